@@ -1,0 +1,56 @@
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "dsl/diagnostics.hpp"
+#include "dsl/format.hpp"
+#include "dsl/parser.hpp"
+
+namespace dondoc::cli {
+
+int run_fmt(const FmtOptions& options) {
+  int rc = 0;
+  dsl::SourceSet sources;
+  for (const auto& path : options.files) {
+    dsl::Diagnostics diags;
+    auto ast = dsl::parse_file(sources, path, diags);
+    if (!ast || diags.has_errors()) {
+      std::fputs((dsl::render_all(diags, options.lang) + dsl::summary(diags, options.lang) + "\n").c_str(), stderr);
+      rc = 1;
+      continue;
+    }
+    dsl::FormatOptions fo;
+    if (options.to_lang == "vi") fo.lang = dsl::Lang::vi;
+    if (options.to_lang == "en") fo.lang = dsl::Lang::en;
+    std::string formatted = dsl::format_file(*ast, fo);
+    const std::string& original = ast->source->text;
+    if (options.check) {
+      if (formatted != original) {
+        std::fputs(fmt::format("{}\n", options.lang == dsl::Lang::en ? fmt::format("{}: not formatted", path)
+                                                                      : fmt::format("{}: chưa đúng định dạng chuẩn", path))
+                       .c_str(),
+                   stderr);
+        rc = rc == 0 ? 1 : rc;
+      }
+      continue;
+    }
+    if (formatted != original) {
+      std::string tmp = path + ".fmt-tmp";
+      {
+        std::ofstream out(tmp, std::ios::binary);
+        out << formatted;
+        if (!out) {
+          std::fputs(fmt::format("dondoc: cannot write {}\n", tmp).c_str(), stderr);
+          return 1;
+        }
+      }
+      std::rename(tmp.c_str(), path.c_str());  // atomic replace: nothing lost on a crash
+    }
+  }
+  return rc;
+}
+
+}  // namespace dondoc::cli

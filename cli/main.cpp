@@ -1,0 +1,50 @@
+// dondoc — the command line. A thin shell over the dsl, engine and runtime libraries.
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  using namespace dondoc;
+  CLI::App app{"dondoc — theo dõi, đôn đốc thực hiện kế hoạch hành động (follows up government action plans)"};
+  app.require_subcommand(1);
+  std::string lang = "vi";
+  app.add_option("--lang", lang, "ngôn ngữ thông báo / message language (vi, en)")->check(CLI::IsMember({"vi", "en"}));
+
+  cli::CheckOptions check;
+  auto* check_cmd = app.add_subcommand("check", "kiểm tra các tệp quy tắc / parse and check rule files");
+  check_cmd->add_option("paths", check.paths, "tệp hoặc thư mục .rules / rule files or folders")->required();
+  check_cmd->add_option("--lang", lang, "vi | en")->check(CLI::IsMember({"vi", "en"}));
+
+  cli::FmtOptions fmt_opts;
+  auto* fmt_cmd = app.add_subcommand("fmt", "định dạng chuẩn / canonical formatting");
+  fmt_cmd->add_option("files", fmt_opts.files, "tệp .rules / rule files")->required();
+  fmt_cmd->add_flag("--check", fmt_opts.check, "chỉ kiểm tra, không ghi / only check, write nothing");
+  fmt_cmd->add_option("--keywords", fmt_opts.to_lang, "viết từ khóa bằng / write keywords in (vi, en)")->check(CLI::IsMember({"vi", "en"}));
+  fmt_cmd->add_option("--lang", lang, "vi | en")->check(CLI::IsMember({"vi", "en"}));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+  dsl::Lang l = lang == "en" ? dsl::Lang::en : dsl::Lang::vi;
+  try {
+    if (*check_cmd) {
+      check.lang = l;
+      return cli::run_check(check);
+    }
+    if (*fmt_cmd) {
+      fmt_opts.lang = l;
+      return cli::run_fmt(fmt_opts);
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "dondoc: " << e.what() << "\n";
+    return 1;
+  }
+  return 2;
+}

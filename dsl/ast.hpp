@@ -1,0 +1,259 @@
+#pragma once
+// The syntax tree of a plan: what the rule files say, with the place each thing was said.
+// Names are not resolved here (that is the engine's job); every node keeps its Location.
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "dsl/source.hpp"
+#include "dsl/time.hpp"
+
+namespace dondoc::dsl {
+
+/// Which keyword language a construct was written in; `dondoc fmt` can keep or switch it.
+enum class Lang : std::uint8_t { vi, en };
+
+struct Name {
+  std::string text;  ///< NFC
+  Location loc;
+};
+
+struct Text {
+  std::string text;  ///< NFC, escapes resolved
+  Location loc;
+};
+
+struct Number {
+  double value = 0;
+  std::string text;  ///< as written, e.g. `10,1`
+  Location loc;
+};
+
+/// `thời hạn Quý I/2023 theo "Phụ lục 2, mục II.3"` — a due time and, optionally, where it is stated.
+struct DueClause {
+  TimeExpr time;
+  std::optional<Text> per;
+  Location loc;
+};
+
+/// `bắt đầu sau TTG_DUYET` / `starts after all of II.3, II.4`.
+struct Trigger {
+  enum class Mode : std::uint8_t { one, all, any };
+  Mode mode = Mode::one;
+  std::vector<Name> on;
+  Location loc;
+};
+
+/// `thời lượng 60 ngày` — estimated duration, for the schedule.
+struct Duration {
+  int amount = 0;
+  TimeExpr::Unit unit = TimeExpr::Unit::days;
+  Location loc;
+};
+
+struct Waiver {
+  Text by;                   ///< the deciding document
+  std::optional<Text> reason;
+  Location loc;
+};
+
+struct PlanDecl {
+  Name id;
+  Text title;
+  std::optional<Text> number;
+  std::optional<Date> issued;
+  std::optional<Date> effective;
+  std::optional<int> horizon;
+  std::optional<Text> timezone;
+  std::optional<Reading> reading;
+  std::optional<int> due_soon_days;
+  std::optional<Name> owner;      ///< issuing authority
+  std::optional<Name> follow_up;  ///< the agency that follows every task up (đôn đốc)
+  std::optional<Name> escalation; ///< default escalation policy
+  std::vector<Text> basis;
+  std::optional<Text> source;
+  Location loc;
+};
+
+struct AgencyDecl {
+  Name id;
+  Text name;
+  bool external = false;
+  std::optional<Name> reports_to;
+  std::vector<Text> aliases;
+  std::optional<Text> note;
+  Location loc;
+};
+
+struct GroupDecl {
+  Name id;
+  Text name;
+  std::vector<Name> members;
+  std::optional<Text> note;
+  Location loc;
+};
+
+struct TaskDecl {
+  Name id;
+  Text title;
+  std::optional<Text> content;
+  std::vector<Name> leads;
+  std::vector<Name> support;
+  std::optional<Text> deliverable;
+  std::vector<DueClause> due;  ///< more than one when sources disagree
+  std::optional<Trigger> trigger;
+  std::vector<Name> depends_on;
+  std::optional<Duration> duration;
+  std::optional<Name> escalation;
+  bool quiet = false;  ///< `đôn đốc không` / `escalation none`
+  std::optional<Waiver> waived;
+  std::optional<Text> source;
+  std::vector<Text> notes;
+  Location loc;
+};
+
+struct EventDecl {
+  Name id;
+  Text title;
+  std::vector<Name> after;  ///< tasks or events that must come first
+  std::optional<TimeExpr> expected;
+  std::optional<Name> follow_up;
+  std::optional<Text> source;
+  std::optional<Text> note;
+  Location loc;
+};
+
+/// A recurring obligation, e.g. the yearly report before 30/11.
+struct DutyDecl {
+  Name id;
+  Text title;
+  Recurrence every;
+  Location every_loc;
+  std::optional<TimeExpr> period;
+  bool all_leads = false;   ///< `thực hiện các đơn vị chủ trì` / `by all leads`
+  std::vector<Name> by;
+  std::optional<Name> to;
+  std::optional<Name> via;
+  std::optional<Text> deliverable;
+  std::optional<Name> escalation;
+  std::optional<Text> source;
+  Location loc;
+};
+
+struct Target {
+  enum class Cmp : std::uint8_t { ge, le, gt, lt, eq, range };
+  Cmp cmp = Cmp::ge;
+  Number value;
+  std::optional<Number> value_max;  ///< range
+  std::optional<int> year;
+  Location loc;
+};
+
+struct YearValue {
+  int year = 0;
+  Number value;
+};
+
+struct IndicatorDecl {
+  Name id;
+  Text name;
+  std::optional<Text> unit;
+  std::optional<Target> target;
+  std::optional<YearValue> baseline;
+  std::vector<YearValue> trajectory;
+  std::vector<Name> owners;
+  std::optional<Name> part_of;
+  std::optional<Text> source;
+  std::optional<Text> note;
+  Location loc;
+};
+
+/// Who receives a reminder or escalation.
+struct Recipient {
+  enum class Kind : std::uint8_t { lead, support, follow_up, agency };
+  Kind kind = Kind::lead;
+  Name agency;  ///< when kind == agency
+  Location loc;
+};
+
+struct EscalationStep {
+  enum class Kind : std::uint8_t { remind_before, remind_on_due, level, long_overdue, report_missed, event_late };
+  Kind kind = Kind::level;
+  int level = 0;                  ///< level number for `level`
+  std::optional<Text> label;      ///< e.g. "Văn bản đôn đốc"
+  int days = 0;                   ///< before due / after due / late by
+  std::vector<Recipient> to;
+  std::optional<int> repeat_days;
+  Location loc;
+};
+
+struct EscalationDecl {
+  Name id;
+  Text title;
+  std::vector<EscalationStep> steps;
+  bool daily_digest = false;
+  Location loc;
+};
+
+struct WaiveDecl {
+  Name task;
+  Waiver waiver;
+  Location loc;
+};
+
+struct HolidayEntry {
+  Date from;
+  Date to;  ///< == from for one day
+  Text name;
+  bool working_day = false;  ///< an official make-up working day (làm bù) on a weekend
+  Location loc;
+};
+
+/// Public holidays and make-up working days of one year.
+struct HolidaysDecl {
+  int year = 0;
+  std::optional<Text> source;
+  std::vector<HolidayEntry> entries;
+  Location loc;
+};
+
+struct IncludeDecl {
+  Text path;
+  Location loc;
+};
+
+struct SectionDecl;
+
+using Decl = std::variant<PlanDecl, AgencyDecl, GroupDecl, SectionDecl, TaskDecl, EventDecl, DutyDecl,
+                          IndicatorDecl, EscalationDecl, WaiveDecl, HolidaysDecl, IncludeDecl>;
+
+struct SectionDecl {
+  Name id;
+  Text title;
+  std::optional<Text> source;
+  std::optional<Name> escalation;
+  std::vector<Decl> items;  ///< tasks, events, duties, indicators
+  Location loc;
+  Location end_loc;  ///< the closing brace
+};
+
+struct Comment {
+  std::string text;  ///< including the leading '#'
+  Location loc;
+  bool trailing = false;  ///< follows code on its line
+};
+
+/// One parsed rule file.
+struct FileAst {
+  const SourceFile* source = nullptr;
+  Lang lang = Lang::vi;  ///< the language of most keywords in the file
+  std::vector<Decl> decls;
+  std::vector<Comment> comments;
+};
+
+/// A location for any declaration.
+const Location& location_of(const Decl& d);
+
+}  // namespace dondoc::dsl

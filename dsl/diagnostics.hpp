@@ -1,0 +1,55 @@
+#pragma once
+// One report of every problem found in a run. Every stage appends here and keeps going;
+// the driver stops between stages when there were errors.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dsl/ast.hpp"
+#include "dsl/source.hpp"
+
+namespace dondoc::dsl {
+
+enum class Severity : std::uint8_t { error, warning, note };
+
+/// A message in both languages. Vietnamese is the default language of diagnostics.
+struct Message {
+  std::string vi;
+  std::string en;
+  const std::string& in(Lang lang) const { return lang == Lang::en ? en : vi; }
+};
+
+struct Diagnostic {
+  Severity severity = Severity::error;
+  Location loc;
+  Message message;
+  std::vector<Message> hints;             ///< "did you mean 'SXD'?"
+  std::vector<std::pair<Location, Message>> notes;  ///< related places, e.g. the other due date
+};
+
+class Diagnostics {
+ public:
+  void error(Location loc, Message msg, std::vector<Message> hints = {});
+  void warning(Location loc, Message msg, std::vector<Message> hints = {});
+  void add(Diagnostic d) { items_.push_back(std::move(d)); }
+
+  const std::vector<Diagnostic>& items() const { return items_; }
+  std::size_t error_count() const;
+  std::size_t warning_count() const;
+  bool has_errors() const { return error_count() != 0; }
+
+  /// Sorts by file order of appearance then line and column (stable), for deterministic output.
+  void sort_by_location();
+
+ private:
+  std::vector<Diagnostic> items_;
+};
+
+/// `file:line:col: error: message`, the source line, a caret under the column, then hints.
+std::string render(const Diagnostic& d, Lang lang);
+std::string render_all(const Diagnostics& diags, Lang lang);
+/// "2 lỗi, 1 cảnh báo" / "2 errors, 1 warning"
+std::string summary(const Diagnostics& diags, Lang lang);
+
+}  // namespace dondoc::dsl

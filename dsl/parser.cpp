@@ -1,0 +1,1684 @@
+// The only translation unit that includes PEGTL: actions that build the syntax tree from
+// dsl/grammar.hpp, the recovery loop that reports every error, and include handling.
+
+#include "dsl/parser.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "dsl/grammar.hpp"
+#include "dsl/text.hpp"
+
+namespace dondoc::dsl {
+
+namespace g = grammar;
+namespace pegtl = tao::pegtl;
+
+namespace {
+
+template <class... Ts>
+struct overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+overloaded(Ts...) -> overloaded<Ts...>;
+
+/// Splits "code\x1fvi\x1fen" into its parts.
+struct CodedMessage {
+  std::string code;
+  Message msg;
+};
+
+CodedMessage split_message(std::string_view raw) {
+  CodedMessage out;
+  auto a = raw.find('\x1f');
+  if (a == std::string_view::npos) {
+    out.msg = {std::string(raw), std::string(raw)};
+    return out;
+  }
+  auto b = raw.find('\x1f', a + 1);
+  out.code = std::string(raw.substr(0, a));
+  out.msg.vi = std::string(raw.substr(a + 1, b - a - 1));
+  out.msg.en = b == std::string_view::npos ? out.msg.vi : std::string(raw.substr(b + 1));
+  return out;
+}
+
+std::string coded(std::string_view code, std::string_view vi, std::string_view en) {
+  return fmt::format("{}\x1f{}\x1f{}", code, vi, en);
+}
+
+/// The integers in a matched literal, in order ("Quý IV năm 2024" → {2024}).
+std::vector<int> integers(std::string_view s) {
+  std::vector<int> out;
+  int cur = -1;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') {
+      cur = (cur < 0 ? 0 : cur * 10) + (c - '0');
+      if (cur > 1000000) cur = 1000000;
+    } else if (cur >= 0) {
+      out.push_back(cur);
+      cur = -1;
+    }
+  }
+  if (cur >= 0) out.push_back(cur);
+  return out;
+}
+
+int roman_quarter(std::string_view s) {
+  // The quarter number follows the keyword; the matched text has the form "<kw> <Q><sep><year>".
+  auto sp = s.find_first_of(" \t");
+  std::string_view rest = s.substr(sp == std::string_view::npos ? 0 : sp);
+  while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+  if (rest.rfind("IV", 0) == 0) return 4;
+  if (rest.rfind("III", 0) == 0) return 3;
+  if (rest.rfind("II", 0) == 0) return 2;
+  if (rest.rfind("I", 0) == 0) return 1;
+  if (!rest.empty() && rest.front() >= '1' && rest.front() <= '4') return rest.front() - '0';
+  return 0;
+}
+
+double number_value(std::string_view s) {
+  // "10,1" and "10.1" are decimals; "1.650.000" groups thousands with dots.
+  std::string t(s);
+  bool has_comma = t.find(',') != std::string::npos;
+  auto dots = std::count(t.begin(), t.end(), '.');
+  std::string clean;
+  for (char c : t) {
+    if (c == '.') {
+      if (has_comma || dots > 1) continue;
+      clean += '.';
+    } else if (c == ',') {
+      clean += '.';
+    } else {
+      clean += c;
+    }
+  }
+  try {
+    return std::stod(clean);
+  } catch (...) {
+    return 0;
+  }
+}
+
+/// Everything the actions need: where we are, the tree being built, and scratch registers.
+struct State {
+  const SourceFile* file = nullptr;
+  FileAst* ast = nullptr;
+  int vi_keywords = 0, en_keywords = 0;
+
+  // The declaration being built (a leaf: not a section) and the open sections.
+  std::optional<Decl> leaf;
+  std::vector<SectionDecl> sections;
+  Name head_id;
+  Text head_title;
+
+  // Scratch registers filled by inner rules and consumed by the clause that owns them.
+  Text str;
+  std::vector<Name> names;
+  std::vector<TimePoint> points;
+  TimeExpr time;
+  Recurrence rec;
+  std::vector<Recipient> recipients;
+  std::vector<YearValue> year_values;
+  Number num, num_max;
+  bool has_num_max = false;
+  int target_year = 0;
+  Target::Cmp cmp = Target::Cmp::eq;
+  bool cmp_set = false;
+  int count = 0, repeat = 0, level = 0;
+  bool has_repeat = false;
+  std::optional<Text> label;
+  std::optional<Text> reason;
+  std::optional<Text> per;
+  Text waiver_by;
+  bool external = false;
+  bool policy_none = false;
+  bool all_leads = false;
+  std::optional<Name> via;
+  Trigger::Mode trigger_mode = Trigger::Mode::one;
+  TimeExpr::Unit unit = TimeExpr::Unit::days;
+  Date holiday_from, holiday_to;
+  bool holiday_has_to = false;
+  int holiday_year = 0;
+
+  Location loc(const pegtl::position& p) const {
+    return Location{file, static_cast<std::uint32_t>(p.line),
+                    column_of(file->line_text(static_cast<std::uint32_t>(p.line)), p.column - 1)};
+  }
+  template <typename Input>
+  Location loc(const Input& in) const {
+    return loc(in.position());
+  }
+
+  void count_lang(std::string_view head) {
+    bool ascii = std::all_of(head.begin(), head.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    (ascii ? en_keywords : vi_keywords)++;
+  }
+
+  /// Adds a finished declaration to the innermost open section, or to the file.
+  void emit(Decl d) {
+    if (!sections.empty()) {
+      sections.back().items.push_back(std::move(d));
+    } else {
+      ast->decls.push_back(std::move(d));
+    }
+  }
+
+  Name take_name() {
+    Name n = names.empty() ? Name{} : names.back();
+    names.clear();
+    return n;
+  }
+  std::vector<Name> take_names() {
+    std::vector<Name> out;
+    out.swap(names);
+    return out;
+  }
+};
+
+template <typename T>
+T* leaf_as(State& s) {
+  return s.leaf ? std::get_if<T>(&*s.leaf) : nullptr;
+}
+
+template <typename Input>
+[[noreturn]] void fail(const Input& in, std::string_view code, std::string_view vi, std::string_view en) {
+  throw pegtl::parse_error(coded(code, vi, en), in);
+}
+
+template <typename Input>
+Date checked_date(const Input& in, int y, int m, int d) {
+  if (m < 1 || m > 12) {
+    fail(in, "bad_month", fmt::format("tháng {} không có thật: tháng phải từ 1 đến 12", m),
+         fmt::format("month {} does not exist: a month is 1 to 12", m));
+  }
+  Date date{y, m, d};
+  if (!date.valid()) {
+    fail(in, "bad_date",
+         fmt::format("ngày {:02}/{:02}/{} không có thật: tháng {} năm {} có {} ngày", d, m, y, m, y, days_in_month(y, m)),
+         fmt::format("{:02}/{:02}/{} is not a real date: month {} of {} has {} days", d, m, y, m, y, days_in_month(y, m)));
+  }
+  return date;
+}
+
+// ---------------------------------------------------------------- actions
+template <typename Rule>
+struct action : pegtl::nothing<Rule> {};
+
+template <>
+struct action<g::comment> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    auto p = in.position();
+    std::string_view line = s.file->line_text(static_cast<std::uint32_t>(p.line));
+    bool trailing = line.substr(0, p.column - 1).find_first_not_of(" \t") != std::string_view::npos;
+    std::string text = in.string();
+    while (!text.empty() && (text.back() == '\r' || text.back() == ' ' || text.back() == '\t')) text.pop_back();
+    s.ast->comments.push_back(Comment{std::move(text), s.loc(in), trailing});
+  }
+};
+
+template <>
+struct action<g::string_body> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    std::string out;
+    std::string_view raw(in.begin(), in.size());
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i] == '\\' && i + 1 < raw.size()) {
+        char c = raw[++i];
+        out += c == 'n' ? '\n' : c == 't' ? '\t' : c;
+      } else {
+        out += raw[i];
+      }
+    }
+    auto p = in.position();
+    Location loc = s.loc(p);
+    if (loc.col > 1) --loc.col;  // point at the opening quote
+    s.str = Text{std::move(out), loc};
+  }
+};
+
+template <>
+struct action<g::name> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.names.push_back(Name{in.string(), s.loc(in)});
+  }
+};
+
+template <>
+struct action<g::decl_id> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.head_id = Name{in.string(), s.loc(in)};
+  }
+};
+
+template <>
+struct action<g::decl_title> {
+  template <typename Input>
+  static void apply(const Input&, State& s) {
+    s.head_title = s.str;
+  }
+};
+
+// ---- time points
+struct PointAction {
+  template <typename Input>
+  static void push(const Input& in, State& s, TimePoint tp) {
+    if (tp.kind == TimePoint::Kind::day) checked_date(in, tp.y, tp.m, tp.d);
+    if (tp.kind == TimePoint::Kind::month && (tp.m < 1 || tp.m > 12)) checked_date(in, tp.y, tp.m, 1);
+    if (tp.kind == TimePoint::Kind::day_month) checked_date(in, 2024, tp.m, tp.d);  // a leap year allows 29/02
+    s.points.push_back(tp);
+  }
+};
+
+template <>
+struct action<g::date_iso> : PointAction {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    auto v = integers(in.string());
+    push(in, s, TimePoint{TimePoint::Kind::day, v[0], 0, v[1], v[2]});
+  }
+};
+template <>
+struct action<g::date_dmy> : PointAction {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    auto v = integers(in.string());
+    push(in, s, TimePoint{TimePoint::Kind::day, v[2], 0, v[1], v[0]});
+  }
+};
+template <>
+struct action<g::date_long> : PointAction {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    auto v = integers(in.string());
+    push(in, s, TimePoint{TimePoint::Kind::day, v[2], 0, v[1], v[0]});
+  }
+};
+template <>
+struct action<g::date_dm> : PointAction {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    auto v = integers(in.string());
+    push(in, s, TimePoint{TimePoint::Kind::day_month, 0, 0, v[1], v[0]});
+  }
+};
+template <>
+struct action<g::month_iso> : PointAction {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    auto v = integers(in.string());
+    push(in, s, TimePoint{TimePoint::Kind::month, v[0], 0, v[1], 0});
+  }
+};
+template <>
+struct action<g::month_slash> : PointAction {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    auto v = integers(in.string());
+    push(in, s, TimePoint{TimePoint::Kind::month, v[1], 0, v[0], 0});
+  }
+};
+template <>
+struct action<g::month_words> : PointAction {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    auto v = integers(in.string());
+    push(in, s, TimePoint{TimePoint::Kind::month, v[1], 0, v[0], 0});
+  }
+};
+template <>
+struct action<g::quarter_long> : PointAction {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    auto v = integers(in.string());
+    push(in, s, TimePoint{TimePoint::Kind::quarter, v.back(), roman_quarter(in.string()), 0, 0});
+  }
+};
+template <>
+struct action<g::quarter_short> : PointAction {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    auto v = integers(in.string());
+    push(in, s, TimePoint{TimePoint::Kind::quarter, v[1], v[0], 0, 0});
+  }
+};
+template <>
+struct action<g::quarter_iso> : PointAction {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    auto v = integers(in.string());
+    push(in, s, TimePoint{TimePoint::Kind::quarter, v[0], v[1], 0, 0});
+  }
+};
+template <>
+struct action<g::year_words> : PointAction {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    push(in, s, TimePoint{TimePoint::Kind::year, integers(in.string()).back(), 0, 0, 0});
+  }
+};
+template <>
+struct action<g::year_bare> : PointAction {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    push(in, s, TimePoint{TimePoint::Kind::year, integers(in.string()).back(), 0, 0, 0});
+  }
+};
+
+// ---- time expressions
+template <>
+struct action<g::time_begin> {
+  static void apply0(State& s) {
+    s.time = TimeExpr{};
+    s.points.clear();
+  }
+};
+template <>
+struct action<g::completion_word> {
+  static void apply0(State& s) { s.time.completion = true; }
+};
+template <>
+struct action<g::aspiration_word> {
+  static void apply0(State& s) { s.time.aspirational = true; }
+};
+template <>
+struct action<g::time_note_text> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.time.note = in.string();
+    while (!s.time.note.empty() && s.time.note.back() == ' ') s.time.note.pop_back();
+  }
+};
+template <>
+struct action<g::during_plan> {
+  static void apply0(State& s) { s.time.form = TimeExpr::Form::during_plan; }
+};
+template <>
+struct action<g::open_ended> {
+  static void apply0(State& s) { s.time.form = TimeExpr::Form::open_ended; }
+};
+template <>
+struct action<g::immediately> {
+  static void apply0(State& s) {
+    s.time.form = TimeExpr::Form::relative;
+    s.time.amount = 0;
+    s.time.unit = TimeExpr::Unit::days;
+  }
+};
+template <>
+struct action<g::unit_days> {
+  static void apply0(State& s) { s.unit = TimeExpr::Unit::days; }
+};
+template <>
+struct action<g::unit_working_days> {
+  static void apply0(State& s) { s.unit = TimeExpr::Unit::working_days; }
+};
+template <>
+struct action<g::unit_months> {
+  static void apply0(State& s) { s.unit = TimeExpr::Unit::months; }
+};
+template <>
+struct action<g::relative_amount> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.time.amount = integers(in.string()).front();
+  }
+};
+template <>
+struct action<g::relative_expr> {
+  static void apply0(State& s) {
+    s.time.form = TimeExpr::Form::relative;
+    s.time.unit = s.unit;
+  }
+};
+
+template <typename Input>
+void set_period(const Input& in, State& s) {
+  if (s.points.size() < 2) return;
+  s.time.form = TimeExpr::Form::period;
+  s.time.point = s.points[s.points.size() - 2];
+  s.time.to = s.points.back();
+  if (s.time.point.kind == TimePoint::Kind::day_month || s.time.to.kind == TimePoint::Kind::day_month) {
+    fail(in, "period_year", "giai đoạn phải có năm ở cả hai đầu", "both ends of a period need a year");
+  }
+  if (s.time.to.last_day() < s.time.point.first_day()) {
+    fail(in, "period_order", fmt::format("giai đoạn kết thúc ({}) trước khi bắt đầu ({})", s.time.to.plain(), s.time.point.plain()),
+         fmt::format("the period ends ({}) before it begins ({})", s.time.to.plain(), s.time.point.plain()));
+  }
+}
+template <>
+struct action<g::period_words> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    set_period(in, s);
+  }
+};
+template <>
+struct action<g::period_bare> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    auto v = integers(in.string());
+    s.points.push_back(TimePoint{TimePoint::Kind::year, v[0], 0, 0, 0});
+    s.points.push_back(TimePoint{TimePoint::Kind::year, v[1], 0, 0, 0});
+    set_period(in, s);
+  }
+};
+
+template <TimeExpr::Form F>
+struct point_form {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (s.points.empty()) return;
+    s.time.form = F;
+    s.time.point = s.points.back();
+    if (s.time.point.kind == TimePoint::Kind::day_month && F != TimeExpr::Form::before) {
+      fail(in, "no_year", "thiếu năm: ngày không có năm chỉ dùng trong nghĩa vụ định kỳ",
+           "the year is missing: a day without a year is only for recurring duties");
+    }
+  }
+};
+template <>
+struct action<g::before_expr> : point_form<TimeExpr::Form::before> {};
+template <>
+struct action<g::within_expr> : point_form<TimeExpr::Form::within> {};
+template <>
+struct action<g::by_expr> : point_form<TimeExpr::Form::by> {};
+template <>
+struct action<g::at_expr> : point_form<TimeExpr::Form::at> {};
+
+template <>
+struct action<g::time_expr> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    std::string text = in.string();
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
+    s.time.text = std::move(text);
+  }
+};
+
+// ---- recurrences
+template <>
+struct action<g::recur_begin> {
+  static void apply0(State& s) { s.rec = Recurrence{}; }
+};
+template <>
+struct action<g::freq_yearly> {
+  static void apply0(State& s) { s.rec.freq = Recurrence::Freq::yearly; }
+};
+template <>
+struct action<g::freq_half> {
+  static void apply0(State& s) { s.rec.freq = Recurrence::Freq::half_yearly; }
+};
+template <>
+struct action<g::freq_quarterly> {
+  static void apply0(State& s) { s.rec.freq = Recurrence::Freq::quarterly; }
+};
+template <>
+struct action<g::freq_monthly> {
+  static void apply0(State& s) { s.rec.freq = Recurrence::Freq::monthly; }
+};
+template <>
+struct action<g::fixed_year> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.rec.years.push_back(integers(in.string()).front());
+  }
+};
+template <>
+struct action<g::freq_years> {
+  static void apply0(State& s) { s.rec.freq = Recurrence::Freq::fixed_years; }
+};
+template <>
+struct action<g::anchor_before> {
+  static void apply0(State& s) { s.rec.anchor = Recurrence::Anchor::before; }
+};
+template <>
+struct action<g::anchor_on> {
+  static void apply0(State& s) { s.rec.anchor = Recurrence::Anchor::on; }
+};
+template <>
+struct action<g::anchor_day> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    auto v = integers(in.string());
+    s.rec.day = v[0];
+    s.rec.month = v.size() > 1 ? v[1] : 0;
+    if (s.rec.month) {
+      checked_date(in, 2024, s.rec.month, s.rec.day);
+    } else if (s.rec.day < 1 || s.rec.day > 31) {
+      fail(in, "bad_day", fmt::format("ngày {} không có thật", s.rec.day), fmt::format("day {} does not exist", s.rec.day));
+    }
+  }
+};
+template <>
+struct action<g::recurrence> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.rec.text = in.string();
+    bool yearly = s.rec.freq == Recurrence::Freq::yearly || s.rec.freq == Recurrence::Freq::fixed_years;
+    if (s.rec.anchor != Recurrence::Anchor::none && yearly && s.rec.month == 0) {
+      fail(in, "anchor_month", "kỳ báo cáo hằng năm cần cả ngày và tháng, ví dụ 'trước ngày 30/11'",
+           "a yearly date needs a day and a month, such as 'before 30/11'");
+    }
+    if (s.rec.anchor != Recurrence::Anchor::none && !yearly && s.rec.month != 0) {
+      fail(in, "anchor_day_only", "kỳ báo cáo hằng quý hoặc hằng tháng chỉ ghi ngày, ví dụ 'trước ngày 20'",
+           "a quarterly or monthly date gives only the day, such as 'before day 20'");
+    }
+  }
+};
+
+// ---- shared clauses
+template <>
+struct action<g::source_clause> {
+  static void apply0(State& s) {
+    if (s.leaf) {
+      std::visit([&](auto& d) {
+        if constexpr (requires { d.source; }) d.source = s.str;
+      }, *s.leaf);
+    } else if (!s.sections.empty()) {
+      s.sections.back().source = s.str;
+    }
+  }
+};
+template <>
+struct action<g::note_clause> {
+  static void apply0(State& s) {
+    if (!s.leaf) return;
+    std::visit(overloaded{[&](TaskDecl& d) { d.notes.push_back(s.str); },
+                          [&](auto& d) {
+                            if constexpr (requires { d.note; }) d.note = s.str;
+                          }},
+               *s.leaf);
+  }
+};
+template <>
+struct action<g::escalation_none> {
+  static void apply0(State& s) { s.policy_none = true; }
+};
+template <>
+struct action<g::escalation_clause> {
+  static void apply0(State& s) {
+    bool none = s.policy_none;
+    s.policy_none = false;
+    std::optional<Name> policy;
+    if (!none) policy = s.take_name();
+    if (s.leaf) {
+      std::visit(overloaded{[&](TaskDecl& d) {
+                              d.quiet = none;
+                              d.escalation = policy;
+                            },
+                            [&](auto& d) {
+                              if constexpr (requires { d.escalation; }) d.escalation = policy;
+                            }},
+                 *s.leaf);
+    } else if (!s.sections.empty()) {
+      s.sections.back().escalation = policy;
+    }
+    s.names.clear();
+  }
+};
+
+// ---- heads: start a declaration
+template <typename T>
+struct head_action {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    T d;
+    d.id = s.head_id;
+    if constexpr (requires { d.title; }) d.title = s.head_title;
+    if constexpr (requires { d.name; }) d.name = s.head_title;
+    if constexpr (std::is_same_v<T, AgencyDecl>) d.external = s.external;
+    s.external = false;
+    d.loc = s.loc(in);
+    std::string_view head(in.begin(), in.size());
+    s.count_lang(head.substr(0, head.find(s.head_id.text)));
+    s.leaf = Decl{std::move(d)};
+    s.names.clear();
+  }
+};
+template <>
+struct action<g::plan_head> : head_action<PlanDecl> {};
+template <>
+struct action<g::group_head> : head_action<GroupDecl> {};
+template <>
+struct action<g::task_head> : head_action<TaskDecl> {};
+template <>
+struct action<g::event_head> : head_action<EventDecl> {};
+template <>
+struct action<g::duty_head> : head_action<DutyDecl> {};
+template <>
+struct action<g::indicator_head> : head_action<IndicatorDecl> {};
+template <>
+struct action<g::policy_head> : head_action<EscalationDecl> {};
+template <>
+struct action<g::agency_head> : head_action<AgencyDecl> {};
+template <>
+struct action<g::agency_external> {
+  static void apply0(State& s) { s.external = true; }
+};
+
+template <>
+struct action<g::section_head> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    SectionDecl d;
+    d.id = s.head_id;
+    d.title = s.head_title;
+    d.loc = s.loc(in);
+    s.count_lang(std::string_view(in.begin(), in.size()).substr(0, std::string_view(in.begin(), in.size()).find(s.head_id.text)));
+    s.sections.push_back(std::move(d));
+    s.leaf.reset();
+  }
+};
+template <>
+struct action<g::section_end> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (s.sections.empty()) return;
+    SectionDecl d = std::move(s.sections.back());
+    d.end_loc = s.loc(in);
+    s.sections.pop_back();
+    s.emit(Decl{std::move(d)});
+  }
+};
+
+// ---- ends: emit a finished declaration
+struct emit_leaf {
+  static void apply0(State& s) {
+    if (s.leaf) s.emit(std::move(*s.leaf));
+    s.leaf.reset();
+    s.names.clear();
+  }
+};
+template <>
+struct action<g::plan_decl> : emit_leaf {};
+template <>
+struct action<g::group_decl> : emit_leaf {};
+template <>
+struct action<g::task_decl> : emit_leaf {};
+template <>
+struct action<g::event_decl> : emit_leaf {};
+template <>
+struct action<g::duty_decl> : emit_leaf {};
+template <>
+struct action<g::indicator_decl> : emit_leaf {};
+template <>
+struct action<g::policy_decl> : emit_leaf {};
+template <>
+struct action<g::holidays_decl> : emit_leaf {};
+template <>
+struct action<g::agency_decl> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    (void)in;
+    emit_leaf::apply0(s);
+  }
+};
+
+// ---- plan clauses
+template <>
+struct action<g::plan_number> {
+  static void apply0(State& s) {
+    if (auto* p = leaf_as<PlanDecl>(s)) p->number = s.str;
+  }
+};
+template <>
+struct action<g::date_value> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (s.points.empty() || s.points.back().kind != TimePoint::Kind::day) {
+      fail(in, "full_date", "cần một ngày đầy đủ (ngày, tháng, năm), ví dụ '17/02/2023'",
+           "a full date (day, month and year) is needed here, such as '17/02/2023'");
+    }
+  }
+};
+template <>
+struct action<g::plan_issued> {
+  static void apply0(State& s) {
+    if (auto* p = leaf_as<PlanDecl>(s)) p->issued = s.points.back().first_day();
+  }
+};
+template <>
+struct action<g::plan_effective> {
+  static void apply0(State& s) {
+    if (auto* p = leaf_as<PlanDecl>(s)) p->effective = s.points.back().first_day();
+  }
+};
+template <>
+struct action<g::horizon_year> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (auto* p = leaf_as<PlanDecl>(s)) p->horizon = integers(in.string()).front();
+  }
+};
+template <>
+struct action<g::plan_timezone> {
+  static void apply0(State& s) {
+    if (auto* p = leaf_as<PlanDecl>(s)) p->timezone = s.str;
+  }
+};
+template <>
+struct action<g::reading_strict> {
+  static void apply0(State& s) {
+    if (auto* p = leaf_as<PlanDecl>(s)) p->reading = Reading::strict;
+  }
+};
+template <>
+struct action<g::reading_lenient> {
+  static void apply0(State& s) {
+    if (auto* p = leaf_as<PlanDecl>(s)) p->reading = Reading::lenient;
+  }
+};
+template <>
+struct action<g::due_soon_days> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (auto* p = leaf_as<PlanDecl>(s)) p->due_soon_days = integers(in.string()).front();
+  }
+};
+template <>
+struct action<g::plan_owner> {
+  static void apply0(State& s) {
+    if (auto* p = leaf_as<PlanDecl>(s)) p->owner = s.take_name();
+  }
+};
+template <>
+struct action<g::plan_follow_up> {
+  static void apply0(State& s) {
+    if (auto* p = leaf_as<PlanDecl>(s)) p->follow_up = s.take_name();
+  }
+};
+template <>
+struct action<g::plan_basis> {
+  static void apply0(State& s) {
+    if (auto* p = leaf_as<PlanDecl>(s)) p->basis.push_back(s.str);
+  }
+};
+
+// ---- agencies and groups
+template <>
+struct action<g::agency_reports_to> {
+  static void apply0(State& s) {
+    if (auto* a = leaf_as<AgencyDecl>(s)) a->reports_to = s.take_name();
+  }
+};
+template <>
+struct action<g::agency_alias> {
+  static void apply0(State& s) {
+    if (auto* a = leaf_as<AgencyDecl>(s)) a->aliases.push_back(s.str);
+  }
+};
+template <>
+struct action<g::group_members> {
+  static void apply0(State& s) {
+    if (auto* gr = leaf_as<GroupDecl>(s)) {
+      auto more = s.take_names();
+      gr->members.insert(gr->members.end(), more.begin(), more.end());
+    }
+  }
+};
+
+// ---- tasks
+template <>
+struct action<g::task_content> {
+  static void apply0(State& s) {
+    if (auto* t = leaf_as<TaskDecl>(s)) t->content = s.str;
+  }
+};
+template <>
+struct action<g::task_lead> {
+  static void apply0(State& s) {
+    if (auto* t = leaf_as<TaskDecl>(s)) {
+      auto more = s.take_names();
+      t->leads.insert(t->leads.end(), more.begin(), more.end());
+    }
+  }
+};
+template <>
+struct action<g::task_support> {
+  static void apply0(State& s) {
+    if (auto* t = leaf_as<TaskDecl>(s)) {
+      auto more = s.take_names();
+      t->support.insert(t->support.end(), more.begin(), more.end());
+    }
+  }
+};
+template <>
+struct action<g::deliverable_clause> {
+  static void apply0(State& s) {
+    if (auto* t = leaf_as<TaskDecl>(s)) t->deliverable = s.str;
+    if (auto* d = leaf_as<DutyDecl>(s)) d->deliverable = s.str;
+  }
+};
+template <>
+struct action<g::expect_due_time> {
+  static void apply0(State& s) { s.per.reset(); }
+};
+template <>
+struct action<g::due_per> {
+  static void apply0(State& s) { s.per = s.str; }
+};
+template <>
+struct action<g::task_due> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (auto* t = leaf_as<TaskDecl>(s)) t->due.push_back(DueClause{s.time, s.per, s.loc(in)});
+    s.per.reset();
+  }
+};
+template <>
+struct action<g::trigger_all> {
+  static void apply0(State& s) { s.trigger_mode = Trigger::Mode::all; }
+};
+template <>
+struct action<g::trigger_any> {
+  static void apply0(State& s) { s.trigger_mode = Trigger::Mode::any; }
+};
+template <>
+struct action<g::trigger_one> {
+  static void apply0(State& s) { s.trigger_mode = Trigger::Mode::one; }
+};
+template <>
+struct action<g::task_trigger> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (auto* t = leaf_as<TaskDecl>(s)) t->trigger = Trigger{s.trigger_mode, s.take_names(), s.loc(in)};
+    s.names.clear();
+  }
+};
+template <>
+struct action<g::task_depends> {
+  static void apply0(State& s) {
+    if (auto* t = leaf_as<TaskDecl>(s)) {
+      auto more = s.take_names();
+      t->depends_on.insert(t->depends_on.end(), more.begin(), more.end());
+    }
+  }
+};
+template <>
+struct action<g::duration_amount> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.count = integers(in.string()).front();
+  }
+};
+template <>
+struct action<g::task_duration> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (auto* t = leaf_as<TaskDecl>(s)) t->duration = Duration{s.count, s.unit, s.loc(in)};
+  }
+};
+template <>
+struct action<g::task_waived> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (auto* t = leaf_as<TaskDecl>(s)) t->waived = Waiver{s.waiver_by, s.reason, s.loc(in)};
+    s.reason.reset();
+  }
+};
+template <>
+struct action<g::waiver_doc> {
+  static void apply0(State& s) { s.waiver_by = s.str; }
+};
+template <>
+struct action<g::waiver_reason> {
+  static void apply0(State& s) { s.reason = s.str; }
+};
+
+// ---- events
+template <>
+struct action<g::event_after> {
+  static void apply0(State& s) {
+    if (auto* e = leaf_as<EventDecl>(s)) {
+      auto more = s.take_names();
+      e->after.insert(e->after.end(), more.begin(), more.end());
+    }
+  }
+};
+template <>
+struct action<g::event_expected> {
+  static void apply0(State& s) {
+    if (auto* e = leaf_as<EventDecl>(s)) e->expected = s.time;
+  }
+};
+template <>
+struct action<g::event_follow_up> {
+  static void apply0(State& s) {
+    if (auto* e = leaf_as<EventDecl>(s)) e->follow_up = s.take_name();
+  }
+};
+
+// ---- duties
+template <>
+struct action<g::duty_every> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (auto* d = leaf_as<DutyDecl>(s)) {
+      d->every = s.rec;
+      d->every_loc = s.loc(in);
+    }
+  }
+};
+template <>
+struct action<g::duty_period> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.time.text = in.string();
+    if (auto* d = leaf_as<DutyDecl>(s)) d->period = s.time;
+  }
+};
+template <>
+struct action<g::all_leads> {
+  static void apply0(State& s) { s.all_leads = true; }
+};
+template <>
+struct action<g::duty_by> {
+  static void apply0(State& s) {
+    if (auto* d = leaf_as<DutyDecl>(s)) {
+      d->all_leads = d->all_leads || s.all_leads;
+      if (!s.all_leads) {
+        auto more = s.take_names();
+        d->by.insert(d->by.end(), more.begin(), more.end());
+      }
+    }
+    s.all_leads = false;
+    s.names.clear();
+  }
+};
+template <>
+struct action<g::duty_via_name> {
+  static void apply0(State& s) {
+    s.via = s.names.empty() ? Name{} : s.names.back();
+    if (!s.names.empty()) s.names.pop_back();
+  }
+};
+template <>
+struct action<g::duty_to> {
+  static void apply0(State& s) {
+    if (auto* d = leaf_as<DutyDecl>(s)) {
+      d->to = s.names.empty() ? Name{} : s.names.front();
+      d->via = s.via;
+    }
+    s.via.reset();
+    s.names.clear();
+  }
+};
+
+// ---- indicators
+template <>
+struct action<g::number> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.num = Number{number_value(in.string()), in.string(), s.loc(in)};
+  }
+};
+template <>
+struct action<g::target_value> {
+  static void apply0(State& s) {
+    s.has_num_max = false;
+    s.cmp_set = false;
+    s.target_year = 0;
+    s.num_max = s.num;  // keep the lower value: target_max overwrites `num`
+  }
+};
+template <>
+struct action<g::target_max> {
+  static void apply0(State& s) {
+    std::swap(s.num, s.num_max);  // num = lower value, num_max = upper value
+    s.has_num_max = true;
+  }
+};
+template <>
+struct action<g::cmp_ge> {
+  static void apply0(State& s) { s.cmp = Target::Cmp::ge; }
+};
+template <>
+struct action<g::cmp_le> {
+  static void apply0(State& s) { s.cmp = Target::Cmp::le; }
+};
+template <>
+struct action<g::cmp_gt> {
+  static void apply0(State& s) { s.cmp = Target::Cmp::gt; }
+};
+template <>
+struct action<g::cmp_lt> {
+  static void apply0(State& s) { s.cmp = Target::Cmp::lt; }
+};
+template <>
+struct action<g::cmp_eq> {
+  static void apply0(State& s) { s.cmp = Target::Cmp::eq; }
+};
+template <>
+struct action<g::target_cmp> {
+  static void apply0(State& s) { s.cmp_set = true; }
+};
+template <>
+struct action<g::target_year> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.target_year = integers(in.string()).front();
+  }
+};
+template <>
+struct action<g::indicator_target> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    auto* ind = leaf_as<IndicatorDecl>(s);
+    if (!ind) return;
+    Target t;
+    t.loc = s.loc(in);
+    if (s.has_num_max) {
+      t.cmp = Target::Cmp::range;
+      t.value = s.num;
+      t.value_max = s.num_max;
+      if (t.value_max->value < t.value.value) {
+        fail(in, "range_order", "khoảng mục tiêu phải viết từ giá trị nhỏ đến giá trị lớn", "a target range goes from the lower to the upper value");
+      }
+    } else {
+      t.cmp = s.cmp_set ? s.cmp : Target::Cmp::eq;
+      t.value = s.num_max;  // the value saved by target_value
+    }
+    if (s.target_year) t.year = s.target_year;
+    ind->target = t;
+  }
+};
+template <>
+struct action<g::indicator_unit> {
+  static void apply0(State& s) {
+    if (auto* ind = leaf_as<IndicatorDecl>(s)) ind->unit = s.str;
+  }
+};
+template <>
+struct action<g::year_value_year> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.count = integers(in.string()).front();
+  }
+};
+template <>
+struct action<g::year_value> {
+  static void apply0(State& s) { s.year_values.push_back(YearValue{s.count, s.num}); }
+};
+template <>
+struct action<g::baseline_value> {
+  static void apply0(State& s) { s.num_max = s.num; }
+};
+template <>
+struct action<g::indicator_baseline> {
+  static void apply0(State& s) {
+    if (auto* ind = leaf_as<IndicatorDecl>(s)) ind->baseline = YearValue{s.count, s.num_max};
+  }
+};
+template <>
+struct action<g::indicator_trajectory> {
+  static void apply0(State& s) {
+    if (auto* ind = leaf_as<IndicatorDecl>(s)) {
+      ind->trajectory.insert(ind->trajectory.end(), s.year_values.begin(), s.year_values.end());
+    }
+    s.year_values.clear();
+  }
+};
+template <>
+struct action<g::kw_target> {
+  static void apply0(State& s) { s.year_values.clear(); }
+};
+template <>
+struct action<g::indicator_owners> {
+  static void apply0(State& s) {
+    if (auto* ind = leaf_as<IndicatorDecl>(s)) {
+      auto more = s.take_names();
+      ind->owners.insert(ind->owners.end(), more.begin(), more.end());
+    }
+  }
+};
+template <>
+struct action<g::indicator_part_of> {
+  static void apply0(State& s) {
+    if (auto* ind = leaf_as<IndicatorDecl>(s)) ind->part_of = s.take_name();
+  }
+};
+
+// ---- escalation policies
+template <>
+struct action<g::kw_send_to> {
+  static void apply0(State& s) { s.recipients.clear(); }
+};
+template <>
+struct action<g::to_lead> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.recipients.push_back(Recipient{Recipient::Kind::lead, {}, s.loc(in)});
+  }
+};
+template <>
+struct action<g::to_support> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.recipients.push_back(Recipient{Recipient::Kind::support, {}, s.loc(in)});
+  }
+};
+template <>
+struct action<g::to_follow_up> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.recipients.push_back(Recipient{Recipient::Kind::follow_up, {}, s.loc(in)});
+  }
+};
+template <>
+struct action<g::to_agency> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.recipients.push_back(Recipient{Recipient::Kind::agency, s.take_name(), s.loc(in)});
+  }
+};
+template <>
+struct action<g::step_days> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.count = integers(in.string()).front();
+    s.has_repeat = false;
+  }
+};
+template <>
+struct action<g::level_number> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.level = integers(in.string()).front();
+    s.label.reset();
+  }
+};
+template <>
+struct action<g::level_label> {
+  static void apply0(State& s) { s.label = s.str; }
+};
+template <>
+struct action<g::repeat_days> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.repeat = integers(in.string()).front();
+    s.has_repeat = true;
+  }
+};
+
+template <EscalationStep::Kind K>
+struct step_action {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    auto* pol = leaf_as<EscalationDecl>(s);
+    if (pol) {
+      EscalationStep st;
+      st.kind = K;
+      st.level = K == EscalationStep::Kind::level ? s.level : 0;
+      st.label = s.label;
+      st.days = K == EscalationStep::Kind::remind_on_due ? 0 : s.count;
+      st.to = s.recipients;
+      if (s.has_repeat) st.repeat_days = s.repeat;
+      st.loc = s.loc(in);
+      pol->steps.push_back(std::move(st));
+    }
+    s.recipients.clear();
+    s.label.reset();
+    s.has_repeat = false;
+    s.names.clear();
+  }
+};
+template <>
+struct action<g::step_remind_before> : step_action<EscalationStep::Kind::remind_before> {};
+template <>
+struct action<g::step_remind_on_due> : step_action<EscalationStep::Kind::remind_on_due> {};
+template <>
+struct action<g::step_level> : step_action<EscalationStep::Kind::level> {};
+template <>
+struct action<g::step_long_overdue> : step_action<EscalationStep::Kind::long_overdue> {};
+template <>
+struct action<g::step_report_missed> : step_action<EscalationStep::Kind::report_missed> {};
+template <>
+struct action<g::step_event_late> : step_action<EscalationStep::Kind::event_late> {};
+template <>
+struct action<g::policy_digest> {
+  static void apply0(State& s) {
+    if (auto* pol = leaf_as<EscalationDecl>(s)) pol->daily_digest = true;
+  }
+};
+
+// ---- waivers, holidays, includes
+template <>
+struct action<g::waive_decl> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    WaiveDecl w;
+    w.task = s.take_name();
+    w.waiver.by = s.waiver_by;
+    w.waiver.reason = s.reason;
+    w.waiver.loc = s.loc(in);
+    w.loc = s.loc(in);
+    s.count_lang(std::string_view(in.begin(), in.size()).substr(0, 5));
+    s.reason.reset();
+    s.emit(Decl{std::move(w)});
+  }
+};
+template <>
+struct action<g::waive_task> {
+  static void apply0(State& s) {
+    // The reason clause reuses `str`; keep the task name safe in `names` (already there).
+    s.reason.reset();
+  }
+};
+template <>
+struct action<g::holidays_year> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.holiday_year = integers(in.string()).front();
+  }
+};
+template <>
+struct action<g::holidays_head> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    HolidaysDecl d;
+    d.year = s.holiday_year;
+    d.loc = s.loc(in);
+    s.count_lang(std::string_view(in.begin(), in.size()).substr(0, 8));
+    s.leaf = Decl{std::move(d)};
+  }
+};
+template <>
+struct action<g::holiday_from> {
+  static void apply0(State& s) {
+    s.holiday_from = s.points.back().first_day();
+    s.holiday_has_to = false;
+  }
+};
+template <>
+struct action<g::holiday_to> {
+  static void apply0(State& s) {
+    s.holiday_to = s.points.back().first_day();
+    s.holiday_has_to = true;
+  }
+};
+template <>
+struct action<g::holiday_entry> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    auto* h = leaf_as<HolidaysDecl>(s);
+    if (!h) return;
+    HolidayEntry e;
+    e.from = s.holiday_from;
+    e.to = s.holiday_has_to ? s.holiday_to : s.holiday_from;
+    if (e.to < e.from) {
+      fail(in, "holiday_order", "ngày cuối của kỳ nghỉ đứng trước ngày đầu", "the last day of the holiday is before its first day");
+    }
+    e.name = s.str;
+    std::string_view text(in.begin(), in.size());
+    e.working_day = text.rfind("làm", 0) == 0 || text.rfind("working", 0) == 0;
+    e.loc = s.loc(in);
+    h->entries.push_back(std::move(e));
+  }
+};
+template <>
+struct action<g::include_decl> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.count_lang(std::string_view(in.begin(), in.size()).substr(0, 7));
+    s.emit(Decl{IncludeDecl{s.str, s.loc(in)}});
+  }
+};
+
+// ---------------------------------------------------------------- hints
+struct KeywordSet {
+  const char* code;
+  std::vector<std::string_view> words;
+};
+
+const std::vector<KeywordSet>& keyword_sets() {
+  static const std::vector<KeywordSet> sets = {
+      {"declaration",
+       {"kế hoạch", "cơ quan", "cơ quan ngoài", "nhóm", "mục", "nhiệm vụ", "sự kiện", "nghĩa vụ", "chỉ tiêu", "quy trình đôn đốc", "dừng",
+        "ngày nghỉ năm", "bao gồm", "plan", "agency", "external agency", "group", "section", "task", "event", "duty", "indicator",
+        "escalation policy", "waive", "holidays", "include"}},
+      {"clause:plan",
+       {"số", "cơ quan ban hành", "ban hành", "hiệu lực", "đến năm", "múi giờ", "cách hiểu", "sắp đến hạn", "theo dõi", "căn cứ", "đôn đốc",
+        "nguồn", "ghi chú", "number", "issued by", "issued", "effective", "horizon", "timezone", "reading", "due soon", "follow-up", "basis",
+        "escalation", "source", "note"}},
+      {"clause:agency", {"cấp trên", "tên khác", "ghi chú", "reports to", "alias", "note"}},
+      {"clause:group", {"gồm", "ghi chú", "members", "note"}},
+      {"clause:task",
+       {"nội dung", "chủ trì", "phối hợp", "sản phẩm", "thời hạn", "bắt đầu sau", "phụ thuộc", "thời lượng", "dừng theo", "đôn đốc", "nguồn",
+        "ghi chú", "content", "lead", "support", "deliverable", "due", "starts after", "depends on", "duration", "waived by", "escalation",
+        "source", "note"}},
+      {"clause:event", {"sau", "dự kiến", "theo dõi", "nguồn", "ghi chú", "after", "expected", "follow-up", "source", "note"}},
+      {"clause:duty",
+       {"định kỳ", "giai đoạn", "thực hiện", "gửi", "sản phẩm", "đôn đốc", "nguồn", "ghi chú", "every", "period", "by", "to", "deliverable",
+        "escalation", "source", "note"}},
+      {"clause:indicator",
+       {"mục tiêu", "đơn vị tính", "cơ sở", "lộ trình", "phụ trách", "thuộc", "nguồn", "ghi chú", "target", "unit", "baseline", "trajectory",
+        "owners", "part of", "source", "note"}},
+      {"clause:policy",
+       {"nhắc trước", "nhắc đúng hạn", "cấp", "quá hạn kéo dài", "báo cáo chậm", "sự kiện chậm", "gộp theo ngày", "remind", "level",
+        "long overdue", "report missed", "event late", "daily digest"}},
+      {"clause:holidays", {"nghỉ", "làm bù", "nguồn", "holiday", "working day", "source"}},
+      {"clause:section",
+       {"nhiệm vụ", "sự kiện", "nghĩa vụ", "chỉ tiêu", "mục", "nguồn", "đôn đốc", "task", "event", "duty", "indicator", "section", "source",
+        "escalation"}},
+  };
+  return sets;
+}
+
+/// The first `n` words of `text` (words are runs of letters, digits and '_').
+std::string first_words(std::string_view text, std::size_t n) {
+  std::string out;
+  std::size_t i = 0, taken = 0;
+  auto is_word = [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '-' || c >= 0x80; };
+  while (taken < n && i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    std::size_t b = i;
+    while (i < text.size() && is_word(static_cast<unsigned char>(text[i]))) ++i;
+    if (i == b) break;
+    if (!out.empty()) out += ' ';
+    out.append(text.substr(b, i - b));
+    ++taken;
+  }
+  return out;
+}
+
+std::vector<Message> keyword_hint(const std::string& code, std::string_view rest_of_line) {
+  for (const auto& set : keyword_sets()) {
+    if (code != set.code) continue;
+    std::string first = first_words(rest_of_line, 1);
+    if (first.empty()) return {};
+    std::size_t best = static_cast<std::size_t>(-1);
+    std::string_view best_kw;
+    std::string best_typed;
+    for (auto kw : set.words) {
+      std::size_t words = static_cast<std::size_t>(std::count(kw.begin(), kw.end(), ' ')) + 1;
+      std::string typed = first_words(rest_of_line, words);
+      std::size_t d = edit_distance(fold(typed), fold(kw));
+      if (d < best) {
+        best = d;
+        best_kw = kw;
+        best_typed = typed;
+      }
+    }
+    std::size_t len = codepoint_count(best_kw);
+    std::size_t limit = len <= 3 ? 1 : (len <= 8 ? 2 : 3);
+    if (best == 0 || best > limit) return {};
+    return {Message{fmt::format("có phải ý bạn là '{}'?", best_kw), fmt::format("did you mean '{}'?", best_kw)}};
+  }
+  return {};
+}
+
+/// Where to resume after an error: the start of the next line (after `line`) whose first
+/// word starts a declaration. Returns the byte offset and line number, or nullopt at the end.
+std::optional<std::pair<std::size_t, std::size_t>> next_declaration(const SourceFile& f, std::size_t line) {
+  for (std::size_t l = line + 1; l <= f.line_count(); ++l) {
+    std::string_view text = f.line_text(static_cast<std::uint32_t>(l));
+    pegtl::memory_input<> in(text.data(), text.data() + text.size(), "");
+    // A declaration keyword, or any word at the start of a line (a top-level line, perhaps a
+    // misspelt keyword that deserves its own error).
+    bool top_level_word = !text.empty() && text[0] != ' ' && text[0] != '\t' && text[0] != '}' && text[0] != '#' && text[0] != '\r';
+    if (top_level_word || pegtl::parse<pegtl::seq<pegtl::star<pegtl::blank>, g::decl_keyword>>(in)) {
+      return std::make_pair(static_cast<std::size_t>(f.line_starts[l - 1]), l);
+    }
+  }
+  return std::nullopt;
+}
+
+template <>
+struct action<g::stray_close> {
+  template <typename Input>
+  static void apply(const Input& in, State& s);
+};
+
+struct ParseContext {
+  bool recovering = false;
+  Diagnostics* diags = nullptr;
+};
+thread_local ParseContext* g_context = nullptr;
+
+template <typename Input>
+void action<g::stray_close>::apply(const Input& in, State& s) {
+  // After an error the parser resumes inside a block; its closing braces are expected then.
+  if (g_context && g_context->recovering) return;
+  if (g_context) {
+    g_context->diags->error(s.loc(in), Message{"dấu '}' thừa: không có khối nào đang mở", "stray '}': no block is open here"});
+  }
+}
+
+bool blank_text(std::string_view t) { return t.find_first_not_of(" \t\r") == std::string_view::npos; }
+
+void report_parse_error(const SourceFile& file, const pegtl::parse_error& e, Diagnostics& diags, State& s) {
+  auto cm = split_message(e.message());
+  const auto& pos = e.positions().front();
+  Location loc = s.loc(pos);
+  std::string_view here = file.line_text(loc.line);
+  bool is_clause_error = cm.code == "declaration" || cm.code.rfind("clause:", 0) == 0;
+  if (cm.code == "string") {
+    // Point at the opening quote of the unclosed text.
+    auto q = here.substr(0, std::min(here.size(), pos.column - 1)).rfind('"');
+    if (q != std::string_view::npos) loc.col = column_of(here, q);
+  } else if (!is_clause_error && blank_text(here.substr(0, std::min(here.size(), pos.column - 1)))) {
+    // "Expected X" found nothing before the next line: point just after the last word written.
+    for (std::uint32_t l = loc.line; l-- > 1;) {
+      std::string_view prev = file.line_text(l);
+      auto hash = prev.find('#');
+      std::string_view code = prev.substr(0, hash);
+      if (blank_text(code)) continue;
+      auto last = code.find_last_not_of(" \t\r");
+      loc.line = l;
+      loc.col = column_of(prev, last + 1) + 1;
+      break;
+    }
+  }
+  std::vector<Message> hints;
+  if (cm.code == "declaration" || cm.code.rfind("clause:", 0) == 0) {
+    std::string_view line = file.line_text(static_cast<std::uint32_t>(pos.line));
+    hints = keyword_hint(cm.code, line.substr(std::min(line.size(), pos.column - 1)));
+  }
+  diags.error(loc, std::move(cm.msg), std::move(hints));
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- entry points
+
+const SourceFile& SourceSet::add(std::string path, std::string_view raw, Diagnostics& diags) {
+  if (raw.size() >= 3 && raw.substr(0, 3) == "\xEF\xBB\xBF") raw.remove_prefix(3);  // a BOM is not content
+  std::vector<BadUtf8> bad;
+  std::string repaired = repair_utf8(raw, &bad);
+  files_.emplace_back(path, nfc(repaired));
+  const SourceFile& f = files_.back();
+  for (const auto& b : bad) {
+    // Locate the bad byte in the original text: count lines and code points before it.
+    std::uint32_t line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < b.offset; ++i) {
+      if (raw[i] == '\n') {
+        ++line;
+        line_start = i + 1;
+      }
+    }
+    std::uint32_t col = static_cast<std::uint32_t>(codepoint_count(raw.substr(line_start, b.offset - line_start)) + 1);
+    diags.error(Location{&f, line, col},
+                Message{fmt::format("byte 0x{:02X} không hợp lệ trong UTF-8; hãy lưu tệp ở dạng UTF-8", static_cast<unsigned char>(raw[b.offset])),
+                        fmt::format("invalid UTF-8 byte 0x{:02X}; save the file as UTF-8", static_cast<unsigned char>(raw[b.offset]))});
+  }
+  return f;
+}
+
+FileAst parse_source(const SourceFile& file, Diagnostics& diags) {
+  FileAst ast;
+  ast.source = &file;
+  State s;
+  s.file = &file;
+  s.ast = &ast;
+  ParseContext ctx{false, &diags};
+  ParseContext* saved = g_context;
+  g_context = &ctx;
+
+  const char* data = file.text.data();
+  const char* end = data + file.text.size();
+  using Input = pegtl::memory_input<pegtl::tracking_mode::eager, pegtl::eol::lf_crlf, std::string>;
+  auto in = std::make_unique<Input>(data, end, file.path);
+  std::size_t guard = 0;
+  while (true) {
+    try {
+      pegtl::parse<g::top_item, action, g::control>(*in, s);
+      if (in->empty()) break;
+    } catch (const pegtl::parse_error& e) {
+      report_parse_error(file, e, diags, s);
+      s.leaf.reset();
+      s.sections.clear();
+      s.names.clear();
+      ctx.recovering = true;
+      auto next = next_declaration(file, e.positions().front().line);
+      if (!next) break;
+      pegtl::internal::iterator it(data + next->first, next->first, next->second, 1);
+      in = std::make_unique<Input>(it, end, file.path);
+    }
+    if (++guard > file.text.size() + 16) break;  // every step consumes input; this cannot trigger
+  }
+  // Sections left open at the end of the file: report where they started.
+  for (const auto& sec : s.sections) {
+    diags.error(sec.loc, Message{fmt::format("mục {} chưa được đóng: thiếu dấu '}}'", sec.id.text),
+                                 fmt::format("section {} is not closed: '}}' is missing", sec.id.text)});
+  }
+  ast.lang = s.en_keywords > s.vi_keywords ? Lang::en : Lang::vi;
+  g_context = saved;
+  return ast;
+}
+
+FileAst parse_text(SourceSet& sources, std::string path, std::string_view text, Diagnostics& diags) {
+  const SourceFile& f = sources.add(std::move(path), text, diags);
+  return parse_source(f, diags);
+}
+
+std::optional<FileAst> parse_file(SourceSet& sources, const std::filesystem::path& path, Diagnostics& diags) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) {
+    diags.error(Location{}, Message{fmt::format("không đọc được tệp '{}'", path.string()), fmt::format("cannot read file '{}'", path.string())});
+    return std::nullopt;
+  }
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  return parse_text(sources, path.string(), ss.str(), diags);
+}
+
+namespace {
+
+struct Loader {
+  SourceSet& sources;
+  Diagnostics& diags;
+  PlanSources out;
+  std::set<std::filesystem::path> loaded;
+  std::vector<std::filesystem::path> stack;
+
+  void load(const std::filesystem::path& file, const std::filesystem::path& root, const Location& from) {
+    std::error_code ec;
+    auto canon = std::filesystem::weakly_canonical(file, ec);
+    if (ec) canon = file;
+    auto on_stack = std::find(stack.begin(), stack.end(), canon);
+    if (on_stack != stack.end()) {
+      std::string chain;
+      for (auto it = on_stack; it != stack.end(); ++it) chain += it->filename().string() + " -> ";
+      chain += canon.filename().string();
+      diags.error(from, Message{fmt::format("tệp bao gồm lẫn nhau thành vòng: {}", chain), fmt::format("include cycle: {}", chain)});
+      return;
+    }
+    if (loaded.count(canon)) return;  // already loaded (found by the folder scan or another include)
+    if (!std::filesystem::is_regular_file(canon, ec)) {
+      diags.error(from, Message{fmt::format("không tìm thấy tệp '{}'", file.string()), fmt::format("file '{}' not found", file.string())});
+      return;
+    }
+    loaded.insert(canon);
+    auto ast = parse_file(sources, file, diags);
+    if (!ast) return;
+    stack.push_back(canon);
+    std::vector<IncludeDecl> includes;
+    for (const auto& d : ast->decls) {
+      if (auto* inc = std::get_if<IncludeDecl>(&d)) includes.push_back(*inc);
+    }
+    out.files.push_back(std::move(*ast));
+    for (const auto& inc : includes) {
+      std::filesystem::path target = file.parent_path() / inc.path.text;
+      auto target_canon = std::filesystem::weakly_canonical(target, ec);
+      auto rel = target_canon.lexically_relative(root);
+      if (inc.path.text.empty() || rel.empty() || *rel.begin() == "..") {
+        diags.error(inc.path.loc, Message{fmt::format("không được bao gồm tệp '{}' nằm ngoài thư mục của kế hoạch", inc.path.text),
+                                          fmt::format("cannot include '{}': it is outside the plan's folder", inc.path.text)},
+                    {Message{fmt::format("thư mục của kế hoạch là '{}'", root.string()), fmt::format("the plan's folder is '{}'", root.string())}});
+        continue;
+      }
+      load(target, root, inc.path.loc);
+    }
+    stack.pop_back();
+  }
+};
+
+}  // namespace
+
+PlanSources load_plan(SourceSet& sources, const std::vector<std::filesystem::path>& paths, Diagnostics& diags) {
+  Loader loader{sources, diags, {}, {}, {}};
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(p, ec)) {
+      auto root = std::filesystem::weakly_canonical(p, ec);
+      std::vector<std::filesystem::path> files;
+      for (auto it = std::filesystem::recursive_directory_iterator(p, ec); it != std::filesystem::recursive_directory_iterator(); ++it) {
+        if (it->is_regular_file() && it->path().extension() == ".rules") files.push_back(it->path());
+      }
+      std::sort(files.begin(), files.end());
+      for (const auto& f : files) loader.load(f, root, Location{});
+    } else if (std::filesystem::exists(p, ec)) {
+      auto root = std::filesystem::weakly_canonical(p, ec).parent_path();
+      loader.load(p, root, Location{});
+    } else {
+      diags.error(Location{}, Message{fmt::format("không tìm thấy '{}'", p.string()), fmt::format("'{}' not found", p.string())});
+    }
+  }
+  return std::move(loader.out);
+}
+
+namespace {
+template <typename Rule, typename T>
+std::optional<T> parse_standalone(std::string_view text, Diagnostics& diags, std::string source_name, T State::*field) {
+  static std::deque<SourceFile> keep;  // diagnostics point into the text; keep it alive
+  std::string normal = nfc(repair_utf8(text, nullptr));
+  keep.emplace_back(std::move(source_name), normal);
+  const SourceFile& f = keep.back();
+  FileAst ast;
+  State s;
+  s.file = &f;
+  s.ast = &ast;
+  pegtl::memory_input<> in(f.text.data(), f.text.data() + f.text.size(), f.path);
+  try {
+    if (pegtl::parse<Rule, action, g::control>(in, s)) return s.*field;
+    diags.error(Location{&f, 1, 1}, Message{fmt::format("không hiểu mốc thời gian '{}'", f.text), fmt::format("cannot read the time '{}'", f.text)});
+  } catch (const pegtl::parse_error& e) {
+    report_parse_error(f, e, diags, s);
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+std::optional<TimeExpr> parse_time_literal(std::string_view text, Diagnostics& diags, std::string source_name) {
+  return parse_standalone<g::time_literal_only>(text, diags, std::move(source_name), &State::time);
+}
+
+std::optional<Recurrence> parse_recurrence_literal(std::string_view text, Diagnostics& diags, std::string source_name) {
+  return parse_standalone<g::recurrence_only>(text, diags, std::move(source_name), &State::rec);
+}
+
+const std::vector<std::string_view>& declaration_keywords() { return keyword_sets().front().words; }
+
+}  // namespace dondoc::dsl

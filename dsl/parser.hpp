@@ -1,0 +1,56 @@
+#pragma once
+// Text → syntax tree. No PEGTL header is visible from here.
+
+#include <deque>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dsl/ast.hpp"
+#include "dsl/diagnostics.hpp"
+#include "dsl/source.hpp"
+
+namespace dondoc::dsl {
+
+/// Owns the text of every loaded file; syntax nodes point into it, so it outlives them.
+class SourceSet {
+ public:
+  /// Adds a file's raw bytes: reports invalid UTF-8 (and repairs it), normalises to NFC.
+  const SourceFile& add(std::string path, std::string_view raw_bytes, Diagnostics& diags);
+  const std::deque<SourceFile>& files() const { return files_; }
+
+ private:
+  std::deque<SourceFile> files_;  // a deque keeps addresses stable
+};
+
+/// Parses one file's text. Reports every syntax error it can recover from (it recovers at
+/// the next declaration) and returns what it could build.
+FileAst parse_source(const SourceFile& file, Diagnostics& diags);
+
+/// Convenience for tests and tools: add the text to `sources` as `path` and parse it.
+FileAst parse_text(SourceSet& sources, std::string path, std::string_view text, Diagnostics& diags);
+
+/// Reads and parses one file (no includes followed). A file that cannot be read is an error.
+std::optional<FileAst> parse_file(SourceSet& sources, const std::filesystem::path& path, Diagnostics& diags);
+
+/// A whole plan: every `.rules` file given (folders are searched recursively, in name order),
+/// with `include`s followed. An include may not leave the folder of the plan; include cycles
+/// are errors that name the chain.
+struct PlanSources {
+  std::vector<FileAst> files;  ///< in load order; includes come right after the including file
+};
+
+PlanSources load_plan(SourceSet& sources, const std::vector<std::filesystem::path>& paths, Diagnostics& diags);
+
+/// Parses a standalone time literal such as `Quý I/2023` (for tests, journals and the CLI).
+/// On failure returns nullopt and appends a diagnostic located in `source_name`.
+std::optional<TimeExpr> parse_time_literal(std::string_view text, Diagnostics& diags, std::string source_name = "<time>");
+std::optional<Recurrence> parse_recurrence_literal(std::string_view text, Diagnostics& diags, std::string source_name = "<time>");
+
+/// Keywords that start a declaration, in both languages (for hints and tools).
+const std::vector<std::string_view>& declaration_keywords();
+
+}  // namespace dondoc::dsl

@@ -1,0 +1,118 @@
+#include "dsl/text.hpp"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+
+namespace dondoc::dsl {
+
+std::string repair_utf8(std::string_view in, std::vector<BadUtf8>* bad) {
+  std::string out;
+  out.reserve(in.size());
+  auto* p = reinterpret_cast<const utf8proc_uint8_t*>(in.data());
+  std::size_t i = 0;
+  while (i < in.size()) {
+    auto c = static_cast<unsigned char>(in[i]);
+    if (c < 0x80) {  // fast path for ASCII
+      out.push_back(static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    utf8proc_int32_t cp;
+    auto n = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(in.size() - i), &cp);
+    if (n < 0) {
+      if (bad) bad->push_back({i});
+      out += "\xEF\xBF\xBD";
+      ++i;
+      // Skip the continuation bytes of the broken sequence, so that one bad character is one error.
+      while (i < in.size() && (static_cast<unsigned char>(in[i]) & 0xC0) == 0x80) ++i;
+      continue;
+    }
+    out.append(in.substr(i, static_cast<std::size_t>(n)));
+    i += static_cast<std::size_t>(n);
+  }
+  return out;
+}
+
+namespace {
+std::string map_with(std::string_view in, int options) {
+  utf8proc_uint8_t* dst = nullptr;
+  auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(in.data()), static_cast<utf8proc_ssize_t>(in.size()), &dst,
+                        static_cast<utf8proc_option_t>(options));
+  if (n < 0) return std::string(in);
+  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> guard(dst, &std::free);
+  return std::string(reinterpret_cast<char*>(dst), static_cast<std::size_t>(n));
+}
+
+bool is_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+std::vector<utf8proc_int32_t> codepoints(std::string_view s) {
+  std::vector<utf8proc_int32_t> out;
+  auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    utf8proc_int32_t cp;
+    auto n = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+    if (n <= 0) {
+      cp = 0xFFFD;
+      n = 1;
+    }
+    out.push_back(cp);
+    i += static_cast<std::size_t>(n);
+  }
+  return out;
+}
+}  // namespace
+
+std::string nfc(std::string_view in) {
+  if (is_ascii(in)) return std::string(in);
+  return map_with(in, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+}
+
+std::string fold(std::string_view s) { return map_with(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD); }
+
+std::size_t codepoint_count(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  auto x = codepoints(a), y = codepoints(b);
+  std::vector<std::size_t> prev(y.size() + 1), cur(y.size() + 1);
+  for (std::size_t j = 0; j <= y.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= x.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= y.size(); ++j) {
+      std::size_t sub = prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[y.size()];
+}
+
+std::string closest(std::string_view word, const std::vector<std::string_view>& candidates) {
+  std::string w = fold(word);
+  std::size_t best = static_cast<std::size_t>(-1);
+  std::string_view best_name;
+  for (auto c : candidates) {
+    std::size_t d = edit_distance(w, fold(c));
+    if (d < best) {
+      best = d;
+      best_name = c;
+    }
+  }
+  std::size_t len = codepoint_count(word);
+  std::size_t limit = len <= 3 ? 1 : (len <= 6 ? 2 : 3);
+  if (best == static_cast<std::size_t>(-1) || best > limit) return {};
+  return std::string(best_name);
+}
+
+}  // namespace dondoc::dsl

@@ -1,0 +1,35 @@
+#pragma once
+// UTF-8 and Unicode helpers over utf8proc: repair and NFC normalisation of input,
+// code-point columns, and the edit distance used for "did you mean …" hints.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dondoc::dsl {
+
+/// A byte sequence that is not valid UTF-8, found by `repair_utf8`.
+struct BadUtf8 {
+  std::size_t offset;  ///< byte offset in the original text
+};
+
+/// Replaces each invalid UTF-8 sequence by U+FFFD and reports where it was.
+std::string repair_utf8(std::string_view in, std::vector<BadUtf8>* bad);
+
+/// NFC normalisation of valid UTF-8.
+std::string nfc(std::string_view in);
+
+/// Number of code points.
+std::size_t codepoint_count(std::string_view s);
+
+/// Case-folded NFC form for comparison of names ("Sở Xây Dựng" == "sở xây dựng").
+std::string fold(std::string_view s);
+
+/// Levenshtein distance in code points.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+/// The closest candidate to `word` if it is close enough to be a likely typo, else "".
+std::string closest(std::string_view word, const std::vector<std::string_view>& candidates);
+
+}  // namespace dondoc::dsl
