@@ -74,7 +74,11 @@ struct PlanDecl {
   std::optional<Name> escalation; ///< default escalation policy
   std::vector<Text> basis;
   std::optional<Text> source;
+  std::optional<Text> note;
   Location loc;
+  // Where the clauses without a located value were written (for `dondoc fmt`).
+  Location issued_loc, effective_loc, horizon_loc, reading_loc, due_soon_loc;
+  Location end_loc;  ///< the closing brace; not valid for a declaration written without braces
 };
 
 struct AgencyDecl {
@@ -85,6 +89,7 @@ struct AgencyDecl {
   std::vector<Text> aliases;
   std::optional<Text> note;
   Location loc;
+  Location end_loc;  ///< the closing brace; not valid for a declaration written without braces
 };
 
 struct GroupDecl {
@@ -93,6 +98,7 @@ struct GroupDecl {
   std::vector<Name> members;
   std::optional<Text> note;
   Location loc;
+  Location end_loc;  ///< the closing brace; not valid for a declaration written without braces
 };
 
 struct TaskDecl {
@@ -112,6 +118,8 @@ struct TaskDecl {
   std::optional<Text> source;
   std::vector<Text> notes;
   Location loc;
+  Location quiet_loc;  ///< where `đôn đốc không` was written
+  Location end_loc;  ///< the closing brace; not valid for a declaration written without braces
 };
 
 struct EventDecl {
@@ -123,6 +131,8 @@ struct EventDecl {
   std::optional<Text> source;
   std::optional<Text> note;
   Location loc;
+  Location expected_loc;
+  Location end_loc;  ///< the closing brace; not valid for a declaration written without braces
 };
 
 /// A recurring obligation, e.g. the yearly report before 30/11.
@@ -139,7 +149,11 @@ struct DutyDecl {
   std::optional<Text> deliverable;
   std::optional<Name> escalation;
   std::optional<Text> source;
+  std::optional<Text> note;
   Location loc;
+  Location period_loc;
+  Location all_leads_loc;
+  Location end_loc;  ///< the closing brace; not valid for a declaration written without braces
 };
 
 struct Target {
@@ -168,6 +182,7 @@ struct IndicatorDecl {
   std::optional<Text> source;
   std::optional<Text> note;
   Location loc;
+  Location end_loc;  ///< the closing brace; not valid for a declaration written without braces
 };
 
 /// Who receives a reminder or escalation.
@@ -195,6 +210,8 @@ struct EscalationDecl {
   std::vector<EscalationStep> steps;
   bool daily_digest = false;
   Location loc;
+  Location digest_loc;
+  Location end_loc;  ///< the closing brace; not valid for a declaration written without braces
 };
 
 struct WaiveDecl {
@@ -217,6 +234,7 @@ struct HolidaysDecl {
   std::optional<Text> source;
   std::vector<HolidayEntry> entries;
   Location loc;
+  Location end_loc;  ///< the closing brace; not valid for a declaration written without braces
 };
 
 struct IncludeDecl {

@@ -305,8 +305,8 @@ struct cmp_gt : one<'>'> {};
 struct cmp_lt : one<'<'> {};
 struct cmp_eq : one<'='> {};
 struct comparator : sor<cmp_ge, cmp_le, cmp_gt, cmp_lt, cmp_eq> {};
-struct target_value : number {};
-struct target_max : number {};
+struct target_value : seq<number> {};
+struct target_max : seq<number> {};
 struct expect_target_max : seq<target_max> {};
 struct range_word : sor<phrase<DONDOC_KW("đến")>, phrase<DONDOC_KW("and")>, phrase<DONDOC_KW("to")>> {};
 struct target_range : seq<opt<sor<phrase<DONDOC_KW("từ")>, phrase<DONDOC_KW("between")>>, skip>, target_value, star<blank>,
@@ -320,11 +320,11 @@ struct kw_target : sor<phrase<DONDOC_KW("mục"), DONDOC_KW("tiêu")>, phrase<DO
 struct indicator_target : seq<kw_target, skip, expect_target> {};
 struct indicator_unit : seq<sor<phrase<DONDOC_KW("đơn"), DONDOC_KW("vị"), DONDOC_KW("tính")>, phrase<DONDOC_KW("unit")>>, skip, expect_string> {};
 struct year_value_year : year4 {};
-struct year_value_number : number {};
+struct year_value_number : seq<number> {};
 struct expect_year_value_number : seq<year_value_number> {};
 struct year_value : seq<opt<sor<w_nam, DONDOC_KW("in")>, blank1>, year_value_year, star<blank>, one<':'>, star<blank>, expect_year_value_number> {};
 struct expect_year_value : seq<year_value> {};
-struct baseline_value : number {};
+struct baseline_value : seq<number> {};
 struct expect_baseline_value : seq<baseline_value> {};
 struct expect_baseline_year : seq<blank1, sor<w_nam, DONDOC_KW("in")>, blank1, year_value_year> {};
 struct indicator_baseline : seq<sor<phrase<DONDOC_KW("cơ"), DONDOC_KW("sở")>, phrase<DONDOC_KW("baseline")>>, skip, expect_baseline_value,

@@ -146,6 +146,7 @@ struct State {
   Date holiday_from, holiday_to;
   bool holiday_has_to = false;
   int holiday_year = 0;
+  Location last_close;  // the last '}': the end of the declaration being built
 
   Location loc(const pegtl::position& p) const {
     return Location{file, static_cast<std::uint32_t>(p.line),
@@ -220,7 +221,13 @@ struct action<g::comment> {
     bool trailing = line.substr(0, p.column - 1).find_first_not_of(" \t") != std::string_view::npos;
     std::string text = in.string();
     while (!text.empty() && (text.back() == '\r' || text.back() == ' ' || text.back() == '\t')) text.pop_back();
-    s.ast->comments.push_back(Comment{std::move(text), s.loc(in), trailing});
+    // `skip` runs again over the same comments after a backtrack (e.g. an optional `;`): keep one.
+    Location loc = s.loc(in);
+    if (!s.ast->comments.empty()) {
+      const Location& last = s.ast->comments.back().loc;
+      if (last.line > loc.line || (last.line == loc.line && last.col >= loc.col)) return;
+    }
+    s.ast->comments.push_back(Comment{std::move(text), loc, trailing});
   }
 };
 
@@ -607,7 +614,8 @@ struct action<g::escalation_none> {
 };
 template <>
 struct action<g::escalation_clause> {
-  static void apply0(State& s) {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
     bool none = s.policy_none;
     s.policy_none = false;
     std::optional<Name> policy;
@@ -615,6 +623,7 @@ struct action<g::escalation_clause> {
     if (s.leaf) {
       std::visit(overloaded{[&](TaskDecl& d) {
                               d.quiet = none;
+                              d.quiet_loc = none ? s.loc(in) : Location{};
                               d.escalation = policy;
                             },
                             [&](auto& d) {
@@ -639,6 +648,7 @@ struct head_action {
     if constexpr (requires { d.name; }) d.name = s.head_title;
     if constexpr (std::is_same_v<T, AgencyDecl>) d.external = s.external;
     s.external = false;
+    s.last_close = {};
     d.loc = s.loc(in);
     std::string_view head(in.begin(), in.size());
     s.count_lang(head.substr(0, head.find(s.head_id.text)));
@@ -695,9 +705,21 @@ struct action<g::section_end> {
 // ---- ends: emit a finished declaration
 struct emit_leaf {
   static void apply0(State& s) {
-    if (s.leaf) s.emit(std::move(*s.leaf));
+    if (s.leaf) {
+      std::visit([&](auto& d) {
+        if constexpr (requires { d.end_loc; }) d.end_loc = s.last_close;
+      }, *s.leaf);
+      s.emit(std::move(*s.leaf));
+    }
     s.leaf.reset();
     s.names.clear();
+  }
+};
+template <>
+struct action<g::close_brace> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.last_close = s.loc(in);
   }
 };
 template <>
@@ -744,16 +766,38 @@ struct action<g::date_value> {
 };
 template <>
 struct action<g::plan_issued> {
-  static void apply0(State& s) {
-    if (auto* p = leaf_as<PlanDecl>(s)) p->issued = s.points.back().first_day();
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (auto* p = leaf_as<PlanDecl>(s)) {
+      p->issued = s.points.back().first_day();
+      p->issued_loc = s.loc(in);
+    }
   }
 };
 template <>
 struct action<g::plan_effective> {
-  static void apply0(State& s) {
-    if (auto* p = leaf_as<PlanDecl>(s)) p->effective = s.points.back().first_day();
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (auto* p = leaf_as<PlanDecl>(s)) {
+      p->effective = s.points.back().first_day();
+      p->effective_loc = s.loc(in);
+    }
   }
 };
+/// Where a plan clause without a located value was written.
+template <Location PlanDecl::*Field>
+struct plan_clause_loc {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (auto* p = leaf_as<PlanDecl>(s)) p->*Field = s.loc(in);
+  }
+};
+template <>
+struct action<g::plan_horizon> : plan_clause_loc<&PlanDecl::horizon_loc> {};
+template <>
+struct action<g::plan_reading> : plan_clause_loc<&PlanDecl::reading_loc> {};
+template <>
+struct action<g::plan_due_soon> : plan_clause_loc<&PlanDecl::due_soon_loc> {};
 template <>
 struct action<g::horizon_year> {
   template <typename Input>
@@ -948,8 +992,12 @@ struct action<g::event_after> {
 };
 template <>
 struct action<g::event_expected> {
-  static void apply0(State& s) {
-    if (auto* e = leaf_as<EventDecl>(s)) e->expected = s.time;
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (auto* e = leaf_as<EventDecl>(s)) {
+      e->expected = s.time;
+      e->expected_loc = s.loc(in);
+    }
   }
 };
 template <>
@@ -975,7 +1023,10 @@ struct action<g::duty_period> {
   template <typename Input>
   static void apply(const Input& in, State& s) {
     s.time.text = in.string();
-    if (auto* d = leaf_as<DutyDecl>(s)) d->period = s.time;
+    if (auto* d = leaf_as<DutyDecl>(s)) {
+      d->period = s.time;
+      d->period_loc = s.loc(in);
+    }
   }
 };
 template <>
@@ -984,8 +1035,10 @@ struct action<g::all_leads> {
 };
 template <>
 struct action<g::duty_by> {
-  static void apply0(State& s) {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
     if (auto* d = leaf_as<DutyDecl>(s)) {
+      if (s.all_leads) d->all_leads_loc = s.loc(in);
       d->all_leads = d->all_leads || s.all_leads;
       if (!s.all_leads) {
         auto more = s.take_names();
@@ -1247,8 +1300,12 @@ template <>
 struct action<g::step_event_late> : step_action<EscalationStep::Kind::event_late> {};
 template <>
 struct action<g::policy_digest> {
-  static void apply0(State& s) {
-    if (auto* pol = leaf_as<EscalationDecl>(s)) pol->daily_digest = true;
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (auto* pol = leaf_as<EscalationDecl>(s)) {
+      pol->daily_digest = true;
+      pol->digest_loc = s.loc(in);
+    }
   }
 };
 
@@ -1289,6 +1346,7 @@ struct action<g::holidays_head> {
     HolidaysDecl d;
     d.year = s.holiday_year;
     d.loc = s.loc(in);
+    s.last_close = {};
     s.count_lang(std::string_view(in.begin(), in.size()).substr(0, 8));
     s.leaf = Decl{std::move(d)};
   }
@@ -1397,22 +1455,22 @@ std::vector<Message> keyword_hint(const std::string& code, std::string_view rest
     if (code != set.code) continue;
     std::string first = first_words(rest_of_line, 1);
     if (first.empty()) return {};
-    std::size_t best = static_cast<std::size_t>(-1);
+    // Rank by distance without diacritics first (a keyword typed without marks is the most
+    // common slip), then by the full distance.
+    std::pair<std::size_t, std::size_t> best{static_cast<std::size_t>(-1), 0};
     std::string_view best_kw;
-    std::string best_typed;
     for (auto kw : set.words) {
       std::size_t words = static_cast<std::size_t>(std::count(kw.begin(), kw.end(), ' ')) + 1;
       std::string typed = first_words(rest_of_line, words);
-      std::size_t d = edit_distance(fold(typed), fold(kw));
+      std::pair<std::size_t, std::size_t> d{edit_distance(strip_marks(typed), strip_marks(kw)), edit_distance(fold(typed), fold(kw))};
       if (d < best) {
         best = d;
         best_kw = kw;
-        best_typed = typed;
       }
     }
     std::size_t len = codepoint_count(best_kw);
     std::size_t limit = len <= 3 ? 1 : (len <= 8 ? 2 : 3);
-    if (best == 0 || best > limit) return {};
+    if (best.second == 0 || best.first > limit) return {};
     return {Message{fmt::format("có phải ý bạn là '{}'?", best_kw), fmt::format("did you mean '{}'?", best_kw)}};
   }
   return {};

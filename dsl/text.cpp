@@ -75,6 +75,21 @@ std::string nfc(std::string_view in) {
 
 std::string fold(std::string_view s) { return map_with(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD); }
 
+std::string strip_marks(std::string_view s) {
+  std::string out = map_with(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+  // đ has no decomposition; Vietnamese typed without marks writes it as d.
+  std::string r;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (i + 1 < out.size() && static_cast<unsigned char>(out[i]) == 0xC4 && static_cast<unsigned char>(out[i + 1]) == 0x91) {
+      r += 'd';
+      ++i;
+    } else {
+      r += out[i];
+    }
+  }
+  return r;
+}
+
 std::size_t codepoint_count(std::string_view s) {
   std::size_t n = 0;
   for (char c : s) {

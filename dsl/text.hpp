@@ -26,6 +26,9 @@ std::size_t codepoint_count(std::string_view s);
 /// Case-folded NFC form for comparison of names ("Sở Xây Dựng" == "sở xây dựng").
 std::string fold(std::string_view s);
 
+/// Case-folded NFC form without diacritics ("Nhiệm Vụ" → "nhiem vu", "Đ" → "d"), for hints.
+std::string strip_marks(std::string_view s);
+
 /// Levenshtein distance in code points.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
