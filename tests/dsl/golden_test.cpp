@@ -1,0 +1,68 @@
+// Golden cases: every tests/dsl/cases/NAME.rules (or folder NAME/) is checked with the real
+// `dondoc check` binary, and its whole stderr and exit code are compared with NAME.err
+// (Vietnamese) and, when present, NAME.en.err (English, `--lang en`).
+// Adding a case is adding files. DONDOC_UPDATE_GOLDEN=1 rewrites the expected files (review them!).
+
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "tests/test_util.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+struct Run {
+  std::string err;
+  int code = -1;
+};
+
+Run run_check(const std::string& rel_path, const std::string& lang) {
+  std::string cmd = std::string("cd '") + DONDOC_SOURCE_DIR + "' && '" + DONDOC_BINARY + "' check --lang " + lang + " '" + rel_path +
+                    "' 2>&1 >/dev/null";
+  Run r;
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::array<char, 4096> buf;
+  std::size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.err.append(buf.data(), n);
+  int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+}  // namespace
+
+TEST_CASE("golden: each malformed case gives exactly its expected diagnostics", "[dsl][golden]") {
+  fs::path dir = fs::path(DONDOC_SOURCE_DIR) / "tests" / "dsl" / "cases";
+  std::vector<fs::path> cases;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if ((e.is_regular_file() && e.path().extension() == ".rules") || e.is_directory()) cases.push_back(e.path());
+  }
+  std::sort(cases.begin(), cases.end());
+  REQUIRE(cases.size() >= 40);
+  bool update = std::getenv("DONDOC_UPDATE_GOLDEN") != nullptr;
+  for (const auto& c : cases) {
+    std::string name = c.stem().string();
+    std::string rel = "tests/dsl/cases/" + c.filename().string();
+    for (std::string lang : {"vi", "en"}) {
+      fs::path expected = dir / (name + (lang == "vi" ? ".err" : ".en.err"));
+      if (lang == "en" && !fs::exists(expected) && !update) continue;
+      DYNAMIC_SECTION(name << " [" << lang << "]") {
+        Run r = run_check(rel, lang);
+        if (update) {
+          std::ofstream(expected, std::ios::binary) << r.err;
+          continue;
+        }
+        REQUIRE(fs::exists(expected));
+        CHECK(r.err == dondoc::test::read_file(expected.string()));
+        CHECK(r.code == 1);  // every case has at least one error
+      }
+    }
+  }
+}
