@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -8,6 +9,8 @@
 #include "dsl/parser.hpp"
 
 namespace dondoc::cli {
+
+namespace fs = std::filesystem;
 
 namespace {
 struct Counts {
@@ -29,33 +32,87 @@ void count(const dsl::Decl& d, Counts& c) {
       },
       d);
 }
+
+bool has_direct_rules(const fs::path& dir) {
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    if (e.is_regular_file() && e.path().extension() == ".rules") return true;
+  }
+  return false;
+}
+
+/// Which plans to check: the files named on the command line form one plan; a folder with
+/// rule files of its own is one plan (with its subfolders); a folder without any is a
+/// collection of plans, one per subfolder (so `dondoc check rules/` checks every plan).
+void discover(const fs::path& dir, std::vector<std::vector<fs::path>>& plans) {
+  if (has_direct_rules(dir)) {
+    plans.push_back({dir});
+    return;
+  }
+  std::vector<fs::path> subdirs;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    if (e.is_directory()) subdirs.push_back(e.path());
+  }
+  std::sort(subdirs.begin(), subdirs.end());
+  for (const auto& s : subdirs) discover(s, plans);
+}
+
+std::string describe(const std::vector<fs::path>& plan) {
+  std::string out;
+  for (const auto& p : plan) out += (out.empty() ? "" : " ") + p.string();
+  return out;
+}
 }  // namespace
 
 int run_check(const CheckOptions& options) {
-  dsl::SourceSet sources;
-  dsl::Diagnostics diags;
-  std::vector<std::filesystem::path> paths(options.paths.begin(), options.paths.end());
-  auto plan = dsl::load_plan(sources, paths, diags);
-
-  std::string out = dsl::render_all(diags, options.lang);
-  if (!diags.items().empty()) out += dsl::summary(diags, options.lang) + "\n";
-  std::fputs(out.c_str(), stderr);
-  if (diags.has_errors()) return 1;
-
-  Counts c;
-  for (const auto& f : plan.files) {
-    for (const auto& d : f.decls) count(d, c);
+  std::vector<std::vector<fs::path>> plans;
+  std::vector<fs::path> loose_files;
+  for (const auto& arg : options.paths) {
+    fs::path p(arg);
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::size_t before = plans.size();
+      discover(p, plans);
+      if (plans.size() == before) plans.push_back({p});  // an empty folder: let the loader say so
+    } else {
+      loose_files.push_back(p);
+    }
   }
-  if (options.lang == dsl::Lang::en) {
-    std::printf("%s\n", fmt::format("ok: {} files, {} agencies, {} tasks, {} events, {} duties, {} indicators", plan.files.size(), c.agencies,
-                                    c.tasks, c.events, c.duties, c.indicators)
-                            .c_str());
-  } else {
-    std::printf("%s\n", fmt::format("không có lỗi: {} tệp, {} cơ quan, {} nhiệm vụ, {} sự kiện, {} nghĩa vụ, {} chỉ tiêu", plan.files.size(),
-                                    c.agencies, c.tasks, c.events, c.duties, c.indicators)
-                            .c_str());
+  if (!loose_files.empty()) plans.insert(plans.begin(), loose_files);
+
+  bool errors = false;
+  for (const auto& plan_paths : plans) {
+    dsl::SourceSet sources;
+    dsl::Diagnostics diags;
+    auto plan = dsl::load_plan(sources, plan_paths, diags);
+    if (plan.files.empty() && !diags.has_errors()) {
+      diags.error(dsl::Location{}, dsl::Message{fmt::format("không có tệp .rules nào trong '{}'", describe(plan_paths)),
+                                                fmt::format("no .rules file in '{}'", describe(plan_paths))});
+    }
+
+    std::string out = dsl::render_all(diags, options.lang);
+    if (!diags.items().empty()) out += fmt::format("{}: {}\n", describe(plan_paths), dsl::summary(diags, options.lang));
+    std::fputs(out.c_str(), stderr);
+    if (diags.has_errors()) {
+      errors = true;
+      continue;
+    }
+    Counts c;
+    for (const auto& f : plan.files) {
+      for (const auto& d : f.decls) count(d, c);
+    }
+    if (options.lang == dsl::Lang::en) {
+      std::printf("%s\n", fmt::format("{}: ok: {} files, {} agencies, {} tasks, {} events, {} duties, {} indicators", describe(plan_paths),
+                                      plan.files.size(), c.agencies, c.tasks, c.events, c.duties, c.indicators)
+                              .c_str());
+    } else {
+      std::printf("%s\n", fmt::format("{}: không có lỗi: {} tệp, {} cơ quan, {} nhiệm vụ, {} sự kiện, {} nghĩa vụ, {} chỉ tiêu",
+                                      describe(plan_paths), plan.files.size(), c.agencies, c.tasks, c.events, c.duties, c.indicators)
+                              .c_str());
+    }
   }
-  return 0;
+  return errors ? 1 : 0;
 }
 
 }  // namespace dondoc::cli

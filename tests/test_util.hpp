@@ -9,6 +9,7 @@
 
 #include "dsl/diagnostics.hpp"
 #include "dsl/parser.hpp"
+#include "dsl/text.hpp"
 
 namespace dondoc::test {
 

@@ -1,0 +1,85 @@
+// The `dondoc check` command as a policy officer runs it: exit codes and located errors on the
+// real plan.
+
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "tests/test_util.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+struct Run {
+  std::string out;  // stdout and stderr together
+  int code = -1;
+};
+
+Run run_dondoc(const std::string& args) {
+  std::string cmd = std::string("cd '") + DONDOC_SOURCE_DIR + "' && '" + DONDOC_BINARY + "' " + args + " 2>&1";
+  Run r;
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::array<char, 4096> buf;
+  std::size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+}  // namespace
+
+TEST_CASE("check cli: every rule folder of the repository is clean", "[cli][check]") {
+  auto r = run_dondoc("check rules/");
+  INFO(r.out);
+  CHECK(r.code == 0);
+  CHECK(r.out.find("rules/thanh-hoa-557: không có lỗi") != std::string::npos);
+  CHECK(r.out.find("error:") == std::string::npos);
+}
+
+TEST_CASE("check cli: a mistake injected into a copy of the real plan is named with line, column and caret", "[cli][check]") {
+  fs::path dir = fs::temp_directory_path() / "dondoc_cli_inject";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy(fs::path(DONDOC_SOURCE_DIR) / "rules" / "thanh-hoa-557", dir / "thanh-hoa-557", fs::copy_options::recursive);
+  fs::path file = dir / "thanh-hoa-557" / "phu-luc-2-muc-II.rules";
+  std::string text = dondoc::test::read_file(file.string());
+  const std::string good = "thời hạn Quý I/2023";
+  auto at = text.find(good);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, good.size(), "thời hạn Quý V/2023");
+  std::ofstream(file, std::ios::binary) << text;
+
+  // Where the mistake is: line number and the line itself.
+  std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+  std::size_t line_start = text.rfind('\n', at) + 1;
+  std::string source_line = text.substr(line_start, text.find('\n', at) - line_start);
+  std::size_t col = 1 + dondoc::dsl::codepoint_count(source_line.substr(0, source_line.find("V/2023")));
+
+  auto r = run_dondoc("check " + (dir / "thanh-hoa-557").string());
+  CHECK(r.code == 1);
+  std::string expected = file.string() + ":" + std::to_string(line) + ":" + std::to_string(col) +
+                         ": error: quý phải là I, II, III hoặc IV (hoặc 1–4)\n" + "  " + source_line + "\n" + "  " +
+                         std::string(col - 1, ' ') + "^\n" + (dir / "thanh-hoa-557").string() + ": 1 lỗi, 0 cảnh báo\n";
+  CHECK(r.out == expected);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("check cli: wrong usage exits 2", "[cli][check]") {
+  CHECK(run_dondoc("check").code == 2);
+  CHECK(run_dondoc("frobnicate rules/").code == 2);
+  CHECK(run_dondoc("check --lang fr rules/").code == 2);
+}
+
+TEST_CASE("check cli: a missing path is an error, not a crash", "[cli][check]") {
+  auto r = run_dondoc("check --lang en no/such/plan.rules");
+  CHECK(r.code == 1);
+  CHECK(r.out == "<input>: error: 'no/such/plan.rules' not found\nno/such/plan.rules: 1 error, 0 warnings\n");
+}
