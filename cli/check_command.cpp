@@ -3,34 +3,35 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
+#include <tuple>
+#include <unordered_map>
 
 #include "cli/commands.hpp"
 #include "dsl/diagnostics.hpp"
 #include "dsl/parser.hpp"
+#include "engine/check.hpp"
+#include "engine/resolve.hpp"
 
 namespace dondoc::cli {
 
 namespace fs = std::filesystem;
 
 namespace {
-struct Counts {
-  std::size_t tasks = 0, events = 0, duties = 0, indicators = 0, agencies = 0;
-};
-
-void count(const dsl::Decl& d, Counts& c) {
-  std::visit(
-      [&](const auto& x) {
-        using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, dsl::TaskDecl>) ++c.tasks;
-        if constexpr (std::is_same_v<T, dsl::EventDecl>) ++c.events;
-        if constexpr (std::is_same_v<T, dsl::DutyDecl>) ++c.duties;
-        if constexpr (std::is_same_v<T, dsl::IndicatorDecl>) ++c.indicators;
-        if constexpr (std::is_same_v<T, dsl::AgencyDecl>) ++c.agencies;
-        if constexpr (std::is_same_v<T, dsl::SectionDecl>) {
-          for (const auto& item : x.items) count(item, c);
-        }
-      },
-      d);
+/// Every diagnostic of a run in file load order, then line and column; diagnostics at the same
+/// place keep the order they were reported in.
+dsl::Diagnostics sorted(const dsl::Diagnostics& diags, const dsl::SourceSet& sources) {
+  std::unordered_map<const dsl::SourceFile*, std::size_t> order;
+  for (const auto& f : sources.files()) order.emplace(&f, order.size() + 1);  // 0: not in a file
+  auto rank = [&](const dsl::Location& l) {
+    auto it = order.find(l.file);
+    return std::tuple(it == order.end() ? std::size_t{0} : it->second, l.line, l.col);
+  };
+  std::vector<dsl::Diagnostic> items = diags.items();
+  std::stable_sort(items.begin(), items.end(), [&](const auto& a, const auto& b) { return rank(a.loc) < rank(b.loc); });
+  dsl::Diagnostics out;
+  for (auto& d : items) out.add(std::move(d));
+  return out;
 }
 
 bool has_direct_rules(const fs::path& dir) {
@@ -85,11 +86,16 @@ int run_check(const CheckOptions& options) {
   for (const auto& plan_paths : plans) {
     dsl::SourceSet sources;
     dsl::Diagnostics diags;
+    // The stages, stopping after the first one that finds errors.
     auto plan = dsl::load_plan(sources, plan_paths, diags);
     if (plan.files.empty() && !diags.has_errors()) {
       diags.error(dsl::Location{}, dsl::Message{fmt::format("không có tệp .rules nào trong '{}'", describe(plan_paths)),
                                                 fmt::format("no .rules file in '{}'", describe(plan_paths))});
     }
+    std::optional<engine::Plan> compiled;
+    if (!diags.has_errors()) compiled = engine::resolve(plan, diags);
+    if (!diags.has_errors()) engine::check(*compiled, diags);
+    diags = sorted(diags, sources);
 
     std::string out = dsl::render_all(diags, options.lang);
     if (!diags.items().empty()) out += fmt::format("{}: {}\n", describe(plan_paths), dsl::summary(diags, options.lang));
@@ -98,17 +104,16 @@ int run_check(const CheckOptions& options) {
       errors = true;
       continue;
     }
-    Counts c;
-    for (const auto& f : plan.files) {
-      for (const auto& d : f.decls) count(d, c);
-    }
+    const engine::Plan& c = *compiled;
     if (options.lang == dsl::Lang::en) {
-      std::printf("%s\n", fmt::format("{}: ok: {} files, {} agencies, {} tasks, {} events, {} duties, {} indicators", describe(plan_paths),
-                                      plan.files.size(), c.agencies, c.tasks, c.events, c.duties, c.indicators)
-                              .c_str());
+      std::printf("%s\n",
+                  fmt::format("{}: ok: {} files, {} agencies, {} tasks, {} events, {} duties, {} indicators", describe(plan_paths),
+                              plan.files.size(), c.agencies.size(), c.tasks.size(), c.events.size(), c.duties.size(), c.indicators.size())
+                      .c_str());
     } else {
       std::printf("%s\n", fmt::format("{}: không có lỗi: {} tệp, {} cơ quan, {} nhiệm vụ, {} sự kiện, {} nghĩa vụ, {} chỉ tiêu",
-                                      describe(plan_paths), plan.files.size(), c.agencies, c.tasks, c.events, c.duties, c.indicators)
+                                      describe(plan_paths), plan.files.size(), c.agencies.size(), c.tasks.size(), c.events.size(),
+                                      c.duties.size(), c.indicators.size())
                               .c_str());
     }
   }

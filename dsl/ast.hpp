@@ -53,6 +53,14 @@ struct Duration {
   Location loc;
 };
 
+/// A clause written a second time where once is allowed (two `sản phẩm` in one task). The parser
+/// keeps the last value; the resolve stage reports the repetition.
+struct RepeatedClause {
+  std::string keyword;  ///< as written, e.g. `sản phẩm`
+  Location first;       ///< where the clause was written the first time
+  Location again;
+};
+
 struct Waiver {
   Text by;                   ///< the deciding document
   std::optional<Text> reason;
@@ -88,6 +96,7 @@ struct AgencyDecl {
   std::optional<Name> reports_to;
   std::vector<Text> aliases;
   std::optional<Text> note;
+  std::vector<RepeatedClause> repeated;
   Location loc;
   Location end_loc;  ///< the closing brace; not valid for a declaration written without braces
 };
@@ -117,6 +126,7 @@ struct TaskDecl {
   std::optional<Waiver> waived;
   std::optional<Text> source;
   std::vector<Text> notes;
+  std::vector<RepeatedClause> repeated;
   Location loc;
   Location quiet_loc;  ///< where `đôn đốc không` was written
   Location end_loc;  ///< the closing brace; not valid for a declaration written without braces
@@ -130,6 +140,7 @@ struct EventDecl {
   std::optional<Name> follow_up;
   std::optional<Text> source;
   std::optional<Text> note;
+  std::vector<RepeatedClause> repeated;
   Location loc;
   Location expected_loc;
   Location end_loc;  ///< the closing brace; not valid for a declaration written without braces
@@ -150,6 +161,7 @@ struct DutyDecl {
   std::optional<Name> escalation;
   std::optional<Text> source;
   std::optional<Text> note;
+  std::vector<RepeatedClause> repeated;
   Location loc;
   Location period_loc;
   Location all_leads_loc;
@@ -181,6 +193,7 @@ struct IndicatorDecl {
   std::optional<Name> part_of;
   std::optional<Text> source;
   std::optional<Text> note;
+  std::vector<RepeatedClause> repeated;
   Location loc;
   Location end_loc;  ///< the closing brace; not valid for a declaration written without braces
 };

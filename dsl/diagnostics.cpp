@@ -27,8 +27,15 @@ std::size_t Diagnostics::warning_count() const {
 }
 
 void Diagnostics::sort_by_location() {
-  std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    if (a.loc.file != b.loc.file) return false;  // keep file order as reported
+  // Files in the order they first appear in the report; within a file by line and column.
+  std::vector<const SourceFile*> order;
+  for (const auto& d : items_) {
+    if (std::find(order.begin(), order.end(), d.loc.file) == order.end()) order.push_back(d.loc.file);
+  }
+  auto rank = [&](const SourceFile* f) { return std::find(order.begin(), order.end(), f) - order.begin(); };
+  std::stable_sort(items_.begin(), items_.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    auto ra = rank(a.loc.file), rb = rank(b.loc.file);
+    if (ra != rb) return ra < rb;
     if (a.loc.line != b.loc.line) return a.loc.line < b.loc.line;
     return a.loc.col < b.loc.col;
   });

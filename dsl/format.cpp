@@ -1,7 +1,694 @@
-// Temporary: replaced by the canonical formatter.
+// `dondoc fmt`: prints a syntax tree back as text in canonical layout, with the file's comments
+// put back where they were: before the node that followed them, or at the end of its line.
+
 #include "dsl/format.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "dsl/text.hpp"
+
 namespace dondoc::dsl {
-std::string format_file(const FileAst& file, const FormatOptions&) { return file.source ? file.source->text : std::string(); }
-std::string format_time(const TimeExpr& t, Lang, bool) { return t.text; }
+
+namespace {
+
+bool before(const Location& a, const Location& b) {
+  return a.line < b.line || (a.line == b.line && a.col < b.col);
+}
+
+/// A string literal, with the escapes the grammar knows.
+std::string quote(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out + '"';
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
+}
+
+std::vector<std::string> texts(const std::vector<Name>& names) {
+  std::vector<std::string> out;
+  for (const auto& n : names) out.push_back(n.text);
+  return out;
+}
+
+/// Upper-cases the first letter of a Vietnamese literal (`năm 2023` → `Năm 2023`), as decisions
+/// write a deadline. Every literal starts with an ASCII letter, a digit or `đ`.
+std::string capitalize(std::string s) {
+  if (s.rfind("đ", 0) == 0) return "Đ" + s.substr(std::string("đ").size());
+  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+const char* const roman[] = {"", "I", "II", "III", "IV"};
+
+// ---------------------------------------------------------------- time literals from values
+// Every form below parses back to the same value (tests/dsl/format_test.cpp checks each).
+
+std::string point_text(const TimePoint& p, Lang lang) {
+  if (lang == Lang::vi) {
+    switch (p.kind) {
+      case TimePoint::Kind::day:
+        return fmt::format("ngày {:02}/{:02}/{}", p.d, p.m, p.y);
+      case TimePoint::Kind::month:
+        return fmt::format("tháng {} năm {}", p.m, p.y);
+      case TimePoint::Kind::quarter:
+        return fmt::format("Quý {}/{}", roman[std::clamp(p.q, 0, 4)], p.y);
+      case TimePoint::Kind::year:
+        return fmt::format("năm {}", p.y);
+      case TimePoint::Kind::day_month:
+        return fmt::format("ngày {:02}/{:02}", p.d, p.m);
+    }
+  }
+  switch (p.kind) {
+    case TimePoint::Kind::day:
+      return fmt::format("{:04}-{:02}-{:02}", p.y, p.m, p.d);
+    case TimePoint::Kind::month:
+      return fmt::format("{:04}-{:02}", p.y, p.m);
+    case TimePoint::Kind::quarter:
+      return fmt::format("{:04}-Q{}", p.y, p.q);
+    case TimePoint::Kind::year:
+      return fmt::format("{}", p.y);
+    case TimePoint::Kind::day_month:
+      return fmt::format("{:02}/{:02}", p.d, p.m);
+  }
+  return {};
+}
+
+/// The end points of a period: a bare year reads best there (`Giai đoạn 2023 - 2030`).
+std::string period_point(const TimePoint& p, Lang lang) {
+  return p.kind == TimePoint::Kind::year ? fmt::format("{}", p.y) : point_text(p, lang);
+}
+
+std::string unit_text(TimeExpr::Unit unit, int amount, Lang lang) {
+  if (lang == Lang::vi) return unit == TimeExpr::Unit::days ? "ngày" : unit == TimeExpr::Unit::working_days ? "ngày làm việc" : "tháng";
+  const char* u = unit == TimeExpr::Unit::days ? "day" : unit == TimeExpr::Unit::working_days ? "working day" : "month";
+  return amount == 1 ? u : std::string(u) + "s";
+}
+
+std::string days_text(int n, Lang lang) {
+  return fmt::format("{} {}", n, unit_text(TimeExpr::Unit::days, n, lang));
+}
+
+std::string render_time(const TimeExpr& t, Lang lang) {
+  bool vi = lang == Lang::vi;
+  std::string s;
+  if (t.completion) s += vi ? "hoàn thành " : "complete ";
+  if (t.aspirational) s += vi ? "phấn đấu " : "aim ";
+  switch (t.form) {
+    case TimeExpr::Form::at:
+      s += vi || t.point.kind != TimePoint::Kind::year ? point_text(t.point, lang) : fmt::format("year {}", t.point.y);
+      break;
+    case TimeExpr::Form::within:
+      s += (vi ? "trong " : "within ") + point_text(t.point, lang);
+      break;
+    case TimeExpr::Form::before:
+      s += (vi ? "trước " : "before ") + point_text(t.point, lang);
+      break;
+    case TimeExpr::Form::by:
+      s += (vi ? "đến " : "by ") + point_text(t.point, lang);
+      break;
+    case TimeExpr::Form::period:
+      if (!vi) {
+        s += fmt::format("period {} to {}", period_point(t.point, lang), period_point(t.to, lang));
+      } else if (t.point.kind == TimePoint::Kind::year && t.to.kind == TimePoint::Kind::year) {
+        s += fmt::format("Giai đoạn {} - {}", t.point.y, t.to.y);
+      } else {
+        s += fmt::format("từ {} đến {}", point_text(t.point, lang), point_text(t.to, lang));
+      }
+      break;
+    case TimeExpr::Form::during_plan:
+      s += vi ? "trong thời gian thực hiện Kế hoạch" : "during the plan";
+      break;
+    case TimeExpr::Form::open_ended:
+      s += vi ? "không thời hạn" : "open-ended";
+      break;
+    case TimeExpr::Form::relative:
+      if (t.amount == 0 && t.unit == TimeExpr::Unit::days) {
+        s += vi ? "ngay" : "immediately";
+      } else {
+        s += fmt::format("{} {} {}", vi ? "trong" : "within", t.amount, unit_text(t.unit, t.amount, lang));
+      }
+      break;
+  }
+  if (!t.note.empty()) s += " (" + t.note + ")";
+  return vi ? capitalize(s) : s;
+}
+
+std::string render_recurrence(const Recurrence& r, Lang lang) {
+  bool vi = lang == Lang::vi;
+  std::string s;
+  switch (r.freq) {
+    case Recurrence::Freq::yearly:
+      s = vi ? "định kỳ hằng năm" : "every year";
+      break;
+    case Recurrence::Freq::half_yearly:
+      s = vi ? "định kỳ 6 tháng" : "every six months";
+      break;
+    case Recurrence::Freq::quarterly:
+      s = vi ? "định kỳ hằng quý" : "every quarter";
+      break;
+    case Recurrence::Freq::monthly:
+      s = vi ? "định kỳ hằng tháng" : "every month";
+      break;
+    case Recurrence::Freq::fixed_years: {
+      std::vector<std::string> years;
+      for (int y : r.years) years.push_back(fmt::format("{}", y));
+      s = (vi ? "vào các năm " : "in years ") + join(years);
+      break;
+    }
+  }
+  if (r.anchor != Recurrence::Anchor::none) {
+    std::string day = r.month ? fmt::format("{:02}/{:02}", r.day, r.month) : fmt::format("{}", r.day);
+    bool on = r.anchor == Recurrence::Anchor::on;
+    if (vi) {
+      s += fmt::format(" ({} ngày {})", on ? "vào" : "trước", day);
+    } else {
+      s += fmt::format(" {} {}{}", on ? "on" : "before", r.month ? "" : "day ", day);
+    }
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------- the printer
+
+/// One line of a block, or a declaration nested in a section. Entries of the same list
+/// (e.g. the leads) that follow each other with no comment between them print as one clause.
+struct Entry {
+  Location loc;
+  std::string text;                // the clause; for a list, its keyword
+  std::vector<std::string> items;  // the values of a list
+  int list = 0;                    // which list (0: not a list)
+  Location last;                   // the place of the last value merged in
+  const Decl* decl = nullptr;      // a nested declaration
+  std::string one;                 // the keyword of a list of one value, when it differs (`owner`)
+};
+
+class Printer {
+ public:
+  Printer(const FileAst& file, const FormatOptions& options)
+      : file_(file),
+        lang_(options.lang.value_or(file.lang)),
+        keep_text_(lang_ == file.lang),
+        indent_(std::max(0, options.indent)),
+        width_(options.width) {
+    comments_ = file.comments;
+    std::stable_sort(comments_.begin(), comments_.end(), [](const Comment& a, const Comment& b) { return before(a.loc, b.loc); });
+    comments_.erase(
+        std::unique(comments_.begin(), comments_.end(),
+                    [](const Comment& a, const Comment& b) { return a.loc.valid() && a.loc.line == b.loc.line && a.loc.col == b.loc.col; }),
+        comments_.end());
+  }
+
+  std::string run() {
+    std::vector<Entry> top;
+    for (const auto& d : file_.decls) top.push_back(Entry{location_of(d), {}, {}, 0, {}, &d, {}});
+    entries(arrange(std::move(top)), 0, Location{});
+    while (next_ < comments_.size()) comment(0, comments_[next_++]);
+    return std::move(out_);
+  }
+
+ private:
+  const FileAst& file_;
+  Lang lang_;
+  bool keep_text_;
+  int indent_;
+  int width_;
+  std::vector<Comment> comments_;  // in source order
+  std::size_t next_ = 0;           // the first comment not yet written
+  std::string out_;
+  std::uint32_t last_line_ = 0;  // the source line of what was written last
+  bool block_start_ = true;      // at the top of the file or of a block: no blank line here
+  bool force_blank_ = false;     // a blank line goes before what comes next
+  Location after_;               // where the node after the declaration being written starts
+
+  const char* k(const char* vi, const char* en) const { return lang_ == Lang::vi ? vi : en; }
+  std::string time(const TimeExpr& t) const { return format_time(t, lang_, keep_text_); }
+
+  // ---- writing lines
+
+  bool source_blank_between(std::uint32_t a, std::uint32_t b) const {
+    if (!file_.source || a == 0 || b == 0) return false;
+    for (std::uint32_t l = a + 1; l < b && l <= file_.source->line_count(); ++l) {
+      if (file_.source->line_text(l).find_first_not_of(" \t\r") == std::string_view::npos) return true;
+    }
+    return false;
+  }
+
+  /// Starts a line for something written at source line `line`: one blank line before it when
+  /// asked for, or when the author left one.
+  void separate(std::uint32_t line) {
+    bool blank = force_blank_ || source_blank_between(last_line_, line);
+    if (blank && !block_start_ && !out_.empty()) out_ += '\n';
+    force_blank_ = false;
+    block_start_ = false;
+  }
+
+  void write(int depth, const std::string& text) {
+    out_.append(static_cast<std::size_t>(depth * indent_), ' ');
+    out_ += text;
+  }
+
+  void comment(int depth, const Comment& c) {
+    separate(c.loc.line);
+    write(depth, c.text);
+    out_ += '\n';
+    if (c.loc.valid()) last_line_ = c.loc.line;
+  }
+
+  /// Writes the comments that come before `loc` in the source, each on its own line.
+  void comments_before(const Location& loc, int depth) {
+    if (!loc.valid()) return;
+    while (next_ < comments_.size() && before(comments_[next_].loc, loc)) comment(depth, comments_[next_++]);
+  }
+
+  /// Appends the comment written after `loc` on its line, if there is one.
+  bool trailing(const Location& loc) {
+    if (!loc.valid() || next_ >= comments_.size()) return false;
+    const Comment& c = comments_[next_];
+    if (!c.trailing || c.loc.line != loc.line || before(c.loc, loc)) return false;
+    out_ += "  " + c.text;
+    ++next_;
+    return true;
+  }
+
+  /// Whether the next node was written on the line where this one ends: a comment at the end
+  /// of that line belongs to the last node on it.
+  static bool same_line(const Location& end, const Location& next) { return end.valid() && next.valid() && end.line == next.line; }
+
+  /// One line of output for a node written at `loc` and ending at `end` (the last value of a
+  /// list, the brace of `{}`); `next` is where the following node starts.
+  void line(int depth, const Location& loc, const std::string& text, const Location& end, const Location& next) {
+    comments_before(loc, depth);
+    separate(loc.line);
+    write(depth, text);
+    const Location& last = end.valid() ? end : loc;
+    if (!same_line(last, next) && !trailing(loc)) trailing(end);
+    out_ += '\n';
+    last_line_ = std::max({last_line_, loc.line, end.line});
+  }
+
+  void block(int depth, const Location& loc, const std::string& head, std::vector<Entry> body, const Location& end) {
+    Location after = after_;
+    comments_before(loc, depth);
+    bool inner_comment = end.valid() && next_ < comments_.size() && before(comments_[next_].loc, end);
+    if (body.empty() && !inner_comment) {
+      line(depth, loc, head + " {}", end, after);
+      return;
+    }
+    std::vector<Entry> items = arrange(std::move(body));
+    line(depth, loc, head + " {", {}, items.empty() ? end : items.front().loc);
+    block_start_ = true;
+    entries(items, depth + 1, end);
+    comments_before(end, depth + 1);
+    write(depth, "}");
+    if (!same_line(end, after)) trailing(end);
+    out_ += '\n';
+    last_line_ = std::max(last_line_, end.line);
+    block_start_ = false;
+  }
+
+  /// Puts entries in the order written and merges the values of one list written in a row,
+  /// unless a comment sits between them.
+  std::vector<Entry> arrange(std::vector<Entry> es) const {
+    std::stable_sort(es.begin(), es.end(), [](const Entry& a, const Entry& b) { return before(a.loc, b.loc); });
+    std::vector<Entry> merged;
+    for (auto& e : es) {
+      if (!merged.empty() && e.list && merged.back().list == e.list && !comment_between(merged.back().last, e.loc)) {
+        merged.back().items.insert(merged.back().items.end(), e.items.begin(), e.items.end());
+        merged.back().last = e.loc;
+        continue;
+      }
+      e.last = e.loc;
+      merged.push_back(std::move(e));
+    }
+    return merged;
+  }
+
+  /// Writes arranged entries; `after` is where the node that follows them starts (a brace).
+  void entries(const std::vector<Entry>& es, int depth, const Location& after) {
+    bool previous_block = false;
+    for (std::size_t i = 0; i < es.size(); ++i) {
+      const Entry& e = es[i];
+      const Location& next = i + 1 < es.size() ? es[i + 1].loc : after;
+      bool is_block = e.decl && multi_line(*e.decl);
+      if (i > 0 && (is_block || previous_block)) force_blank_ = true;
+      if (e.decl) {
+        after_ = next;
+        decl(*e.decl, depth);
+      } else if (e.list) {
+        line(depth, e.loc, list_text(depth, e.items.size() == 1 && !e.one.empty() ? e.one : e.text, e.items), e.last, next);
+      } else {
+        line(depth, e.loc, e.text, {}, next);
+      }
+      previous_block = is_block;
+    }
+  }
+
+  /// `keyword A, B, C`, wrapped after a comma before the line grows wider than the limit, with
+  /// the values of the next lines under the first value.
+  std::string list_text(int depth, const std::string& keyword, const std::vector<std::string>& items) const {
+    std::size_t indent = static_cast<std::size_t>(depth * indent_);
+    std::size_t hang = indent + codepoint_count(keyword) + 1;
+    std::string out = keyword + " ";
+    std::size_t col = hang;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      std::size_t len = codepoint_count(items[i]);
+      if (i > 0) {
+        bool last = i + 1 == items.size();
+        if (width_ > 0 && col + 2 + len + (last ? 0 : 1) > static_cast<std::size_t>(width_)) {
+          out += ",\n" + std::string(hang, ' ');
+          col = hang;
+        } else {
+          out += ", ";
+          col += 2;
+        }
+      }
+      out += items[i];
+      col += len;
+    }
+    return out;
+  }
+
+  bool comment_between(const Location& a, const Location& b) const {
+    if (!a.valid() || !b.valid()) return false;
+    return std::any_of(comments_.begin() + static_cast<std::ptrdiff_t>(next_), comments_.end(),
+                       [&](const Comment& c) { return before(a, c.loc) && before(c.loc, b); });
+  }
+
+  // ---- building entries
+
+  static void add(std::vector<Entry>& es, const Location& loc, std::string text) {
+    es.push_back(Entry{loc, std::move(text), {}, 0, {}, nullptr, {}});
+  }
+  static void add_list(std::vector<Entry>& es, int list, const std::string& keyword, const std::vector<Name>& names) {
+    for (const auto& n : names) es.push_back(Entry{n.loc, keyword, {n.text}, list, {}, nullptr, {}});
+  }
+  void add_text(std::vector<Entry>& es, const char* vi, const char* en, const std::optional<Text>& t) const {
+    if (t) add(es, t->loc, fmt::format("{} {}", k(vi, en), quote(t->text)));
+  }
+  void add_name(std::vector<Entry>& es, const char* vi, const char* en, const std::optional<Name>& n) const {
+    if (n) add(es, n->loc, fmt::format("{} {}", k(vi, en), n->text));
+  }
+  void add_source_note(std::vector<Entry>& es, const std::optional<Text>& source, const std::optional<Text>& note) const {
+    add_text(es, "nguồn", "source", source);
+    add_text(es, "ghi chú", "note", note);
+  }
+
+  /// Agencies and events without clauses are written on one line, without braces.
+  static bool has_clauses(const AgencyDecl& a) { return a.reports_to || !a.aliases.empty() || a.note; }
+  static bool has_clauses(const EventDecl& e) { return !e.after.empty() || e.expected || e.follow_up || e.source || e.note; }
+  static bool multi_line(const Decl& d) {
+    if (const auto* a = std::get_if<AgencyDecl>(&d)) return has_clauses(*a);
+    if (const auto* e = std::get_if<EventDecl>(&d)) return has_clauses(*e);
+    return !std::holds_alternative<WaiveDecl>(d) && !std::holds_alternative<IncludeDecl>(d);
+  }
+
+  std::string head(const char* vi, const char* en, const Name& id, const Text& title) const {
+    return fmt::format("{} {} {}", k(vi, en), id.text, quote(title.text));
+  }
+
+  std::string date(const Date& d) const { return lang_ == Lang::vi ? fmt::format("{:02}/{:02}/{}", d.d, d.m, d.y) : d.iso(); }
+
+  void decl(const Decl& d, int depth) {
+    std::visit([&](const auto& x) { this->one(x, depth); }, d);
+  }
+
+  void one(const PlanDecl& d, int depth) {
+    std::vector<Entry> es;
+    add_text(es, "số", "number", d.number);
+    add_name(es, "cơ quan ban hành", "issued by", d.owner);
+    if (d.issued) add(es, d.issued_loc, fmt::format("{} {}", k("ban hành", "issued"), date(*d.issued)));
+    if (d.effective) add(es, d.effective_loc, fmt::format("{} {}", k("hiệu lực", "effective"), date(*d.effective)));
+    if (d.horizon) add(es, d.horizon_loc, fmt::format("{} {}", k("đến năm", "horizon"), *d.horizon));
+    add_text(es, "múi giờ", "timezone", d.timezone);
+    if (d.reading) {
+      bool strict = *d.reading == Reading::strict;
+      add(es, d.reading_loc, fmt::format("{} {}", k("cách hiểu", "reading"), strict ? k("chặt", "strict") : k("rộng", "lenient")));
+    }
+    if (d.due_soon_days) add(es, d.due_soon_loc, fmt::format("{} {}", k("sắp đến hạn", "due soon"), days_text(*d.due_soon_days, lang_)));
+    add_name(es, "theo dõi", "follow-up", d.follow_up);
+    for (const auto& b : d.basis) add(es, b.loc, fmt::format("{} {}", k("căn cứ", "basis"), quote(b.text)));
+    add_name(es, "đôn đốc", "escalation", d.escalation);
+    add_source_note(es, d.source, d.note);
+    block(depth, d.loc, head("kế hoạch", "plan", d.id, d.title), std::move(es), d.end_loc);
+  }
+
+  void one(const AgencyDecl& d, int depth) {
+    std::string h = d.external ? head("cơ quan ngoài", "external agency", d.id, d.name) : head("cơ quan", "agency", d.id, d.name);
+    if (!has_clauses(d)) {
+      line(depth, d.loc, h, d.end_loc, after_);
+      return;
+    }
+    std::vector<Entry> es;
+    add_name(es, "cấp trên", "reports to", d.reports_to);
+    for (const auto& a : d.aliases) add(es, a.loc, fmt::format("{} {}", k("tên khác", "alias"), quote(a.text)));
+    add_text(es, "ghi chú", "note", d.note);
+    block(depth, d.loc, h, std::move(es), d.end_loc);
+  }
+
+  void one(const GroupDecl& d, int depth) {
+    std::vector<Entry> es;
+    add_list(es, 1, k("gồm", "members"), d.members);
+    add_text(es, "ghi chú", "note", d.note);
+    block(depth, d.loc, head("nhóm", "group", d.id, d.name), std::move(es), d.end_loc);
+  }
+
+  void one(const SectionDecl& d, int depth) {
+    std::vector<Entry> es;
+    add_text(es, "nguồn", "source", d.source);
+    add_name(es, "đôn đốc", "escalation", d.escalation);
+    for (const auto& item : d.items) es.push_back(Entry{location_of(item), {}, {}, 0, {}, &item, {}});
+    block(depth, d.loc, head("mục", "section", d.id, d.title), std::move(es), d.end_loc);
+  }
+
+  void one(const TaskDecl& d, int depth) {
+    std::vector<Entry> es;
+    add_text(es, "nội dung", "content", d.content);
+    add_list(es, 1, k("chủ trì", "lead"), d.leads);
+    add_list(es, 2, k("phối hợp", "support"), d.support);
+    add_text(es, "sản phẩm", "deliverable", d.deliverable);
+    for (const auto& due : d.due) {
+      std::string s = fmt::format("{} {}", k("thời hạn", "due"), time(due.time));
+      if (due.per) s += fmt::format(" {} {}", k("theo", "per"), quote(due.per->text));
+      add(es, due.loc, s);
+    }
+    if (d.trigger) {
+      const char* mode = d.trigger->mode == Trigger::Mode::all   ? k(" tất cả", " all of")
+                         : d.trigger->mode == Trigger::Mode::any ? k(" một trong", " any of")
+                                                                 : "";
+      add(es, d.trigger->loc, fmt::format("{}{} {}", k("bắt đầu sau", "starts after"), mode, join(texts(d.trigger->on))));
+    }
+    add_list(es, 3, k("phụ thuộc", "depends on"), d.depends_on);
+    if (d.duration) {
+      add(es, d.duration->loc,
+          fmt::format("{} {} {}", k("thời lượng", "duration"), d.duration->amount, unit_text(d.duration->unit, d.duration->amount, lang_)));
+    }
+    add_name(es, "đôn đốc", "escalation", d.escalation);
+    if (d.quiet) add(es, d.quiet_loc, k("đôn đốc không", "escalation none"));
+    if (d.waived) {
+      std::string s = fmt::format("{} {}", k("dừng theo", "waived by"), quote(d.waived->by.text));
+      if (d.waived->reason) s += fmt::format(" {} {}", k("lý do", "reason"), quote(d.waived->reason->text));
+      add(es, d.waived->loc, s);
+    }
+    add_text(es, "nguồn", "source", d.source);
+    for (const auto& n : d.notes) add(es, n.loc, fmt::format("{} {}", k("ghi chú", "note"), quote(n.text)));
+    block(depth, d.loc, head("nhiệm vụ", "task", d.id, d.title), std::move(es), d.end_loc);
+  }
+
+  void one(const EventDecl& d, int depth) {
+    std::string h = head("sự kiện", "event", d.id, d.title);
+    if (!has_clauses(d)) {
+      line(depth, d.loc, h, d.end_loc, after_);
+      return;
+    }
+    std::vector<Entry> es;
+    add_list(es, 1, k("sau", "after"), d.after);
+    if (d.expected) add(es, d.expected_loc, fmt::format("{} {}", k("dự kiến", "expected"), time(*d.expected)));
+    add_name(es, "theo dõi", "follow-up", d.follow_up);
+    add_source_note(es, d.source, d.note);
+    block(depth, d.loc, h, std::move(es), d.end_loc);
+  }
+
+  void one(const DutyDecl& d, int depth) {
+    std::vector<Entry> es;
+    if (d.every_loc.valid() || !d.every.text.empty()) add(es, d.every_loc, format_recurrence(d.every, lang_, keep_text_));
+    if (d.period) add(es, d.period_loc, time(*d.period));
+    if (d.all_leads) add(es, d.all_leads_loc, k("thực hiện các đơn vị chủ trì", "by all leads"));
+    add_list(es, 1, k("thực hiện", "by"), d.by);
+    if (d.to) {
+      std::string s = fmt::format("{} {}", k("gửi", "to"), d.to->text);
+      if (d.via) s += fmt::format(" {} {}", k("qua", "via"), d.via->text);
+      add(es, d.to->loc, s);
+    }
+    add_text(es, "sản phẩm", "deliverable", d.deliverable);
+    add_name(es, "đôn đốc", "escalation", d.escalation);
+    add_source_note(es, d.source, d.note);
+    block(depth, d.loc, head("nghĩa vụ", "duty", d.id, d.title), std::move(es), d.end_loc);
+  }
+
+  void one(const IndicatorDecl& d, int depth) {
+    std::vector<Entry> es;
+    add_text(es, "đơn vị tính", "unit", d.unit);
+    if (d.target) {
+      const Target& t = *d.target;
+      std::string v;
+      switch (t.cmp) {
+        case Target::Cmp::ge:
+          v = k("≥ ", ">= ");
+          break;
+        case Target::Cmp::le:
+          v = k("≤ ", "<= ");
+          break;
+        case Target::Cmp::gt:
+          v = "> ";
+          break;
+        case Target::Cmp::lt:
+          v = "< ";
+          break;
+        case Target::Cmp::eq:
+        case Target::Cmp::range:
+          break;
+      }
+      v += t.value.text;
+      if (t.cmp == Target::Cmp::range && t.value_max) v += " - " + t.value_max->text;
+      if (t.year) v += fmt::format(" {} {}", k("năm", "in"), *t.year);
+      add(es, t.loc, fmt::format("{} {}", k("mục tiêu", "target"), v));
+    }
+    if (d.baseline) {
+      add(es, d.baseline->value.loc,
+          fmt::format("{} {} {} {}", k("cơ sở", "baseline"), d.baseline->value.text, k("năm", "in"), d.baseline->year));
+    }
+    for (const auto& yv : d.trajectory) {
+      es.push_back(Entry{yv.value.loc, k("lộ trình", "trajectory"), {fmt::format("{}: {}", yv.year, yv.value.text)}, 1, {}, nullptr, {}});
+    }
+    std::size_t first_owner = es.size();
+    add_list(es, 2, k("phụ trách", "owners"), d.owners);
+    for (std::size_t i = first_owner; i < es.size(); ++i) es[i].one = k("phụ trách", "owner");
+    add_name(es, "thuộc", "part of", d.part_of);
+    add_source_note(es, d.source, d.note);
+    block(depth, d.loc, head("chỉ tiêu", "indicator", d.id, d.name), std::move(es), d.end_loc);
+  }
+
+  std::string recipients(const std::vector<Recipient>& to) const {
+    std::vector<std::string> out;
+    for (const auto& r : to) {
+      switch (r.kind) {
+        case Recipient::Kind::lead:
+          out.emplace_back(k("chủ trì", "lead"));
+          break;
+        case Recipient::Kind::support:
+          out.emplace_back(k("phối hợp", "support"));
+          break;
+        case Recipient::Kind::follow_up:
+          out.emplace_back(k("đơn vị theo dõi", "follow-up"));
+          break;
+        case Recipient::Kind::agency:
+          out.push_back(r.agency.text);
+          break;
+      }
+    }
+    return fmt::format("{} {}", k("gửi", "to"), join(out));
+  }
+
+  std::string step(const EscalationStep& st) const {
+    using K = EscalationStep::Kind;
+    std::string label = st.label ? " " + quote(st.label->text) : "";
+    std::string days = days_text(st.days, lang_);
+    std::string s;
+    switch (st.kind) {
+      case K::remind_before:
+        s = lang_ == Lang::vi ? "nhắc trước " + days : "remind " + days + " before due";
+        break;
+      case K::remind_on_due:
+        s = k("nhắc đúng hạn", "remind on due");
+        break;
+      case K::level:
+        s = fmt::format("{} {}{} {} {}", k("cấp", "level"), st.level, label, k("sau hạn", "after due"), days);
+        break;
+      case K::long_overdue:
+        s = fmt::format("{}{} {}", k("quá hạn kéo dài", "long overdue"), label, days);
+        break;
+      case K::report_missed:
+        s = fmt::format("{} {}", k("báo cáo chậm", "report missed"), days);
+        break;
+      case K::event_late:
+        s = fmt::format("{} {}", k("sự kiện chậm", "event late"), days);
+        break;
+    }
+    s += " " + recipients(st.to);
+    if (st.repeat_days && st.kind != K::remind_on_due)
+      s += fmt::format(" {} {}", k("lặp lại", "repeat every"), days_text(*st.repeat_days, lang_));
+    return s;
+  }
+
+  void one(const EscalationDecl& d, int depth) {
+    std::vector<Entry> es;
+    for (const auto& st : d.steps) add(es, st.loc, step(st));
+    if (d.daily_digest) add(es, d.digest_loc, k("gộp theo ngày", "daily digest"));
+    block(depth, d.loc, head("quy trình đôn đốc", "escalation policy", d.id, d.title), std::move(es), d.end_loc);
+  }
+
+  void one(const WaiveDecl& d, int depth) {
+    std::string s = fmt::format("{} {} {} {}", k("dừng", "waive"), d.task.text, k("theo", "by"), quote(d.waiver.by.text));
+    if (d.waiver.reason) s += fmt::format(" {} {}", k("lý do", "reason"), quote(d.waiver.reason->text));
+    line(depth, d.loc, s, {}, after_);
+  }
+
+  void one(const HolidaysDecl& d, int depth) {
+    std::vector<Entry> es;
+    add_text(es, "nguồn", "source", d.source);
+    for (const auto& e : d.entries) {
+      std::string s = fmt::format("{} {}", e.working_day ? k("làm bù", "working day") : k("nghỉ", "holiday"), date(e.from));
+      if (e.to != e.from) s += " - " + date(e.to);
+      add(es, e.loc, s + " " + quote(e.name.text));
+    }
+    block(depth, d.loc, fmt::format("{} {}", k("ngày nghỉ năm", "holidays"), d.year), std::move(es), d.end_loc);
+  }
+
+  void one(const IncludeDecl& d, int depth) {
+    line(depth, d.loc, fmt::format("{} {}", k("bao gồm", "include"), quote(d.path.text)), {}, after_);
+  }
+};
+
+}  // namespace
+
+std::string format_time(const TimeExpr& t, Lang lang, bool keep_text) {
+  if (keep_text && !t.text.empty()) return t.text;
+  return render_time(t, lang);
+}
+
+std::string format_recurrence(const Recurrence& r, Lang lang, bool keep_text) {
+  // A list of years may run over lines and hold comments; those are printed on their own.
+  bool one_line = r.text.find_first_of("\n\r#") == std::string::npos;
+  if (keep_text && !r.text.empty() && one_line) return r.text;
+  return render_recurrence(r, lang);
+}
+
+std::string format_file(const FileAst& file, const FormatOptions& options) {
+  return Printer(file, options).run();
+}
+
 }  // namespace dondoc::dsl

@@ -36,7 +36,7 @@ struct w_vu : DONDOC_KW("vụ") {};
 struct w_nam : sor<DONDOC_KW("năm"), DONDOC_KW("Năm"), DONDOC_KW("NĂM")> {};
 struct w_thang : sor<DONDOC_KW("tháng"), DONDOC_KW("Tháng")> {};
 struct w_ngay : sor<DONDOC_KW("ngày"), DONDOC_KW("Ngày")> {};
-struct w_quy : sor<DONDOC_KW("quý"), DONDOC_KW("Quý"), DONDOC_KW("QUÝ")> {};
+struct w_quy : sor<DONDOC_KW("quý"), DONDOC_KW("Quý"), DONDOC_KW("QUÝ"), DONDOC_KW("quí"), DONDOC_KW("Quí")> {};  // quí: the old spelling
 struct w_truoc : sor<DONDOC_KW("trước"), DONDOC_KW("Trước")> {};
 struct w_trong : sor<DONDOC_KW("trong"), DONDOC_KW("Trong")> {};
 struct w_den : sor<DONDOC_KW("đến"), DONDOC_KW("Đến")> {};
@@ -187,8 +187,26 @@ struct decl_id : name_token {};
 struct expect_decl_id : seq<decl_id> {};
 struct decl_title : string_lit {};
 struct expect_decl_title : seq<decl_title> {};
-struct name : name_token {};
-struct name_list : list_of<name> {};
+/// First words of keywords: after a comma in a list of ids, one of these means the list ended
+/// with a stray comma (`phối hợp SXD,` then `sản phẩm …` on the next line).
+struct reserved_word : sor<phrase<sor<DONDOC_KW("nội"), DONDOC_KW("chủ"), DONDOC_KW("phối"), DONDOC_KW("sản"), DONDOC_KW("thời"), DONDOC_KW("bắt"),
+                                      DONDOC_KW("phụ"), DONDOC_KW("dừng"), DONDOC_KW("đôn"), DONDOC_KW("nguồn"), DONDOC_KW("ghi"), DONDOC_KW("sau"),
+                                      DONDOC_KW("dự"), DONDOC_KW("theo"), DONDOC_KW("định"), DONDOC_KW("hằng"), DONDOC_KW("hàng"), DONDOC_KW("giai"),
+                                      DONDOC_KW("thực"), DONDOC_KW("gửi"), DONDOC_KW("đơn"), DONDOC_KW("mục"), DONDOC_KW("cơ"), DONDOC_KW("lộ"),
+                                      DONDOC_KW("thuộc"), DONDOC_KW("nhắc"), DONDOC_KW("cấp"), DONDOC_KW("quá"), DONDOC_KW("báo"), DONDOC_KW("sự"),
+                                      DONDOC_KW("gộp"), DONDOC_KW("nghỉ"), DONDOC_KW("làm"), DONDOC_KW("nhiệm"), DONDOC_KW("nghĩa"), DONDOC_KW("chỉ"),
+                                      DONDOC_KW("quy"), DONDOC_KW("nhóm"), DONDOC_KW("tên"), DONDOC_KW("gồm"), DONDOC_KW("ngày")>>,
+                           phrase<sor<DONDOC_KW("content"), DONDOC_KW("lead"), DONDOC_KW("support"), DONDOC_KW("deliverable"), DONDOC_KW("due"),
+                                      DONDOC_KW("starts"), DONDOC_KW("depends"), DONDOC_KW("duration"), DONDOC_KW("waived"), DONDOC_KW("escalation"),
+                                      DONDOC_KW("source"), DONDOC_KW("note"), DONDOC_KW("after"), DONDOC_KW("expected"), DONDOC_KW("followed"),
+                                      DONDOC_KW("every"), DONDOC_KW("period"), DONDOC_KW("unit"), DONDOC_KW("target"), DONDOC_KW("baseline"),
+                                      DONDOC_KW("trajectory"), DONDOC_KW("owners"), DONDOC_KW("owner"), DONDOC_KW("part"), DONDOC_KW("remind"),
+                                      DONDOC_KW("level"), DONDOC_KW("task"), DONDOC_KW("event"), DONDOC_KW("duty"), DONDOC_KW("indicator"),
+                                      DONDOC_KW("section"), DONDOC_KW("agency"), DONDOC_KW("group"), DONDOC_KW("members"), DONDOC_KW("alias"),
+                                      DONDOC_KW("reports"), DONDOC_KW("include"), DONDOC_KW("waive"), DONDOC_KW("holidays"), DONDOC_KW("plan")>>> {};
+struct name : seq<not_at<reserved_word>, name_token> {};  // a keyword is not an id: `chủ trì` alone, then `phối hợp …`
+struct expect_name_after_comma : seq<name> {};
+struct name_list : seq<name, star<comma, expect_name_after_comma>> {};
 struct expect_name : seq<name> {};
 struct expect_names : seq<name_list> {};
 struct expect_string : seq<string_lit> {};
@@ -506,6 +524,8 @@ DONDOC_ERROR(expect_decl_id, "decl_id", "thiếu mã sau từ khóa, ví dụ 'n
 DONDOC_ERROR(expect_decl_title, "decl_title", "thiếu tên trong dấu ngoặc kép sau mã, ví dụ \"Sở Xây dựng\"",
              "expected a name in double quotes after the id, such as \"Sở Xây dựng\"");
 DONDOC_ERROR(expect_name, "name", "thiếu mã (cơ quan, nhiệm vụ hoặc sự kiện) ở đây", "expected an id (of an agency, task or event) here");
+DONDOC_ERROR(expect_name_after_comma, "list_comma", "thừa dấu phẩy ở cuối danh sách, hoặc thiếu mã sau dấu phẩy",
+             "a stray comma ends the list, or an id is missing after the comma");
 DONDOC_ERROR(expect_names, "names", "thiếu danh sách mã, cách nhau bằng dấu phẩy, ví dụ 'SXD, SKHDT'",
              "expected a list of ids separated by commas, such as 'SXD, SKHDT'");
 DONDOC_ERROR(expect_string, "text", "thiếu nội dung trong dấu ngoặc kép, ví dụ \"Phụ lục 2, mục II.3\"",

@@ -110,6 +110,8 @@ double number_value(std::string_view s) {
 struct State {
   const SourceFile* file = nullptr;
   FileAst* ast = nullptr;
+  Diagnostics* diags = nullptr;
+  Location warned_number;
   int vi_keywords = 0, en_keywords = 0;
 
   // The declaration being built (a leaf: not a section) and the open sections.
@@ -147,6 +149,8 @@ struct State {
   bool holiday_has_to = false;
   int holiday_year = 0;
   Location last_close;  // the last '}': the end of the declaration being built
+  // The clauses written once so far in the declaration being built (for RepeatedClause).
+  std::vector<std::pair<std::string_view, Location>> once_seen;
 
   Location loc(const pegtl::position& p) const {
     return Location{file, static_cast<std::uint32_t>(p.line),
@@ -190,7 +194,8 @@ T* leaf_as(State& s) {
 
 template <typename Input>
 [[noreturn]] void fail(const Input& in, std::string_view code, std::string_view vi, std::string_view en) {
-  throw pegtl::parse_error(coded(code, vi, en), in);
+  // Errors raised by actions point at the start of what they matched: mark them so.
+  throw pegtl::parse_error(coded(fmt::format("at:{}", code), vi, en), in);
 }
 
 template <typename Input>
@@ -654,6 +659,7 @@ struct head_action {
     s.count_lang(head.substr(0, head.find(s.head_id.text)));
     s.leaf = Decl{std::move(d)};
     s.names.clear();
+    s.once_seen.clear();
   }
 };
 template <>
@@ -677,10 +683,16 @@ struct action<g::agency_external> {
   static void apply0(State& s) { s.external = true; }
 };
 
+constexpr std::size_t kMaxSectionDepth = 8;
+
 template <>
 struct action<g::section_head> {
   template <typename Input>
   static void apply(const Input& in, State& s) {
+    if (s.sections.size() >= kMaxSectionDepth) {
+      fail(in, "depth", fmt::format("mục lồng nhau quá {} cấp", kMaxSectionDepth),
+           fmt::format("sections are nested more than {} deep", kMaxSectionDepth));
+    }
     SectionDecl d;
     d.id = s.head_id;
     d.title = s.head_title;
@@ -701,6 +713,75 @@ struct action<g::section_end> {
     s.emit(Decl{std::move(d)});
   }
 };
+
+// ---- clauses that may be written once: a second one is kept in `repeated` for the resolve stage
+struct OnceKeyword {
+  std::string_view vi, en;
+};
+constexpr OnceKeyword kTaskOnce[] = {{"nội dung", "content"},      {"sản phẩm", "deliverable"}, {"bắt đầu sau", "starts after"},
+                                     {"thời lượng", "duration"},   {"dừng theo", "waived by"},  {"đôn đốc", "escalation"},
+                                     {"nguồn", "source"}};
+constexpr OnceKeyword kEventOnce[] = {{"dự kiến", "expected"}, {"theo dõi", "follow-up"}, {"theo dõi", "followed up by"},
+                                      {"nguồn", "source"},     {"ghi chú", "note"}};
+constexpr OnceKeyword kDutyOnce[] = {{"gửi", "to"}, {"sản phẩm", "deliverable"}, {"đôn đốc", "escalation"}, {"nguồn", "source"}, {"ghi chú", "note"}};
+constexpr OnceKeyword kIndicatorOnce[] = {{"đơn vị tính", "unit"}, {"mục tiêu", "target"}, {"cơ sở", "baseline"},
+                                          {"thuộc", "part of"},    {"nguồn", "source"},    {"ghi chú", "note"}};
+constexpr OnceKeyword kAgencyOnce[] = {{"cấp trên", "reports to"}, {"ghi chú", "note"}};
+
+/// The length of `kw`'s words at the start of `text` (any blanks between them, then a word end), or 0.
+std::size_t starts_with_words(std::string_view text, std::string_view kw) {
+  std::size_t i = 0, k = 0;
+  while (k < kw.size()) {
+    if (kw[k] == ' ') {
+      if (i >= text.size() || (text[i] != ' ' && text[i] != '\t')) return 0;
+      while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+      ++k;
+      continue;
+    }
+    if (i >= text.size() || text[i] != kw[k]) return 0;
+    ++i;
+    ++k;
+  }
+  if (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (std::isalnum(c) || c == '_' || c >= 0x80) return 0;
+  }
+  return i;
+}
+
+template <const auto& Table>
+struct once_clause {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (!s.leaf) return;
+    std::string_view text(in.begin(), in.size());
+    for (const auto& kw : Table) {
+      std::size_t n = starts_with_words(text, kw.vi);
+      if (!n) n = starts_with_words(text, kw.en);
+      if (!n) continue;
+      Location here = s.loc(in);
+      auto seen = std::find_if(s.once_seen.begin(), s.once_seen.end(), [&](const auto& p) { return p.first == kw.vi; });
+      if (seen == s.once_seen.end()) {
+        s.once_seen.emplace_back(kw.vi, here);
+      } else {
+        std::visit([&](auto& d) {
+          if constexpr (requires { d.repeated; }) d.repeated.push_back(RepeatedClause{std::string(text.substr(0, n)), seen->second, here});
+        }, *s.leaf);
+      }
+      return;
+    }
+  }
+};
+template <>
+struct action<g::task_clause> : once_clause<kTaskOnce> {};
+template <>
+struct action<g::event_clause> : once_clause<kEventOnce> {};
+template <>
+struct action<g::duty_clause> : once_clause<kDutyOnce> {};
+template <>
+struct action<g::indicator_clause> : once_clause<kIndicatorOnce> {};
+template <>
+struct action<g::agency_clause> : once_clause<kAgencyOnce> {};
 
 // ---- ends: emit a finished declaration
 struct emit_leaf {
@@ -916,6 +997,10 @@ template <>
 struct action<g::task_due> {
   template <typename Input>
   static void apply(const Input& in, State& s) {
+    if (s.time.point.kind == TimePoint::Kind::day_month && s.time.form != TimeExpr::Form::period) {
+      fail(in, "no_year", "thiếu năm: ngày không có năm chỉ dùng trong nghĩa vụ định kỳ, ví dụ 'trước ngày 30/11/2023'",
+           "the year is missing: a day without a year is only for recurring duties; write e.g. 'before 30/11/2023'");
+    }
     if (auto* t = leaf_as<TaskDecl>(s)) t->due.push_back(DueClause{s.time, s.per, s.loc(in)});
     s.per.reset();
   }
@@ -1069,11 +1154,40 @@ struct action<g::duty_to> {
 };
 
 // ---- indicators
+/// "7.850": one dot and three digits after it reads as thousands in Vietnamese (7850) but as a
+/// decimal in English (7.85). Read the Vietnamese way, and warn.
+bool ambiguous_thousands(std::string_view t) {
+  if (t.find(',') != std::string_view::npos || std::count(t.begin(), t.end(), '.') != 1) return false;
+  auto dot = t.find('.');
+  std::string_view whole = t.substr(0, dot);
+  if (!whole.empty() && whole.front() == '-') whole.remove_prefix(1);
+  return t.size() - dot - 1 == 3 && whole != "0";
+}
+
 template <>
 struct action<g::number> {
   template <typename Input>
   static void apply(const Input& in, State& s) {
-    s.num = Number{number_value(in.string()), in.string(), s.loc(in)};
+    std::string text = in.string();
+    double value = number_value(text);
+    if (ambiguous_thousands(text)) {
+      std::string digits = text;
+      digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
+      std::string decimal = text;
+      std::replace(decimal.begin(), decimal.end(), '.', ',');
+      value = number_value(digits);
+      Location here = s.loc(in);
+      bool again = here.line == s.warned_number.line && here.col == s.warned_number.col;  // after backtracking
+      s.warned_number = here;
+      if (s.diags && !again) {
+        s.diags->warning(here,
+                         Message{fmt::format("số '{}' được hiểu là {} (dấu chấm ngăn cách hàng nghìn); nếu là số thập phân, hãy viết {}", text,
+                                             digits, decimal),
+                                 fmt::format("'{}' is read as {} (a dot groups thousands in Vietnamese); for a decimal write {}", text, digits,
+                                             decimal)});
+      }
+    }
+    s.num = Number{value, std::move(text), s.loc(in)};
   }
 };
 template <>
@@ -1469,7 +1583,7 @@ std::vector<Message> keyword_hint(const std::string& code, std::string_view rest
       }
     }
     std::size_t len = codepoint_count(best_kw);
-    std::size_t limit = len <= 3 ? 1 : (len <= 8 ? 2 : 3);
+    std::size_t limit = len <= 4 ? 1 : (len <= 8 ? 2 : 3);
     if (best.second == 0 || best.first > limit) return {};
     return {Message{fmt::format("có phải ý bạn là '{}'?", best_kw), fmt::format("did you mean '{}'?", best_kw)}};
   }
@@ -1515,7 +1629,68 @@ void action<g::stray_close>::apply(const Input& in, State& s) {
 
 bool blank_text(std::string_view t) { return t.find_first_not_of(" \t\r") == std::string_view::npos; }
 
-void report_parse_error(const SourceFile& file, const pegtl::parse_error& e, Diagnostics& diags, State& s) {
+/// Just after the last word written before `loc` (comments and blank lines skipped).
+Location end_of_previous_code(const SourceFile& file, Location loc) {
+  for (std::uint32_t l = loc.line; l-- > 1;) {
+    std::string_view prev = file.line_text(l);
+    std::string_view code = prev.substr(0, prev.find('#'));
+    if (blank_text(code)) continue;
+    loc.line = l;
+    loc.col = column_of(prev, code.find_last_not_of(" \t\r") + 1);
+    return loc;
+  }
+  return loc;
+}
+
+/// When a block's clauses run into the next declaration or the end of the file, the real
+/// mistake is a missing '}': rewrite the message to name the open block.
+bool missing_close_brace(const SourceFile& file, const pegtl::position& pos, const State& s, Message& msg) {
+  std::string_view rest = std::string_view(file.text).substr(std::min(file.text.size(), pos.byte));
+  bool at_end = blank_text(rest) || rest.find_first_not_of(" \t\r\n") == std::string_view::npos;
+  std::string_view line = file.line_text(static_cast<std::uint32_t>(pos.line));
+  std::string_view from = line.substr(std::min(line.size(), pos.column - 1));
+  pegtl::memory_input<> in(from.data(), from.data() + from.size(), "");
+  bool at_decl = pegtl::parse<g::decl_keyword>(in);
+  if (!at_end && !at_decl) return false;
+  std::string vi_kind, en_kind, id;
+  std::uint32_t line_no = 0;
+  if (s.leaf) {
+    std::visit(
+        [&](const auto& d) {
+          using T = std::decay_t<decltype(d)>;
+          if constexpr (std::is_same_v<T, TaskDecl>) vi_kind = "nhiệm vụ", en_kind = "task";
+          if constexpr (std::is_same_v<T, EventDecl>) vi_kind = "sự kiện", en_kind = "event";
+          if constexpr (std::is_same_v<T, DutyDecl>) vi_kind = "nghĩa vụ", en_kind = "duty";
+          if constexpr (std::is_same_v<T, IndicatorDecl>) vi_kind = "chỉ tiêu", en_kind = "indicator";
+          if constexpr (std::is_same_v<T, EscalationDecl>) vi_kind = "quy trình đôn đốc", en_kind = "escalation policy";
+          if constexpr (std::is_same_v<T, PlanDecl>) vi_kind = "kế hoạch", en_kind = "plan";
+          if constexpr (std::is_same_v<T, AgencyDecl>) vi_kind = "cơ quan", en_kind = "agency";
+          if constexpr (std::is_same_v<T, GroupDecl>) vi_kind = "nhóm", en_kind = "group";
+          if constexpr (std::is_same_v<T, HolidaysDecl>) {
+            vi_kind = "ngày nghỉ năm", en_kind = "holidays";
+            id = std::to_string(d.year);
+          }
+          if constexpr (requires { d.id.text; }) id = d.id.text;
+          line_no = d.loc.line;
+        },
+        *s.leaf);
+  } else if (!s.sections.empty()) {
+    vi_kind = "mục";
+    en_kind = "section";
+    id = s.sections.back().id.text;
+    line_no = s.sections.back().loc.line;
+  } else {
+    return false;
+  }
+  msg = Message{fmt::format("thiếu dấu '}}' để đóng {} {} (mở ở dòng {})", vi_kind, id, line_no),
+                fmt::format("missing '}}' to close {} {} (opened on line {})", en_kind, id, line_no)};
+  return true;
+}
+
+/// Reports a syntax error; returns true when parsing should resume on the error's own line
+/// (a declaration that follows a block whose '}' is missing).
+bool report_parse_error(const SourceFile& file, const pegtl::parse_error& e, Diagnostics& diags, State& s) {
+  bool resume_here = false;
   auto cm = split_message(e.message());
   const auto& pos = e.positions().front();
   Location loc = s.loc(pos);
@@ -1525,7 +1700,7 @@ void report_parse_error(const SourceFile& file, const pegtl::parse_error& e, Dia
     // Point at the opening quote of the unclosed text.
     auto q = here.substr(0, std::min(here.size(), pos.column - 1)).rfind('"');
     if (q != std::string_view::npos) loc.col = column_of(here, q);
-  } else if (!is_clause_error && blank_text(here.substr(0, std::min(here.size(), pos.column - 1)))) {
+  } else if (!is_clause_error && cm.code.rfind("at:", 0) != 0 && blank_text(here.substr(0, std::min(here.size(), pos.column - 1)))) {
     // "Expected X" found nothing before the next line: point just after the last word written.
     for (std::uint32_t l = loc.line; l-- > 1;) {
       std::string_view prev = file.line_text(l);
@@ -1534,16 +1709,25 @@ void report_parse_error(const SourceFile& file, const pegtl::parse_error& e, Dia
       if (blank_text(code)) continue;
       auto last = code.find_last_not_of(" \t\r");
       loc.line = l;
-      loc.col = column_of(prev, last + 1) + 1;
+      loc.col = column_of(prev, last + 1);
       break;
     }
   }
   std::vector<Message> hints;
-  if (cm.code == "declaration" || cm.code.rfind("clause:", 0) == 0) {
+  if (cm.code.rfind("clause:", 0) == 0 && missing_close_brace(file, pos, s, cm.msg)) {
+    // The block runs into the next declaration or the end of the file: say which block is
+    // open, at the end of its last line.
+    loc = end_of_previous_code(file, loc);
+    resume_here = true;
+  } else if (cm.code == "declaration" && !blank_text(here.substr(0, std::min(here.size(), pos.column - 1)))) {
+    // Something follows a complete declaration on the same line.
+    cm.msg = Message{"chữ thừa sau khai báo: mỗi khai báo kết thúc ở đây", "unexpected text after the end of a declaration"};
+  } else if (cm.code == "declaration" || cm.code.rfind("clause:", 0) == 0) {
     std::string_view line = file.line_text(static_cast<std::uint32_t>(pos.line));
     hints = keyword_hint(cm.code, line.substr(std::min(line.size(), pos.column - 1)));
   }
   diags.error(loc, std::move(cm.msg), std::move(hints));
+  return resume_here;
 }
 
 }  // namespace
@@ -1580,6 +1764,7 @@ FileAst parse_source(const SourceFile& file, Diagnostics& diags) {
   State s;
   s.file = &file;
   s.ast = &ast;
+  s.diags = &diags;
   ParseContext ctx{false, &diags};
   ParseContext* saved = g_context;
   g_context = &ctx;
@@ -1589,17 +1774,21 @@ FileAst parse_source(const SourceFile& file, Diagnostics& diags) {
   using Input = pegtl::memory_input<pegtl::tracking_mode::eager, pegtl::eol::lf_crlf, std::string>;
   auto in = std::make_unique<Input>(data, end, file.path);
   std::size_t guard = 0;
+  std::size_t last_resume = 0;
   while (true) {
     try {
       pegtl::parse<g::top_item, action, g::control>(*in, s);
       if (in->empty()) break;
     } catch (const pegtl::parse_error& e) {
-      report_parse_error(file, e, diags, s);
+      bool resume_here = report_parse_error(file, e, diags, s);
       s.leaf.reset();
       s.sections.clear();
       s.names.clear();
       ctx.recovering = true;
-      auto next = next_declaration(file, e.positions().front().line);
+      std::size_t err_line = e.positions().front().line;
+      if (resume_here && err_line == last_resume) resume_here = false;  // never resume twice at one line
+      auto next = next_declaration(file, resume_here ? err_line - 1 : err_line);
+      if (next) last_resume = next->second;
       if (!next) break;
       pegtl::internal::iterator it(data + next->first, next->first, next->second, 1);
       in = std::make_unique<Input>(it, end, file.path);
@@ -1638,13 +1827,50 @@ struct Loader {
   SourceSet& sources;
   Diagnostics& diags;
   PlanSources out;
-  std::set<std::filesystem::path> loaded;
+  std::map<std::filesystem::path, std::optional<FileAst>> parsed;  ///< by canonical path; parsed once
+  std::set<std::filesystem::path> emitted;
   std::vector<std::filesystem::path> stack;
 
-  void load(const std::filesystem::path& file, const std::filesystem::path& root, const Location& from) {
+  static std::filesystem::path canonical(const std::filesystem::path& p) {
     std::error_code ec;
-    auto canon = std::filesystem::weakly_canonical(file, ec);
-    if (ec) canon = file;
+    auto c = std::filesystem::weakly_canonical(std::filesystem::absolute(p, ec), ec);
+    return ec ? p : c;
+  }
+
+  FileAst* parse(const std::filesystem::path& file) {
+    auto canon = canonical(file);
+    auto it = parsed.find(canon);
+    if (it == parsed.end()) it = parsed.emplace(canon, parse_file(sources, file, diags)).first;
+    return it->second ? &*it->second : nullptr;
+  }
+
+  /// The includes of a parsed file that stay inside `root` (others are reported).
+  std::vector<std::pair<std::filesystem::path, Location>> includes(const std::filesystem::path& file, const FileAst& ast,
+                                                                   const std::filesystem::path& root, bool report) {
+    std::vector<std::pair<std::filesystem::path, Location>> out_list;
+    for (const auto& d : ast.decls) {
+      const auto* inc = std::get_if<IncludeDecl>(&d);
+      if (!inc) continue;
+      std::filesystem::path target = file.parent_path() / inc->path.text;
+      auto rel = canonical(target).lexically_relative(root);
+      if (inc->path.text.empty() || rel.empty() || *rel.begin() == "..") {
+        if (report) {
+          diags.error(inc->path.loc,
+                      Message{fmt::format("không được bao gồm tệp '{}' nằm ngoài thư mục của kế hoạch", inc->path.text),
+                              fmt::format("cannot include '{}': it is outside the plan's folder", inc->path.text)},
+                      {Message{"một kế hoạch chỉ gồm các tệp trong thư mục của nó và các thư mục con",
+                               "a plan is made of the files in its folder and its subfolders only"}});
+        }
+        continue;
+      }
+      out_list.emplace_back(target, inc->path.loc);
+    }
+    return out_list;
+  }
+
+  /// Adds a file to the plan, then the files it includes, depth first.
+  void emit(const std::filesystem::path& file, const std::filesystem::path& root, const Location& from) {
+    auto canon = canonical(file);
     auto on_stack = std::find(stack.begin(), stack.end(), canon);
     if (on_stack != stack.end()) {
       std::string chain;
@@ -1653,57 +1879,60 @@ struct Loader {
       diags.error(from, Message{fmt::format("tệp bao gồm lẫn nhau thành vòng: {}", chain), fmt::format("include cycle: {}", chain)});
       return;
     }
-    if (loaded.count(canon)) return;  // already loaded (found by the folder scan or another include)
+    if (emitted.count(canon)) return;  // already in the plan (found by the folder scan or another include)
+    std::error_code ec;
     if (!std::filesystem::is_regular_file(canon, ec)) {
       diags.error(from, Message{fmt::format("không tìm thấy tệp '{}'", file.string()), fmt::format("file '{}' not found", file.string())});
       return;
     }
-    loaded.insert(canon);
-    auto ast = parse_file(sources, file, diags);
+    emitted.insert(canon);
+    FileAst* ast = parse(file);
     if (!ast) return;
-    stack.push_back(canon);
-    std::vector<IncludeDecl> includes;
-    for (const auto& d : ast->decls) {
-      if (auto* inc = std::get_if<IncludeDecl>(&d)) includes.push_back(*inc);
-    }
+    auto incs = includes(file, *ast, root, true);
     out.files.push_back(std::move(*ast));
-    for (const auto& inc : includes) {
-      std::filesystem::path target = file.parent_path() / inc.path.text;
-      auto target_canon = std::filesystem::weakly_canonical(target, ec);
-      auto rel = target_canon.lexically_relative(root);
-      if (inc.path.text.empty() || rel.empty() || *rel.begin() == "..") {
-        diags.error(inc.path.loc, Message{fmt::format("không được bao gồm tệp '{}' nằm ngoài thư mục của kế hoạch", inc.path.text),
-                                          fmt::format("cannot include '{}': it is outside the plan's folder", inc.path.text)},
-                    {Message{fmt::format("thư mục của kế hoạch là '{}'", root.string()), fmt::format("the plan's folder is '{}'", root.string())}});
-        continue;
-      }
-      load(target, root, inc.path.loc);
-    }
+    stack.push_back(canon);
+    for (const auto& [target, loc] : incs) emit(target, root, loc);
     stack.pop_back();
+  }
+
+  /// A folder: every `.rules` file under it, in name order, except that a file included by
+  /// another one comes right after the file that includes it.
+  void folder(const std::filesystem::path& dir) {
+    std::error_code ec;
+    auto root = canonical(dir);
+    std::vector<std::filesystem::path> files;
+    for (auto it = std::filesystem::recursive_directory_iterator(dir, ec); it != std::filesystem::recursive_directory_iterator(); ++it) {
+      if (it->is_regular_file() && it->path().extension() == ".rules") files.push_back(it->path());
+    }
+    std::sort(files.begin(), files.end());
+    std::set<std::filesystem::path> included;
+    for (const auto& f : files) {
+      if (FileAst* ast = parse(f)) {
+        for (const auto& [target, loc] : includes(f, *ast, root, false)) included.insert(canonical(target));
+      }
+    }
+    for (const auto& f : files) {
+      if (!included.count(canonical(f))) emit(f, root, Location{});
+    }
+    for (const auto& f : files) emit(f, root, Location{});  // files only reachable through an include cycle
   }
 };
 
 }  // namespace
 
 PlanSources load_plan(SourceSet& sources, const std::vector<std::filesystem::path>& paths, Diagnostics& diags) {
-  Loader loader{sources, diags, {}, {}, {}};
+  Loader loader{sources, diags, {}, {}, {}, {}};
   for (const auto& p : paths) {
     std::error_code ec;
     if (std::filesystem::is_directory(p, ec)) {
-      auto root = std::filesystem::weakly_canonical(p, ec);
-      std::vector<std::filesystem::path> files;
-      for (auto it = std::filesystem::recursive_directory_iterator(p, ec); it != std::filesystem::recursive_directory_iterator(); ++it) {
-        if (it->is_regular_file() && it->path().extension() == ".rules") files.push_back(it->path());
-      }
-      std::sort(files.begin(), files.end());
-      for (const auto& f : files) loader.load(f, root, Location{});
+      loader.folder(p);
     } else if (std::filesystem::exists(p, ec)) {
-      auto root = std::filesystem::weakly_canonical(p, ec).parent_path();
-      loader.load(p, root, Location{});
+      loader.emit(p, Loader::canonical(p).parent_path(), Location{});
     } else {
       diags.error(Location{}, Message{fmt::format("không tìm thấy '{}'", p.string()), fmt::format("'{}' not found", p.string())});
     }
   }
+  diags.sort_by_location();
   return std::move(loader.out);
 }
 
@@ -1718,6 +1947,7 @@ std::optional<T> parse_standalone(std::string_view text, Diagnostics& diags, std
   State s;
   s.file = &f;
   s.ast = &ast;
+  s.diags = &diags;
   pegtl::memory_input<> in(f.text.data(), f.text.data() + f.text.size(), f.path);
   try {
     if (pegtl::parse<Rule, action, g::control>(in, s)) return s.*field;

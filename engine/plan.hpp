@@ -1,29 +1,238 @@
 #pragma once
-// Placeholder for the compiled plan graph (issue: the plan graph). For now: the working-day
-// calendar, which every later stage needs.
+// The compiled plan: what the rule files mean, with every name resolved to a dense integer id.
+// Built by `resolve` (engine/resolve.hpp), read by every later stage. Ids follow declaration
+// order (files in load order, sections depth-first), so everything derived from a Plan is
+// deterministic. Lists live in flat pools addressed by `Span`s; graphs are CSR arrays.
+// Locations point into the SourceSet the plan was parsed from, which must outlive the Plan.
 
-#include <set>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "dsl/ast.hpp"
 #include "dsl/time.hpp"
+#include "engine/calendar.hpp"
 
 namespace dondoc::engine {
 
-/// Working days as the law counts them (Civil Code 2015, Art. 148): Saturdays, Sundays and
-/// declared public holidays are days off, except official make-up working days.
-class WorkingCalendar {
- public:
-  /// Builds the calendar from the `ngày nghỉ năm …` declarations of a plan.
-  static WorkingCalendar from(const std::vector<const dsl::HolidaysDecl*>& years);
+using StrId = std::uint32_t;
+using AgencyId = std::uint32_t;
+using GroupId = std::uint32_t;
+using SectionId = std::uint32_t;
+using TaskId = std::uint32_t;
+using EventId = std::uint32_t;
+using DutyId = std::uint32_t;
+using IndicatorId = std::uint32_t;
+using PolicyId = std::uint32_t;
+/// A node of the plan graph: tasks are nodes [0, tasks), events follow them.
+using NodeId = std::uint32_t;
 
-  bool is_working_day(dsl::Date d) const;
-  /// The deadline moved as the law says: the same day if it is a working day, else the next one.
-  dsl::Date shift_to_working_day(dsl::Date d) const;
+/// "No such thing": an absent optional reference, string or id.
+inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
+/// Every string of the plan stored once; an id per distinct string.
+class Interner {
+ public:
+  StrId intern(std::string_view s);
+  /// The id of `s` if it was interned, else kNone.
+  StrId find(std::string_view s) const;
+  /// The string of `id`; "" for kNone.
+  std::string_view str(StrId id) const { return id == kNone ? std::string_view() : std::string_view(strings_[id]); }
+  std::size_t size() const { return strings_.size(); }
 
  private:
-  std::set<std::int32_t> holidays_;
-  std::set<std::int32_t> working_;
+  std::deque<std::string> strings_;  // a deque keeps the views in `index_` valid
+  std::unordered_map<std::string_view, StrId> index_;
 };
+
+/// A run of a pool: elements [begin, begin + size).
+struct Span {
+  std::uint32_t begin = 0, size = 0;
+};
+
+/// Compressed sparse rows: the edges of node n are targets[offsets[n] .. offsets[n + 1]).
+struct Csr {
+  std::vector<std::uint32_t> offsets{0};
+  std::vector<std::uint32_t> targets;
+
+  std::size_t nodes() const { return offsets.size() - 1; }
+  std::span<const std::uint32_t> of(std::uint32_t n) const { return {targets.data() + offsets[n], targets.data() + offsets[n + 1]}; }
+  /// The same edges reversed; each node's edges in order of their source.
+  Csr reversed() const;
+};
+
+enum class Kind : std::uint8_t { none, agency, group, section, task, event, duty, indicator, policy };
+
+/// What a declared id names. All declarations share one namespace.
+struct Symbol {
+  Kind kind = Kind::none;
+  std::uint32_t index = kNone;
+  dsl::Location loc;  ///< the id where it was declared
+};
+
+struct Agency {
+  StrId id = kNone, name = kNone;
+  bool external = false;
+  AgencyId reports_to = kNone;
+  std::vector<StrId> aliases;
+  dsl::Location loc, reports_to_loc;
+};
+
+struct Group {
+  StrId id = kNone, name = kNone;
+  Span members;  ///< expanded: agencies only, nested groups flattened, no repeats, in order
+  dsl::Location loc;
+};
+
+struct Section {
+  StrId id = kNone, title = kNone, source = kNone;
+  SectionId parent = kNone;
+  PolicyId escalation = kNone;  ///< as written on the section (not inherited)
+  dsl::Location loc;
+};
+
+/// One due time of a task; a task has several when its sources disagree.
+struct Due {
+  dsl::TimeExpr time;
+  StrId per = kNone;              ///< the source it is stated in (`theo "…"`)
+  std::optional<dsl::Date> date;  ///< under the plan's reading, before any working-day shift
+  dsl::Location loc;
+};
+
+struct Waiver {
+  StrId by = kNone, reason = kNone;
+  dsl::Location loc;
+};
+
+struct Task {
+  StrId id = kNone, title = kNone, content = kNone, deliverable = kNone, source = kNone;
+  Span leads, support;  ///< agencies (groups expanded); support leaves out the leads
+  Span due;             ///< in Plan::dues, in the order written; the first is the tracked one
+  dsl::Trigger::Mode trigger_mode = dsl::Trigger::Mode::one;
+  dsl::Location trigger_loc;  ///< valid when the task has a trigger (its targets: Plan::waits_for)
+  std::optional<dsl::Duration> duration;
+  SectionId section = kNone;    ///< the innermost section
+  PolicyId escalation = kNone;  ///< effective: task, else its sections inside out, else the plan
+  bool quiet = false;           ///< `đôn đốc không`
+  std::optional<Waiver> waived;
+  dsl::Location loc;
+
+  bool has_trigger() const { return trigger_loc.valid(); }
+};
+
+struct Event {
+  StrId id = kNone, title = kNone, source = kNone;
+  std::optional<dsl::TimeExpr> expected;
+  std::optional<dsl::Date> expected_date;
+  AgencyId follow_up = kNone;
+  SectionId section = kNone;
+  dsl::Location loc, expected_loc;
+};
+
+struct Duty {
+  StrId id = kNone, title = kNone, deliverable = kNone, source = kNone;
+  dsl::Recurrence every;
+  std::optional<dsl::TimeExpr> period;
+  bool all_leads = false;
+  Span by;  ///< agencies (groups expanded)
+  AgencyId to = kNone, via = kNone;
+  PolicyId escalation = kNone;  ///< effective, as for tasks
+  SectionId section = kNone;
+  dsl::Location loc;
+};
+
+struct Indicator {
+  StrId id = kNone, name = kNone, unit = kNone, source = kNone;
+  std::optional<dsl::Target> target;
+  std::optional<dsl::YearValue> baseline;
+  std::vector<dsl::YearValue> trajectory;
+  Span owners;  ///< agencies (groups expanded)
+  IndicatorId part_of = kNone;
+  SectionId section = kNone;
+  dsl::Location loc;
+};
+
+struct Recipient {
+  dsl::Recipient::Kind kind = dsl::Recipient::Kind::lead;
+  AgencyId agency = kNone;  ///< when kind == agency
+};
+
+struct PolicyStep {
+  dsl::EscalationStep::Kind kind = dsl::EscalationStep::Kind::level;
+  int level = 0, days = 0;
+  std::optional<int> repeat_days;
+  StrId label = kNone;
+  std::vector<Recipient> to;
+  dsl::Location loc;
+};
+
+struct Policy {
+  StrId id = kNone, title = kNone;
+  std::vector<PolicyStep> steps;
+  bool daily_digest = false;
+  dsl::Location loc;
+};
+
+/// The plan header (`kế hoạch … { … }`).
+struct Header {
+  StrId id = kNone, title = kNone, number = kNone, timezone = kNone, source = kNone;
+  std::optional<dsl::Date> issued, effective;
+  std::optional<int> horizon;
+  dsl::Reading reading = dsl::Reading::strict;
+  std::optional<int> due_soon_days;
+  AgencyId owner = kNone, follow_up = kNone;
+  PolicyId escalation = kNone;
+  dsl::Location loc;
+};
+
+struct Plan {
+  Interner strings;
+  std::vector<Symbol> symbols;  ///< indexed by StrId; Kind::none for strings that are not ids
+  Header header;
+  std::vector<Agency> agencies;
+  std::vector<Group> groups;
+  std::vector<Section> sections;
+  std::vector<Task> tasks;
+  std::vector<Event> events;
+  std::vector<Duty> duties;
+  std::vector<Indicator> indicators;
+  std::vector<Policy> policies;
+  std::vector<AgencyId> agency_pool;  ///< the agency lists addressed by Spans
+  std::vector<Due> dues;
+  WorkingCalendar calendar;
+
+  // The graph. Dependencies are between tasks; `waits_for` holds the triggers of tasks and the
+  // `sau` (after) lists of events, over nodes (tasks, then events). Each has its reverse.
+  Csr depends_on;                          ///< task → the tasks it depends on
+  std::vector<dsl::Location> depends_loc;  ///< where each edge of depends_on was written
+  Csr dependents;                          ///< task → the tasks that depend on it
+  Csr waits_for;                           ///< node → the nodes that must happen first
+  std::vector<dsl::Location> waits_loc;    ///< where each edge of waits_for was written
+  Csr wakes;                               ///< node → the nodes waiting for it
+
+  std::string_view str(StrId id) const { return strings.str(id); }
+  /// What `id` names, or a Symbol of Kind::none.
+  Symbol find(std::string_view id) const;
+
+  std::span<const AgencyId> agencies_of(Span s) const { return {agency_pool.data() + s.begin, s.size}; }
+  std::span<const Due> due_of(TaskId t) const { return {dues.data() + tasks[t].due.begin, tasks[t].due.size}; }
+  /// The sections of a task, outermost first.
+  std::vector<SectionId> section_path(SectionId innermost) const;
+
+  NodeId node_count() const { return static_cast<NodeId>(tasks.size() + events.size()); }
+  NodeId event_node(EventId e) const { return static_cast<NodeId>(tasks.size()) + e; }
+  bool is_event(NodeId n) const { return n >= tasks.size(); }
+  EventId event_of(NodeId n) const { return n - static_cast<NodeId>(tasks.size()); }
+  /// The declared id of a task or event node.
+  std::string_view node_name(NodeId n) const { return str(is_event(n) ? events[event_of(n)].id : tasks[n].id); }
+};
+
+/// A date as people read it in messages: `31/05/2023` in Vietnamese, `2023-05-31` in English.
+std::string show_date(dsl::Date d, dsl::Lang lang);
 
 }  // namespace dondoc::engine

@@ -1,0 +1,273 @@
+#include "dsl/ast_dump.hpp"
+
+#include <fmt/format.h>
+
+namespace dondoc::dsl {
+
+namespace {
+
+std::string quoted(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out + '"';
+}
+
+std::string point(const TimePoint& p) {
+  switch (p.kind) {
+    case TimePoint::Kind::day:
+      return fmt::format("day {:04}-{:02}-{:02}", p.y, p.m, p.d);
+    case TimePoint::Kind::month:
+      return fmt::format("month {:04}-{:02}", p.y, p.m);
+    case TimePoint::Kind::quarter:
+      return fmt::format("quarter {:04}-Q{}", p.y, p.q);
+    case TimePoint::Kind::year:
+      return fmt::format("year {:04}", p.y);
+    case TimePoint::Kind::day_month:
+      return fmt::format("day-month --{:02}-{:02}", p.m, p.d);
+  }
+  return "?";
+}
+
+std::string names(const std::vector<Name>& ns) {
+  std::string out;
+  for (const auto& n : ns) out += (out.empty() ? "" : ", ") + n.text;
+  return out;
+}
+
+std::string number(const Number& n) {
+  return fmt::format("{} ({})", n.text, n.value);
+}
+
+class Dumper {
+ public:
+  explicit Dumper(const DumpOptions& o) : options_(o) {}
+
+  std::string take() { return std::move(out_); }
+
+  void decl(const Decl& d) {
+    std::visit([&](const auto& x) { this->one(x); }, d);
+  }
+
+ private:
+  const DumpOptions& options_;
+  std::string out_;
+  int depth_ = 0;
+
+  void line(const std::string& s) {
+    out_.append(static_cast<std::size_t>(depth_) * 2, ' ');
+    out_ += s;
+    out_ += '\n';
+  }
+  void opt(const char* what, const std::optional<Text>& t) {
+    if (t) line(fmt::format("{} {}", what, quoted(t->text)));
+  }
+  void opt(const char* what, const std::optional<Name>& n) {
+    if (n) line(fmt::format("{} {}", what, n->text));
+  }
+  void list(const char* what, const std::vector<Name>& ns) {
+    if (!ns.empty()) line(fmt::format("{} {}", what, names(ns)));
+  }
+  void head(const char* kind, const Name& id, const Text& title) { line(fmt::format("{} {} {}", kind, id.text, quoted(title.text))); }
+
+  void one(const PlanDecl& d) {
+    head("plan", d.id, d.title);
+    ++depth_;
+    opt("number", d.number);
+    if (d.issued) line("issued " + d.issued->iso());
+    if (d.effective) line("effective " + d.effective->iso());
+    if (d.horizon) line(fmt::format("horizon {}", *d.horizon));
+    opt("timezone", d.timezone);
+    if (d.reading) line(*d.reading == Reading::strict ? "reading strict" : "reading lenient");
+    if (d.due_soon_days) line(fmt::format("due soon {}", *d.due_soon_days));
+    opt("issued by", d.owner);
+    opt("follow-up", d.follow_up);
+    opt("escalation", d.escalation);
+    for (const auto& b : d.basis) line("basis " + quoted(b.text));
+    opt("source", d.source);
+    opt("note", d.note);
+    --depth_;
+  }
+  void one(const AgencyDecl& d) {
+    head(d.external ? "external agency" : "agency", d.id, d.name);
+    ++depth_;
+    opt("reports to", d.reports_to);
+    for (const auto& a : d.aliases) line("alias " + quoted(a.text));
+    opt("note", d.note);
+    --depth_;
+  }
+  void one(const GroupDecl& d) {
+    head("group", d.id, d.name);
+    ++depth_;
+    list("members", d.members);
+    opt("note", d.note);
+    --depth_;
+  }
+  void one(const SectionDecl& d) {
+    head("section", d.id, d.title);
+    ++depth_;
+    opt("source", d.source);
+    opt("escalation", d.escalation);
+    for (const auto& item : d.items) decl(item);
+    --depth_;
+  }
+  void one(const TaskDecl& d) {
+    head("task", d.id, d.title);
+    ++depth_;
+    opt("content", d.content);
+    list("lead", d.leads);
+    list("support", d.support);
+    opt("deliverable", d.deliverable);
+    for (const auto& due : d.due) {
+      line("due " + dump_time(due.time, options_) + (due.per ? " per " + quoted(due.per->text) : ""));
+    }
+    if (d.trigger) {
+      const char* mode = d.trigger->mode == Trigger::Mode::all ? "all of " : d.trigger->mode == Trigger::Mode::any ? "any of " : "";
+      line(fmt::format("starts after {}{}", mode, names(d.trigger->on)));
+    }
+    list("depends on", d.depends_on);
+    if (d.duration) line(fmt::format("duration {} {}", d.duration->amount, static_cast<int>(d.duration->unit)));
+    opt("escalation", d.escalation);
+    if (d.quiet) line("escalation none");
+    if (d.waived) line("waived by " + quoted(d.waived->by.text) + (d.waived->reason ? " reason " + quoted(d.waived->reason->text) : ""));
+    opt("source", d.source);
+    for (const auto& n : d.notes) line("note " + quoted(n.text));
+    --depth_;
+  }
+  void one(const EventDecl& d) {
+    head("event", d.id, d.title);
+    ++depth_;
+    list("after", d.after);
+    if (d.expected) line("expected " + dump_time(*d.expected, options_));
+    opt("follow-up", d.follow_up);
+    opt("source", d.source);
+    opt("note", d.note);
+    --depth_;
+  }
+  void one(const DutyDecl& d) {
+    head("duty", d.id, d.title);
+    ++depth_;
+    if (d.every_loc.valid() || !d.every.text.empty()) line("every " + dump_recurrence(d.every, options_));
+    if (d.period) line("period " + dump_time(*d.period, options_));
+    if (d.all_leads) line("by all leads");
+    list("by", d.by);
+    opt("to", d.to);
+    opt("via", d.via);
+    opt("deliverable", d.deliverable);
+    opt("escalation", d.escalation);
+    opt("source", d.source);
+    opt("note", d.note);
+    --depth_;
+  }
+  void one(const IndicatorDecl& d) {
+    head("indicator", d.id, d.name);
+    ++depth_;
+    opt("unit", d.unit);
+    if (d.target) {
+      static const char* const cmp[] = {">=", "<=", ">", "<", "=", "range"};
+      std::string s = fmt::format("target {} {}", cmp[static_cast<int>(d.target->cmp)], number(d.target->value));
+      if (d.target->value_max) s += " .. " + number(*d.target->value_max);
+      if (d.target->year) s += fmt::format(" in {}", *d.target->year);
+      line(s);
+    }
+    if (d.baseline) line(fmt::format("baseline {} in {}", number(d.baseline->value), d.baseline->year));
+    for (const auto& yv : d.trajectory) line(fmt::format("trajectory {}: {}", yv.year, number(yv.value)));
+    list("owners", d.owners);
+    opt("part of", d.part_of);
+    opt("source", d.source);
+    opt("note", d.note);
+    --depth_;
+  }
+  void one(const EscalationDecl& d) {
+    head("escalation policy", d.id, d.title);
+    ++depth_;
+    static const char* const kinds[] = {"remind before", "remind on due", "level", "long overdue", "report missed", "event late"};
+    static const char* const who[] = {"lead", "support", "follow-up", "agency"};
+    for (const auto& st : d.steps) {
+      std::string s = fmt::format("{} level={} days={}", kinds[static_cast<int>(st.kind)], st.level, st.days);
+      if (st.label) s += " label " + quoted(st.label->text);
+      s += " to";
+      for (const auto& r : st.to)
+        s += fmt::format(" {}{}", who[static_cast<int>(r.kind)], r.kind == Recipient::Kind::agency ? ":" + r.agency.text : "");
+      if (st.repeat_days) s += fmt::format(" repeat {}", *st.repeat_days);
+      line(s);
+    }
+    if (d.daily_digest) line("daily digest");
+    --depth_;
+  }
+  void one(const WaiveDecl& d) {
+    line("waive " + d.task.text + " by " + quoted(d.waiver.by.text) + (d.waiver.reason ? " reason " + quoted(d.waiver.reason->text) : ""));
+  }
+  void one(const HolidaysDecl& d) {
+    line(fmt::format("holidays {}", d.year));
+    ++depth_;
+    opt("source", d.source);
+    for (const auto& e : d.entries) {
+      line(fmt::format("{} {}..{} {}", e.working_day ? "working day" : "holiday", e.from.iso(), e.to.iso(), quoted(e.name.text)));
+    }
+    --depth_;
+  }
+  void one(const IncludeDecl& d) { line("include " + quoted(d.path.text)); }
+};
+
+}  // namespace
+
+std::string dump_time(const TimeExpr& t, const DumpOptions& options) {
+  static const char* const forms[] = {"at", "within", "before", "by", "period", "during-plan", "open-ended", "relative"};
+  std::string s = forms[static_cast<int>(t.form)];
+  switch (t.form) {
+    case TimeExpr::Form::at:
+    case TimeExpr::Form::within:
+    case TimeExpr::Form::before:
+    case TimeExpr::Form::by:
+      s += " " + point(t.point);
+      break;
+    case TimeExpr::Form::period:
+      s += " " + point(t.point) + " .. " + point(t.to);
+      break;
+    case TimeExpr::Form::relative:
+      s += fmt::format(" {} unit{}", t.amount, static_cast<int>(t.unit));
+      break;
+    default:
+      break;
+  }
+  if (t.completion) s += " completion";
+  if (t.aspirational) s += " aspirational";
+  if (!t.note.empty()) s += " note " + quoted(t.note);
+  if (options.literal_text) s += " text " + quoted(t.text);
+  return s;
+}
+
+std::string dump_recurrence(const Recurrence& r, const DumpOptions& options) {
+  static const char* const freqs[] = {"yearly", "half-yearly", "quarterly", "monthly", "fixed-years"};
+  static const char* const anchors[] = {"", " before", " on"};
+  std::string s = freqs[static_cast<int>(r.freq)];
+  for (int y : r.years) s += fmt::format(" {}", y);
+  if (r.anchor != Recurrence::Anchor::none) s += fmt::format("{} day {} month {}", anchors[static_cast<int>(r.anchor)], r.day, r.month);
+  if (options.literal_text) s += " text " + quoted(r.text);
+  return s;
+}
+
+std::string dump_ast(const FileAst& file, const DumpOptions& options) {
+  Dumper d(options);
+  for (const auto& decl : file.decls) d.decl(decl);
+  return d.take();
+}
+
+}  // namespace dondoc::dsl

@@ -1,0 +1,752 @@
+#include "engine/resolve.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+#include "dsl/text.hpp"
+
+namespace dondoc::engine {
+
+namespace {
+using dsl::Location;
+using dsl::Message;
+using dsl::Name;
+
+// ---------------------------------------------------------------- words
+const char* kind_vi(Kind k) {
+  switch (k) {
+    case Kind::agency:
+      return "cơ quan";
+    case Kind::group:
+      return "nhóm";
+    case Kind::section:
+      return "mục";
+    case Kind::task:
+      return "nhiệm vụ";
+    case Kind::event:
+      return "sự kiện";
+    case Kind::duty:
+      return "nghĩa vụ";
+    case Kind::indicator:
+      return "chỉ tiêu";
+    case Kind::policy:
+      return "quy trình đôn đốc";
+    case Kind::none:
+      break;
+  }
+  return "";
+}
+const char* kind_en(Kind k) {
+  switch (k) {
+    case Kind::agency:
+      return "agency";
+    case Kind::group:
+      return "group";
+    case Kind::section:
+      return "section";
+    case Kind::task:
+      return "task";
+    case Kind::event:
+      return "event";
+    case Kind::duty:
+      return "duty";
+    case Kind::indicator:
+      return "indicator";
+    case Kind::policy:
+      return "escalation policy";
+    case Kind::none:
+      break;
+  }
+  return "";
+}
+std::string a_kind_en(Kind k) {
+  std::string w = kind_en(k);
+  return (w[0] == 'a' || w[0] == 'e' || w[0] == 'i') ? "an " + w : "a " + w;
+}
+
+/// A set of kinds, e.g. "an agency or a group".
+using Kinds = std::uint16_t;
+constexpr Kinds bit(Kind k) {
+  return static_cast<Kinds>(1u << static_cast<unsigned>(k));
+}
+constexpr Kinds kAgencyOrGroup = bit(Kind::agency) | bit(Kind::group);
+constexpr Kinds kTaskOrEvent = bit(Kind::task) | bit(Kind::event);
+constexpr Kind kAllKinds[] = {Kind::agency, Kind::group, Kind::section, Kind::task, Kind::event, Kind::duty, Kind::indicator, Kind::policy};
+
+/// "cơ quan hay nhóm" / "agency or group"; `a` puts the English articles in ("an agency or a group").
+Message kinds_words(Kinds ks, const char* vi_or, bool a) {
+  Message m;
+  for (Kind k : kAllKinds) {
+    if (!(ks & bit(k))) continue;
+    if (!m.vi.empty()) {
+      m.vi += fmt::format(" {} ", vi_or);
+      m.en += " or ";
+    }
+    m.vi += kind_vi(k);
+    m.en += a ? a_kind_en(k) : std::string(kind_en(k));
+  }
+  return m;
+}
+
+/// A name reduced for matching against full names: no marks, no case, letters and digits only.
+std::string name_key(std::string_view s) {
+  std::string out;
+  for (char c : dsl::strip_marks(s)) {
+    if (std::isalnum(static_cast<unsigned char>(c))) out += c;
+  }
+  return out;
+}
+
+constexpr int kMaxHints = 200;  // a generated plan full of typos should not cost n² edit distances
+
+// ---------------------------------------------------------------- the resolver
+class Resolver {
+ public:
+  Resolver(const dsl::PlanSources& sources, dsl::Diagnostics& diags) : src_(sources), diags_(diags) {}
+
+  Plan run() {
+    for (const auto& f : src_.files) declare_all(f.decls, kNone);
+    plan_.symbols.resize(plan_.strings.size());  // pass 1 interned only ids: the table stays small
+    resolve_agencies();
+    resolve_groups();
+    resolve_header();
+    resolve_policies();
+    resolve_sections();
+    for (TaskId t = 0; t < plan_.tasks.size(); ++t) resolve_task(t);
+    for (EventId e = 0; e < plan_.events.size(); ++e) resolve_event(e);
+    for (DutyId d = 0; d < plan_.duties.size(); ++d) resolve_duty(d);
+    for (IndicatorId i = 0; i < plan_.indicators.size(); ++i) resolve_indicator(i);
+    for (const auto* w : waives_) resolve_waive(*w);
+    plan_.dependents = plan_.depends_on.reversed();
+    plan_.wakes = plan_.waits_for.reversed();
+    plan_.calendar = WorkingCalendar::from(holidays_);
+    return std::move(plan_);
+  }
+
+ private:
+  // ---- pass 1: every declaration gets its id, in declaration order
+  void declare_all(const std::vector<dsl::Decl>& decls, SectionId section) {
+    for (const auto& decl : decls) {
+      std::visit(
+          [&](const auto& d) {
+            using T = std::decay_t<decltype(d)>;
+            if constexpr (!std::is_same_v<T, dsl::HolidaysDecl> && !std::is_same_v<T, dsl::IncludeDecl>) plan_content_ = true;
+            if constexpr (std::is_same_v<T, dsl::PlanDecl>) {
+              if (header_) {
+                dsl::Diagnostic diag{dsl::Severity::error,
+                                     d.id.loc,
+                                     Message{"kế hoạch chỉ có một phần đầu, nhưng đây là phần đầu thứ hai",
+                                             "a plan has one header, and this is a second one"},
+                                     {Message{"mỗi thư mục (hoặc tệp) là một kế hoạch; hãy xóa phần đầu này hoặc tách thành kế hoạch riêng",
+                                              "a folder (or file) is one plan; remove this header or make it a separate plan"}},
+                                     {{header_->id.loc, Message{"phần đầu thứ nhất ở đây", "the first header is here"}}}};
+                diags_.add(std::move(diag));
+              } else {
+                header_ = &d;
+              }
+            } else if constexpr (std::is_same_v<T, dsl::AgencyDecl>) {
+              if (declare(d.id, Kind::agency, plan_.agencies.size())) {
+                agency_decls_.push_back(&d);
+                plan_.agencies.push_back(Agency{});
+              }
+            } else if constexpr (std::is_same_v<T, dsl::GroupDecl>) {
+              if (declare(d.id, Kind::group, plan_.groups.size())) {
+                group_decls_.push_back(&d);
+                plan_.groups.push_back(Group{});
+              }
+            } else if constexpr (std::is_same_v<T, dsl::SectionDecl>) {
+              SectionId inner = section;
+              if (declare(d.id, Kind::section, plan_.sections.size())) {
+                inner = static_cast<SectionId>(plan_.sections.size());
+                section_decls_.push_back(&d);
+                Section s;
+                s.parent = section;
+                plan_.sections.push_back(s);
+              }
+              declare_all(d.items, inner);
+            } else if constexpr (std::is_same_v<T, dsl::TaskDecl>) {
+              if (declare(d.id, Kind::task, plan_.tasks.size())) {
+                task_decls_.push_back(&d);
+                Task t;
+                t.section = section;
+                plan_.tasks.push_back(t);
+              }
+            } else if constexpr (std::is_same_v<T, dsl::EventDecl>) {
+              if (declare(d.id, Kind::event, plan_.events.size())) {
+                event_decls_.push_back(&d);
+                Event e;
+                e.section = section;
+                plan_.events.push_back(e);
+              }
+            } else if constexpr (std::is_same_v<T, dsl::DutyDecl>) {
+              if (declare(d.id, Kind::duty, plan_.duties.size())) {
+                duty_decls_.push_back(&d);
+                Duty u;
+                u.section = section;
+                plan_.duties.push_back(u);
+              }
+            } else if constexpr (std::is_same_v<T, dsl::IndicatorDecl>) {
+              if (declare(d.id, Kind::indicator, plan_.indicators.size())) {
+                indicator_decls_.push_back(&d);
+                Indicator i;
+                i.section = section;
+                plan_.indicators.push_back(i);
+              }
+            } else if constexpr (std::is_same_v<T, dsl::EscalationDecl>) {
+              if (declare(d.id, Kind::policy, plan_.policies.size())) {
+                policy_decls_.push_back(&d);
+                plan_.policies.push_back(Policy{});
+              }
+            } else if constexpr (std::is_same_v<T, dsl::WaiveDecl>) {
+              waives_.push_back(&d);
+            } else if constexpr (std::is_same_v<T, dsl::HolidaysDecl>) {
+              auto [it, fresh] = holiday_years_.emplace(d.year, &d);
+              if (!fresh) {
+                dsl::Diagnostic diag{dsl::Severity::error,
+                                     d.loc,
+                                     Message{fmt::format("ngày nghỉ năm {} được khai báo hai lần", d.year),
+                                             fmt::format("the holidays of {} are declared twice", d.year)},
+                                     {Message{"gộp hai khai báo thành một", "merge the two declarations into one"}},
+                                     {{it->second->loc, Message{"khai báo lần đầu ở đây", "first declared here"}}}};
+                diags_.add(std::move(diag));
+              } else {
+                holidays_.push_back(&d);
+              }
+            }
+          },
+          decl);
+    }
+  }
+
+  /// Registers an id; a second declaration of it is an error that points at the first.
+  bool declare(const Name& id, Kind kind, std::size_t index) {
+    StrId s = plan_.strings.intern(id.text);
+    if (plan_.symbols.size() <= s) plan_.symbols.resize(s + 1);
+    Symbol& sym = plan_.symbols[s];
+    if (sym.kind != Kind::none) {
+      Message msg = sym.kind == kind ? Message{fmt::format("{} {} được khai báo hai lần", kind_vi(kind), id.text),
+                                               fmt::format("{} {} is declared twice", kind_en(kind), id.text)}
+                                     : Message{fmt::format("mã '{}' đã được dùng cho một {}", id.text, kind_vi(sym.kind)),
+                                               fmt::format("'{}' is already the id of {}", id.text, a_kind_en(sym.kind))};
+      dsl::Diagnostic diag{dsl::Severity::error,
+                           id.loc,
+                           std::move(msg),
+                           {Message{"mỗi mã chỉ được khai báo một lần trong cả kế hoạch; hãy đổi một trong hai mã",
+                                    "an id is declared once in the whole plan; change one of the two"}},
+                           {{sym.loc, Message{"khai báo lần đầu ở đây", "first declared here"}}}};
+      diags_.add(std::move(diag));
+      return false;
+    }
+    sym = Symbol{kind, static_cast<std::uint32_t>(index), id.loc};
+    return true;
+  }
+
+  // ---- names
+  /// The declaration `n` names if it is of one of the `expected` kinds; otherwise reports it.
+  Symbol lookup(const Name& n, Kinds expected, std::vector<Message> extra_hints = {}) {
+    StrId s = plan_.strings.find(n.text);
+    Symbol sym = (s != kNone && s < plan_.symbols.size()) ? plan_.symbols[s] : Symbol{};
+    if (sym.kind != Kind::none && (expected & bit(sym.kind))) return sym;
+    if (sym.kind != Kind::none) {
+      Message want = kinds_words(expected, "hay", true);
+      dsl::Diagnostic diag{dsl::Severity::error,
+                           n.loc,
+                           Message{fmt::format("'{}' là một {}, không phải {}", n.text, kind_vi(sym.kind), want.vi),
+                                   fmt::format("'{}' is {}, not {}", n.text, a_kind_en(sym.kind), want.en)},
+                           std::move(extra_hints),
+                           {{sym.loc, Message{fmt::format("{} {} được khai báo ở đây", kind_vi(sym.kind), n.text),
+                                              fmt::format("{} {} is declared here", kind_en(sym.kind), n.text)}}}};
+      diags_.add(std::move(diag));
+      return {};
+    }
+    Message want = kinds_words(expected, "hay", false);
+    std::vector<Message> hints = did_you_mean(n.text, expected);
+    hints.insert(hints.end(), extra_hints.begin(), extra_hints.end());
+    diags_.error(
+        n.loc, Message{fmt::format("không có {} nào mang mã '{}'", want.vi, n.text), fmt::format("no {} has the id '{}'", want.en, n.text)},
+        std::move(hints));
+    return {};
+  }
+
+  std::vector<Message> did_you_mean(std::string_view written, Kinds expected) {
+    if (++hints_given_ > kMaxHints) return {};
+    auto& ids = candidates(expected);
+    std::string best = dsl::closest(written, ids);
+    StrId found = kNone;
+    if (!best.empty()) {
+      found = plan_.strings.find(best);
+    } else if (expected & bit(Kind::agency)) {
+      // An agency written by its name ("SởXâyDựng", "So_Xay_dung") or a typo of it.
+      build_name_keys();
+      std::string key = name_key(written);
+      std::string by_name = key.empty() ? std::string() : dsl::closest(key, name_key_views_);
+      if (!by_name.empty()) {
+        auto at = std::find(name_keys_.begin(), name_keys_.end(), by_name) - name_keys_.begin();
+        found = plan_.agencies[name_key_agency_[static_cast<std::size_t>(at)]].id;
+      }
+    }
+    if (found == kNone) return {};
+    std::string shown = std::string(plan_.str(found));
+    const Symbol& sym = plan_.symbols[found];
+    StrId full = sym.kind == Kind::agency ? plan_.agencies[sym.index].name : sym.kind == Kind::group ? plan_.groups[sym.index].name : kNone;
+    if (full != kNone && !plan_.str(full).empty()) {
+      return {Message{fmt::format("có phải ý bạn là '{}' ({})?", shown, plan_.str(full)),
+                      fmt::format("did you mean '{}' ({})?", shown, plan_.str(full))}};
+    }
+    return {Message{fmt::format("có phải ý bạn là '{}'?", shown), fmt::format("did you mean '{}'?", shown)}};
+  }
+
+  /// The ids of the declarations of the given kinds, in declaration order (built once per set).
+  const std::vector<std::string_view>& candidates(Kinds ks) {
+    auto it = candidates_.find(ks);
+    if (it != candidates_.end()) return it->second;
+    std::vector<std::string_view> out;
+    for (StrId s = 0; s < plan_.symbols.size(); ++s) {
+      if (plan_.symbols[s].kind != Kind::none && (ks & bit(plan_.symbols[s].kind))) out.push_back(plan_.str(s));
+    }
+    return candidates_.emplace(ks, std::move(out)).first->second;
+  }
+
+  void build_name_keys() {
+    if (!name_keys_.empty() || plan_.agencies.empty()) return;
+    for (AgencyId a = 0; a < plan_.agencies.size(); ++a) {
+      const auto& d = *agency_decls_[a];
+      auto add = [&](const std::string& text) {
+        std::string k = name_key(text);
+        if (k.empty()) return;
+        name_keys_.push_back(std::move(k));
+        name_key_agency_.push_back(a);
+      };
+      add(d.name.text);
+      for (const auto& al : d.aliases) add(al.text);
+    }
+    for (const auto& k : name_keys_) name_key_views_.push_back(k);
+  }
+
+  /// Appends the agencies named by `names` (groups expanded) to the pool, skipping any already
+  /// marked with the current stamp. Returns the span of what was added.
+  Span expand(const std::vector<Name>& names, bool fresh_stamp = true) {
+    if (fresh_stamp) next_stamp();
+    Span out{static_cast<std::uint32_t>(plan_.agency_pool.size()), 0};
+    for (const auto& n : names) {
+      Symbol sym = lookup(n, kAgencyOrGroup);
+      if (sym.kind == Kind::agency) {
+        add_agency(sym.index);
+      } else if (sym.kind == Kind::group) {
+        const Group& g = plan_.groups[sym.index];
+        for (std::uint32_t i = 0; i < g.members.size; ++i) add_agency(plan_.agency_pool[g.members.begin + i]);
+      }
+    }
+    out.size = static_cast<std::uint32_t>(plan_.agency_pool.size()) - out.begin;
+    return out;
+  }
+  void next_stamp() {
+    if (stamp_of_.size() < plan_.agencies.size()) stamp_of_.resize(plan_.agencies.size(), 0);
+    ++stamp_;
+  }
+  void add_agency(AgencyId a) {
+    if (stamp_of_[a] == stamp_) return;
+    stamp_of_[a] = stamp_;
+    plan_.agency_pool.push_back(a);
+  }
+
+  AgencyId agency(const std::optional<Name>& n) {
+    if (!n) return kNone;
+    Symbol sym = lookup(*n, bit(Kind::agency));
+    return sym.kind == Kind::agency ? sym.index : kNone;
+  }
+  PolicyId policy(const std::optional<Name>& n) {
+    if (!n) return kNone;
+    Symbol sym = lookup(*n, bit(Kind::policy));
+    return sym.kind == Kind::policy ? sym.index : kNone;
+  }
+  StrId text(const std::optional<dsl::Text>& t) { return t ? plan_.strings.intern(t->text) : kNone; }
+
+  void report_repeated(const std::vector<dsl::RepeatedClause>& repeated, Kind kind, const Name& id) {
+    for (const auto& r : repeated) {
+      dsl::Diagnostic diag{
+          dsl::Severity::error,
+          r.again,
+          Message{fmt::format("'{}' được ghi hai lần trong {} {}; chỉ được ghi một lần", r.keyword, kind_vi(kind), id.text),
+                  fmt::format("'{}' is written twice in {} {}; it may be written only once", r.keyword, kind_en(kind), id.text)},
+          {Message{"giữ lại một dòng và xóa dòng kia", "keep one line and delete the other"}},
+          {{r.first, Message{"lần thứ nhất ở đây", "the first one is here"}}}};
+      diags_.add(std::move(diag));
+    }
+  }
+
+  // ---- pass 2: every reference resolved
+  void resolve_agencies() {
+    for (AgencyId a = 0; a < plan_.agencies.size(); ++a) {
+      const auto& d = *agency_decls_[a];
+      Agency& ag = plan_.agencies[a];
+      ag.id = plan_.strings.intern(d.id.text);
+      ag.name = plan_.strings.intern(d.name.text);
+      ag.external = d.external;
+      ag.loc = d.id.loc;
+      for (const auto& al : d.aliases) ag.aliases.push_back(plan_.strings.intern(al.text));
+      report_repeated(d.repeated, Kind::agency, d.id);
+    }
+    // After every agency has its name: `cấp trên` may name one declared later.
+    for (AgencyId a = 0; a < plan_.agencies.size(); ++a) {
+      const auto& d = *agency_decls_[a];
+      plan_.agencies[a].reports_to = agency(d.reports_to);
+      if (d.reports_to) plan_.agencies[a].reports_to_loc = d.reports_to->loc;
+    }
+  }
+
+  void resolve_groups() {
+    struct Member {
+      Kind kind;
+      std::uint32_t index;
+      Location loc;
+    };
+    std::size_t n = plan_.groups.size();
+    std::vector<std::vector<Member>> direct(n);
+    for (GroupId g = 0; g < n; ++g) {
+      const auto& d = *group_decls_[g];
+      Group& gr = plan_.groups[g];
+      gr.id = plan_.strings.intern(d.id.text);
+      gr.name = plan_.strings.intern(d.name.text);
+      gr.loc = d.id.loc;
+    }
+    for (GroupId g = 0; g < n; ++g) {
+      const auto& d = *group_decls_[g];
+      if (d.members.empty()) {
+        diags_.error(d.id.loc,
+                     Message{fmt::format("nhóm {} không có thành viên nào", d.id.text), fmt::format("group {} has no members", d.id.text)},
+                     {Message{"thêm dòng 'gồm <mã cơ quan>, <mã cơ quan>, …' vào nhóm",
+                              "add a line 'members <agency id>, <agency id>, …' to the group"}});
+      }
+      for (const auto& m : d.members) {
+        Symbol sym = lookup(m, kAgencyOrGroup);
+        if (sym.kind != Kind::none) direct[g].push_back(Member{sym.kind, sym.index, m.loc});
+      }
+    }
+    // Expand nested groups depth-first without recursion; a group inside itself is an error.
+    enum : std::uint8_t { fresh, open, done };
+    std::vector<std::uint8_t> state(n, fresh);
+    std::vector<std::vector<AgencyId>> flat(n);
+    for (GroupId root = 0; root < n; ++root) {
+      if (state[root] != fresh) continue;
+      std::vector<std::pair<GroupId, std::size_t>> stack{{root, 0}};
+      state[root] = open;
+      while (!stack.empty()) {
+        auto& [g, next] = stack.back();
+        if (next < direct[g].size()) {
+          const Member& m = direct[g][next++];
+          if (m.kind != Kind::group) continue;
+          if (state[m.index] == fresh) {
+            state[m.index] = open;
+            stack.emplace_back(m.index, 0);
+          } else if (state[m.index] == open) {
+            std::string path;
+            bool on = false;
+            for (const auto& entry : stack) {
+              if (entry.first == m.index) on = true;
+              if (on) path += std::string(plan_.str(plan_.groups[entry.first].id)) + " -> ";
+            }
+            path += plan_.str(plan_.groups[m.index].id);
+            diags_.error(m.loc,
+                         Message{fmt::format("các nhóm chứa lẫn nhau thành vòng: {}", path),
+                                 fmt::format("groups contain each other in a cycle: {}", path)},
+                         {Message{"một nhóm không thể là thành viên của chính nó, kể cả qua nhóm khác",
+                                  "a group cannot be a member of itself, not even through another group"}});
+          }
+          continue;
+        }
+        // All members done: flatten, keeping the first place of each agency.
+        next_stamp();
+        for (const Member& m : direct[g]) {
+          if (m.kind == Kind::agency) {
+            if (stamp_of_[m.index] != stamp_) flat[g].push_back(m.index);
+            stamp_of_[m.index] = stamp_;
+          } else if (state[m.index] == done) {
+            for (AgencyId a : flat[m.index]) {
+              if (stamp_of_[a] != stamp_) flat[g].push_back(a);
+              stamp_of_[a] = stamp_;
+            }
+          }
+        }
+        state[g] = done;
+        stack.pop_back();
+      }
+    }
+    for (GroupId g = 0; g < n; ++g) {
+      plan_.groups[g].members = Span{static_cast<std::uint32_t>(plan_.agency_pool.size()), static_cast<std::uint32_t>(flat[g].size())};
+      plan_.agency_pool.insert(plan_.agency_pool.end(), flat[g].begin(), flat[g].end());
+    }
+  }
+
+  void resolve_header() {
+    Header& h = plan_.header;
+    if (!header_) {
+      if (!plan_content_) return;  // a holiday calendar alone (rules/calendar) is data, not a plan
+      Location where;
+      if (!src_.files.empty()) where.file = src_.files.front().source;
+      diags_.error(where, Message{"kế hoạch chưa có phần đầu (khai báo 'kế hoạch')", "the plan has no header (a 'plan' declaration)"},
+                   {Message{"ví dụ: kế hoạch KH01 \"Kế hoạch hành động …\" { số \"01/KH-UBND\"  ban hành 17/02/2023 }",
+                            "for example: plan P01 \"Action plan …\" { number \"01/KH-UBND\"  issued 2023-02-17 }"}});
+      return;
+    }
+    const auto& d = *header_;
+    h.id = plan_.strings.intern(d.id.text);
+    h.title = plan_.strings.intern(d.title.text);
+    h.number = text(d.number);
+    h.timezone = text(d.timezone);
+    h.source = text(d.source);
+    h.issued = d.issued;
+    h.effective = d.effective;
+    h.horizon = d.horizon;
+    h.reading = d.reading.value_or(dsl::Reading::strict);
+    h.due_soon_days = d.due_soon_days;
+    h.owner = agency(d.owner);
+    h.follow_up = agency(d.follow_up);
+    h.escalation = policy(d.escalation);
+    h.loc = d.id.loc;
+  }
+
+  void resolve_policies() {
+    for (PolicyId p = 0; p < plan_.policies.size(); ++p) {
+      const auto& d = *policy_decls_[p];
+      Policy& pol = plan_.policies[p];
+      pol.id = plan_.strings.intern(d.id.text);
+      pol.title = plan_.strings.intern(d.title.text);
+      pol.daily_digest = d.daily_digest;
+      pol.loc = d.id.loc;
+      for (const auto& st : d.steps) {
+        PolicyStep step;
+        step.kind = st.kind;
+        step.level = st.level;
+        step.days = st.days;
+        step.repeat_days = st.repeat_days;
+        step.label = text(st.label);
+        step.loc = st.loc;
+        for (const auto& r : st.to) {
+          Recipient rec{r.kind, kNone};
+          if (r.kind == dsl::Recipient::Kind::agency) {
+            rec.agency = agency(r.agency);
+            if (rec.agency == kNone) continue;
+          }
+          step.to.push_back(rec);
+        }
+        pol.steps.push_back(std::move(step));
+      }
+    }
+  }
+
+  void resolve_sections() {
+    for (SectionId s = 0; s < plan_.sections.size(); ++s) {
+      const auto& d = *section_decls_[s];
+      Section& sec = plan_.sections[s];
+      sec.id = plan_.strings.intern(d.id.text);
+      sec.title = plan_.strings.intern(d.title.text);
+      sec.source = text(d.source);
+      sec.escalation = policy(d.escalation);
+      sec.loc = d.id.loc;
+    }
+  }
+
+  /// The policy that applies: the declaration's own, else its sections' inside out, else the plan's.
+  PolicyId effective_policy(PolicyId own, SectionId section) const {
+    if (own != kNone) return own;
+    for (SectionId s = section; s != kNone; s = plan_.sections[s].parent) {
+      if (plan_.sections[s].escalation != kNone) return plan_.sections[s].escalation;
+    }
+    return plan_.header.escalation;
+  }
+
+  void resolve_task(TaskId t) {
+    const auto& d = *task_decls_[t];
+    Task& task = plan_.tasks[t];
+    task.id = plan_.strings.intern(d.id.text);
+    task.title = plan_.strings.intern(d.title.text);
+    task.content = text(d.content);
+    task.deliverable = text(d.deliverable);
+    task.source = text(d.source);
+    task.loc = d.id.loc;
+    report_repeated(d.repeated, Kind::task, d.id);
+
+    if (d.leads.empty()) {
+      diags_.error(
+          d.id.loc,
+          Message{fmt::format("nhiệm vụ {} chưa có đơn vị chủ trì", d.id.text), fmt::format("task {} has no lead agency", d.id.text)},
+          {Message{"thêm dòng 'chủ trì <mã cơ quan>' vào nhiệm vụ", "add a line 'lead <agency id>' to the task"}});
+    }
+    task.leads = expand(d.leads);
+    task.support = expand(d.support, false);  // same stamp: a lead is not also listed as support
+
+    task.due.begin = static_cast<std::uint32_t>(plan_.dues.size());
+    for (const auto& dc : d.due) {
+      Due due;
+      due.time = dc.time;
+      due.per = dc.per ? plan_.strings.intern(dc.per->text) : kNone;
+      due.date = dc.time.due(plan_.header.reading);
+      due.loc = dc.loc;
+      plan_.dues.push_back(std::move(due));
+    }
+    task.due.size = static_cast<std::uint32_t>(plan_.dues.size()) - task.due.begin;
+
+    if (d.trigger) {
+      task.trigger_mode = d.trigger->mode;
+      task.trigger_loc = d.trigger->loc;
+      for (const auto& n : d.trigger->on) {
+        Symbol sym = lookup(n, kTaskOrEvent);
+        if (sym.kind == Kind::task) add_edge(plan_.waits_for, plan_.waits_loc, sym.index, n.loc);
+        if (sym.kind == Kind::event) add_edge(plan_.waits_for, plan_.waits_loc, plan_.event_node(sym.index), n.loc);
+      }
+    }
+    close_row(plan_.waits_for);
+
+    for (const auto& n : d.depends_on) {
+      std::vector<Message> extra;
+      StrId s = plan_.strings.find(n.text);
+      if (s != kNone && s < plan_.symbols.size() && plan_.symbols[s].kind == Kind::event) {
+        extra.push_back(Message{fmt::format("để nhiệm vụ chờ sự kiện, hãy viết 'bắt đầu sau {}'", n.text),
+                                fmt::format("to make the task wait for the event, write 'starts after {}'", n.text)});
+      }
+      Symbol sym = lookup(n, bit(Kind::task), std::move(extra));
+      if (sym.kind == Kind::task) add_edge(plan_.depends_on, plan_.depends_loc, sym.index, n.loc);
+    }
+    close_row(plan_.depends_on);
+
+    task.duration = d.duration;
+    task.quiet = d.quiet;
+    task.escalation = d.quiet ? kNone : effective_policy(policy(d.escalation), task.section);
+    if (d.waived) task.waived = Waiver{plan_.strings.intern(d.waived->by.text), text(d.waived->reason), d.waived->loc};
+  }
+
+  /// Adds an edge to the row being built (the last one), once.
+  static void add_edge(Csr& g, std::vector<Location>& locs, std::uint32_t to, Location loc) {
+    for (std::size_t i = g.offsets.back(); i < g.targets.size(); ++i) {
+      if (g.targets[i] == to) return;
+    }
+    g.targets.push_back(to);
+    locs.push_back(loc);
+  }
+  static void close_row(Csr& g) { g.offsets.push_back(static_cast<std::uint32_t>(g.targets.size())); }
+
+  void resolve_event(EventId e) {
+    const auto& d = *event_decls_[e];
+    Event& ev = plan_.events[e];
+    ev.id = plan_.strings.intern(d.id.text);
+    ev.title = plan_.strings.intern(d.title.text);
+    ev.source = text(d.source);
+    ev.loc = d.id.loc;
+    ev.expected = d.expected;
+    ev.expected_loc = d.expected_loc;
+    if (d.expected) ev.expected_date = d.expected->due(plan_.header.reading);
+    ev.follow_up = agency(d.follow_up);
+    report_repeated(d.repeated, Kind::event, d.id);
+    for (const auto& n : d.after) {
+      Symbol sym = lookup(n, kTaskOrEvent);
+      if (sym.kind == Kind::task) add_edge(plan_.waits_for, plan_.waits_loc, sym.index, n.loc);
+      if (sym.kind == Kind::event) add_edge(plan_.waits_for, plan_.waits_loc, plan_.event_node(sym.index), n.loc);
+    }
+    close_row(plan_.waits_for);
+  }
+
+  void resolve_duty(DutyId u) {
+    const auto& d = *duty_decls_[u];
+    Duty& duty = plan_.duties[u];
+    duty.id = plan_.strings.intern(d.id.text);
+    duty.title = plan_.strings.intern(d.title.text);
+    duty.deliverable = text(d.deliverable);
+    duty.source = text(d.source);
+    duty.loc = d.id.loc;
+    duty.every = d.every;
+    duty.period = d.period;
+    duty.all_leads = d.all_leads;
+    report_repeated(d.repeated, Kind::duty, d.id);
+    if (!d.every_loc.valid()) {
+      diags_.error(d.id.loc,
+                   Message{fmt::format("nghĩa vụ {} chưa ghi định kỳ", d.id.text),
+                           fmt::format("duty {} does not say how often it recurs", d.id.text)},
+                   {Message{"thêm dòng như 'định kỳ hằng năm (trước ngày 30/11)'", "add a line such as 'every year before 30/11'"}});
+    }
+    if (d.by.empty() && !d.all_leads) {
+      diags_.error(d.id.loc,
+                   Message{fmt::format("nghĩa vụ {} chưa ghi đơn vị thực hiện", d.id.text),
+                           fmt::format("duty {} does not say who performs it", d.id.text)},
+                   {Message{"thêm dòng 'thực hiện <mã cơ quan>' hoặc 'thực hiện các đơn vị chủ trì'",
+                            "add a line 'by <agency id>' or 'by all leads'"}});
+    }
+    duty.by = expand(d.by);
+    duty.to = agency(d.to);
+    duty.via = agency(d.via);
+    duty.escalation = effective_policy(policy(d.escalation), duty.section);
+  }
+
+  void resolve_indicator(IndicatorId i) {
+    const auto& d = *indicator_decls_[i];
+    Indicator& ind = plan_.indicators[i];
+    ind.id = plan_.strings.intern(d.id.text);
+    ind.name = plan_.strings.intern(d.name.text);
+    ind.unit = text(d.unit);
+    ind.source = text(d.source);
+    ind.loc = d.id.loc;
+    ind.target = d.target;
+    ind.baseline = d.baseline;
+    ind.trajectory = d.trajectory;
+    report_repeated(d.repeated, Kind::indicator, d.id);
+    ind.owners = expand(d.owners);
+    if (d.part_of) {
+      Symbol sym = lookup(*d.part_of, bit(Kind::indicator));
+      if (sym.kind == Kind::indicator) ind.part_of = sym.index;
+    }
+  }
+
+  void resolve_waive(const dsl::WaiveDecl& w) {
+    Symbol sym = lookup(w.task, bit(Kind::task));
+    if (sym.kind != Kind::task) return;
+    Task& task = plan_.tasks[sym.index];
+    if (task.waived) {
+      dsl::Diagnostic diag{dsl::Severity::error,
+                           w.task.loc,
+                           Message{fmt::format("nhiệm vụ {} đã được dừng theo một văn bản khác", w.task.text),
+                                   fmt::format("task {} is already waived by another document", w.task.text)},
+                           {Message{"mỗi nhiệm vụ chỉ dừng theo một văn bản; giữ lại văn bản có hiệu lực",
+                                    "a task is waived by one document; keep the one in force"}},
+                           {{task.waived->loc, Message{"lần dừng thứ nhất ở đây", "the first waiver is here"}}}};
+      diags_.add(std::move(diag));
+      return;
+    }
+    task.waived = Waiver{plan_.strings.intern(w.waiver.by.text), text(w.waiver.reason), w.waiver.loc};
+  }
+
+  const dsl::PlanSources& src_;
+  dsl::Diagnostics& diags_;
+  Plan plan_;
+  const dsl::PlanDecl* header_ = nullptr;
+  bool plan_content_ = false;  // anything besides holidays and includes
+  std::vector<const dsl::AgencyDecl*> agency_decls_;
+  std::vector<const dsl::GroupDecl*> group_decls_;
+  std::vector<const dsl::SectionDecl*> section_decls_;
+  std::vector<const dsl::TaskDecl*> task_decls_;
+  std::vector<const dsl::EventDecl*> event_decls_;
+  std::vector<const dsl::DutyDecl*> duty_decls_;
+  std::vector<const dsl::IndicatorDecl*> indicator_decls_;
+  std::vector<const dsl::EscalationDecl*> policy_decls_;
+  std::vector<const dsl::WaiveDecl*> waives_;
+  std::vector<const dsl::HolidaysDecl*> holidays_;
+  std::map<int, const dsl::HolidaysDecl*> holiday_years_;
+  // Hints.
+  int hints_given_ = 0;
+  std::map<Kinds, std::vector<std::string_view>> candidates_;
+  std::vector<std::string> name_keys_;
+  std::vector<std::string_view> name_key_views_;
+  std::vector<AgencyId> name_key_agency_;
+  // De-duplication of agency lists.
+  std::vector<std::uint32_t> stamp_of_;
+  std::uint32_t stamp_ = 0;
+};
+}  // namespace
+
+Plan resolve(const dsl::PlanSources& sources, dsl::Diagnostics& diags) {
+  return Resolver(sources, diags).run();
+}
+
+}  // namespace dondoc::engine
