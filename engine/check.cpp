@@ -327,7 +327,7 @@ void check_due_order(const Plan& p, TaskId t, dsl::Diagnostics& diags) {
     auto theirs = tracked_date(p, pre);
     // A dependency on work done over a period (`Giai đoạn 2023 - 2030`) can use that work from
     // the start of the period; only a start condition waits for the end.
-    bool window = !waits && p.due_of(pre)[0].time.form == dsl::TimeExpr::Form::period;
+    bool window = !waits && theirs && p.due_of(pre)[0].time.form == dsl::TimeExpr::Form::period;
     if (window) theirs = p.due_of(pre)[0].time.window_start();
     if (!theirs || !(*mine < *theirs) || p.tasks[pre].waived) return;
     auto a = p.str(task.id), b = p.str(p.tasks[pre].id);
