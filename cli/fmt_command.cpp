@@ -11,6 +11,25 @@
 
 namespace dondoc::cli {
 
+namespace {
+std::optional<dsl::RepeatedClause> first_repeated(const std::vector<dsl::Decl>& decls) {
+  for (const auto& d : decls) {
+    std::optional<dsl::RepeatedClause> found;
+    std::visit(
+        [&](const auto& x) {
+          if constexpr (requires { x.repeated; }) {
+            if (!x.repeated.empty()) found = x.repeated.front();
+          }
+          if constexpr (requires { x.items; }) found = first_repeated(x.items);
+        },
+        d);
+    if (found) return found;
+  }
+  return std::nullopt;
+}
+std::optional<dsl::RepeatedClause> first_repeated(const dsl::FileAst& ast) { return first_repeated(ast.decls); }
+}  // namespace
+
 int run_fmt(const FmtOptions& options) {
   int rc = 0;
   dsl::SourceSet sources;
@@ -19,6 +38,19 @@ int run_fmt(const FmtOptions& options) {
     auto ast = dsl::parse_file(sources, path, diags);
     if (!ast || diags.has_errors()) {
       std::fputs((dsl::render_all(diags, options.lang) + dsl::summary(diags, options.lang) + "\n").c_str(), stderr);
+      rc = 1;
+      continue;
+    }
+    if (auto repeated = first_repeated(*ast)) {
+      // Formatting keeps one value per clause: refuse rather than drop the other silently.
+      std::fputs(fmt::format("{}:{}:{}: error: {}\n", repeated->again.path(), repeated->again.line, repeated->again.col,
+                             options.lang == dsl::Lang::en
+                                 ? fmt::format("'{}' is written twice (first on line {}); keep one before formatting", repeated->keyword,
+                                               repeated->first.line)
+                                 : fmt::format("'{}' được ghi hai lần (lần đầu ở dòng {}); hãy giữ một lần trước khi định dạng",
+                                               repeated->keyword, repeated->first.line))
+                     .c_str(),
+                 stderr);
       rc = 1;
       continue;
     }

@@ -485,7 +485,7 @@ struct expect_declaration : seq<declaration> {};
 struct stray_close : close_brace {};
 
 /// One step of the top-level loop: skip space and comments, then one declaration or the end.
-struct top_item : seq<skip, sor<eof, stray_close, expect_declaration>> {};
+struct top_item : seq<skip, star<one<';'>, skip>, sor<eof, stray_close, expect_declaration>> {};
 /// The whole file; used by `analyze` and by tools that want a single match.
 struct file : seq<skip, star<declaration, semi, skip>, eof> {};
 

@@ -625,6 +625,11 @@ struct action<g::escalation_clause> {
     s.policy_none = false;
     std::optional<Name> policy;
     if (!none) policy = s.take_name();
+    if (none && !leaf_as<TaskDecl>(s)) {
+      // Only a task can be exempted; a plan, section or duty names a policy.
+      fail(in, "quiet_not_task", "chỉ nhiệm vụ mới ghi được 'đôn đốc không'; ở đây hãy ghi mã một quy trình đôn đốc",
+           "only a task can say 'escalation none'; here, name an escalation policy");
+    }
     if (s.leaf) {
       std::visit(overloaded{[&](TaskDecl& d) {
                               d.quiet = none;

@@ -83,3 +83,20 @@ TEST_CASE("check cli: a missing path is an error, not a crash", "[cli][check]") 
   CHECK(r.code == 1);
   CHECK(r.out == "<input>: error: 'no/such/plan.rules' not found\nno/such/plan.rules: 1 error, 0 warnings\n");
 }
+
+TEST_CASE("fmt cli: the real plan and the calendar are in canonical layout", "[cli][fmt]") {
+  auto r = run_dondoc("fmt --check rules/thanh-hoa-557/*.rules rules/calendar/*.rules");
+  INFO(r.out);
+  CHECK(r.code == 0);
+  CHECK(r.out.empty());
+}
+
+TEST_CASE("fmt cli: a clause written twice is refused, not silently dropped", "[cli][fmt]") {
+  fs::path file = fs::temp_directory_path() / "dondoc_fmt_repeated.rules";
+  std::ofstream(file) << "nhiệm vụ A \"x\" {\n  nguồn \"a\"\n  nguồn \"b\"\n}\n";
+  auto r = run_dondoc("fmt --lang en " + file.string());
+  CHECK(r.code == 1);
+  CHECK(r.out == file.string() + ":3:3: error: 'nguồn' is written twice (first on line 2); keep one before formatting\n");
+  CHECK(dondoc::test::read_file(file.string()) == "nhiệm vụ A \"x\" {\n  nguồn \"a\"\n  nguồn \"b\"\n}\n");  // untouched
+  fs::remove(file);
+}
