@@ -5,8 +5,8 @@
 //
 // The same arguments give byte-identical output. A summary goes to stderr.
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <cerrno>
 #include <cstdio>
@@ -46,7 +46,8 @@ int main(int argc, char** argv) {
   app.add_option("--seed", o.seed, "random seed (default 1)");
   app.add_option("--lang", lang, "keyword language: vi | en")->check(CLI::IsMember({"vi", "en"}));
   app.add_option("--out", out, "output file (default stdout), or a folder with --files");
-  app.add_option("--files", o.files, "split into this many files in the --out folder")->check(CLI::Range(std::size_t{1}, std::size_t{100'000}));
+  app.add_option("--files", o.files, "split into this many files in the --out folder")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100'000}));
   CLI11_PARSE(app, argc, argv);
   o.lang = lang == "en" ? GenLang::en : GenLang::vi;
 

@@ -37,9 +37,9 @@ class Rng {
 using sv = std::string_view;
 
 // ---------------------------------------------------------------- text of the real plan's kind
-constexpr std::array<sv, 18> kVerbs{"Rà soát",   "Xây dựng", "Triển khai", "Tổ chức thực hiện", "Hoàn thiện", "Đánh giá",
-                                    "Lập",       "Điều chỉnh", "Ban hành",  "Đầu tư",            "Kiểm tra",   "Tuyên truyền về",
-                                    "Nâng cấp", "Cải tạo",  "Thẩm định", "Phê duyệt",         "Số hóa",     "Cập nhật"};
+constexpr std::array<sv, 18> kVerbs{"Rà soát",    "Xây dựng",  "Triển khai", "Tổ chức thực hiện", "Hoàn thiện",      "Đánh giá", "Lập",
+                                    "Điều chỉnh", "Ban hành",  "Đầu tư",     "Kiểm tra",          "Tuyên truyền về", "Nâng cấp", "Cải tạo",
+                                    "Thẩm định",  "Phê duyệt", "Số hóa",     "Cập nhật"};
 constexpr std::array<sv, 24> kObjects{"quy hoạch chung đô thị",
                                       "quy hoạch phân khu",
                                       "chương trình phát triển đô thị",
@@ -64,10 +64,9 @@ constexpr std::array<sv, 24> kObjects{"quy hoạch chung đô thị",
                                       "khu xử lý chất thải rắn",
                                       "đê điều và công trình phòng, chống lũ",
                                       "không gian ngầm đô thị"};
-constexpr std::array<sv, 12> kPlaces{"trên địa bàn tỉnh",         "tại thành phố Thanh Hóa",   "tại thành phố Sầm Sơn",
-                                     "tại thị xã Bỉm Sơn",        "tại thị xã Nghi Sơn",       "tại các đô thị miền núi",
-                                     "tại các thị trấn huyện lỵ", "ven sông Mã",               "dọc Quốc lộ 1A",
-                                     "tại Khu kinh tế Nghi Sơn",  "tại huyện Thọ Xuân",        "tại huyện Hoằng Hóa"};
+constexpr std::array<sv, 12> kPlaces{"trên địa bàn tỉnh",   "tại thành phố Thanh Hóa",  "tại thành phố Sầm Sơn",     "tại thị xã Bỉm Sơn",
+                                     "tại thị xã Nghi Sơn", "tại các đô thị miền núi",  "tại các thị trấn huyện lỵ", "ven sông Mã",
+                                     "dọc Quốc lộ 1A",      "tại Khu kinh tế Nghi Sơn", "tại huyện Thọ Xuân",        "tại huyện Hoằng Hóa"};
 constexpr std::array<sv, 8> kPurposes{"bảo đảm phù hợp với Nghị quyết số 06-NQ/TW của Bộ Chính trị",
                                       "theo hướng xanh, thông minh, bền vững",
                                       "gắn với thích ứng với biến đổi khí hậu",
@@ -76,16 +75,10 @@ constexpr std::array<sv, 8> kPurposes{"bảo đảm phù hợp với Nghị quy�
                                       "huy động sự tham gia của cộng đồng và doanh nghiệp",
                                       "thực hiện công khai, minh bạch, đúng quy định",
                                       "nâng cao chất lượng sống của người dân đô thị"};
-constexpr std::array<sv, 10> kDeliverables{"Quyết định của UBND tỉnh",
-                                           "Báo cáo kết quả thực hiện",
-                                           "Đề án được phê duyệt",
-                                           "Kế hoạch triển khai",
-                                           "Nghị quyết của HĐND tỉnh",
-                                           "Văn bản hướng dẫn",
-                                           "Tờ trình Thủ tướng Chính phủ",
-                                           "Hồ sơ quy hoạch được phê duyệt",
-                                           "Dự án hoàn thành, đưa vào sử dụng",
-                                           "Cơ sở dữ liệu được vận hành"};
+constexpr std::array<sv, 10> kDeliverables{
+    "Quyết định của UBND tỉnh",          "Báo cáo kết quả thực hiện",  "Đề án được phê duyệt",         "Kế hoạch triển khai",
+    "Nghị quyết của HĐND tỉnh",          "Văn bản hướng dẫn",          "Tờ trình Thủ tướng Chính phủ", "Hồ sơ quy hoạch được phê duyệt",
+    "Dự án hoàn thành, đưa vào sử dụng", "Cơ sở dữ liệu được vận hành"};
 constexpr std::array<sv, 12> kSectionTitles{"Công tác tuyên truyền, nâng cao nhận thức",
                                             "Hoàn thiện thể chế, chính sách phát triển đô thị",
                                             "Nâng cao chất lượng quy hoạch đô thị",
@@ -101,8 +94,7 @@ constexpr std::array<sv, 12> kSectionTitles{"Công tác tuyên truyền, nâng c
 constexpr std::array<sv, 5> kNotes{"Nhiệm vụ chuyển tiếp từ Kế hoạch giai đoạn trước",
                                    "Thực hiện lồng ghép với Chương trình mục tiêu quốc gia",
                                    "Thời hạn theo văn bản \\\"điều chỉnh\\\" của UBND tỉnh",
-                                   "Kinh phí từ nguồn ngân sách tỉnh và vốn xã hội hóa",
-                                   "Phối hợp chặt chẽ với các bộ, ngành Trung ương"};
+                                   "Kinh phí từ nguồn ngân sách tỉnh và vốn xã hội hóa", "Phối hợp chặt chẽ với các bộ, ngành Trung ương"};
 
 struct AgencyDef {
   sv id, name;
@@ -155,8 +147,8 @@ constexpr std::array<AgencyDef, 40> kAgencies{{
     {"UBND_H_NL", "UBND huyện Ngọc Lặc", "UBND_TINH", false, ""},
     {"UBND_H_TS", "UBND huyện Triệu Sơn", "UBND_TINH", false, ""},
 }};
-constexpr std::size_t kFirstDepartment = 9;   // SXD
-constexpr std::size_t kFirstDistrict = 30;    // UBND_TP_TH
+constexpr std::size_t kFirstDepartment = 9;  // SXD
+constexpr std::size_t kFirstDistrict = 30;   // UBND_TP_TH
 constexpr std::array<sv, 3> kGroups{"G_SBN", "G_UBNDH", "G_HATANG"};
 
 struct IndicatorDef {
@@ -219,6 +211,43 @@ std::string join(const std::vector<std::string>& v) {
   }
   return out;
 }
+
+// Dates as yyyymmdd integers: enough to order them.
+constexpr int ymd(int y, int m, int d) {
+  return y * 10000 + m * 100 + d;
+}
+constexpr int days_in_month(int y, int m) {
+  constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : kDays[static_cast<std::size_t>(m - 1)];
+}
+constexpr int quarter_end(int y, int q) {
+  return ymd(y, q * 3, days_in_month(y, q * 3));
+}
+constexpr int day_before_month(int y, int m) {
+  return m == 1 ? ymd(y - 1, 12, 31) : ymd(y, m - 1, days_in_month(y, m - 1));
+}
+
+/// A due time as written, and the dates the engine's checks compare.
+struct Due {
+  std::string text;
+  bool dated = false;  ///< a calendar date (not "thường xuyên", relative, open-ended)
+  int start = 0;       ///< the start of a period, else == end
+  int end = 0;         ///< the tracked due date
+};
+
+/// What later tasks need to know about an earlier one to link to it without a date conflict.
+struct TaskInfo {
+  std::string id;
+  bool dated = false;
+  bool waived = false;
+  int start = 0, end = 0;
+};
+
+struct EventInfo {
+  std::string id;
+  int expected_end = 0;  ///< 0 = no expected date
+};
 
 class Generator {
  public:
@@ -318,57 +347,80 @@ class Generator {
       return form_.percent(80) ? fmt::format("Quý {}/{}", kRoman4[q - 1], y) : fmt::format("Quý {} năm {}", kRoman4[q - 1], y);
     }
     switch (form_.between(0, 2)) {
-      case 0: return fmt::format("Quarter {}/{}", kRoman4[q - 1], y);
-      case 1: return fmt::format("Q{}/{}", q, y);
-      default: return fmt::format("{}-Q{}", y, q);
+      case 0:
+        return fmt::format("Quarter {}/{}", kRoman4[q - 1], y);
+      case 1:
+        return fmt::format("Q{}/{}", q, y);
+      default:
+        return fmt::format("{}-Q{}", y, q);
     }
   }
 
-  /// A due time in one of the forms of the real plan.
-  std::string due_text(bool triggered) {
+  /// A due time in one of the forms of the real plan, with the dates the engine reads from it
+  /// (strict reading: "trước tháng 6" ends on 31/05).
+  Due due_text(bool triggered) {
     if (triggered && rng_.percent(50)) {
       static constexpr std::array<int, 4> kDays{30, 60, 90, 120};
       switch (rng_.between(0, 3)) {
-        case 0: return fmt::format("{} {} {}", kw("trong", "within"), rng_.pick(kDays), kw("ngày", "days"));
-        case 1: return fmt::format("{} {}", rng_.between(10, 30), kw("ngày làm việc sau khi bắt đầu", "working days after start"));
-        case 2: return fmt::format("{} {} {}", kw("trong vòng", "within"), rng_.between(2, 12), kw("tháng", "months"));
-        default: return std::string(kw("Ngay", "immediately"));
+        case 0:
+          return {fmt::format("{} {} {}", kw("trong", "within"), rng_.pick(kDays), kw("ngày", "days"))};
+        case 1:
+          return {fmt::format("{} {}", rng_.between(10, 30), kw("ngày làm việc sau khi bắt đầu", "working days after start"))};
+        case 2:
+          return {fmt::format("{} {} {}", kw("trong vòng", "within"), rng_.between(2, 12), kw("tháng", "months"))};
+        default:
+          return {std::string(kw("Ngay", "immediately"))};
       }
     }
-    static constexpr std::array<std::pair<int, int>, 10> kDays{{{30, 11}, {31, 12}, {30, 6}, {31, 3}, {15, 9}, {30, 9}, {28, 2}, {15, 12}, {1, 7}, {20, 10}}};
+    static constexpr std::array<std::pair<int, int>, 10> kDays{
+        {{30, 11}, {31, 12}, {30, 6}, {31, 3}, {15, 9}, {30, 9}, {28, 2}, {15, 12}, {1, 7}, {20, 10}}};
     int y = rng_.between_i(2023, 2030);
     int q = rng_.between_i(1, 4);
     int m = rng_.between_i(1, 12);
     int y0 = rng_.between_i(2023, 2028);
     int y1 = rng_.between_i(y0 + 1, 2030);
     auto r = rng_.between(0, 99);
-    if (r < 24) return quarter(q, y);
-    if (r < 38) return fmt::format("{} {}", kw("Năm", "year"), y);
-    if (r < 46) return vi() ? fmt::format("Giai đoạn {} - {}", y0, y1) : fmt::format("period {} to {}", y0, y1);
-    if (r < 56) return vi() ? fmt::format("Hoàn thành trước tháng {} năm {}", m, y) : fmt::format("complete before month {}/{}", m, y);
+    auto dated = [](std::string text, int end, int start = 0) { return Due{std::move(text), true, start ? start : end, end}; };
+    if (r < 24) return dated(quarter(q, y), quarter_end(y, q));
+    if (r < 38) return dated(fmt::format("{} {}", kw("Năm", "year"), y), ymd(y, 12, 31));
+    if (r < 46) {
+      return dated(vi() ? fmt::format("Giai đoạn {} - {}", y0, y1) : fmt::format("period {} to {}", y0, y1), ymd(y1, 12, 31),
+                   ymd(y0, 1, 1));
+    }
+    if (r < 56) {
+      if (y == 2023) m = std::max(m, 4);  // not before the plan is issued (17/02/2023)
+      return dated(vi() ? fmt::format("Hoàn thành trước tháng {} năm {}", m, y) : fmt::format("complete before month {}/{}", m, y),
+                   day_before_month(y, m));
+    }
     if (r < 63) {
       static constexpr std::array<sv, 3> kVi{"Trong thời gian thực hiện Nghị quyết", "Trong quá trình thực hiện Kế hoạch", "Thường xuyên"};
       static constexpr std::array<sv, 2> kEn{"during the plan", "ongoing"};
-      return std::string(vi() ? rng_.pick(kVi) : rng_.pick(kEn));
+      return {std::string(vi() ? rng_.pick(kVi) : rng_.pick(kEn))};
     }
     auto [d, dm] = rng_.pick(kDays);
-    if (r < 72) return vi() || form_.percent(50) ? fmt::format("{:02}/{:02}/{}", d, dm, y) : fmt::format("{}-{:02}-{:02}", y, dm, d);
-    if (r < 75) return vi() ? fmt::format("ngày {} tháng {} năm {}", d, dm, y) : fmt::format("{}/{}/{}", d, dm, y);
-    if (r < 80) {
-      return vi() ? fmt::format("Năm {} (sau khi được Thủ tướng Chính phủ phê duyệt)", y)
-                  : fmt::format("year {} (after approval by the Prime Minister)", y);
+    if (r < 72) {
+      return dated(vi() || form_.percent(50) ? fmt::format("{:02}/{:02}/{}", d, dm, y) : fmt::format("{}-{:02}-{:02}", y, dm, d),
+                   ymd(y, dm, d));
     }
-    if (r < 85) return fmt::format("{} {}", kw("Đến năm", "by year"), y);
-    if (r < 88) return fmt::format("{} {}", kw("Phấn đấu đến năm", "aim by year"), y);
-    if (r < 92) return vi() ? (form_.percent(50) ? fmt::format("tháng {}/{}", m, y) : fmt::format("Tháng {} năm {}", m, y)) : fmt::format("month {}/{}", m, y);
-    if (r < 95) return fmt::format("{} {}", kw("Hoàn thành trong", "complete within"), quarter(q, y));
-    if (r < 98) return fmt::format("{} - {}", y0, y1);
-    return std::string(kw("Không thời hạn", "open-ended"));
+    if (r < 75) return dated(vi() ? fmt::format("ngày {} tháng {} năm {}", d, dm, y) : fmt::format("{}/{}/{}", d, dm, y), ymd(y, dm, d));
+    if (r < 80) {
+      return dated(vi() ? fmt::format("Năm {} (sau khi được Thủ tướng Chính phủ phê duyệt)", y)
+                        : fmt::format("year {} (after approval by the Prime Minister)", y),
+                   ymd(y, 12, 31));
+    }
+    if (r < 85) return dated(fmt::format("{} {}", kw("Đến năm", "by year"), y), ymd(y, 12, 31));
+    if (r < 88) return dated(fmt::format("{} {}", kw("Phấn đấu đến năm", "aim by year"), y), ymd(y, 12, 31));
+    if (r < 92) {
+      std::string t = vi() ? (form_.percent(50) ? fmt::format("tháng {}/{}", m, y) : fmt::format("Tháng {} năm {}", m, y))
+                           : fmt::format("month {}/{}", m, y);
+      return dated(std::move(t), ymd(y, m, days_in_month(y, m)));
+    }
+    if (r < 95) return dated(fmt::format("{} {}", kw("Hoàn thành trong", "complete within"), quarter(q, y)), quarter_end(y, q));
+    if (r < 98) return dated(fmt::format("{} - {}", y0, y1), ymd(y1, 12, 31), ymd(y0, 1, 1));
+    return {std::string(kw("Không thời hạn", "open-ended"))};
   }
 
-  std::string title() {
-    return fmt::format("{} {} {}", rng_.pick(kVerbs), rng_.pick(kObjects), rng_.pick(kPlaces));
-  }
+  std::string title() { return fmt::format("{} {} {}", rng_.pick(kVerbs), rng_.pick(kObjects), rng_.pick(kPlaces)); }
 
   // ------------------------------------------------------------ agencies and who does what
   sv lead_agency() {
@@ -387,7 +439,8 @@ class Generator {
 
   // ------------------------------------------------------------ declarations
   void header() {
-    line(0, "{} TH557_TONGHOP \"Kế hoạch thực hiện Nghị quyết số 06-NQ/TW về quy hoạch, xây dựng, quản lý và phát triển bền vững đô thị\" {{",
+    line(0,
+         "{} TH557_TONGHOP \"Kế hoạch thực hiện Nghị quyết số 06-NQ/TW về quy hoạch, xây dựng, quản lý và phát triển bền vững đô thị\" {{",
          kw("kế hoạch", "plan"));
     line(1, "{} \"557/QĐ-UBND\"", kw("số", "number"));
     line(1, "{} UBND_TINH", kw("cơ quan ban hành", "issued by"));
@@ -434,8 +487,9 @@ class Generator {
     line(0, "}}");
     line(0, "{} P_KHAN \"Nhiệm vụ cấp bách\" {{", kw("quy trình đôn đốc", "escalation policy"));
     line(1, "{}", kw("nhắc trước 7 ngày gửi chủ trì, phối hợp", "remind 7 days before due to lead, support"));
-    line(1, "{}", kw("cấp 1 \"Văn bản đôn đốc\" sau hạn 1 ngày gửi chủ trì, UBND_TINH lặp lại 3 ngày",
-                     "level 1 \"Văn bản đôn đốc\" 1 day after due to lead, UBND_TINH repeat every 3 days"));
+    line(1, "{}",
+         kw("cấp 1 \"Văn bản đôn đốc\" sau hạn 1 ngày gửi chủ trì, UBND_TINH lặp lại 3 ngày",
+            "level 1 \"Văn bản đôn đốc\" 1 day after due to lead, UBND_TINH repeat every 3 days"));
     line(0, "}}");
     line(0, "");
   }
@@ -518,23 +572,28 @@ class Generator {
                                               {"HDND_THONG_QUA", "HĐND tỉnh thông qua"},
                                               {"BKHDT_CHAP_THUAN", "Bộ Kế hoạch và Đầu tư chấp thuận"},
                                               {"CP_BAN_HANH", "Chính phủ ban hành nghị định về"}}};
-    std::size_t n = 4 + o_.tasks / 1000;
+    std::size_t n = 5 + o_.tasks / 1000;
     line(0, "# Sự kiện bên ngoài mà các nhiệm vụ chờ");
     for (std::size_t i = 0; i < n; ++i) {
       const auto& k = kKinds[i % kKinds.size()];
       std::string id = fmt::format("{}_{}", k.id, i / kKinds.size() + 1);
       std::string t = fmt::format("{} {}", k.title, rng_.pick(kObjects));
-      if (rng_.percent(20)) {
-        line(0, "{} {} \"{}\"", kw("sự kiện", "event"), id, t);
-      } else {
-        line(0, "{} {} \"{}\" {{", kw("sự kiện", "event"), id, t);
-        line(1, "{} {}", kw("dự kiến", "expected"), quarter(rng_.between_i(1, 4), rng_.between_i(2023, 2026)));
-        line(1, "{} SXD", kw("theo dõi", "follow-up"));
-        if (rng_.percent(50)) line(1, "{} \"Phụ lục 1, mục {}\"", kw("nguồn", "source"), i + 1);
-        line(0, "}}");
-      }
-      events_.push_back(std::move(id));
       ++stats_.events;
+      if (i % 10 == 9) {  // declared, but nobody waits for it (and nobody follows it up)
+        line(0, "{} {} \"{}\"", kw("sự kiện", "event"), id, t);
+        continue;
+      }
+      line(0, "{} {} \"{}\" {{", kw("sự kiện", "event"), id, t);
+      EventInfo e{id, 0};
+      if (i % 5 != 0) {  // every fifth has no expected date
+        int q = rng_.between_i(1, 4), y = rng_.between_i(2023, 2026);
+        line(1, "{} {}", kw("dự kiến", "expected"), quarter(q, y));
+        e.expected_end = quarter_end(y, q);
+      }
+      line(1, "{} SXD", kw("theo dõi", "follow-up"));
+      if (rng_.percent(50)) line(1, "{} \"Phụ lục 1, mục {}\"", kw("nguồn", "source"), i + 1);
+      line(0, "}}");
+      events_.push_back(std::move(e));
     }
     line(0, "");
   }
@@ -545,14 +604,15 @@ class Generator {
     line(indent + 1, "{} \"{}\"", kw("đơn vị tính", "unit"), d.unit);
     double target = d.target;
     if (rng_.percent(15)) {
-      line(indent + 1, "{} {} {} {} {} 2030", kw("mục tiêu từ", "target between"), number(target - 5 > 0 ? target - 5 : 0), kw("đến", "and"),
-           number(target), kw("năm", "in"));
+      line(indent + 1, "{} {} {} {} {} 2030", kw("mục tiêu từ", "target between"), number(target - 5 > 0 ? target - 5 : 0),
+           kw("đến", "and"), number(target), kw("năm", "in"));
     } else {
       line(indent + 1, "{} {} {} {} 2030", kw("mục tiêu", "target"), kw("≥", ">="), number(target), kw("năm", "in"));
     }
     line(indent + 1, "{} {} {} 2020", kw("cơ sở", "baseline"), number(d.base), kw("năm", "in"));
     double mid = static_cast<double>(static_cast<long>((d.base + target) * 5)) / 10;
-    line(indent + 1, "{} {} 2025: {}, {} 2030: {}", kw("lộ trình", "trajectory"), kw("năm", "in"), number(mid), kw("năm", "in"), number(target));
+    line(indent + 1, "{} {} 2025: {}, {} 2030: {}", kw("lộ trình", "trajectory"), kw("năm", "in"), number(mid), kw("năm", "in"),
+         number(target));
     line(indent + 1, "{} {}", kw("phụ trách", "owners"), lead_agency());
     if (!part_of.empty()) line(indent + 1, "{} {}", kw("thuộc", "part of"), part_of);
     line(indent, "}}");
@@ -591,8 +651,8 @@ class Generator {
   void section_duty(int indent, const std::string& section_id) {
     ++stats_.duties;
     static constexpr std::array<std::pair<sv, sv>, 3> kEvery{{{"định kỳ hằng quý (trước ngày 20)", "every quarter (before day 20)"},
-                                                             {"định kỳ hằng tháng (trước ngày 25)", "every month before day 25"},
-                                                             {"định kỳ hằng năm (trước ngày 15/11)", "every year (before day 15/11)"}}};
+                                                              {"định kỳ hằng tháng (trước ngày 25)", "every month before day 25"},
+                                                              {"định kỳ hằng năm (trước ngày 15/11)", "every year (before day 15/11)"}}};
     const auto& e = rng_.pick(kEvery);
     line(indent, "{} BC_{} \"Báo cáo tiến độ {}\" {{", kw("nghĩa vụ", "duty"), section_id, rng_.pick(kObjects));
     line(indent + 1, "{}", vi() ? e.first : e.second);
@@ -601,7 +661,7 @@ class Generator {
     line(indent, "}}");
   }
 
-  /// A name among the tasks declared before task `t`; mostly near it, as in the real plan.
+  /// A task declared before task `t`; mostly near it, as in the real plan.
   std::size_t earlier_task(std::size_t t, std::size_t section_start) {
     auto r = rng_.between(0, 99);
     if (r < 65 && t > section_start) return rng_.between(section_start, t - 1);
@@ -609,36 +669,47 @@ class Generator {
     return rng_.between(0, t - 1);
   }
 
-  std::vector<std::string> earlier_tasks(std::size_t t, std::size_t section_start, std::size_t n) {
+  /// Up to n distinct earlier tasks that `ok` accepts, in declaration order. A few tries per name,
+  /// so that a task due early still gets some links.
+  template <typename Ok>
+  std::vector<std::string> earlier_tasks(std::size_t t, std::size_t section_start, std::size_t n, Ok ok) {
     std::vector<std::size_t> picked;
+    if (t == 0) return {};
     for (std::size_t i = 0; i < n; ++i) {
-      auto k = earlier_task(t, section_start);
-      if (std::find(picked.begin(), picked.end(), k) == picked.end()) picked.push_back(k);
+      for (int attempt = 0; attempt < 6; ++attempt) {
+        auto k = earlier_task(t, section_start);
+        if (!ok(tasks_[k])) continue;
+        if (std::find(picked.begin(), picked.end(), k) == picked.end()) picked.push_back(k);
+        break;
+      }
     }
     std::sort(picked.begin(), picked.end());
     std::vector<std::string> out;
-    for (auto k : picked) out.push_back(task_ids_[k]);
+    for (auto k : picked) out.push_back(tasks_[k].id);
     return out;
   }
 
   void task(int indent, const std::string& id, std::size_t section_start) {
-    std::size_t t = task_ids_.size();
+    std::size_t t = tasks_.size();
     ++stats_.tasks;
+    TaskInfo me{id};
+    // Waived tasks are decided now, so that no start condition or event waits for one.
+    bool waived_inside = rng_.percent(1);
+    bool waived_later = !waived_inside && rng_.between(0, 1999) == 0;
+    me.waived = waived_inside || waived_later;
+    if (waived_later) waived_later_.push_back(id);
+
     if (rng_.percent(8)) line(indent, "# {} {}", kw("Nhiệm vụ", "Task"), id);
     line(indent, "{} {} \"{}\" {{", kw("nhiệm vụ", "task"), id, title());
     if (rng_.percent(70)) {
       sv quote = rng_.percent(3) ? "\\\"" : "";
-      line(indent + 1, "{} \"{}{} {} {}{}, {}\"", kw("nội dung", "content"), quote, rng_.pick(kVerbs), rng_.pick(kObjects), rng_.pick(kPlaces),
-           quote, rng_.pick(kPurposes));
+      line(indent + 1, "{} \"{}{} {} {}{}, {}\"", kw("nội dung", "content"), quote, rng_.pick(kVerbs), rng_.pick(kObjects),
+           rng_.pick(kPlaces), quote, rng_.pick(kPurposes));
     }
     sv lead = lead_agency();
-    if (rng_.percent(10)) {
-      sv second = lead_agency();
-      if (second != lead) {
-        line(indent + 1, "{} {}, {}", kw("chủ trì", "lead"), lead, second);
-      } else {
-        line(indent + 1, "{} {}", kw("chủ trì", "lead"), lead);
-      }
+    sv second = rng_.percent(10) ? lead_agency() : lead;
+    if (second != lead) {
+      line(indent + 1, "{} {}, {}", kw("chủ trì", "lead"), lead, second);
     } else {
       line(indent + 1, "{} {}", kw("chủ trì", "lead"), lead);
     }
@@ -646,80 +717,107 @@ class Generator {
     if (!support.empty()) line(indent + 1, "{} {}", kw("phối hợp", "support"), join(support));
     if (rng_.percent(60)) line(indent + 1, "{} \"{}\"", kw("sản phẩm", "deliverable"), rng_.pick(kDeliverables));
 
+    // The due time first: links are then chosen so that no task is due before what it needs
+    // (the engine reports that as an error).
     bool triggered = t > 0 && rng_.percent(15);
+    bool has_due = triggered || rng_.percent(95);
+    Due due = has_due ? due_text(triggered) : Due{};
+    me.dated = due.dated;
+    me.start = due.start;
+    me.end = due.end;
+    auto before_me = [&](int date) { return !due.dated || date <= due.end; };
+
     if (triggered) {
       auto r = rng_.between(0, 99);
-      if (r < 50 && !events_.empty()) {
-        line(indent + 1, "{} {}", kw("bắt đầu sau", "starts after"), events_[rng_.between(0, events_.size() - 1)]);
+      std::string on;
+      if (r < 50) {
+        for (int attempt = 0; attempt < 6 && on.empty(); ++attempt) {
+          const auto& e = events_[rng_.between(0, events_.size() - 1)];
+          if (!e.expected_end || before_me(e.expected_end)) on = e.id;
+        }
+        if (on.empty()) on = events_.front().id;  // the first has no expected date
+        line(indent + 1, "{} {}", kw("bắt đầu sau", "starts after"), on);
         ++stats_.trigger_edges;
       } else {
         bool all = r < 80;
-        auto names = earlier_tasks(t, section_start, all ? rng_.between(2, 3) : 2);
+        auto names = earlier_tasks(t, section_start, all ? rng_.between(2, 3) : 2,
+                                   [&](const TaskInfo& x) { return !x.waived && (!x.dated || before_me(x.end)); });
+        if (names.empty()) names.push_back(events_.front().id);
         stats_.trigger_edges += names.size();
         if (names.size() == 1) {
           line(indent + 1, "{} {}", kw("bắt đầu sau", "starts after"), names[0]);
         } else {
-          line(indent + 1, "{} {} {}", kw("bắt đầu sau", "starts after"), all ? kw("tất cả", "all of") : kw("một trong", "any of"), join(names));
+          line(indent + 1, "{} {} {}", kw("bắt đầu sau", "starts after"), all ? kw("tất cả", "all of") : kw("một trong", "any of"),
+               join(names));
         }
       }
     }
-    if (t > 0) {
-      // 0..6 names, 2.7 on average; with triggers and events about 3 edges per task.
-      static constexpr std::array<int, 20> kCounts{0, 0, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4, 5, 5, 6};
-      auto deps = earlier_tasks(t, section_start, static_cast<std::size_t>(rng_.pick(kCounts)));
-      if (!deps.empty()) {
-        stats_.depends_edges += deps.size();
-        line(indent + 1, "{} {}", kw("phụ thuộc", "depends on"), join(deps));
-      }
+    // 0..7 names, 3.1 on average (fewer once dates rule some out); with start conditions and
+    // events about 3 edges per task.
+    static constexpr std::array<int, 20> kCounts{0, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 5, 6, 7};
+    auto deps = earlier_tasks(t, section_start, static_cast<std::size_t>(rng_.pick(kCounts)),
+                              [&](const TaskInfo& x) { return !x.dated || before_me(x.start); });
+    if (!deps.empty()) {
+      stats_.depends_edges += deps.size();
+      line(indent + 1, "{} {}", kw("phụ thuộc", "depends on"), join(deps));
     }
-    if (rng_.percent(95)) {
-      std::string due = due_text(triggered);
+    if (has_due) {
       if (rng_.percent(8)) {
-        line(indent + 1, "{} {} {} \"Phụ lục 2, mục {}\"", kw("thời hạn", "due"), due, kw("theo", "per"), id);
+        line(indent + 1, "{} {} {} \"Phụ lục 2, mục {}\"", kw("thời hạn", "due"), due.text, kw("theo", "per"), id);
+        // A second source that agrees (one that disagrees is a warning of the engine).
         if (rng_.percent(25)) {
-          line(indent + 1, "{} {} {} \"Công văn số {}/UBND-CN\"", kw("thời hạn", "due"), due_text(triggered), kw("theo", "per"), rng_.between(100, 9999));
+          line(indent + 1, "{} {} {} \"Công văn số {}/UBND-CN\"", kw("thời hạn", "due"), due.text, kw("theo", "per"),
+               rng_.between(100, 9999));
         }
       } else if (rng_.percent(2)) {
-        line(indent + 1, "{} {}  # {}", kw("thời hạn", "due"), due, kw("theo văn bản gốc", "as in the decision"));
+        line(indent + 1, "{} {}  # {}", kw("thời hạn", "due"), due.text, kw("theo văn bản gốc", "as in the decision"));
       } else {
-        line(indent + 1, "{} {}", kw("thời hạn", "due"), due);
+        line(indent + 1, "{} {}", kw("thời hạn", "due"), due.text);
       }
     }
     if (rng_.percent(20)) {
       static constexpr std::array<sv, 3> kUnitsVi{"ngày", "tháng", "ngày làm việc"};
       static constexpr std::array<sv, 3> kUnitsEn{"days", "months", "working days"};
       auto u = rng_.between(0, 2);
-      line(indent + 1, "{} {} {}", kw("thời lượng", "duration"), u == 1 ? rng_.between(1, 24) : rng_.between(5, 180), vi() ? kUnitsVi[u] : kUnitsEn[u]);
+      line(indent + 1, "{} {} {}", kw("thời lượng", "duration"), u == 1 ? rng_.between(1, 24) : rng_.between(5, 180),
+           vi() ? kUnitsVi[u] : kUnitsEn[u]);
     }
-    if (rng_.percent(5)) line(indent + 1, "{} P_KHAN", kw("đôn đốc", "escalation"));
-    else if (rng_.percent(1)) line(indent + 1, "{}", kw("đôn đốc không", "escalation none"));
+    if (rng_.percent(5)) {
+      line(indent + 1, "{} P_KHAN", kw("đôn đốc", "escalation"));
+    } else if (rng_.percent(1)) {
+      line(indent + 1, "{}", kw("đôn đốc không", "escalation none"));
+    }
     if (rng_.percent(30)) line(indent + 1, "{} \"Phụ lục 2, mục {}\"", kw("nguồn", "source"), id);
     if (rng_.percent(5)) line(indent + 1, "{} \"{}\"", kw("ghi chú", "note"), rng_.pick(kNotes));
-    if (rng_.percent(1)) {
+    if (waived_inside) {
       line(indent + 1, "{} \"Quyết định số {}/QĐ-UBND\" {} \"Nhiệm vụ đã được lồng ghép vào nhiệm vụ khác\"", kw("dừng theo", "waived by"),
            rng_.between(100, 9999), kw("lý do", "reason"));
     }
     line(indent, "}}");
-    task_ids_.push_back(id);
+    tasks_.push_back(std::move(me));
 
     // Now and then an event marks the end of this task and of a few before it.
-    if (rng_.percent(4)) {
-      auto after = earlier_tasks(t + 1, section_start, rng_.between(1, 3));
+    if (rng_.percent(4) && !tasks_.back().waived) {
+      auto after = earlier_tasks(t + 1, section_start, rng_.between(1, 3), [](const TaskInfo& x) { return !x.waived; });
       if (std::find(after.begin(), after.end(), id) == after.end()) after.push_back(id);
-      std::string eid = "SK_" + id;
-      line(indent, "{} {} \"Hoàn thành {}\" {{", kw("sự kiện", "event"), eid, rng_.pick(kObjects));
+      EventInfo e{"SK_" + id, 0};
+      line(indent, "{} {} \"Hoàn thành {}\" {{", kw("sự kiện", "event"), e.id, rng_.pick(kObjects));
       line(indent + 1, "{} {}", kw("sau", "after"), join(after));
-      if (rng_.percent(30)) line(indent + 1, "{} {}", kw("dự kiến", "expected"), quarter(rng_.between_i(1, 4), rng_.between_i(2024, 2030)));
-      if (rng_.percent(50)) line(indent + 1, "{} {}", kw("theo dõi", "follow-up"), lead_agency());
+      if (rng_.percent(30)) {
+        int q = rng_.between_i(1, 4), y = rng_.between_i(2024, 2030);
+        line(indent + 1, "{} {}", kw("dự kiến", "expected"), quarter(q, y));
+        e.expected_end = quarter_end(y, q);
+      }
+      line(indent + 1, "{} {}", kw("theo dõi", "follow-up"), lead_agency());
       line(indent, "}}");
       stats_.after_edges += after.size();
       ++stats_.events;
-      events_.push_back(std::move(eid));
+      events_.push_back(std::move(e));
     }
   }
 
   void section_body(int indent, const std::string& id, std::size_t n) {
-    std::size_t start = task_ids_.size();
+    std::size_t start = tasks_.size();
     for (std::size_t i = 1; i <= n; ++i) task(indent, fmt::format("{}.{}", id, i), start);
     if (rng_.percent(5)) section_duty(indent, id);
   }
@@ -754,10 +852,7 @@ class Generator {
   }
 
   void waivers() {
-    if (task_ids_.empty()) return;
-    std::size_t n = task_ids_.size() / 2000;
-    for (std::size_t i = 0; i < n; ++i) {
-      const auto& id = task_ids_[i * 2000 + rng_.between(0, 1999)];
+    for (const auto& id : waived_later_) {
       line(0, "{} {} {} \"Quyết định số {}/QĐ-UBND\" {} \"Nhiệm vụ không còn phù hợp\"", kw("dừng", "waive"), id, kw("theo", "by"),
            rng_.between(100, 9999), kw("lý do", "reason"));
     }
@@ -768,8 +863,9 @@ class Generator {
   Rng rng_;   // structure: the same for both keyword languages
   Rng form_;  // choices between equivalent spellings of one literal, which differ by language
   std::vector<TopSection> tops_;
-  std::vector<std::string> task_ids_;  // in declaration order
-  std::vector<std::string> events_;
+  std::vector<TaskInfo> tasks_;            // in declaration order
+  std::vector<EventInfo> events_;          // those a task may wait for; the first has no expected date
+  std::vector<std::string> waived_later_;  // waived by a `dừng` declaration at the end
   std::string buf_;
   std::size_t file_ = 0;
   GenStats stats_;
@@ -777,7 +873,9 @@ class Generator {
 
 }  // namespace
 
-GenStats generate_plan(const GenOptions& options, const GenSink& sink) { return Generator(options, sink).run(); }
+GenStats generate_plan(const GenOptions& options, const GenSink& sink) {
+  return Generator(options, sink).run();
+}
 
 std::string plan_file_name(std::size_t index, std::size_t files) {
   int width = files < 10 ? 1 : files < 100 ? 2 : files < 1000 ? 3 : 6;

@@ -1,39 +1,22 @@
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
-#include <tuple>
-#include <unordered_map>
 
 #include "cli/commands.hpp"
+#include "cli/compile.hpp"
 #include "dsl/diagnostics.hpp"
 #include "dsl/parser.hpp"
-#include "engine/check.hpp"
-#include "engine/resolve.hpp"
+#include "engine/explain.hpp"
 
 namespace dondoc::cli {
 
 namespace fs = std::filesystem;
 
 namespace {
-/// Every diagnostic of a run in file load order, then line and column; diagnostics at the same
-/// place keep the order they were reported in.
-dsl::Diagnostics sorted(const dsl::Diagnostics& diags, const dsl::SourceSet& sources) {
-  std::unordered_map<const dsl::SourceFile*, std::size_t> order;
-  for (const auto& f : sources.files()) order.emplace(&f, order.size() + 1);  // 0: not in a file
-  auto rank = [&](const dsl::Location& l) {
-    auto it = order.find(l.file);
-    return std::tuple(it == order.end() ? std::size_t{0} : it->second, l.line, l.col);
-  };
-  std::vector<dsl::Diagnostic> items = diags.items();
-  std::stable_sort(items.begin(), items.end(), [&](const auto& a, const auto& b) { return rank(a.loc) < rank(b.loc); });
-  dsl::Diagnostics out;
-  for (auto& d : items) out.add(std::move(d));
-  return out;
-}
-
 bool has_direct_rules(const fs::path& dir) {
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
@@ -66,7 +49,25 @@ std::string describe(const std::vector<fs::path>& plan) {
 }
 }  // namespace
 
+namespace {
+bool g_progress_shown = false;
+
+/// A progress line on the terminal while a large plan is read (only when stderr is a TTY).
+void show_progress(const std::string& path, std::size_t done, std::size_t total) {
+  if (total < (8u << 20)) return;  // small files are read in a blink
+  std::fprintf(stderr, "\r\033[K%s: %zu%% (%zu/%zu MB)", path.c_str(), total ? done * 100 / total : 100, done >> 20, total >> 20);
+  std::fflush(stderr);
+  g_progress_shown = true;
+}
+
+void clear_progress() {
+  if (g_progress_shown) std::fputs("\r\033[K", stderr);
+  g_progress_shown = false;
+}
+}  // namespace
+
 int run_check(const CheckOptions& options) {
+  if (isatty(fileno(stderr))) dsl::set_parse_progress(&show_progress);
   std::vector<std::vector<fs::path>> plans;
   std::vector<fs::path> loose_files;
   for (const auto& arg : options.paths) {
@@ -82,40 +83,50 @@ int run_check(const CheckOptions& options) {
   }
   if (!loose_files.empty()) plans.insert(plans.begin(), loose_files);
 
-  bool errors = false;
+  bool errors = false, explained = false;
   for (const auto& plan_paths : plans) {
-    dsl::SourceSet sources;
-    dsl::Diagnostics diags;
-    // The stages, stopping after the first one that finds errors.
-    auto plan = dsl::load_plan(sources, plan_paths, diags);
-    if (plan.files.empty() && !diags.has_errors()) {
-      diags.error(dsl::Location{}, dsl::Message{fmt::format("không có tệp .rules nào trong '{}'", describe(plan_paths)),
-                                                fmt::format("no .rules file in '{}'", describe(plan_paths))});
-    }
-    std::optional<engine::Plan> compiled;
-    if (!diags.has_errors()) compiled = engine::resolve(plan, diags);
-    if (!diags.has_errors()) engine::check(*compiled, diags);
-    diags = sorted(diags, sources);
-
+    auto compiled = compile_plan(plan_paths, options.calendar);
+    clear_progress();
+    const dsl::Diagnostics& diags = compiled->diags;
     std::string out = dsl::render_all(diags, options.lang);
     if (!diags.items().empty()) out += fmt::format("{}: {}\n", describe(plan_paths), dsl::summary(diags, options.lang));
     std::fputs(out.c_str(), stderr);
-    if (diags.has_errors()) {
+    if (!compiled->ok()) {
       errors = true;
       continue;
     }
-    const engine::Plan& c = *compiled;
+    const engine::Plan& c = *compiled->plan;
+    std::string calendar;
+    if (const auto& years = c.calendar.years(); !years.empty()) {
+      std::string span = years.size() == 1 ? fmt::format("{}", years.front()) : fmt::format("{}–{}", years.front(), years.back());
+      calendar = compiled->calendar ? fmt::format(", {} {} ({})", options.lang == dsl::Lang::en ? "calendar" : "lịch", compiled->calendar->string(), span)
+                                    : fmt::format(", {} {}", options.lang == dsl::Lang::en ? "holidays" : "ngày nghỉ", span);
+    }
     if (options.lang == dsl::Lang::en) {
-      std::printf("%s\n",
-                  fmt::format("{}: ok: {} files, {} agencies, {} tasks, {} events, {} duties, {} indicators", describe(plan_paths),
-                              plan.files.size(), c.agencies.size(), c.tasks.size(), c.events.size(), c.duties.size(), c.indicators.size())
-                      .c_str());
+      std::printf("%s\n", fmt::format("{}: ok: {} files, {} agencies, {} tasks, {} events, {} duties, {} indicators{}", describe(plan_paths),
+                                      compiled->parsed.files.size(), c.agencies.size(), c.tasks.size(), c.events.size(), c.duties.size(),
+                                      c.indicators.size(), calendar)
+                              .c_str());
     } else {
-      std::printf("%s\n", fmt::format("{}: không có lỗi: {} tệp, {} cơ quan, {} nhiệm vụ, {} sự kiện, {} nghĩa vụ, {} chỉ tiêu",
-                                      describe(plan_paths), plan.files.size(), c.agencies.size(), c.tasks.size(), c.events.size(),
-                                      c.duties.size(), c.indicators.size())
+      std::printf("%s\n", fmt::format("{}: không có lỗi: {} tệp, {} cơ quan, {} nhiệm vụ, {} sự kiện, {} nghĩa vụ, {} chỉ tiêu{}",
+                                      describe(plan_paths), compiled->parsed.files.size(), c.agencies.size(), c.tasks.size(), c.events.size(),
+                                      c.duties.size(), c.indicators.size(), calendar)
                               .c_str());
     }
+    if (!options.explain.empty()) {
+      engine::Symbol sym = c.find(options.explain);
+      if (sym.kind == engine::Kind::task) {
+        std::printf("\n%s", engine::explain_task(c, compiled->dates, compiled->schedule, sym.index, options.lang).c_str());
+        explained = true;
+      }
+    }
+  }
+  if (!options.explain.empty() && !explained && !errors) {
+    std::fputs((options.lang == dsl::Lang::en ? fmt::format("dondoc: no task has the id '{}'\n", options.explain)
+                                              : fmt::format("dondoc: không có nhiệm vụ nào mang mã '{}'\n", options.explain))
+                   .c_str(),
+               stderr);
+    return 1;
   }
   return errors ? 1 : 0;
 }

@@ -5,12 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "cli/compile.hpp"
 #include "dsl/ast.hpp"
 
 namespace dondoc::cli {
 
 struct CheckOptions {
   std::vector<std::string> paths;
+  CalendarChoice calendar;  ///< `--calendar DIR` / `--no-calendar`
+  std::string explain;      ///< `--explain TASK`: how the task's dates were derived
   dsl::Lang lang = dsl::Lang::vi;
 };
 int run_check(const CheckOptions& options);
@@ -22,5 +25,14 @@ struct FmtOptions {
   dsl::Lang lang = dsl::Lang::vi;
 };
 int run_fmt(const FmtOptions& options);
+
+struct GraphOptions {
+  std::vector<std::string> paths;
+  std::string format = "dot";  ///< dot | mermaid | json | svg
+  std::string output;          ///< a file; stdout when empty
+  CalendarChoice calendar;
+  dsl::Lang lang = dsl::Lang::vi;
+};
+int run_graph(const GraphOptions& options);
 
 }  // namespace dondoc::cli

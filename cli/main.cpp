@@ -18,6 +18,9 @@ int main(int argc, char** argv) {
   auto* check_cmd = app.add_subcommand("check", "kiểm tra các tệp quy tắc / parse and check rule files");
   check_cmd->add_option("paths", check.paths, "tệp hoặc thư mục .rules / rule files or folders")->required();
   check_cmd->add_option("--lang", lang, "vi | en")->check(CLI::IsMember({"vi", "en"}));
+  check_cmd->add_option("--calendar", check.calendar.dir, "thư mục lịch ngày nghỉ / holiday calendar folder (default: 'calendar' beside the plan's folder)");
+  check_cmd->add_flag("--no-calendar", check.calendar.none, "chỉ dùng ngày nghỉ khai báo trong kế hoạch / only the plan's own holidays");
+  check_cmd->add_option("--explain", check.explain, "giải thích cách tính ngày của một nhiệm vụ / how a task's dates were derived");
 
   cli::FmtOptions fmt_opts;
   auto* fmt_cmd = app.add_subcommand("fmt", "định dạng chuẩn / canonical formatting");
@@ -25,6 +28,15 @@ int main(int argc, char** argv) {
   fmt_cmd->add_flag("--check", fmt_opts.check, "chỉ kiểm tra, không ghi / only check, write nothing");
   fmt_cmd->add_option("--keywords", fmt_opts.to_lang, "viết từ khóa bằng / write keywords in (vi, en)")->check(CLI::IsMember({"vi", "en"}));
   fmt_cmd->add_option("--lang", lang, "vi | en")->check(CLI::IsMember({"vi", "en"}));
+
+  cli::GraphOptions graph;
+  auto* graph_cmd = app.add_subcommand("graph", "vẽ sơ đồ phụ thuộc và thời hạn / draw the dependency and deadline graph");
+  graph_cmd->add_option("paths", graph.paths, "thư mục hoặc tệp của kế hoạch / the plan's folder or files")->required();
+  graph_cmd->add_option("--format", graph.format, "dot | mermaid | json | svg")->check(CLI::IsMember({"dot", "mermaid", "json", "svg"}));
+  graph_cmd->add_option("-o,--output", graph.output, "ghi ra tệp / write to a file");
+  graph_cmd->add_option("--calendar", graph.calendar.dir, "thư mục lịch ngày nghỉ / holiday calendar folder");
+  graph_cmd->add_flag("--no-calendar", graph.calendar.none, "chỉ dùng ngày nghỉ khai báo trong kế hoạch / only the plan's own holidays");
+  graph_cmd->add_option("--lang", lang, "vi | en")->check(CLI::IsMember({"vi", "en"}));
 
   try {
     app.parse(argc, argv);
@@ -41,6 +53,10 @@ int main(int argc, char** argv) {
     if (*fmt_cmd) {
       fmt_opts.lang = l;
       return cli::run_fmt(fmt_opts);
+    }
+    if (*graph_cmd) {
+      graph.lang = l;
+      return cli::run_graph(graph);
     }
   } catch (const std::exception& e) {
     std::cerr << "dondoc: " << e.what() << "\n";

@@ -16,6 +16,12 @@ void Diagnostics::warning(Location loc, Message msg, std::vector<Message> hints)
   items_.push_back({Severity::warning, loc, std::move(msg), std::move(hints), {}});
 }
 
+const SourceFile& Diagnostics::keep(SourceFile file) {
+  if (!kept_) kept_ = std::make_shared<std::deque<SourceFile>>();
+  kept_->push_back(std::move(file));
+  return kept_->back();
+}
+
 std::size_t Diagnostics::error_count() const {
   return static_cast<std::size_t>(
       std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
@@ -36,12 +42,33 @@ void Diagnostics::sort_by_location() {
   std::stable_sort(items_.begin(), items_.end(), [&](const Diagnostic& a, const Diagnostic& b) {
     auto ra = rank(a.loc.file), rb = rank(b.loc.file);
     if (ra != rb) return ra < rb;
-    if (a.loc.line != b.loc.line) return a.loc.line < b.loc.line;
+    // A message about a whole file (no line) comes after the file's located ones.
+    auto la = a.loc.line ? a.loc.line : UINT32_MAX, lb = b.loc.line ? b.loc.line : UINT32_MAX;
+    if (la != lb) return la < lb;
     return a.loc.col < b.loc.col;
   });
 }
 
 namespace {
+constexpr std::size_t kMaxShownColumns = 160;
+
+/// The part of a long line around column `col` (1-based), with "…" where it is cut; `col` is
+/// moved to the caret's column within the part. `storage` holds the text.
+std::string_view around(std::string_view line, std::uint32_t& col, std::string& storage) {
+  std::vector<std::size_t> starts;  // byte offset of each code point
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) starts.push_back(i);
+  }
+  std::size_t n = starts.size(), c = std::min<std::size_t>(col ? col - 1 : 0, n);
+  std::size_t from = c > 60 ? c - 60 : 0, to = std::min(n, from + kMaxShownColumns - 20);
+  storage.clear();
+  if (from > 0) storage += "…";
+  storage.append(line.substr(starts[from], (to < n ? starts[to] : line.size()) - starts[from]));
+  if (to < n) storage += "…";
+  col = static_cast<std::uint32_t>(c - from + 1 + (from > 0 ? 1 : 0));
+  return storage;
+}
+
 const char* severity_word(Severity s, Lang lang) {
   // The severity word stays English in both languages so that editors and CI can match it.
   (void)lang;
@@ -56,19 +83,26 @@ const char* severity_word(Severity s, Lang lang) {
 void render_place(std::string& out, const Location& loc, Severity sev, const std::string& msg, Lang lang) {
   if (loc.valid()) {
     out += fmt::format("{}:{}:{}: {}: {}\n", loc.path(), loc.line, loc.col, severity_word(sev, lang), msg);
-    if (loc.file) {
+    if (loc.file && loc.line > 0) {
       std::string_view line = loc.file->line_text(loc.line);
+      std::uint32_t col = loc.col;
+      std::string window;
+      if (codepoint_count(line) > kMaxShownColumns) {
+        // A very long line: show the part around the caret.
+        line = around(line, col, window);
+      }
       out += fmt::format("  {}\n", line);
       // The caret line keeps tabs so that it lines up under the source line.
       std::string pad;
-      std::size_t col = 1;
-      for (std::size_t i = 0; i < line.size() && col < loc.col; ++i) {
+      std::uint32_t target = col;
+      col = 1;
+      for (std::size_t i = 0; i < line.size() && col < target; ++i) {
         auto c = static_cast<unsigned char>(line[i]);
         if ((c & 0xC0) == 0x80) continue;
         pad += (c == '\t') ? '\t' : ' ';
         ++col;
       }
-      while (col < loc.col) {
+      while (col < target) {
         pad += ' ';
         ++col;
       }

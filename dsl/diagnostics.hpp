@@ -2,6 +2,8 @@
 // One report of every problem found in a run. Every stage appends here and keeps going;
 // the driver stops between stages when there were errors.
 
+#include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,8 +44,13 @@ class Diagnostics {
   /// Sorts by file order of appearance then line and column (stable), for deterministic output.
   void sort_by_location();
 
+  /// Keeps a source alive as long as these diagnostics (and their copies), for texts that have
+  /// no SourceSet, like a time literal given on the command line.
+  const SourceFile& keep(SourceFile file);
+
  private:
   std::vector<Diagnostic> items_;
+  std::shared_ptr<std::deque<SourceFile>> kept_;
 };
 
 /// `file:line:col: error: message`, the source line, a caret under the column, then hints.

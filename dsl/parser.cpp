@@ -1573,7 +1573,7 @@ std::vector<Message> keyword_hint(const std::string& code, std::string_view rest
   for (const auto& set : keyword_sets()) {
     if (code != set.code) continue;
     std::string first = first_words(rest_of_line, 1);
-    if (first.empty()) return {};
+    if (first.empty() || first.size() > 64) return {};  // no keyword is that long
     // Rank by distance without diacritics first (a keyword typed without marks is the most
     // common slip), then by the full distance.
     std::pair<std::size_t, std::size_t> best{static_cast<std::size_t>(-1), 0};
@@ -1616,6 +1616,8 @@ struct action<g::stray_close> {
   template <typename Input>
   static void apply(const Input& in, State& s);
 };
+
+ProgressFn g_progress = nullptr;
 
 struct ParseContext {
   bool recovering = false;
@@ -1745,20 +1747,31 @@ const SourceFile& SourceSet::add(std::string path, std::string_view raw, Diagnos
   std::string repaired = repair_utf8(raw, &bad);
   files_.emplace_back(path, nfc(repaired));
   const SourceFile& f = files_.back();
+  // One error per line that has invalid bytes (at the first one), and at most a few: a binary
+  // file is not a rule file, and saying so once is enough. Lines are counted in one pass.
+  constexpr std::size_t kMaxUtf8Errors = 10;
+  std::uint32_t line = 1, last_line = 0;
+  std::size_t line_start = 0, scanned = 0, reported = 0, bad_lines = 0;
   for (const auto& b : bad) {
-    // Locate the bad byte in the original text: count lines and code points before it.
-    std::uint32_t line = 1;
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < b.offset; ++i) {
-      if (raw[i] == '\n') {
+    for (; scanned < b.offset; ++scanned) {
+      if (raw[scanned] == '\n') {
         ++line;
-        line_start = i + 1;
+        line_start = scanned + 1;
       }
     }
+    if (line == last_line) continue;
+    last_line = line;
+    ++bad_lines;
+    if (reported == kMaxUtf8Errors) continue;
+    ++reported;
     std::uint32_t col = static_cast<std::uint32_t>(codepoint_count(raw.substr(line_start, b.offset - line_start)) + 1);
     diags.error(Location{&f, line, col},
                 Message{fmt::format("byte 0x{:02X} không hợp lệ trong UTF-8; hãy lưu tệp ở dạng UTF-8", static_cast<unsigned char>(raw[b.offset])),
                         fmt::format("invalid UTF-8 byte 0x{:02X}; save the file as UTF-8", static_cast<unsigned char>(raw[b.offset]))});
+  }
+  if (bad_lines > reported) {
+    diags.error(Location{&f, 0, 0}, Message{fmt::format("còn {} dòng khác có byte không hợp lệ; đây có phải tệp văn bản UTF-8 không?", bad_lines - reported),
+                                            fmt::format("{} more lines have invalid bytes; is this a UTF-8 text file?", bad_lines - reported)});
   }
   return f;
 }
@@ -1780,11 +1793,19 @@ FileAst parse_source(const SourceFile& file, Diagnostics& diags) {
   auto in = std::make_unique<Input>(data, end, file.path);
   std::size_t guard = 0;
   std::size_t last_resume = 0;
+  std::size_t next_report = 1u << 20;
+  constexpr std::size_t kMaxSyntaxErrors = 100;
+  std::size_t errors_in_file = 0;
   while (true) {
     try {
       pegtl::parse<g::top_item, action, g::control>(*in, s);
       if (in->empty()) break;
     } catch (const pegtl::parse_error& e) {
+      if (++errors_in_file > kMaxSyntaxErrors) {
+        diags.error(Location{&file, 0, 0}, Message{fmt::format("quá {} lỗi cú pháp; dừng đọc tệp này", kMaxSyntaxErrors),
+                                                  fmt::format("more than {} syntax errors; stopped reading this file", kMaxSyntaxErrors)});
+        break;
+      }
       bool resume_here = report_parse_error(file, e, diags, s);
       s.leaf.reset();
       s.sections.clear();
@@ -1799,6 +1820,13 @@ FileAst parse_source(const SourceFile& file, Diagnostics& diags) {
       in = std::make_unique<Input>(it, end, file.path);
     }
     if (++guard > file.text.size() + 16) break;  // every step consumes input; this cannot trigger
+    if (g_progress) {
+      std::size_t done = static_cast<std::size_t>(in->current() - data);
+      if (done >= next_report) {
+        g_progress(file.path, done, file.text.size());
+        next_report = done + (1u << 20);
+      }
+    }
   }
   // Sections left open at the end of the file: report where they started.
   for (const auto& sec : s.sections) {
@@ -1944,10 +1972,8 @@ PlanSources load_plan(SourceSet& sources, const std::vector<std::filesystem::pat
 namespace {
 template <typename Rule, typename T>
 std::optional<T> parse_standalone(std::string_view text, Diagnostics& diags, std::string source_name, T State::*field) {
-  static std::deque<SourceFile> keep;  // diagnostics point into the text; keep it alive
-  std::string normal = nfc(repair_utf8(text, nullptr));
-  keep.emplace_back(std::move(source_name), normal);
-  const SourceFile& f = keep.back();
+  // Diagnostics point into the text: the Diagnostics object keeps it alive.
+  const SourceFile& f = diags.keep(SourceFile(std::move(source_name), nfc(repair_utf8(text, nullptr))));
   FileAst ast;
   State s;
   s.file = &f;
@@ -1971,6 +1997,8 @@ std::optional<TimeExpr> parse_time_literal(std::string_view text, Diagnostics& d
 std::optional<Recurrence> parse_recurrence_literal(std::string_view text, Diagnostics& diags, std::string source_name) {
   return parse_standalone<g::recurrence_only>(text, diags, std::move(source_name), &State::rec);
 }
+
+void set_parse_progress(ProgressFn fn) { g_progress = fn; }
 
 const std::vector<std::string_view>& declaration_keywords() { return keyword_sets().front().words; }
 

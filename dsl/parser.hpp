@@ -50,6 +50,11 @@ PlanSources load_plan(SourceSet& sources, const std::vector<std::filesystem::pat
 std::optional<TimeExpr> parse_time_literal(std::string_view text, Diagnostics& diags, std::string source_name = "<time>");
 std::optional<Recurrence> parse_recurrence_literal(std::string_view text, Diagnostics& diags, std::string source_name = "<time>");
 
+/// Reading progress, for a progress line on a terminal: bytes parsed so far in the current
+/// file and its size. Called about every megabyte. Set to nullptr to stop.
+using ProgressFn = void (*)(const std::string& path, std::size_t done, std::size_t total);
+void set_parse_progress(ProgressFn fn);
+
 /// Keywords that start a declaration, in both languages (for hints and tools).
 const std::vector<std::string_view>& declaration_keywords();
 

@@ -27,7 +27,7 @@ struct Location {
   std::uint32_t line = 0;
   std::uint32_t col = 0;
 
-  std::string_view path() const { return file ? std::string_view(file->path) : std::string_view("<input>"); }
+  std::string_view path() const { return file ? std::string_view(file->path) : std::string_view("dondoc"); }
   bool valid() const { return line != 0; }
 };
 

@@ -81,7 +81,7 @@ TEST_CASE("check cli: wrong usage exits 2", "[cli][check]") {
 TEST_CASE("check cli: a missing path is an error, not a crash", "[cli][check]") {
   auto r = run_dondoc("check --lang en no/such/plan.rules");
   CHECK(r.code == 1);
-  CHECK(r.out == "<input>: error: 'no/such/plan.rules' not found\nno/such/plan.rules: 1 error, 0 warnings\n");
+  CHECK(r.out == "dondoc: error: 'no/such/plan.rules' not found\nno/such/plan.rules: 1 error, 0 warnings\n");
 }
 
 TEST_CASE("fmt cli: the real plan and the calendar are in canonical layout", "[cli][fmt]") {

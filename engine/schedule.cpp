@@ -1,0 +1,225 @@
+#include "engine/schedule.hpp"
+
+#include <algorithm>
+
+namespace dondoc::engine {
+
+namespace {
+// What the passes need to know about a node, in one byte.
+enum : std::uint8_t {
+  kAny = 1,         // the trigger is "any of": the first alternative starts it
+  kWaived = 2,      // not scheduled
+  kWorking = 4,     // duration in working days (span = N)
+  kMonths = 8,      // duration in months (span = N)
+  kRelative = 16,   // the tracked due time counts from the trigger
+  kImmediate = 32,  // due `ngay`: done the day the trigger happens, so it starts that day
+  kRelWorking = 64,  // the relative deadline counts working days
+  kRelMonths = 128,  // the relative deadline counts months
+};
+
+/// Durations and relative deadlines are cut at about a thousand years, so that no date arithmetic
+/// overflows whatever a rule file says.
+constexpr int kMaxAmount = 365'000;
+
+Day finish_of(const WorkingCalendar& cal, Day start, std::uint8_t flags, std::int32_t span) {
+  if (flags & kWorking) return cal.nth_working_day_from(start, span);
+  if (flags & kMonths) return day_of(date_of(start).add_months(span)) - 1;
+  return start + span;
+}
+
+Day start_of(const WorkingCalendar& cal, Day finish, std::uint8_t flags, std::int32_t span) {
+  if (flags & kWorking) return cal.nth_working_day_back(finish, span);
+  if (flags & kMonths) return day_of(date_of(finish + 1).add_months(-span));
+  return finish - span;
+}
+
+/// A deadline counted from the day its trigger happened (Civil Code 2015, Art. 147: counting
+/// starts the next day), moved to a working day.
+Day relative_deadline(const WorkingCalendar& cal, std::uint8_t flags, std::int32_t amount, Day trigger) {
+  if (flags & kRelMonths) return cal.shift(day_of(date_of(trigger).add_months(amount)));
+  if (flags & kRelWorking) return amount < 1 ? cal.shift(trigger) : cal.nth_working_day_from(trigger + 1, amount);
+  return cal.shift(trigger + amount);
+}
+
+/// The predecessors of a node: its dependencies (tasks only), then what it waits for.
+struct Preds {
+  const Plan& p;
+  NodeId tasks;
+  std::span<const NodeId> deps(NodeId n) const { return n < tasks ? p.depends_on.of(n) : std::span<const NodeId>(); }
+  std::span<const NodeId> waits(NodeId n) const { return p.waits_for.of(n); }
+};
+
+/// A topological order by depth-first search over predecessors, roots in id order: a node comes
+/// right after the last of its predecessors still missing, so a plan declared in order keeps its
+/// order (and its memory locality). Returns false when it meets a cycle.
+bool depth_first_order(const Preds& g, NodeId nodes, std::vector<NodeId>& order) {
+  enum : std::uint8_t { fresh, open, done };
+  std::vector<std::uint8_t> state(nodes, fresh);
+  std::vector<std::pair<NodeId, std::uint32_t>> stack;
+  bool acyclic = true;
+  for (NodeId root = 0; root < nodes; ++root) {
+    if (state[root] != fresh) continue;
+    state[root] = open;
+    stack.emplace_back(root, 0);
+    while (!stack.empty()) {
+      auto& [n, next] = stack.back();
+      auto deps = g.deps(n), waits = g.waits(n);
+      std::uint32_t total = static_cast<std::uint32_t>(deps.size() + waits.size());
+      bool pushed = false;
+      while (next < total) {
+        NodeId p = next < deps.size() ? deps[next] : waits[next - deps.size()];
+        ++next;
+        if (state[p] == fresh) {
+          state[p] = open;
+          stack.emplace_back(p, 0);  // invalidates n and next: re-read at the top
+          pushed = true;
+          break;
+        }
+        if (state[p] == open) acyclic = false;
+      }
+      if (pushed) continue;
+      state[n] = done;
+      order.push_back(n);
+      stack.pop_back();
+    }
+  }
+  return acyclic;
+}
+
+/// Kahn's order, which leaves out every node on a cycle and everything after one.
+void kahn_order(const Plan& p, const Preds& g, NodeId nodes, std::vector<NodeId>& order) {
+  order.clear();
+  std::vector<std::uint32_t> missing(nodes);
+  for (NodeId n = 0; n < nodes; ++n) {
+    missing[n] = static_cast<std::uint32_t>(g.deps(n).size() + g.waits(n).size());
+    if (missing[n] == 0) order.push_back(n);
+  }
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    NodeId n = order[i];
+    if (n < g.tasks) {
+      for (NodeId d : p.dependents.of(n)) {
+        if (--missing[d] == 0) order.push_back(d);
+      }
+    }
+    for (NodeId w : p.wakes.of(n)) {
+      if (--missing[w] == 0) order.push_back(w);
+    }
+  }
+}
+}  // namespace
+
+Schedule compute_schedule(const Plan& plan, const Dates& dates) {
+  const auto tasks = static_cast<NodeId>(plan.tasks.size());
+  const NodeId nodes = plan.node_count();
+  const WorkingCalendar& cal = plan.calendar;
+  const Day first_day = day_of(dsl::Date{1, 1, 1}), last_day = day_of(dsl::Date{9999, 12, 31});
+  Schedule s;
+  s.earliest_start.assign(nodes, kNoDay);
+  s.earliest_finish.assign(nodes, kNoDay);
+  s.latest_start.assign(nodes, kNever);
+  s.latest_finish.assign(nodes, kNever);
+  s.trigger.assign(nodes, kNoDay);
+  s.deadline.assign(tasks, kNever);
+
+  // The inputs, flat: the earliest start allowed by the plan's start, the window or the expected
+  // date; the duration; the flags.
+  std::vector<Day> floor(nodes);
+  std::vector<std::int32_t> span(nodes, 0);
+  std::vector<std::uint8_t> flags(nodes, 0);
+  std::vector<std::int32_t> relative_amount(tasks, 0);
+  for (TaskId t = 0; t < tasks; ++t) {
+    const Task& task = plan.tasks[t];
+    std::uint8_t f = task.waived ? kWaived : 0;
+    Day fl = dates.plan_start;
+    if (task.due.size) {
+      const DueDates& d = dates.dues[task.due.begin];
+      fl = std::max(fl, d.opens);
+      if (d.relative) {
+        f |= kRelative | (d.amount == 0 ? kImmediate : 0) | (d.unit == dsl::TimeExpr::Unit::working_days ? kRelWorking : 0) |
+             (d.unit == dsl::TimeExpr::Unit::months ? kRelMonths : 0);
+        relative_amount[t] = std::clamp(d.amount, 0, d.unit == dsl::TimeExpr::Unit::months ? kMaxAmount / 30 : kMaxAmount);
+      }
+    }
+    if (task.has_trigger() && task.trigger_mode == dsl::Trigger::Mode::any) f |= kAny;
+    if (task.duration && task.duration->amount > 0) {
+      int amount = std::min(task.duration->amount, kMaxAmount);
+      switch (task.duration->unit) {
+        case dsl::TimeExpr::Unit::days: span[t] = amount - 1; break;
+        case dsl::TimeExpr::Unit::working_days:
+          f |= kWorking;
+          span[t] = amount;
+          break;
+        case dsl::TimeExpr::Unit::months:
+          f |= kMonths;
+          span[t] = std::min(amount, kMaxAmount / 30);
+          break;
+      }
+    }
+    floor[t] = fl;
+    flags[t] = f;
+  }
+  for (EventId e = 0; e < plan.events.size(); ++e) floor[plan.event_node(e)] = std::max(dates.plan_start, dates.event_expected[e]);
+
+  Preds g{plan, tasks};
+  s.order.reserve(nodes);
+  if (!depth_first_order(g, nodes, s.order)) kahn_order(plan, g, nodes, s.order);
+
+  // Forward: each node pulls the day after the finish of what comes before it.
+  Day* ef = s.earliest_finish.data();
+  for (NodeId n : s.order) {
+    std::uint8_t f = flags[n];
+    if (f & kWaived) continue;
+    Day es = floor[n];
+    for (NodeId p : g.deps(n)) es = std::max(es, ef[p] + 1);  // kNoDay + 1 (waived, unknown) stays below any date
+    auto waits = g.waits(n);
+    Day trig = kNoDay;  // the day after the trigger
+    if (!(f & kAny)) {
+      for (NodeId w : waits) trig = std::max(trig, ef[w] + 1);
+    } else {
+      Day first = kNever;
+      for (NodeId w : waits) {
+        if (ef[w] != kNoDay) first = std::min(first, ef[w] + 1);
+      }
+      if (first != kNever) trig = first;
+    }
+    if (trig <= kNoDay + 1) {
+      trig = kNoDay;
+    } else {
+      s.trigger[n] = trig - 1;
+      es = std::max(es, (f & kImmediate) ? trig - 1 : trig);
+    }
+    if (es <= kNoDay + 1) continue;  // no start known: no effective date and nothing before it
+    es = std::min(es, last_day);  // dates stay in 0001–9999 whatever the chains add up to
+    s.earliest_start[n] = es;
+    ef[n] = std::min((f & (kWorking | kMonths)) ? finish_of(cal, es, f, span[n]) : es + span[n], last_day);
+  }
+
+  // Backward: the latest finish is the deadline, and the day before the latest start of anything
+  // that follows.
+  Day* ls = s.latest_start.data();
+  for (std::size_t i = s.order.size(); i-- > 0;) {
+    NodeId n = s.order[i];
+    std::uint8_t f = flags[n];
+    if (f & kWaived) continue;
+    Day own = kNever;  // a calendar deadline; one counted from the trigger binds only the task itself
+    if (n < tasks) {
+      if (dates.task_deadline[n] != kNoDay) {
+        own = s.deadline[n] = dates.task_deadline[n];
+      } else if ((f & kRelative) && s.trigger[n] != kNoDay) {
+        s.deadline[n] = relative_deadline(cal, f, relative_amount[n], s.trigger[n]);
+      }
+    }
+    Day next = kNever;  // the earliest latest start of what follows
+    if (n < tasks) {
+      for (NodeId d : plan.dependents.of(n)) next = std::min(next, ls[d]);
+    }
+    for (NodeId w : plan.wakes.of(n)) next = std::min(next, ls[w]);
+    if (next != kNever) own = std::max(std::min(own, next - 1), first_day);
+    s.latest_finish[n] = own;
+    if (own == kNever) continue;
+    ls[n] = std::max((f & (kWorking | kMonths)) ? start_of(cal, own, f, span[n]) : own - span[n], first_day);
+  }
+  return s;
+}
+
+}  // namespace dondoc::engine

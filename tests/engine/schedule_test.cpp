@@ -1,0 +1,133 @@
+#include "engine/schedule.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "tests/engine/compile_util.hpp"
+
+using namespace dondoc;
+using test::iso;
+
+namespace {
+const std::string kHeader =
+    "kế hoạch KH \"Kế hoạch thử\" { ban hành 17/02/2023  hiệu lực 01/03/2023  đến năm 2030 }\n"
+    "cơ quan SXD \"Sở Xây dựng\"\n";
+
+/// "earliest start..finish latest start..finish slack", for readable comparisons.
+std::string row(const test::Compiled& c, engine::NodeId n) {
+  const auto& s = c.schedule;
+  auto slack = s.slack(n);
+  return iso(s.earliest_start[n]) + ".." + iso(s.earliest_finish[n]) + " " + iso(s.latest_start[n]) + ".." + iso(s.latest_finish[n]) +
+         " slack " + (slack ? std::to_string(*slack) : "-");
+}
+}  // namespace
+
+TEST_CASE("schedule: a chain with durations in days, working days and months, forward and backward", "[engine][schedule]") {
+  auto c = test::compile_text(kHeader +
+                                  "nhiệm vụ A \"Danh mục\" { chủ trì SXD; thời lượng 60 ngày; thời hạn Quý 2/2023 }\n"
+                                  "nhiệm vụ B \"Vốn\" { chủ trì SXD; phụ thuộc A; thời lượng 20 ngày làm việc; thời hạn tháng 9 năm 2023 }\n"
+                                  "nhiệm vụ C \"Khởi công\" { chủ trì SXD; phụ thuộc A, B; thời lượng 3 tháng; thời hạn Quý IV năm 2023 }\n",
+                              test::kHolidays2023_2024);
+  // A: 01/03 + 60 days → 29/04. B starts 30/04, a holiday: its 20 working days run from 04/05
+  // (02–03/05 are days off too) to 31/05. C: 3 months from 01/06. Backward from C's deadline,
+  // 02/01/2024 (31/12 is a Sunday, 01/01 New Year): C starts by 03/10; B finishes by 02/10 and,
+  // counting 20 working days back past the 01/09 and 04/09 holidays, starts by 05/09. A's own
+  // deadline, 30/06, binds before B's start does.
+  CHECK(row(*c, c->task("A")) == "2023-03-01..2023-04-29 2023-05-02..2023-06-30 slack 62");
+  CHECK(row(*c, c->task("B")) == "2023-04-30..2023-05-31 2023-09-05..2023-10-02 slack 124");
+  CHECK(row(*c, c->task("C")) == "2023-06-01..2023-08-31 2023-10-03..2024-01-02 slack 124");
+  CHECK(iso(c->schedule.deadline[c->task("C")]) == "2024-01-02");
+  CHECK(c->schedule.order == std::vector<engine::NodeId>{0, 1, 2});
+}
+
+TEST_CASE("schedule: the latest finish is the deadline or the day before a follower's latest start", "[engine][schedule]") {
+  auto c = test::compile_text(kHeader +
+                                  "nhiệm vụ A \"Một\" { chủ trì SXD; thời hạn Năm 2024 }\n"
+                                  "nhiệm vụ B \"Hai\" { chủ trì SXD; phụ thuộc A; thời lượng 10 ngày; thời hạn 15/03/2023 }\n",
+                              test::kHolidays2023_2024);
+  CHECK(row(*c, c->task("A")) == "2023-03-01..2023-03-01 2023-03-05..2023-03-05 slack 4");
+  CHECK(row(*c, c->task("B")) == "2023-03-02..2023-03-11 2023-03-06..2023-03-15 slack 4");
+  CHECK_FALSE(c->schedule.critical(c->task("A")));
+}
+
+TEST_CASE("schedule: a late chain has negative slack and is critical", "[engine][schedule]") {
+  auto c = test::compile_text(kHeader +
+                                  "nhiệm vụ A \"Một\" { chủ trì SXD; thời lượng 30 ngày; thời hạn 15/03/2023 }\n"
+                                  "nhiệm vụ B \"Hai\" { chủ trì SXD; phụ thuộc A; thời hạn 20/03/2023 }\n",
+                              test::kHolidays2023_2024);
+  CHECK(row(*c, c->task("A")) == "2023-03-01..2023-03-30 2023-02-14..2023-03-15 slack -15");
+  CHECK(row(*c, c->task("B")) == "2023-03-31..2023-03-31 2023-03-20..2023-03-20 slack -11");
+  CHECK(c->schedule.critical(c->task("A")));
+  CHECK(c->schedule.critical(c->task("B")));
+}
+
+TEST_CASE("schedule: an event happens after its tasks and not before it is expected; a task starts the day after",
+          "[engine][schedule]") {
+  auto c = test::compile_text(kHeader +
+                                  "nhiệm vụ II.3 \"Trình\" { chủ trì SXD; thời lượng 10 ngày; thời hạn Quý I/2023 }\n"
+                                  "sự kiện DUYET \"Phê duyệt\" { sau II.3; dự kiến Quý III/2023; theo dõi SXD }\n"
+                                  "sự kiện HD \"Hướng dẫn\" { theo dõi SXD }\n"
+                                  "nhiệm vụ II.4 \"Triển khai\" { chủ trì SXD; bắt đầu sau DUYET; thời hạn Năm 2023 }\n"
+                                  "nhiệm vụ II.5 \"Làm theo\" { chủ trì SXD; bắt đầu sau HD; thời hạn Năm 2023 }\n",
+                              test::kHolidays2023_2024);
+  auto duyet = c->event("DUYET"), hd = c->event("HD");
+  CHECK(iso(c->schedule.earliest_start[duyet]) == "2023-09-30");  // expected, later than II.3's finish + 1
+  CHECK(iso(c->schedule.trigger[duyet]) == "2023-03-10");
+  CHECK(iso(c->schedule.earliest_start[hd]) == "2023-03-01");     // no expected date: the plan's start
+  CHECK(row(*c, c->task("II.4")) == "2023-10-01..2023-10-01 2024-01-02..2024-01-02 slack 93");
+  CHECK(iso(c->schedule.trigger[c->task("II.4")]) == "2023-09-30");
+  CHECK(row(*c, duyet) == "2023-09-30..2023-09-30 2024-01-01..2024-01-01 slack 93");
+  CHECK(row(*c, c->task("II.3")) == "2023-03-01..2023-03-10 2023-03-22..2023-03-31 slack 21");
+  CHECK(row(*c, c->task("II.5")) == "2023-03-02..2023-03-02 2024-01-02..2024-01-02 slack 306");
+}
+
+TEST_CASE("schedule: 'all of' waits for the last, 'any of' for the first", "[engine][schedule]") {
+  auto c = test::compile_text(kHeader +
+                                  "nhiệm vụ A \"Một\" { chủ trì SXD; thời lượng 5 ngày; thời hạn Năm 2023 }\n"
+                                  "nhiệm vụ B \"Hai\" { chủ trì SXD; thời lượng 20 ngày; thời hạn Năm 2023 }\n"
+                                  "nhiệm vụ ALL \"Tất cả\" { chủ trì SXD; bắt đầu sau tất cả A, B; thời hạn Năm 2023 }\n"
+                                  "nhiệm vụ ANY \"Một trong\" { chủ trì SXD; bắt đầu sau một trong A, B; thời hạn Năm 2023 }\n",
+                              test::kHolidays2023_2024);
+  CHECK(iso(c->schedule.earliest_start[c->task("ALL")]) == "2023-03-21");
+  CHECK(iso(c->schedule.earliest_start[c->task("ANY")]) == "2023-03-06");
+  CHECK(iso(c->schedule.trigger[c->task("ANY")]) == "2023-03-05");
+}
+
+TEST_CASE("schedule: a deadline counted from the trigger binds the task, not what comes before it", "[engine][schedule]") {
+  auto c = test::compile_text(kHeader +
+                                  "nhiệm vụ A \"Một\" { chủ trì SXD; thời lượng 10 ngày; thời hạn Năm 2023 }\n"
+                                  "nhiệm vụ R \"Trong 30 ngày\" { chủ trì SXD; bắt đầu sau A; thời lượng 5 ngày; thời hạn trong 30 ngày }\n"
+                                  "nhiệm vụ W \"20 ngày làm việc\" { chủ trì SXD; bắt đầu sau A; thời hạn 20 ngày làm việc }\n"
+                                  "nhiệm vụ N \"Ngay\" { chủ trì SXD; bắt đầu sau A; thời hạn ngay }\n",
+                              test::kHolidays2023_2024);
+  // A finishes 10/03/2023 (a Friday): R is due 30 days later, 09/04 (a Sunday) → 10/04.
+  CHECK(iso(c->schedule.deadline[c->task("R")]) == "2023-04-10");
+  CHECK(row(*c, c->task("R")) == "2023-03-11..2023-03-15 never..never slack 26");
+  CHECK(iso(c->schedule.finish_by(c->task("R"))) == "2023-04-10");
+  CHECK(iso(c->schedule.deadline[c->task("W")]) == "2023-04-07");  // 20 working days from Monday 13/03
+  // Due immediately: done the day its trigger happens, with no slack.
+  CHECK(row(*c, c->task("N")) == "2023-03-10..2023-03-10 never..never slack 0");
+  // A is held only by its own deadline.
+  CHECK(iso(c->schedule.latest_finish[c->task("A")]) == "2024-01-02");
+}
+
+TEST_CASE("schedule: a period opens the window; waived tasks are not scheduled and hold nothing back", "[engine][schedule]") {
+  auto c = test::compile_text(kHeader +
+                                  "nhiệm vụ P \"Giai đoạn\" { chủ trì SXD; thời hạn Giai đoạn 2026 - 2030 }\n"
+                                  "nhiệm vụ X \"Đã dừng\" { chủ trì SXD; thời lượng 90 ngày; thời hạn Năm 2023; dừng theo \"QĐ 9\" }\n"
+                                  "nhiệm vụ Y \"Sau X\" { chủ trì SXD; phụ thuộc X; thời hạn Quý I/2023 }\n",
+                              test::kHolidays2023_2024);
+  CHECK(iso(c->schedule.earliest_start[c->task("P")]) == "2026-01-01");
+  CHECK(row(*c, c->task("X")) == "-..- never..never slack -");
+  CHECK(row(*c, c->task("Y")) == "2023-03-01..2023-03-01 2023-03-31..2023-03-31 slack 30");
+}
+
+TEST_CASE("schedule: nodes on a cycle are left unscheduled, the rest is placed", "[engine][schedule]") {
+  // Check reports the cycle; the schedule must still not loop or crash on it.
+  auto c = test::compile_text(kHeader +
+                                  "nhiệm vụ A \"Một\" { chủ trì SXD; phụ thuộc B; thời hạn Năm 2023 }\n"
+                                  "nhiệm vụ B \"Hai\" { chủ trì SXD; phụ thuộc A; thời hạn Năm 2023 }\n"
+                                  "nhiệm vụ C \"Ba\" { chủ trì SXD; thời hạn Năm 2023 }\n");
+  CHECK(c->schedule.order == std::vector<engine::NodeId>{2});
+  CHECK(iso(c->schedule.earliest_start[c->task("A")]) == "-");
+  CHECK(iso(c->schedule.earliest_start[c->task("C")]) == "2023-03-01");
+}
