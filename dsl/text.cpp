@@ -68,9 +68,57 @@ std::vector<utf8proc_int32_t> codepoints(std::string_view s) {
 }
 }  // namespace
 
+namespace {
+/// False only for characters that NFC keeps as they are whatever surrounds them: Latin letters
+/// with their precomposed Vietnamese forms, common punctuation, currency and math signs. Every
+/// other character (a combining mark, Hangul, a singleton like U+212B, an excluded composition…)
+/// sends its line through the full normalisation. Conservative by construction.
+bool nfc_sensitive(utf8proc_int32_t cp) {
+  if (cp < 0x300) return false;                      // Latin-1, Latin Extended-A/B, IPA
+  if (cp >= 0x1E00 && cp <= 0x1EFF) return false;    // Latin Extended Additional (ạ ả ấ … ỹ)
+  if (cp >= 0x2002 && cp <= 0x206F) return false;    // spaces, dashes, quotes, … (2000/2001 are singletons)
+  if (cp >= 0x20A0 && cp <= 0x20CF) return false;    // currency, e.g. ₫
+  if (cp >= 0x2190 && cp <= 0x22FF) return false;    // arrows and mathematical operators (≥ ≤ ≠)
+  if (cp >= 0x2460 && cp <= 0x25FF) return false;    // enclosed numbers, boxes, shapes
+  return cp != 0xFFFD;                               // the replacement character is stable too
+}
+}  // namespace
+
 std::string nfc(std::string_view in) {
   if (is_ascii(in)) return std::string(in);
-  return map_with(in, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+  // Fast path: most rule files are already NFC (typed with a Vietnamese keyboard). Normalise
+  // only the lines that hold a character NFC could change; copy the others as they are.
+  std::string out;
+  out.reserve(in.size());
+  std::size_t line_start = 0;
+  while (line_start < in.size()) {
+    std::size_t line_end = in.find('\n', line_start);
+    line_end = line_end == std::string_view::npos ? in.size() : line_end + 1;
+    std::string_view line = in.substr(line_start, line_end - line_start);
+    bool sensitive = false;
+    auto* p = reinterpret_cast<const utf8proc_uint8_t*>(line.data());
+    for (std::size_t i = 0; i < line.size() && !sensitive;) {
+      if (static_cast<unsigned char>(line[i]) < 0x80) {
+        ++i;
+        continue;
+      }
+      utf8proc_int32_t cp;
+      auto n = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(line.size() - i), &cp);
+      if (n <= 0) {
+        sensitive = true;
+        break;
+      }
+      sensitive = nfc_sensitive(cp);
+      i += static_cast<std::size_t>(n);
+    }
+    if (sensitive) {
+      out += map_with(line, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    } else {
+      out.append(line);
+    }
+    line_start = line_end;
+  }
+  return out;
 }
 
 std::string fold(std::string_view s) { return map_with(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD); }
