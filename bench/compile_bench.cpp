@@ -12,13 +12,13 @@
 // over merged predecessor rows and one backward pull over successor rows, in id order, with
 // calendar-day durations and nothing else. Wall clock; peak memory is VmHWM. MB = 10^6 bytes.
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -44,11 +44,14 @@ long status_kb(std::string_view field) {
   std::ifstream f("/proc/self/status");
   std::string line;
   while (std::getline(f, line)) {
-    if (line.rfind(field, 0) == 0 && line.size() > field.size() && line[field.size()] == ':') return std::stol(line.substr(field.size() + 1));
+    if (line.rfind(field, 0) == 0 && line.size() > field.size() && line[field.size()] == ':')
+      return std::stol(line.substr(field.size() + 1));
   }
   return -1;
 }
-double mb_of(long kb) { return double(kb) * 1024 / 1e6; }
+double mb_of(long kb) {
+  return double(kb) * 1024 / 1e6;
+}
 
 /// CPU seconds of this process (one thread): a machine shared with others inflates wall time.
 double cpu_now() {
@@ -78,7 +81,9 @@ struct Timing {
   }
 };
 
-void progress(std::string_view what) { fmt::print(stderr, "dondoc-bench-compile: {}\n", what); }
+void progress(std::string_view what) {
+  fmt::print(stderr, "dondoc-bench-compile: {}\n", what);
+}
 
 /// The graph of the schedule as plain CSR: predecessors (dependencies, then waits) and successors.
 struct Bare {
@@ -253,8 +258,9 @@ int main(int argc, char** argv) {
              bare.median(), bare_cpu.best(), bare.best() * 1e9 / double(std::max<std::size_t>(edges, 1)));
   fmt::print("schedule / bare: {:.2f} (best wall), {:.2f} (median wall), {:.2f} (best CPU)\n", sched.best() / bare.best(),
              sched.median() / bare.median(), sched_cpu.best() / bare_cpu.best());
-  fmt::print("resolve: the plan holds {} distinct strings ({:.1f} MB); interning them all again takes {:.3f} s wall, finding each once {:.3f} s\n",
-             plan->strings.size(), double(string_bytes) / 1e6, t_intern, t_find);
+  fmt::print(
+      "resolve: the plan holds {} distinct strings ({:.1f} MB); interning them all again takes {:.3f} s wall, finding each once {:.3f} s\n",
+      plan->strings.size(), double(string_bytes) / 1e6, t_intern, t_find);
   fmt::print("memory: RSS before parse {:.0f} MB, peak after parse {:.0f} MB, peak after schedule (VmHWM) {:.0f} MB\n", mb_of(base_kb),
              mb_of(parse_kb), mb_of(peak_kb));
   if (generated && !keep && dir.empty()) fs::remove_all(folder);

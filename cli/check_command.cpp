@@ -99,18 +99,19 @@ int run_check(const CheckOptions& options) {
     std::string calendar;
     if (const auto& years = c.calendar.years(); !years.empty()) {
       std::string span = years.size() == 1 ? fmt::format("{}", years.front()) : fmt::format("{}–{}", years.front(), years.back());
-      calendar = compiled->calendar ? fmt::format(", {} {} ({})", options.lang == dsl::Lang::en ? "calendar" : "lịch", compiled->calendar->string(), span)
-                                    : fmt::format(", {} {}", options.lang == dsl::Lang::en ? "holidays" : "ngày nghỉ", span);
+      calendar = compiled->calendar
+                     ? fmt::format(", {} {} ({})", options.lang == dsl::Lang::en ? "calendar" : "lịch", compiled->calendar->string(), span)
+                     : fmt::format(", {} {}", options.lang == dsl::Lang::en ? "holidays" : "ngày nghỉ", span);
     }
     if (options.lang == dsl::Lang::en) {
-      std::printf("%s\n", fmt::format("{}: ok: {} files, {} agencies, {} tasks, {} events, {} duties, {} indicators{}", describe(plan_paths),
-                                      compiled->parsed.files.size(), c.agencies.size(), c.tasks.size(), c.events.size(), c.duties.size(),
-                                      c.indicators.size(), calendar)
+      std::printf("%s\n", fmt::format("{}: ok: {} files, {} agencies, {} tasks, {} events, {} duties, {} indicators{}",
+                                      describe(plan_paths), compiled->parsed.files.size(), c.agencies.size(), c.tasks.size(),
+                                      c.events.size(), c.duties.size(), c.indicators.size(), calendar)
                               .c_str());
     } else {
       std::printf("%s\n", fmt::format("{}: không có lỗi: {} tệp, {} cơ quan, {} nhiệm vụ, {} sự kiện, {} nghĩa vụ, {} chỉ tiêu{}",
-                                      describe(plan_paths), compiled->parsed.files.size(), c.agencies.size(), c.tasks.size(), c.events.size(),
-                                      c.duties.size(), c.indicators.size(), calendar)
+                                      describe(plan_paths), compiled->parsed.files.size(), c.agencies.size(), c.tasks.size(),
+                                      c.events.size(), c.duties.size(), c.indicators.size(), calendar)
                               .c_str());
     }
     if (!options.explain.empty()) {

@@ -20,7 +20,7 @@ namespace dondoc::cli {
 
 /// Where a plan's shared holiday calendar comes from.
 struct CalendarChoice {
-  std::string dir;   ///< `--calendar DIR`; empty: the default
+  std::string dir;    ///< `--calendar DIR`; empty: the default
   bool none = false;  ///< `--no-calendar`: only the plan's own `ngày nghỉ năm` declarations
 };
 
@@ -32,11 +32,11 @@ std::optional<std::filesystem::path> calendar_folder(const std::vector<std::file
 struct CompiledPlan {
   std::vector<std::filesystem::path> paths;
   std::optional<std::filesystem::path> calendar;  ///< the shared calendar folder used
-  dsl::SourceSet sources;                          ///< every file read, the plan's and the calendar's
-  dsl::PlanSources parsed;                         ///< the plan's own files
-  dsl::Diagnostics diags;                          ///< sorted in file order, then line and column
-  std::optional<engine::Plan> plan;                ///< set once resolve ran
-  engine::Dates dates;                             ///< set when `ok()`
+  dsl::SourceSet sources;                         ///< every file read, the plan's and the calendar's
+  dsl::PlanSources parsed;                        ///< the plan's own files
+  dsl::Diagnostics diags;                         ///< sorted in file order, then line and column
+  std::optional<engine::Plan> plan;               ///< set once resolve ran
+  engine::Dates dates;                            ///< set when `ok()`
   engine::Occurrences occurrences;
   engine::Schedule schedule;
 

@@ -68,7 +68,9 @@ void WorkingCalendar::add_missing_years(const WorkingCalendar& shared) {
   if (added) build();
 }
 
-bool WorkingCalendar::declares_year(int y) const { return std::find(years_.begin(), years_.end(), y) != years_.end(); }
+bool WorkingCalendar::declares_year(int y) const {
+  return std::find(years_.begin(), years_.end(), y) != years_.end();
+}
 
 void WorkingCalendar::build() {
   std::sort(years_.begin(), years_.end());

@@ -18,8 +18,12 @@ inline constexpr Day kNoDay = std::numeric_limits<Day>::min();
 /// "Never": no deadline limits this (a latest date without any due date after it).
 inline constexpr Day kNever = std::numeric_limits<Day>::max();
 
-inline Day day_of(dsl::Date d) { return d.serial(); }
-inline dsl::Date date_of(Day d) { return dsl::Date::from_serial(d); }
+inline Day day_of(dsl::Date d) {
+  return d.serial();
+}
+inline dsl::Date date_of(Day d) {
+  return dsl::Date::from_serial(d);
+}
 
 /// Why a day is not a working day.
 enum class DayOff : std::uint8_t { none, saturday, sunday, holiday };

@@ -30,11 +30,16 @@ class Writer {
   // ---------------------------------------------------------------- words
   std::string point(const dsl::TimePoint& pt) const {
     switch (pt.kind) {
-      case PointKind::year: return w(fmt::format("năm {}", pt.y), fmt::format("the year {}", pt.y));
-      case PointKind::quarter: return w(fmt::format("Quý {}/{}", roman(pt.q), pt.y), fmt::format("Q{} {}", pt.q, pt.y));
-      case PointKind::month: return w(fmt::format("tháng {}/{}", pt.m, pt.y), fmt::format("the month {}", pt.plain()));
-      case PointKind::day: return date(day_of(pt.first_day()));
-      case PointKind::day_month: return fmt::format("{:02}/{:02}", pt.d, pt.m);
+      case PointKind::year:
+        return w(fmt::format("năm {}", pt.y), fmt::format("the year {}", pt.y));
+      case PointKind::quarter:
+        return w(fmt::format("Quý {}/{}", roman(pt.q), pt.y), fmt::format("Q{} {}", pt.q, pt.y));
+      case PointKind::month:
+        return w(fmt::format("tháng {}/{}", pt.m, pt.y), fmt::format("the month {}", pt.plain()));
+      case PointKind::day:
+        return date(day_of(pt.first_day()));
+      case PointKind::day_month:
+        return fmt::format("{:02}/{:02}", pt.d, pt.m);
     }
     return {};
   }
@@ -44,19 +49,24 @@ class Writer {
   }
   std::string unit(const dsl::TimeExpr::Unit u, int n) const {
     switch (u) {
-      case dsl::TimeExpr::Unit::days: return w("ngày", n == 1 ? "day" : "days");
-      case dsl::TimeExpr::Unit::working_days: return w("ngày làm việc", n == 1 ? "working day" : "working days");
-      case dsl::TimeExpr::Unit::months: return w("tháng", n == 1 ? "month" : "months");
+      case dsl::TimeExpr::Unit::days:
+        return w("ngày", n == 1 ? "day" : "days");
+      case dsl::TimeExpr::Unit::working_days:
+        return w("ngày làm việc", n == 1 ? "working day" : "working days");
+      case dsl::TimeExpr::Unit::months:
+        return w("tháng", n == 1 ? "month" : "months");
     }
     return {};
   }
   std::string node(NodeId n) const {
     if (p_.is_event(n)) {
       const Event& e = p_.events[p_.event_of(n)];
-      return w(fmt::format("sự kiện {} \"{}\"", p_.str(e.id), p_.str(e.title)), fmt::format("event {} \"{}\"", p_.str(e.id), p_.str(e.title)));
+      return w(fmt::format("sự kiện {} \"{}\"", p_.str(e.id), p_.str(e.title)),
+               fmt::format("event {} \"{}\"", p_.str(e.id), p_.str(e.title)));
     }
     const Task& t = p_.tasks[n];
-    return w(fmt::format("nhiệm vụ {} \"{}\"", p_.str(t.id), p_.str(t.title)), fmt::format("task {} \"{}\"", p_.str(t.id), p_.str(t.title)));
+    return w(fmt::format("nhiệm vụ {} \"{}\"", p_.str(t.id), p_.str(t.title)),
+             fmt::format("task {} \"{}\"", p_.str(t.id), p_.str(t.title)));
   }
   /// "dự kiến xong 17/02/2023" for a task, "dự kiến xảy ra 31/12/2023" for an event.
   std::string projected(NodeId n) const {
@@ -112,7 +122,8 @@ class Writer {
         line(1, w(fmt::format("ghi chú trong ngoặc: \"{}\" (không làm thay đổi ngày hạn)", due.time.note),
                   fmt::format("remark: \"{}\" (it does not change the date)", due.time.note)));
       }
-      if (due.time.aspirational) line(1, w("phấn đấu: mục tiêu phấn đấu, ngày hạn không đổi", "aim: an aspirational target; the date is the same"));
+      if (due.time.aspirational)
+        line(1, w("phấn đấu: mục tiêu phấn đấu, ngày hạn không đổi", "aim: an aspirational target; the date is the same"));
       reading(due);
       meaning(t, due, dd);
       if (dd.literal != kNoDay) shift(dd);
@@ -171,16 +182,22 @@ class Writer {
       case Form::period:
         line(1, w(fmt::format("giai đoạn: mở từ {} đến {}; chưa thể bắt đầu trước ngày mở", date(dd.opens), date(dd.closes)),
                   fmt::format("period: open from {} to {}; it cannot start before it opens", date(dd.opens), date(dd.closes))));
-        line(1, lbl + w(fmt::format("{}, ngày cuối của giai đoạn", date(dd.literal)), fmt::format("{}, the last day of the period", date(dd.literal))));
+        line(1, lbl + w(fmt::format("{}, ngày cuối của giai đoạn", date(dd.literal)),
+                        fmt::format("{}, the last day of the period", date(dd.literal))));
         break;
       case Form::during_plan:
-        line(1, w(fmt::format("thường xuyên: suốt thời gian thực hiện kế hoạch, {} – {}; không có một ngày hạn, đánh giá qua báo cáo định kỳ",
-                              opt_date(dd.opens), opt_date(dd.closes)),
-                  fmt::format("ongoing: for the whole plan, {} to {}; no single due date, judged by the recurring reports", opt_date(dd.opens),
-                              opt_date(dd.closes))));
+        line(1,
+             w(fmt::format("thường xuyên: suốt thời gian thực hiện kế hoạch, {} – {}; không có một ngày hạn, đánh giá qua báo cáo định kỳ",
+                           opt_date(dd.opens), opt_date(dd.closes)),
+               fmt::format("ongoing: for the whole plan, {} to {}; no single due date, judged by the recurring reports", opt_date(dd.opens),
+                           opt_date(dd.closes))));
         break;
-      case Form::open_ended: line(1, w("không thời hạn: không có ngày hạn", "open-ended: no due date")); break;
-      case Form::relative: relative(t, tm); break;
+      case Form::open_ended:
+        line(1, w("không thời hạn: không có ngày hạn", "open-ended: no due date"));
+        break;
+      case Form::relative:
+        relative(t, tm);
+        break;
     }
   }
 
@@ -188,7 +205,8 @@ class Writer {
 
   void relative(TaskId t, const dsl::TimeExpr& tm) {
     if (tm.amount == 0) {
-      line(1, w("tính từ điều kiện bắt đầu: ngay, hạn là chính ngày điều kiện xảy ra", "counted from the start condition: immediately, due the day it happens"));
+      line(1, w("tính từ điều kiện bắt đầu: ngay, hạn là chính ngày điều kiện xảy ra",
+                "counted from the start condition: immediately, due the day it happens"));
     } else {
       line(1, w(fmt::format("tính từ điều kiện bắt đầu: {} {}, đếm từ ngày hôm sau ngày điều kiện xảy ra (Bộ luật Dân sự 2015, Điều 147)",
                             tm.amount, unit(tm.unit, tm.amount)),
@@ -198,9 +216,10 @@ class Writer {
     Day trig = s_.trigger[t];
     Day dl = t < s_.deadline.size() ? s_.deadline[t] : kNever;
     if (trig != kNoDay && dl != kNever && &p_.due_of(t)[0].time == &tm) {
-      line(1, w(fmt::format("ngày hạn: chỉ biết khi điều kiện xảy ra; theo lịch dự kiến, điều kiện xảy ra {} → hạn {}", date(trig), wdate(dl)),
-                fmt::format("due date: known once the condition happens; on the projected schedule it happens {} → due {}", date(trig),
-                            wdate(dl))));
+      line(1,
+           w(fmt::format("ngày hạn: chỉ biết khi điều kiện xảy ra; theo lịch dự kiến, điều kiện xảy ra {} → hạn {}", date(trig), wdate(dl)),
+             fmt::format("due date: known once the condition happens; on the projected schedule it happens {} → due {}", date(trig),
+                         wdate(dl))));
     } else {
       line(1, w("ngày hạn: chỉ biết khi điều kiện xảy ra", "due date: known once the condition happens"));
     }
@@ -208,7 +227,8 @@ class Writer {
 
   /// One reason a run of days is off: "31/12/2023 là Chủ nhật", "01/01/2024 là ngày nghỉ "Tết Dương lịch" (…)".
   std::string off_run(Day from, Day to, DayOff why, const WorkingCalendar::Entry* e) const {
-    std::string days = from == to ? date(from) : w(fmt::format("{} – {}", date(from), date(to)), fmt::format("{} to {}", date(from), date(to)));
+    std::string days =
+        from == to ? date(from) : w(fmt::format("{} – {}", date(from), date(to)), fmt::format("{} to {}", date(from), date(to)));
     bool many = from != to;
     switch (why) {
       case DayOff::saturday:
@@ -219,7 +239,8 @@ class Writer {
       case DayOff::holiday:
         return w(fmt::format("{} là ngày nghỉ \"{}\" ({})", days, e->name, place(e->loc)),
                  fmt::format("{} {} \"{}\" ({})", days, many ? "are public holidays," : "is a public holiday,", e->name, place(e->loc)));
-      case DayOff::none: break;
+      case DayOff::none:
+        break;
     }
     return days;
   }
@@ -247,7 +268,8 @@ class Writer {
       start_why = why;
       start_entry = e;
     }
-    line(1, w(fmt::format("dời hạn: {} → hạn là {}", runs, wdate(dd.deadline)), fmt::format("moved: {} → due {}", runs, wdate(dd.deadline))));
+    line(1,
+         w(fmt::format("dời hạn: {} → hạn là {}", runs, wdate(dd.deadline)), fmt::format("moved: {} → due {}", runs, wdate(dd.deadline))));
     line(2, w("(Bộ luật Dân sự 2015, Điều 148: thời hạn kết thúc vào ngày nghỉ cuối tuần hoặc ngày nghỉ lễ thì kết thúc vào ngày làm việc "
               "tiếp theo)",
               "(Civil Code 2015, Art. 148: a term that ends on a weekend day or a public holiday ends on the next working day)"));
@@ -262,8 +284,12 @@ class Writer {
       std::string names;
       for (NodeId n : waits) names += (names.empty() ? "" : ", ") + std::string(p_.node_name(n));
       switch (task.trigger_mode) {
-        case dsl::Trigger::Mode::one: line(0, w("Điều kiện bắt đầu: bắt đầu sau ", "Start condition: starts after ") + names); break;
-        case dsl::Trigger::Mode::all: line(0, w("Điều kiện bắt đầu: bắt đầu sau tất cả ", "Start condition: starts after all of ") + names); break;
+        case dsl::Trigger::Mode::one:
+          line(0, w("Điều kiện bắt đầu: bắt đầu sau ", "Start condition: starts after ") + names);
+          break;
+        case dsl::Trigger::Mode::all:
+          line(0, w("Điều kiện bắt đầu: bắt đầu sau tất cả ", "Start condition: starts after all of ") + names);
+          break;
         case dsl::Trigger::Mode::any:
           line(0, w("Điều kiện bắt đầu: bắt đầu sau một trong ", "Start condition: starts after any of ") + names +
                       w(" (cái nào xảy ra trước)", " (whichever comes first)"));
@@ -276,9 +302,11 @@ class Writer {
         bool now = task.due.size && d_.dues[task.due.begin].relative && p_.due_of(t)[0].time.amount == 0;
         if (now) {
           line(1, w(fmt::format("theo lịch dự kiến, điều kiện xảy ra {}; hạn là ngay nên nhiệm vụ làm ngay trong ngày đó", date(trig)),
-                    fmt::format("on the projected schedule the condition happens {}; due immediately, the task is done that same day", date(trig))));
+                    fmt::format("on the projected schedule the condition happens {}; due immediately, the task is done that same day",
+                                date(trig))));
         } else {
-          line(1, w(fmt::format("theo lịch dự kiến, điều kiện xảy ra {}; nhiệm vụ bắt đầu được từ ngày hôm sau, {}", date(trig), date(trig + 1)),
+          line(1, w(fmt::format("theo lịch dự kiến, điều kiện xảy ra {}; nhiệm vụ bắt đầu được từ ngày hôm sau, {}", date(trig),
+                                date(trig + 1)),
                     fmt::format("on the projected schedule the condition happens {}; the task can start the day after, {}", date(trig),
                                 date(trig + 1))));
         }
@@ -307,7 +335,8 @@ class Writer {
     if (ev.expected) {
       Day x = d_.event_expected[e];
       expected = x == kNoDay ? w(fmt::format("dự kiến {}", ev.expected->text), fmt::format("expected {}", ev.expected->text))
-                             : w(fmt::format("dự kiến {} → {}", ev.expected->text, date(x)), fmt::format("expected {} → {}", ev.expected->text, date(x)));
+                             : w(fmt::format("dự kiến {} → {}", ev.expected->text, date(x)),
+                                 fmt::format("expected {} → {}", ev.expected->text, date(x)));
     } else {
       expected = w("chưa có ngày dự kiến", "no expected date");
     }
@@ -334,7 +363,8 @@ class Writer {
     }
     if (task.duration && task.duration->amount > 0) {
       int n = task.duration->amount;
-      line(1, w(fmt::format("thời lượng: {} {}", n, unit(task.duration->unit, n)), fmt::format("duration: {} {}", n, unit(task.duration->unit, n))));
+      line(1, w(fmt::format("thời lượng: {} {}", n, unit(task.duration->unit, n)),
+                fmt::format("duration: {} {}", n, unit(task.duration->unit, n))));
     } else {
       line(1, w("thời lượng: không ước tính; tính là 0 ngày (xong ngay ngày bắt đầu được)",
                 "duration: not estimated; taken as 0 days (done the day it can start)"));

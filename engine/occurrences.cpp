@@ -15,11 +15,15 @@ bool within(const Plan& p, SectionId s, SectionId outer) {
 
 std::uint8_t period_of(Freq f, int month) {
   switch (f) {
-    case Freq::half_yearly: return static_cast<std::uint8_t>((month - 1) / 6 + 1);
-    case Freq::quarterly: return static_cast<std::uint8_t>((month - 1) / 3 + 1);
-    case Freq::monthly: return static_cast<std::uint8_t>(month);
+    case Freq::half_yearly:
+      return static_cast<std::uint8_t>((month - 1) / 6 + 1);
+    case Freq::quarterly:
+      return static_cast<std::uint8_t>((month - 1) / 3 + 1);
+    case Freq::monthly:
+      return static_cast<std::uint8_t>(month);
     case Freq::yearly:
-    case Freq::fixed_years: break;
+    case Freq::fixed_years:
+      break;
   }
   return 0;
 }

@@ -2,19 +2,70 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
+
 namespace dondoc::engine {
 
-StrId Interner::intern(std::string_view s) {
-  if (auto it = index_.find(s); it != index_.end()) return it->second;
-  auto id = static_cast<StrId>(strings_.size());
-  strings_.emplace_back(s);
-  index_.emplace(std::string_view(strings_.back()), id);
-  return id;
+std::uint32_t Interner::hash(std::string_view s) {
+  std::uint64_t h = std::hash<std::string_view>{}(s);
+  return static_cast<std::uint32_t>(h ^ (h >> 32));
+}
+
+std::size_t Interner::slot_of(std::string_view s, std::uint32_t h) const {
+  std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    std::uint64_t e = slots_[i];
+    if (e == 0) return i;
+    if (static_cast<std::uint32_t>(e >> 32) == h && views_[static_cast<std::uint32_t>(e) - 1] == s) return i;
+  }
 }
 
 StrId Interner::find(std::string_view s) const {
-  auto it = index_.find(s);
-  return it == index_.end() ? kNone : it->second;
+  if (slots_.empty()) return kNone;
+  std::uint64_t e = slots_[slot_of(s, hash(s))];
+  return e == 0 ? kNone : static_cast<StrId>(static_cast<std::uint32_t>(e) - 1);
+}
+
+StrId Interner::intern(std::string_view s) {
+  if (views_.size() * 2 >= slots_.size()) grow();  // at most half full: short probes
+  std::uint32_t h = hash(s);
+  std::size_t i = slot_of(s, h);
+  if (slots_[i] != 0) return static_cast<StrId>(static_cast<std::uint32_t>(slots_[i]) - 1);
+  auto id = static_cast<StrId>(views_.size());
+  views_.push_back(store(s));
+  slots_[i] = (std::uint64_t{h} << 32) | (std::uint64_t{id} + 1);
+  return id;
+}
+
+std::string_view Interner::store(std::string_view s) {
+  constexpr std::size_t kBlock = 1 << 20;
+  if (s.size() > free_size_) {
+    if (s.size() > kBlock / 4) {  // a long text gets a block of its own; the current one stays open
+      blocks_.push_back(std::make_unique<char[]>(s.size()));
+      std::memcpy(blocks_.back().get(), s.data(), s.size());
+      return {blocks_.back().get(), s.size()};
+    }
+    blocks_.push_back(std::make_unique<char[]>(kBlock));
+    free_ = blocks_.back().get();
+    free_size_ = kBlock;
+  }
+  if (!s.empty()) std::memcpy(free_, s.data(), s.size());
+  std::string_view out(free_, s.size());
+  free_ += s.size();
+  free_size_ -= s.size();
+  return out;
+}
+
+void Interner::grow() {
+  std::vector<std::uint64_t> old = std::move(slots_);
+  slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
+  std::size_t mask = slots_.size() - 1;
+  for (std::uint64_t e : old) {
+    if (e == 0) continue;
+    std::size_t i = static_cast<std::uint32_t>(e >> 32) & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = e;
+  }
 }
 
 Csr Csr::reversed() const {

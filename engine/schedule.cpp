@@ -7,12 +7,12 @@ namespace dondoc::engine {
 namespace {
 // What the passes need to know about a node, in one byte.
 enum : std::uint8_t {
-  kAny = 1,         // the trigger is "any of": the first alternative starts it
-  kWaived = 2,      // not scheduled
-  kWorking = 4,     // duration in working days (span = N)
-  kMonths = 8,      // duration in months (span = N)
-  kRelative = 16,   // the tracked due time counts from the trigger
-  kImmediate = 32,  // due `ngay`: done the day the trigger happens, so it starts that day
+  kAny = 1,          // the trigger is "any of": the first alternative starts it
+  kWaived = 2,       // not scheduled
+  kWorking = 4,      // duration in working days (span = N)
+  kMonths = 8,       // duration in months (span = N)
+  kRelative = 16,    // the tracked due time counts from the trigger
+  kImmediate = 32,   // due `ngay`: done the day the trigger happens, so it starts that day
   kRelWorking = 64,  // the relative deadline counts working days
   kRelMonths = 128,  // the relative deadline counts months
 };
@@ -41,6 +41,14 @@ Day relative_deadline(const WorkingCalendar& cal, std::uint8_t flags, std::int32
   return cal.shift(trigger + amount);
 }
 
+/// What the passes read of a node, together: one cache line serves four nodes.
+struct Input {
+  Day floor = kNoDay;         ///< the earliest start: the plan's start, the window, the expected date
+  std::int32_t span = 0;      ///< the duration: finish − start in days, or N working days / months
+  std::int32_t relative = 0;  ///< N of a deadline counted from the trigger
+  std::uint8_t flags = 0;
+};
+
 /// The predecessors of a node: its dependencies (tasks only), then what it waits for.
 struct Preds {
   const Plan& p;
@@ -51,14 +59,27 @@ struct Preds {
 
 /// A topological order by depth-first search over predecessors, roots in id order: a node comes
 /// right after the last of its predecessors still missing, so a plan declared in order keeps its
-/// order (and its memory locality). Returns false when it meets a cycle.
-bool depth_first_order(const Preds& g, NodeId nodes, std::vector<NodeId>& order) {
-  enum : std::uint8_t { fresh, open, done };
+/// order (and its memory locality). `done(n)` is called as each node joins the order, when all its
+/// predecessors have. Returns false when it meets a cycle.
+template <typename Done>
+bool depth_first_order(const Preds& g, NodeId nodes, std::vector<NodeId>& order, Done&& done) {
+  enum : std::uint8_t { fresh, open, finished };
   std::vector<std::uint8_t> state(nodes, fresh);
   std::vector<std::pair<NodeId, std::uint32_t>> stack;
   bool acyclic = true;
   for (NodeId root = 0; root < nodes; ++root) {
     if (state[root] != fresh) continue;
+    // Most nodes come after their predecessors in declaration order: no search needed. Every
+    // node before the root is finished already (the stack is empty between roots).
+    bool ready = true;
+    for (NodeId p : g.deps(root)) ready &= p < root || state[p] == finished;
+    for (NodeId p : g.waits(root)) ready &= p < root || state[p] == finished;
+    if (ready) {
+      state[root] = finished;
+      order.push_back(root);
+      done(root);
+      continue;
+    }
     state[root] = open;
     stack.emplace_back(root, 0);
     while (!stack.empty()) {
@@ -78,8 +99,9 @@ bool depth_first_order(const Preds& g, NodeId nodes, std::vector<NodeId>& order)
         if (state[p] == open) acyclic = false;
       }
       if (pushed) continue;
-      state[n] = done;
+      state[n] = finished;
       order.push_back(n);
+      done(n);
       stack.pop_back();
     }
   }
@@ -123,10 +145,7 @@ Schedule compute_schedule(const Plan& plan, const Dates& dates) {
 
   // The inputs, flat: the earliest start allowed by the plan's start, the window or the expected
   // date; the duration; the flags.
-  std::vector<Day> floor(nodes);
-  std::vector<std::int32_t> span(nodes, 0);
-  std::vector<std::uint8_t> flags(nodes, 0);
-  std::vector<std::int32_t> relative_amount(tasks, 0);
+  std::vector<Input> in(nodes);
   for (TaskId t = 0; t < tasks; ++t) {
     const Task& task = plan.tasks[t];
     std::uint8_t f = task.waived ? kWaived : 0;
@@ -137,39 +156,39 @@ Schedule compute_schedule(const Plan& plan, const Dates& dates) {
       if (d.relative) {
         f |= kRelative | (d.amount == 0 ? kImmediate : 0) | (d.unit == dsl::TimeExpr::Unit::working_days ? kRelWorking : 0) |
              (d.unit == dsl::TimeExpr::Unit::months ? kRelMonths : 0);
-        relative_amount[t] = std::clamp(d.amount, 0, d.unit == dsl::TimeExpr::Unit::months ? kMaxAmount / 30 : kMaxAmount);
+        in[t].relative = std::clamp(d.amount, 0, d.unit == dsl::TimeExpr::Unit::months ? kMaxAmount / 30 : kMaxAmount);
       }
     }
     if (task.has_trigger() && task.trigger_mode == dsl::Trigger::Mode::any) f |= kAny;
     if (task.duration && task.duration->amount > 0) {
       int amount = std::min(task.duration->amount, kMaxAmount);
       switch (task.duration->unit) {
-        case dsl::TimeExpr::Unit::days: span[t] = amount - 1; break;
+        case dsl::TimeExpr::Unit::days:
+          in[t].span = amount - 1;
+          break;
         case dsl::TimeExpr::Unit::working_days:
           f |= kWorking;
-          span[t] = amount;
+          in[t].span = amount;
           break;
         case dsl::TimeExpr::Unit::months:
           f |= kMonths;
-          span[t] = std::min(amount, kMaxAmount / 30);
+          in[t].span = std::min(amount, kMaxAmount / 30);
           break;
       }
     }
-    floor[t] = fl;
-    flags[t] = f;
+    in[t].floor = fl;
+    in[t].flags = f;
   }
-  for (EventId e = 0; e < plan.events.size(); ++e) floor[plan.event_node(e)] = std::max(dates.plan_start, dates.event_expected[e]);
+  for (EventId e = 0; e < plan.events.size(); ++e) in[plan.event_node(e)].floor = std::max(dates.plan_start, dates.event_expected[e]);
 
+  // Forward: a node pulls the day after the finish of what comes before it, as it joins the order
+  // (its predecessors' rows are still in cache from the search).
   Preds g{plan, tasks};
-  s.order.reserve(nodes);
-  if (!depth_first_order(g, nodes, s.order)) kahn_order(plan, g, nodes, s.order);
-
-  // Forward: each node pulls the day after the finish of what comes before it.
   Day* ef = s.earliest_finish.data();
-  for (NodeId n : s.order) {
-    std::uint8_t f = flags[n];
-    if (f & kWaived) continue;
-    Day es = floor[n];
+  auto place = [&](NodeId n) {
+    std::uint8_t f = in[n].flags;
+    if (f & kWaived) return;
+    Day es = in[n].floor;
     for (NodeId p : g.deps(n)) es = std::max(es, ef[p] + 1);  // kNoDay + 1 (waived, unknown) stays below any date
     auto waits = g.waits(n);
     Day trig = kNoDay;  // the day after the trigger
@@ -182,16 +201,23 @@ Schedule compute_schedule(const Plan& plan, const Dates& dates) {
       }
       if (first != kNever) trig = first;
     }
-    if (trig <= kNoDay + 1) {
-      trig = kNoDay;
-    } else {
+    if (trig > kNoDay + 1) {
       s.trigger[n] = trig - 1;
       es = std::max(es, (f & kImmediate) ? trig - 1 : trig);
     }
-    if (es <= kNoDay + 1) continue;  // no start known: no effective date and nothing before it
-    es = std::min(es, last_day);  // dates stay in 0001–9999 whatever the chains add up to
+    if (es <= kNoDay + 1) return;  // no start known: no effective date and nothing before it
+    es = std::min(es, last_day);   // dates stay in 0001–9999 whatever the chains add up to
     s.earliest_start[n] = es;
-    ef[n] = std::min((f & (kWorking | kMonths)) ? finish_of(cal, es, f, span[n]) : es + span[n], last_day);
+    ef[n] = std::min((f & (kWorking | kMonths)) ? finish_of(cal, es, f, in[n].span) : es + in[n].span, last_day);
+  };
+  s.order.reserve(nodes);
+  if (!depth_first_order(g, nodes, s.order, place)) {
+    // A cycle (check reports it): start again in Kahn's order, which leaves the cycle out.
+    std::fill(s.earliest_start.begin(), s.earliest_start.end(), kNoDay);
+    std::fill(s.earliest_finish.begin(), s.earliest_finish.end(), kNoDay);
+    std::fill(s.trigger.begin(), s.trigger.end(), kNoDay);
+    kahn_order(plan, g, nodes, s.order);
+    for (NodeId n : s.order) place(n);
   }
 
   // Backward: the latest finish is the deadline, and the day before the latest start of anything
@@ -199,14 +225,14 @@ Schedule compute_schedule(const Plan& plan, const Dates& dates) {
   Day* ls = s.latest_start.data();
   for (std::size_t i = s.order.size(); i-- > 0;) {
     NodeId n = s.order[i];
-    std::uint8_t f = flags[n];
+    std::uint8_t f = in[n].flags;
     if (f & kWaived) continue;
     Day own = kNever;  // a calendar deadline; one counted from the trigger binds only the task itself
     if (n < tasks) {
       if (dates.task_deadline[n] != kNoDay) {
         own = s.deadline[n] = dates.task_deadline[n];
       } else if ((f & kRelative) && s.trigger[n] != kNoDay) {
-        s.deadline[n] = relative_deadline(cal, f, relative_amount[n], s.trigger[n]);
+        s.deadline[n] = relative_deadline(cal, f, in[n].relative, s.trigger[n]);
       }
     }
     Day next = kNever;  // the earliest latest start of what follows
@@ -217,7 +243,7 @@ Schedule compute_schedule(const Plan& plan, const Dates& dates) {
     if (next != kNever) own = std::max(std::min(own, next - 1), first_day);
     s.latest_finish[n] = own;
     if (own == kNever) continue;
-    ls[n] = std::max((f & (kWorking | kMonths)) ? start_of(cal, own, f, span[n]) : own - span[n], first_day);
+    ls[n] = std::max((f & (kWorking | kMonths)) ? start_of(cal, own, f, in[n].span) : own - in[n].span, first_day);
   }
   return s;
 }

@@ -25,7 +25,8 @@ struct Run {
 
 Run run_dondoc(const std::string& args) {
   static int calls = 0;  // one error file per call and process: ctest runs the cases in parallel
-  fs::path err_file = fs::temp_directory_path() / ("dondoc_explain_test." + std::to_string(getpid()) + "." + std::to_string(++calls) + ".err");
+  fs::path err_file =
+      fs::temp_directory_path() / ("dondoc_explain_test." + std::to_string(getpid()) + "." + std::to_string(++calls) + ".err");
   std::string cmd = std::string("cd '") + DONDOC_SOURCE_DIR + "' && '" + DONDOC_BINARY + "' " + args + " 2>'" + err_file.string() + "'";
   Run r;
   FILE* p = popen(cmd.c_str(), "r");

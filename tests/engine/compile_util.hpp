@@ -65,7 +65,9 @@ inline std::unique_ptr<Compiled> compile_text(const std::string& text, const std
   return compile_files({{"test.rules", text}}, shared);
 }
 
-inline engine::Day day(int y, int m, int d) { return engine::day_of(dsl::Date{y, m, d}); }
+inline engine::Day day(int y, int m, int d) {
+  return engine::day_of(dsl::Date{y, m, d});
+}
 /// A day as ISO text, for readable failures; "-" for kNoDay, "never" for kNever.
 inline std::string iso(engine::Day d) {
   if (d == engine::kNoDay) return "-";

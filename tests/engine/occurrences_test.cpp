@@ -20,8 +20,8 @@ std::string listing(const test::Compiled& c, engine::DutyId u) {
   std::string out;
   for (const auto& o : c.occurrences.of(u)) {
     out += std::string(c.plan.str(c.plan.duties[o.duty].id)) + " " + std::string(c.plan.str(c.plan.agencies[o.agency].id)) + " " +
-           std::to_string(o.year) + "/" + std::to_string(o.period) + " " + iso(o.literal) + (o.deadline != o.literal ? "→" + iso(o.deadline) : "") +
-           "\n";
+           std::to_string(o.year) + "/" + std::to_string(o.period) + " " + iso(o.literal) +
+           (o.deadline != o.literal ? "→" + iso(o.deadline) : "") + "\n";
   }
   return out;
 }
@@ -61,14 +61,15 @@ TEST_CASE("occurrences: the yearly report before 30/11 from 2023 to 2030, for ev
 }
 
 TEST_CASE("occurrences: a duty inside a section is owed by the leads of that section's tasks", "[engine][occurrences]") {
-  auto c = test::compile_text(kHeader +
-                                  "mục II \"Hai\" {\n"
-                                  "  nghĩa vụ BC_II \"Báo cáo mục II\" { vào các năm 2025, 2030 (trước ngày 15/12); thực hiện các đơn vị chủ trì }\n"
-                                  "  nhiệm vụ II.1 \"Một\" { chủ trì STC; thời hạn Năm 2023 }\n"
-                                  "  mục II.A \"Tiểu mục\" { nhiệm vụ II.2 \"Hai\" { chủ trì SKHDT; thời hạn Năm 2023 } }\n"
-                                  "}\n"
-                                  "nhiệm vụ III.1 \"Ba\" { chủ trì SXD; thời hạn Năm 2023 }\n",
-                              test::kHolidays2023_2024);
+  auto c = test::compile_text(
+      kHeader +
+          "mục II \"Hai\" {\n"
+          "  nghĩa vụ BC_II \"Báo cáo mục II\" { vào các năm 2025, 2030 (trước ngày 15/12); thực hiện các đơn vị chủ trì }\n"
+          "  nhiệm vụ II.1 \"Một\" { chủ trì STC; thời hạn Năm 2023 }\n"
+          "  mục II.A \"Tiểu mục\" { nhiệm vụ II.2 \"Hai\" { chủ trì SKHDT; thời hạn Năm 2023 } }\n"
+          "}\n"
+          "nhiệm vụ III.1 \"Ba\" { chủ trì SXD; thời hạn Năm 2023 }\n",
+      test::kHolidays2023_2024);
   CHECK(listing(*c, 0) ==
         "BC_II STC 2025/0 2025-12-14→2025-12-15\n"
         "BC_II SKHDT 2025/0 2025-12-14→2025-12-15\n"
@@ -77,11 +78,12 @@ TEST_CASE("occurrences: a duty inside a section is owed by the leads of that sec
 }
 
 TEST_CASE("occurrences: quarters, halves and months are numbered within their year; the reading applies", "[engine][occurrences]") {
-  auto strict = test::compile_text(kHeader +
-                                       "nghĩa vụ Q \"Quý\" { hằng quý trước ngày 20; từ năm 2024 đến năm 2024; thực hiện SXD }\n"
-                                       "nghĩa vụ H \"Nửa năm\" { định kỳ 6 tháng (trước ngày 15); từ năm 2024 đến năm 2024; thực hiện STC }\n"
-                                       "nghĩa vụ M \"Tháng\" { hằng tháng vào ngày 31; từ tháng 1/2024 đến tháng 3/2024; thực hiện SXD }\n",
-                                   test::kHolidays2023_2024);
+  auto strict =
+      test::compile_text(kHeader +
+                             "nghĩa vụ Q \"Quý\" { hằng quý trước ngày 20; từ năm 2024 đến năm 2024; thực hiện SXD }\n"
+                             "nghĩa vụ H \"Nửa năm\" { định kỳ 6 tháng (trước ngày 15); từ năm 2024 đến năm 2024; thực hiện STC }\n"
+                             "nghĩa vụ M \"Tháng\" { hằng tháng vào ngày 31; từ tháng 1/2024 đến tháng 3/2024; thực hiện SXD }\n",
+                         test::kHolidays2023_2024);
   CHECK(listing(*strict, 0) ==
         "Q SXD 2024/1 2024-03-19\n"
         "Q SXD 2024/2 2024-06-19\n"

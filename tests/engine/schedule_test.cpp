@@ -22,11 +22,12 @@ std::string row(const test::Compiled& c, engine::NodeId n) {
 }  // namespace
 
 TEST_CASE("schedule: a chain with durations in days, working days and months, forward and backward", "[engine][schedule]") {
-  auto c = test::compile_text(kHeader +
-                                  "nhiệm vụ A \"Danh mục\" { chủ trì SXD; thời lượng 60 ngày; thời hạn Quý 2/2023 }\n"
-                                  "nhiệm vụ B \"Vốn\" { chủ trì SXD; phụ thuộc A; thời lượng 20 ngày làm việc; thời hạn tháng 9 năm 2023 }\n"
-                                  "nhiệm vụ C \"Khởi công\" { chủ trì SXD; phụ thuộc A, B; thời lượng 3 tháng; thời hạn Quý IV năm 2023 }\n",
-                              test::kHolidays2023_2024);
+  auto c =
+      test::compile_text(kHeader +
+                             "nhiệm vụ A \"Danh mục\" { chủ trì SXD; thời lượng 60 ngày; thời hạn Quý 2/2023 }\n"
+                             "nhiệm vụ B \"Vốn\" { chủ trì SXD; phụ thuộc A; thời lượng 20 ngày làm việc; thời hạn tháng 9 năm 2023 }\n"
+                             "nhiệm vụ C \"Khởi công\" { chủ trì SXD; phụ thuộc A, B; thời lượng 3 tháng; thời hạn Quý IV năm 2023 }\n",
+                         test::kHolidays2023_2024);
   // A: 01/03 + 60 days → 29/04. B starts 30/04, a holiday: its 20 working days run from 04/05
   // (02–03/05 are days off too) to 31/05. C: 3 months from 01/06. Backward from C's deadline,
   // 02/01/2024 (31/12 is a Sunday, 01/01 New Year): C starts by 03/10; B finishes by 02/10 and,
@@ -60,8 +61,7 @@ TEST_CASE("schedule: a late chain has negative slack and is critical", "[engine]
   CHECK(c->schedule.critical(c->task("B")));
 }
 
-TEST_CASE("schedule: an event happens after its tasks and not before it is expected; a task starts the day after",
-          "[engine][schedule]") {
+TEST_CASE("schedule: an event happens after its tasks and not before it is expected; a task starts the day after", "[engine][schedule]") {
   auto c = test::compile_text(kHeader +
                                   "nhiệm vụ II.3 \"Trình\" { chủ trì SXD; thời lượng 10 ngày; thời hạn Quý I/2023 }\n"
                                   "sự kiện DUYET \"Phê duyệt\" { sau II.3; dự kiến Quý III/2023; theo dõi SXD }\n"
@@ -72,7 +72,7 @@ TEST_CASE("schedule: an event happens after its tasks and not before it is expec
   auto duyet = c->event("DUYET"), hd = c->event("HD");
   CHECK(iso(c->schedule.earliest_start[duyet]) == "2023-09-30");  // expected, later than II.3's finish + 1
   CHECK(iso(c->schedule.trigger[duyet]) == "2023-03-10");
-  CHECK(iso(c->schedule.earliest_start[hd]) == "2023-03-01");     // no expected date: the plan's start
+  CHECK(iso(c->schedule.earliest_start[hd]) == "2023-03-01");  // no expected date: the plan's start
   CHECK(row(*c, c->task("II.4")) == "2023-10-01..2023-10-01 2024-01-02..2024-01-02 slack 93");
   CHECK(iso(c->schedule.trigger[c->task("II.4")]) == "2023-09-30");
   CHECK(row(*c, duyet) == "2023-09-30..2023-09-30 2024-01-01..2024-01-01 slack 93");
@@ -124,9 +124,9 @@ TEST_CASE("schedule: a period opens the window; waived tasks are not scheduled a
 TEST_CASE("schedule: nodes on a cycle are left unscheduled, the rest is placed", "[engine][schedule]") {
   // Check reports the cycle; the schedule must still not loop or crash on it.
   auto c = test::compile_text(kHeader +
-                                  "nhiệm vụ A \"Một\" { chủ trì SXD; phụ thuộc B; thời hạn Năm 2023 }\n"
-                                  "nhiệm vụ B \"Hai\" { chủ trì SXD; phụ thuộc A; thời hạn Năm 2023 }\n"
-                                  "nhiệm vụ C \"Ba\" { chủ trì SXD; thời hạn Năm 2023 }\n");
+                              "nhiệm vụ A \"Một\" { chủ trì SXD; phụ thuộc B; thời hạn Năm 2023 }\n"
+                              "nhiệm vụ B \"Hai\" { chủ trì SXD; phụ thuộc A; thời hạn Năm 2023 }\n"
+                              "nhiệm vụ C \"Ba\" { chủ trì SXD; thời hạn Năm 2023 }\n");
   CHECK(c->schedule.order == std::vector<engine::NodeId>{2});
   CHECK(iso(c->schedule.earliest_start[c->task("A")]) == "-");
   CHECK(iso(c->schedule.earliest_start[c->task("C")]) == "2023-03-01");
