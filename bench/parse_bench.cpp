@@ -192,7 +192,7 @@ int main(int argc, char** argv) {
       time_once(norm, [&] { std::string n = dsl::nfc(repaired); });
     }
     row("  of which repair_utf8", repair, in_mb);
-    row("  of which nfc (utf8proc_map)", norm, in_mb);
+    row("  of which nfc", norm, in_mb);
   }
 
   // ---- pure grammar match, no actions
