@@ -27,7 +27,9 @@ std::optional<dsl::RepeatedClause> first_repeated(const std::vector<dsl::Decl>& 
   }
   return std::nullopt;
 }
-std::optional<dsl::RepeatedClause> first_repeated(const dsl::FileAst& ast) { return first_repeated(ast.decls); }
+std::optional<dsl::RepeatedClause> first_repeated(const dsl::FileAst& ast) {
+  return first_repeated(ast.decls);
+}
 }  // namespace
 
 int run_fmt(const FmtOptions& options) {
@@ -62,7 +64,7 @@ int run_fmt(const FmtOptions& options) {
     if (options.check) {
       if (formatted != original) {
         std::fputs(fmt::format("{}\n", options.lang == dsl::Lang::en ? fmt::format("{}: not formatted", path)
-                                                                      : fmt::format("{}: chưa đúng định dạng chuẩn", path))
+                                                                     : fmt::format("{}: chưa đúng định dạng chuẩn", path))
                        .c_str(),
                    stderr);
         rc = rc == 0 ? 1 : rc;

@@ -54,7 +54,8 @@ bool write_output(const std::string& path, const std::string& text, dsl::Lang la
     std::ofstream out(tmp, std::ios::binary);
     out << text;
     if (!out) {
-      std::fputs((lang == dsl::Lang::en ? fmt::format("dondoc: cannot write {}\n", path) : fmt::format("dondoc: không ghi được {}\n", path)).c_str(),
+      std::fputs((lang == dsl::Lang::en ? fmt::format("dondoc: cannot write {}\n", path) : fmt::format("dondoc: không ghi được {}\n", path))
+                     .c_str(),
                  stderr);
       return false;
     }

@@ -18,7 +18,8 @@ int main(int argc, char** argv) {
   auto* check_cmd = app.add_subcommand("check", "kiểm tra các tệp quy tắc / parse and check rule files");
   check_cmd->add_option("paths", check.paths, "tệp hoặc thư mục .rules / rule files or folders")->required();
   check_cmd->add_option("--lang", lang, "vi | en")->check(CLI::IsMember({"vi", "en"}));
-  check_cmd->add_option("--calendar", check.calendar.dir, "thư mục lịch ngày nghỉ / holiday calendar folder (default: 'calendar' beside the plan's folder)");
+  check_cmd->add_option("--calendar", check.calendar.dir,
+                        "thư mục lịch ngày nghỉ / holiday calendar folder (default: 'calendar' beside the plan's folder)");
   check_cmd->add_flag("--no-calendar", check.calendar.none, "chỉ dùng ngày nghỉ khai báo trong kế hoạch / only the plan's own holidays");
   check_cmd->add_option("--explain", check.explain, "giải thích cách tính ngày của một nhiệm vụ / how a task's dates were derived");
 

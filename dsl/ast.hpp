@@ -62,7 +62,7 @@ struct RepeatedClause {
 };
 
 struct Waiver {
-  Text by;                   ///< the deciding document
+  Text by;  ///< the deciding document
   std::optional<Text> reason;
   Location loc;
 };
@@ -77,9 +77,9 @@ struct PlanDecl {
   std::optional<Text> timezone;
   std::optional<Reading> reading;
   std::optional<int> due_soon_days;
-  std::optional<Name> owner;      ///< issuing authority
-  std::optional<Name> follow_up;  ///< the agency that follows every task up (đôn đốc)
-  std::optional<Name> escalation; ///< default escalation policy
+  std::optional<Name> owner;       ///< issuing authority
+  std::optional<Name> follow_up;   ///< the agency that follows every task up (đôn đốc)
+  std::optional<Name> escalation;  ///< default escalation policy
   std::vector<Text> basis;
   std::optional<Text> source;
   std::optional<Text> note;
@@ -129,7 +129,7 @@ struct TaskDecl {
   std::vector<RepeatedClause> repeated;
   Location loc;
   Location quiet_loc;  ///< where `đôn đốc không` was written
-  Location end_loc;  ///< the closing brace; not valid for a declaration written without braces
+  Location end_loc;    ///< the closing brace; not valid for a declaration written without braces
 };
 
 struct EventDecl {
@@ -153,7 +153,7 @@ struct DutyDecl {
   Recurrence every;
   Location every_loc;
   std::optional<TimeExpr> period;
-  bool all_leads = false;   ///< `thực hiện các đơn vị chủ trì` / `by all leads`
+  bool all_leads = false;  ///< `thực hiện các đơn vị chủ trì` / `by all leads`
   std::vector<Name> by;
   std::optional<Name> to;
   std::optional<Name> via;
@@ -209,9 +209,9 @@ struct Recipient {
 struct EscalationStep {
   enum class Kind : std::uint8_t { remind_before, remind_on_due, level, long_overdue, report_missed, event_late };
   Kind kind = Kind::level;
-  int level = 0;                  ///< level number for `level`
-  std::optional<Text> label;      ///< e.g. "Văn bản đôn đốc"
-  int days = 0;                   ///< before due / after due / late by
+  int level = 0;              ///< level number for `level`
+  std::optional<Text> label;  ///< e.g. "Văn bản đôn đốc"
+  int days = 0;               ///< before due / after due / late by
   std::vector<Recipient> to;
   std::optional<int> repeat_days;
   Location loc;
@@ -257,8 +257,8 @@ struct IncludeDecl {
 
 struct SectionDecl;
 
-using Decl = std::variant<PlanDecl, AgencyDecl, GroupDecl, SectionDecl, TaskDecl, EventDecl, DutyDecl,
-                          IndicatorDecl, EscalationDecl, WaiveDecl, HolidaysDecl, IncludeDecl>;
+using Decl = std::variant<PlanDecl, AgencyDecl, GroupDecl, SectionDecl, TaskDecl, EventDecl, DutyDecl, IndicatorDecl, EscalationDecl,
+                          WaiveDecl, HolidaysDecl, IncludeDecl>;
 
 struct SectionDecl {
   Name id;

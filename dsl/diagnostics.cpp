@@ -73,9 +73,12 @@ const char* severity_word(Severity s, Lang lang) {
   // The severity word stays English in both languages so that editors and CI can match it.
   (void)lang;
   switch (s) {
-    case Severity::error: return "error";
-    case Severity::warning: return "warning";
-    case Severity::note: return "note";
+    case Severity::error:
+      return "error";
+    case Severity::warning:
+      return "warning";
+    case Severity::note:
+      return "note";
   }
   return "error";
 }

@@ -26,7 +26,7 @@ struct Diagnostic {
   Severity severity = Severity::error;
   Location loc;
   Message message;
-  std::vector<Message> hints;             ///< "did you mean 'SXD'?"
+  std::vector<Message> hints;                       ///< "did you mean 'SXD'?"
   std::vector<std::pair<Location, Message>> notes;  ///< related places, e.g. the other due date
 };
 

@@ -12,6 +12,7 @@
 
 namespace dondoc::dsl::grammar {
 
+// clang-format off
 namespace pegtl = tao::pegtl;
 using namespace tao::pegtl;  // NOLINT: the grammar reads as BNF
 
@@ -640,6 +641,8 @@ template <typename Rule>
 using control = must_if<errors>::control<Rule>;
 
 #undef DONDOC_KW
+
+// clang-format on
 
 }  // namespace dondoc::dsl::grammar
 

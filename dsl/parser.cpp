@@ -153,8 +153,7 @@ struct State {
   std::vector<std::pair<std::string_view, Location>> once_seen;
 
   Location loc(const pegtl::position& p) const {
-    return Location{file, static_cast<std::uint32_t>(p.line),
-                    column_of(file->line_text(static_cast<std::uint32_t>(p.line)), p.column - 1)};
+    return Location{file, static_cast<std::uint32_t>(p.line), column_of(file->line_text(static_cast<std::uint32_t>(p.line)), p.column - 1)};
   }
   template <typename Input>
   Location loc(const Input& in) const {
@@ -206,8 +205,7 @@ Date checked_date(const Input& in, int y, int m, int d) {
   }
   Date date{y, m, d};
   if (!date.valid()) {
-    fail(in, "bad_date",
-         fmt::format("ngày {:02}/{:02}/{} không có thật: tháng {} năm {} có {} ngày", d, m, y, m, y, days_in_month(y, m)),
+    fail(in, "bad_date", fmt::format("ngày {:02}/{:02}/{} không có thật: tháng {} năm {} có {} ngày", d, m, y, m, y, days_in_month(y, m)),
          fmt::format("{:02}/{:02}/{} is not a real date: month {} of {} has {} days", d, m, y, m, y, days_in_month(y, m)));
   }
   return date;
@@ -594,9 +592,11 @@ template <>
 struct action<g::source_clause> {
   static void apply0(State& s) {
     if (s.leaf) {
-      std::visit([&](auto& d) {
-        if constexpr (requires { d.source; }) d.source = s.str;
-      }, *s.leaf);
+      std::visit(
+          [&](auto& d) {
+            if constexpr (requires { d.source; }) d.source = s.str;
+          },
+          *s.leaf);
     } else if (!s.sections.empty()) {
       s.sections.back().source = s.str;
     }
@@ -723,12 +723,13 @@ struct action<g::section_end> {
 struct OnceKeyword {
   std::string_view vi, en;
 };
-constexpr OnceKeyword kTaskOnce[] = {{"nội dung", "content"},      {"sản phẩm", "deliverable"}, {"bắt đầu sau", "starts after"},
-                                     {"thời lượng", "duration"},   {"dừng theo", "waived by"},  {"đôn đốc", "escalation"},
+constexpr OnceKeyword kTaskOnce[] = {{"nội dung", "content"},    {"sản phẩm", "deliverable"}, {"bắt đầu sau", "starts after"},
+                                     {"thời lượng", "duration"}, {"dừng theo", "waived by"},  {"đôn đốc", "escalation"},
                                      {"nguồn", "source"}};
-constexpr OnceKeyword kEventOnce[] = {{"dự kiến", "expected"}, {"theo dõi", "follow-up"}, {"theo dõi", "followed up by"},
-                                      {"nguồn", "source"},     {"ghi chú", "note"}};
-constexpr OnceKeyword kDutyOnce[] = {{"gửi", "to"}, {"sản phẩm", "deliverable"}, {"đôn đốc", "escalation"}, {"nguồn", "source"}, {"ghi chú", "note"}};
+constexpr OnceKeyword kEventOnce[] = {
+    {"dự kiến", "expected"}, {"theo dõi", "follow-up"}, {"theo dõi", "followed up by"}, {"nguồn", "source"}, {"ghi chú", "note"}};
+constexpr OnceKeyword kDutyOnce[] = {
+    {"gửi", "to"}, {"sản phẩm", "deliverable"}, {"đôn đốc", "escalation"}, {"nguồn", "source"}, {"ghi chú", "note"}};
 constexpr OnceKeyword kIndicatorOnce[] = {{"đơn vị tính", "unit"}, {"mục tiêu", "target"}, {"cơ sở", "baseline"},
                                           {"thuộc", "part of"},    {"nguồn", "source"},    {"ghi chú", "note"}};
 constexpr OnceKeyword kAgencyOnce[] = {{"cấp trên", "reports to"}, {"ghi chú", "note"}};
@@ -769,9 +770,12 @@ struct once_clause {
       if (seen == s.once_seen.end()) {
         s.once_seen.emplace_back(kw.vi, here);
       } else {
-        std::visit([&](auto& d) {
-          if constexpr (requires { d.repeated; }) d.repeated.push_back(RepeatedClause{std::string(text.substr(0, n)), seen->second, here});
-        }, *s.leaf);
+        std::visit(
+            [&](auto& d) {
+              if constexpr (requires { d.repeated; })
+                d.repeated.push_back(RepeatedClause{std::string(text.substr(0, n)), seen->second, here});
+            },
+            *s.leaf);
       }
       return;
     }
@@ -792,9 +796,11 @@ struct action<g::agency_clause> : once_clause<kAgencyOnce> {};
 struct emit_leaf {
   static void apply0(State& s) {
     if (s.leaf) {
-      std::visit([&](auto& d) {
-        if constexpr (requires { d.end_loc; }) d.end_loc = s.last_close;
-      }, *s.leaf);
+      std::visit(
+          [&](auto& d) {
+            if constexpr (requires { d.end_loc; }) d.end_loc = s.last_close;
+          },
+          *s.leaf);
       s.emit(std::move(*s.leaf));
     }
     s.leaf.reset();
@@ -1185,11 +1191,11 @@ struct action<g::number> {
       bool again = here.line == s.warned_number.line && here.col == s.warned_number.col;  // after backtracking
       s.warned_number = here;
       if (s.diags && !again) {
-        s.diags->warning(here,
-                         Message{fmt::format("số '{}' được hiểu là {} (dấu chấm ngăn cách hàng nghìn); nếu là số thập phân, hãy viết {}", text,
-                                             digits, decimal),
-                                 fmt::format("'{}' is read as {} (a dot groups thousands in Vietnamese); for a decimal write {}", text, digits,
-                                             decimal)});
+        s.diags->warning(
+            here, Message{fmt::format("số '{}' được hiểu là {} (dấu chấm ngăn cách hàng nghìn); nếu là số thập phân, hãy viết {}", text,
+                                      digits, decimal),
+                          fmt::format("'{}' is read as {} (a dot groups thousands in Vietnamese); for a decimal write {}", text, digits,
+                                      decimal)});
       }
     }
     s.num = Number{value, std::move(text), s.loc(in)};
@@ -1255,7 +1261,8 @@ struct action<g::indicator_target> {
       t.value = s.num;
       t.value_max = s.num_max;
       if (t.value_max->value < t.value.value) {
-        fail(in, "range_order", "khoảng mục tiêu phải viết từ giá trị nhỏ đến giá trị lớn", "a target range goes from the lower to the upper value");
+        fail(in, "range_order", "khoảng mục tiêu phải viết từ giá trị nhỏ đến giá trị lớn",
+             "a target range goes from the lower to the upper value");
       }
     } else {
       t.cmp = s.cmp_set ? s.cmp : Target::Cmp::eq;
@@ -1521,26 +1528,48 @@ struct KeywordSet {
 const std::vector<KeywordSet>& keyword_sets() {
   static const std::vector<KeywordSet> sets = {
       {"declaration",
-       {"kế hoạch", "cơ quan", "cơ quan ngoài", "nhóm", "mục", "nhiệm vụ", "sự kiện", "nghĩa vụ", "chỉ tiêu", "quy trình đôn đốc", "dừng",
-        "ngày nghỉ năm", "bao gồm", "plan", "agency", "external agency", "group", "section", "task", "event", "duty", "indicator",
-        "escalation policy", "waive", "holidays", "include"}},
+       {"kế hoạch",
+        "cơ quan",
+        "cơ quan ngoài",
+        "nhóm",
+        "mục",
+        "nhiệm vụ",
+        "sự kiện",
+        "nghĩa vụ",
+        "chỉ tiêu",
+        "quy trình đôn đốc",
+        "dừng",
+        "ngày nghỉ năm",
+        "bao gồm",
+        "plan",
+        "agency",
+        "external agency",
+        "group",
+        "section",
+        "task",
+        "event",
+        "duty",
+        "indicator",
+        "escalation policy",
+        "waive",
+        "holidays",
+        "include"}},
       {"clause:plan",
-       {"số", "cơ quan ban hành", "ban hành", "hiệu lực", "đến năm", "múi giờ", "cách hiểu", "sắp đến hạn", "theo dõi", "căn cứ", "đôn đốc",
-        "nguồn", "ghi chú", "number", "issued by", "issued", "effective", "horizon", "timezone", "reading", "due soon", "follow-up", "basis",
-        "escalation", "source", "note"}},
+       {"số",       "cơ quan ban hành", "ban hành", "hiệu lực",  "đến năm", "múi giờ",    "cách hiểu", "sắp đến hạn", "theo dõi",
+        "căn cứ",   "đôn đốc",          "nguồn",    "ghi chú",   "number",  "issued by",  "issued",    "effective",   "horizon",
+        "timezone", "reading",          "due soon", "follow-up", "basis",   "escalation", "source",    "note"}},
       {"clause:agency", {"cấp trên", "tên khác", "ghi chú", "reports to", "alias", "note"}},
       {"clause:group", {"gồm", "ghi chú", "members", "note"}},
-      {"clause:task",
-       {"nội dung", "chủ trì", "phối hợp", "sản phẩm", "thời hạn", "bắt đầu sau", "phụ thuộc", "thời lượng", "dừng theo", "đôn đốc", "nguồn",
-        "ghi chú", "content", "lead", "support", "deliverable", "due", "starts after", "depends on", "duration", "waived by", "escalation",
-        "source", "note"}},
+      {"clause:task", {"nội dung",  "chủ trì",      "phối hợp",   "sản phẩm", "thời hạn",  "bắt đầu sau", "phụ thuộc", "thời lượng",
+                       "dừng theo", "đôn đốc",      "nguồn",      "ghi chú",  "content",   "lead",        "support",   "deliverable",
+                       "due",       "starts after", "depends on", "duration", "waived by", "escalation",  "source",    "note"}},
       {"clause:event", {"sau", "dự kiến", "theo dõi", "nguồn", "ghi chú", "after", "expected", "follow-up", "source", "note"}},
       {"clause:duty",
        {"định kỳ", "giai đoạn", "thực hiện", "gửi", "sản phẩm", "đôn đốc", "nguồn", "ghi chú", "every", "period", "by", "to", "deliverable",
         "escalation", "source", "note"}},
       {"clause:indicator",
-       {"mục tiêu", "đơn vị tính", "cơ sở", "lộ trình", "phụ trách", "thuộc", "nguồn", "ghi chú", "target", "unit", "baseline", "trajectory",
-        "owners", "part of", "source", "note"}},
+       {"mục tiêu", "đơn vị tính", "cơ sở", "lộ trình", "phụ trách", "thuộc", "nguồn", "ghi chú", "target", "unit", "baseline",
+        "trajectory", "owners", "part of", "source", "note"}},
       {"clause:policy",
        {"nhắc trước", "nhắc đúng hạn", "cấp", "quá hạn kéo dài", "báo cáo chậm", "sự kiện chậm", "gộp theo ngày", "remind", "level",
         "long overdue", "report missed", "event late", "daily digest"}},
@@ -1634,7 +1663,9 @@ void action<g::stray_close>::apply(const Input& in, State& s) {
   }
 }
 
-bool blank_text(std::string_view t) { return t.find_first_not_of(" \t\r") == std::string_view::npos; }
+bool blank_text(std::string_view t) {
+  return t.find_first_not_of(" \t\r") == std::string_view::npos;
+}
 
 /// Just after the last word written before `loc` (comments and blank lines skipped).
 Location end_of_previous_code(const SourceFile& file, Location loc) {
@@ -1765,13 +1796,15 @@ const SourceFile& SourceSet::add(std::string path, std::string_view raw, Diagnos
     if (reported == kMaxUtf8Errors) continue;
     ++reported;
     std::uint32_t col = static_cast<std::uint32_t>(codepoint_count(raw.substr(line_start, b.offset - line_start)) + 1);
-    diags.error(Location{&f, line, col},
-                Message{fmt::format("byte 0x{:02X} không hợp lệ trong UTF-8; hãy lưu tệp ở dạng UTF-8", static_cast<unsigned char>(raw[b.offset])),
-                        fmt::format("invalid UTF-8 byte 0x{:02X}; save the file as UTF-8", static_cast<unsigned char>(raw[b.offset]))});
+    diags.error(
+        Location{&f, line, col},
+        Message{fmt::format("byte 0x{:02X} không hợp lệ trong UTF-8; hãy lưu tệp ở dạng UTF-8", static_cast<unsigned char>(raw[b.offset])),
+                fmt::format("invalid UTF-8 byte 0x{:02X}; save the file as UTF-8", static_cast<unsigned char>(raw[b.offset]))});
   }
   if (bad_lines > reported) {
-    diags.error(Location{&f, 0, 0}, Message{fmt::format("còn {} dòng khác có byte không hợp lệ; đây có phải tệp văn bản UTF-8 không?", bad_lines - reported),
-                                            fmt::format("{} more lines have invalid bytes; is this a UTF-8 text file?", bad_lines - reported)});
+    diags.error(Location{&f, 0, 0},
+                Message{fmt::format("còn {} dòng khác có byte không hợp lệ; đây có phải tệp văn bản UTF-8 không?", bad_lines - reported),
+                        fmt::format("{} more lines have invalid bytes; is this a UTF-8 text file?", bad_lines - reported)});
   }
   return f;
 }
@@ -1803,7 +1836,7 @@ FileAst parse_source(const SourceFile& file, Diagnostics& diags) {
     } catch (const pegtl::parse_error& e) {
       if (++errors_in_file > kMaxSyntaxErrors) {
         diags.error(Location{&file, 0, 0}, Message{fmt::format("quá {} lỗi cú pháp; dừng đọc tệp này", kMaxSyntaxErrors),
-                                                  fmt::format("more than {} syntax errors; stopped reading this file", kMaxSyntaxErrors)});
+                                                   fmt::format("more than {} syntax errors; stopped reading this file", kMaxSyntaxErrors)});
         break;
       }
       bool resume_here = report_parse_error(file, e, diags, s);
@@ -1846,7 +1879,8 @@ FileAst parse_text(SourceSet& sources, std::string path, std::string_view text, 
 std::optional<FileAst> parse_file(SourceSet& sources, const std::filesystem::path& path, Diagnostics& diags) {
   std::ifstream f(path, std::ios::binary);
   if (!f) {
-    diags.error(Location{}, Message{fmt::format("không đọc được tệp '{}'", path.string()), fmt::format("cannot read file '{}'", path.string())});
+    diags.error(Location{},
+                Message{fmt::format("không đọc được tệp '{}'", path.string()), fmt::format("cannot read file '{}'", path.string())});
     return std::nullopt;
   }
   std::ostringstream ss;
@@ -1982,7 +2016,8 @@ std::optional<T> parse_standalone(std::string_view text, Diagnostics& diags, std
   pegtl::memory_input<> in(f.text.data(), f.text.data() + f.text.size(), f.path);
   try {
     if (pegtl::parse<Rule, action, g::control>(in, s)) return s.*field;
-    diags.error(Location{&f, 1, 1}, Message{fmt::format("không hiểu mốc thời gian '{}'", f.text), fmt::format("cannot read the time '{}'", f.text)});
+    diags.error(Location{&f, 1, 1},
+                Message{fmt::format("không hiểu mốc thời gian '{}'", f.text), fmt::format("cannot read the time '{}'", f.text)});
   } catch (const pegtl::parse_error& e) {
     report_parse_error(f, e, diags, s);
   }
@@ -1998,8 +2033,12 @@ std::optional<Recurrence> parse_recurrence_literal(std::string_view text, Diagno
   return parse_standalone<g::recurrence_only>(text, diags, std::move(source_name), &State::rec);
 }
 
-void set_parse_progress(ProgressFn fn) { g_progress = fn; }
+void set_parse_progress(ProgressFn fn) {
+  g_progress = fn;
+}
 
-const std::vector<std::string_view>& declaration_keywords() { return keyword_sets().front().words; }
+const std::vector<std::string_view>& declaration_keywords() {
+  return keyword_sets().front().words;
+}
 
 }  // namespace dondoc::dsl

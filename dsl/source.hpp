@@ -11,8 +11,8 @@ namespace dondoc::dsl {
 
 /// One loaded rule file: its display path and its text after UTF-8 repair and NFC normalisation.
 struct SourceFile {
-  std::string path;  ///< as shown in diagnostics
-  std::string text;  ///< NFC-normalised UTF-8
+  std::string path;                        ///< as shown in diagnostics
+  std::string text;                        ///< NFC-normalised UTF-8
   std::vector<std::uint32_t> line_starts;  ///< byte offset of each line start
 
   SourceFile(std::string p, std::string t);

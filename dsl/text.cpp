@@ -74,13 +74,13 @@ namespace {
 /// other character (a combining mark, Hangul, a singleton like U+212B, an excluded composition…)
 /// sends its line through the full normalisation. Conservative by construction.
 bool nfc_sensitive(utf8proc_int32_t cp) {
-  if (cp < 0x300) return false;                      // Latin-1, Latin Extended-A/B, IPA
-  if (cp >= 0x1E00 && cp <= 0x1EFF) return false;    // Latin Extended Additional (ạ ả ấ … ỹ)
-  if (cp >= 0x2002 && cp <= 0x206F) return false;    // spaces, dashes, quotes, … (2000/2001 are singletons)
-  if (cp >= 0x20A0 && cp <= 0x20CF) return false;    // currency, e.g. ₫
-  if (cp >= 0x2190 && cp <= 0x22FF) return false;    // arrows and mathematical operators (≥ ≤ ≠)
-  if (cp >= 0x2460 && cp <= 0x25FF) return false;    // enclosed numbers, boxes, shapes
-  return cp != 0xFFFD;                               // the replacement character is stable too
+  if (cp < 0x300) return false;                    // Latin-1, Latin Extended-A/B, IPA
+  if (cp >= 0x1E00 && cp <= 0x1EFF) return false;  // Latin Extended Additional (ạ ả ấ … ỹ)
+  if (cp >= 0x2002 && cp <= 0x206F) return false;  // spaces, dashes, quotes, … (2000/2001 are singletons)
+  if (cp >= 0x20A0 && cp <= 0x20CF) return false;  // currency, e.g. ₫
+  if (cp >= 0x2190 && cp <= 0x22FF) return false;  // arrows and mathematical operators (≥ ≤ ≠)
+  if (cp >= 0x2460 && cp <= 0x25FF) return false;  // enclosed numbers, boxes, shapes
+  return cp != 0xFFFD;                             // the replacement character is stable too
 }
 }  // namespace
 
@@ -121,7 +121,9 @@ std::string nfc(std::string_view in) {
   return out;
 }
 
-std::string fold(std::string_view s) { return map_with(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD); }
+std::string fold(std::string_view s) {
+  return map_with(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+}
 
 std::string strip_marks(std::string_view s) {
   std::string out = map_with(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);

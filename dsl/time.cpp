@@ -25,7 +25,9 @@ int days_in_month(int y, int m) {
   return kDays[m - 1];
 }
 
-std::int32_t Date::serial() const { return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)); }
+std::int32_t Date::serial() const {
+  return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+}
 
 Date Date::from_serial(std::int32_t z) {
   z += 719468;
@@ -40,7 +42,9 @@ Date Date::from_serial(std::int32_t z) {
   return Date{y + (m <= 2), static_cast<int>(m), static_cast<int>(d)};
 }
 
-std::string Date::iso() const { return fmt::format("{:04}-{:02}-{:02}", y, m, d); }
+std::string Date::iso() const {
+  return fmt::format("{:04}-{:02}-{:02}", y, m, d);
+}
 
 int Date::weekday() const {
   // 1970-01-01 was a Thursday (3 with Monday = 0).
@@ -54,7 +58,9 @@ Date Date::add_months(int n) const {
   return Date{ny, nm, std::min(d, days_in_month(ny, nm))};
 }
 
-bool Date::valid() const { return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m); }
+bool Date::valid() const {
+  return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
+}
 
 std::optional<Date> parse_iso_date(const std::string& s) {
   int y, m, d;
@@ -78,33 +84,48 @@ std::optional<Date> parse_cli_date(const std::string& s) {
 
 Date TimePoint::first_day() const {
   switch (kind) {
-    case Kind::day: return Date{y, m, d};
-    case Kind::month: return Date{y, m, 1};
-    case Kind::quarter: return Date{y, (q - 1) * 3 + 1, 1};
-    case Kind::year: return Date{y, 1, 1};
-    case Kind::day_month: return Date{0, m, d};
+    case Kind::day:
+      return Date{y, m, d};
+    case Kind::month:
+      return Date{y, m, 1};
+    case Kind::quarter:
+      return Date{y, (q - 1) * 3 + 1, 1};
+    case Kind::year:
+      return Date{y, 1, 1};
+    case Kind::day_month:
+      return Date{0, m, d};
   }
   return {};
 }
 
 Date TimePoint::last_day() const {
   switch (kind) {
-    case Kind::day: return Date{y, m, d};
-    case Kind::month: return Date{y, m, days_in_month(y, m)};
-    case Kind::quarter: return Date{y, q * 3, days_in_month(y, q * 3)};
-    case Kind::year: return Date{y, 12, 31};
-    case Kind::day_month: return Date{0, m, d};
+    case Kind::day:
+      return Date{y, m, d};
+    case Kind::month:
+      return Date{y, m, days_in_month(y, m)};
+    case Kind::quarter:
+      return Date{y, q * 3, days_in_month(y, q * 3)};
+    case Kind::year:
+      return Date{y, 12, 31};
+    case Kind::day_month:
+      return Date{0, m, d};
   }
   return {};
 }
 
 std::string TimePoint::plain() const {
   switch (kind) {
-    case Kind::day: return Date{y, m, d}.iso();
-    case Kind::month: return fmt::format("{:04}-{:02}", y, m);
-    case Kind::quarter: return fmt::format("{:04}-Q{}", y, q);
-    case Kind::year: return fmt::format("{:04}", y);
-    case Kind::day_month: return fmt::format("--{:02}-{:02}", m, d);
+    case Kind::day:
+      return Date{y, m, d}.iso();
+    case Kind::month:
+      return fmt::format("{:04}-{:02}", y, m);
+    case Kind::quarter:
+      return fmt::format("{:04}-Q{}", y, q);
+    case Kind::year:
+      return fmt::format("{:04}", y);
+    case Kind::day_month:
+      return fmt::format("--{:02}-{:02}", m, d);
   }
   return {};
 }
@@ -119,7 +140,8 @@ std::optional<Date> TimeExpr::due(Reading reading) const {
   switch (form) {
     case Form::at:
     case Form::within:
-    case Form::by: return point.last_day();
+    case Form::by:
+      return point.last_day();
     case Form::before: {
       Date first = point.first_day();
       // Strict: "trước ngày 30/11" ends on 29/11, "trước tháng 6" on 31/05.
@@ -127,23 +149,32 @@ std::optional<Date> TimeExpr::due(Reading reading) const {
       if (reading == Reading::strict) return first.add_days(-1);
       return point.kind == TimePoint::Kind::day ? first : point.last_day();
     }
-    case Form::period: return to.last_day();
+    case Form::period:
+      return to.last_day();
     case Form::during_plan:
     case Form::open_ended:
-    case Form::relative: return std::nullopt;
+    case Form::relative:
+      return std::nullopt;
   }
   return std::nullopt;
 }
 
 std::string TimeExpr::plain() const {
   switch (form) {
-    case Form::at: return point.plain();
-    case Form::within: return "within " + point.plain();
-    case Form::before: return "before " + point.plain();
-    case Form::by: return "by " + point.plain();
-    case Form::period: return fmt::format("period {}..{}", point.plain(), to.plain());
-    case Form::during_plan: return "during the plan";
-    case Form::open_ended: return "open-ended";
+    case Form::at:
+      return point.plain();
+    case Form::within:
+      return "within " + point.plain();
+    case Form::before:
+      return "before " + point.plain();
+    case Form::by:
+      return "by " + point.plain();
+    case Form::period:
+      return fmt::format("period {}..{}", point.plain(), to.plain());
+    case Form::during_plan:
+      return "during the plan";
+    case Form::open_ended:
+      return "open-ended";
     case Form::relative: {
       const char* u = unit == Unit::days ? "days" : unit == Unit::working_days ? "working days" : "months";
       return fmt::format("{} {} after start", amount, u);
@@ -190,10 +221,18 @@ std::vector<Date> Recurrence::occurrences(Date from, Date to, Reading reading) c
 std::string Recurrence::plain() const {
   std::string f;
   switch (freq) {
-    case Freq::yearly: f = "yearly"; break;
-    case Freq::half_yearly: f = "half-yearly"; break;
-    case Freq::quarterly: f = "quarterly"; break;
-    case Freq::monthly: f = "monthly"; break;
+    case Freq::yearly:
+      f = "yearly";
+      break;
+    case Freq::half_yearly:
+      f = "half-yearly";
+      break;
+    case Freq::quarterly:
+      f = "quarterly";
+      break;
+    case Freq::monthly:
+      f = "monthly";
+      break;
     case Freq::fixed_years: {
       f = "in years";
       for (std::size_t i = 0; i < years.size(); ++i) f += fmt::format("{}{}", i ? ", " : " ", years[i]);

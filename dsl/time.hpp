@@ -40,8 +40,8 @@ struct TimePoint {
   Kind kind = Kind::year;
   int y = 0, q = 0, m = 0, d = 0;
 
-  Date first_day() const;  ///< not for day_month
-  Date last_day() const;   ///< not for day_month
+  Date first_day() const;     ///< not for day_month
+  Date last_day() const;      ///< not for day_month
   std::string plain() const;  ///< canonical plain form: 2023-11-30, 2023-06, 2023-Q1, 2023
 };
 
@@ -64,14 +64,14 @@ struct TimeExpr {
   enum class Unit : std::uint8_t { days, working_days, months };
 
   Form form = Form::at;
-  TimePoint point;          ///< at, within, before, by, and the start of a period
-  TimePoint to;             ///< end of a period
-  int amount = 0;           ///< relative: N
-  Unit unit = Unit::days;   ///< relative: the unit of N
-  bool completion = false;  ///< written with `hoàn thành` / `complete`
+  TimePoint point;            ///< at, within, before, by, and the start of a period
+  TimePoint to;               ///< end of a period
+  int amount = 0;             ///< relative: N
+  Unit unit = Unit::days;     ///< relative: the unit of N
+  bool completion = false;    ///< written with `hoàn thành` / `complete`
   bool aspirational = false;  ///< written with `phấn đấu` / `aim`
-  std::string note;         ///< a parenthesised remark kept as written, e.g. a trigger phrase
-  std::string text;         ///< the literal exactly as written (NFC)
+  std::string note;           ///< a parenthesised remark kept as written, e.g. a trigger phrase
+  std::string text;           ///< the literal exactly as written (NFC)
 
   /// The first day of the window, if the literal opens one (period), else nullopt.
   std::optional<Date> window_start() const;
@@ -88,8 +88,8 @@ struct Recurrence {
   enum class Anchor : std::uint8_t { none, before, on };
   Freq freq = Freq::yearly;
   Anchor anchor = Anchor::none;
-  int day = 0;    ///< anchor day (of the month; for quarterly/half-yearly: of the period's last month)
-  int month = 0;  ///< anchor month (yearly / fixed years only)
+  int day = 0;             ///< anchor day (of the month; for quarterly/half-yearly: of the period's last month)
+  int month = 0;           ///< anchor month (yearly / fixed years only)
   std::vector<int> years;  ///< fixed_years
   std::string text;        ///< as written
 

@@ -75,7 +75,9 @@ std::string mermaid_escape(std::string_view s) {
   return out;
 }
 
-std::string iso(Day d) { return d == kNoDay || d == kNever ? std::string() : date_of(d).iso(); }
+std::string iso(Day d) {
+  return d == kNoDay || d == kNever ? std::string() : date_of(d).iso();
+}
 
 struct Words {
   const char* depends;
@@ -90,7 +92,9 @@ Words words(dsl::Lang lang) {
   return {"phụ thuộc", "bắt đầu sau", "sau", "hạn", "dự kiến", "đã dừng"};
 }
 
-std::string node_key(const Plan& p, NodeId n) { return p.is_event(n) ? fmt::format("e{}", p.event_of(n)) : fmt::format("t{}", n); }
+std::string node_key(const Plan& p, NodeId n) {
+  return p.is_event(n) ? fmt::format("e{}", p.event_of(n)) : fmt::format("t{}", n);
+}
 
 std::string task_label(const DrawInput& in, TaskId t) {
   const Plan& p = in.plan;
@@ -116,7 +120,8 @@ std::string to_dot(const DrawInput& in) {
   const Plan& p = in.plan;
   Words w = words(in.lang);
   std::string out = "digraph plan {\n";
-  std::string title = p.header.number != kNone ? fmt::format("{} — {}", p.str(p.header.number), p.str(p.header.title)) : std::string(p.str(p.header.title));
+  std::string title =
+      p.header.number != kNone ? fmt::format("{} — {}", p.str(p.header.number), p.str(p.header.title)) : std::string(p.str(p.header.title));
   out += fmt::format("  graph [rankdir=LR, fontname=\"DejaVu Sans\", fontsize=14, labelloc=t, label=\"{}\", newrank=true];\n",
                      dot_escape(shorten(title, 120)));
   out += "  node [fontname=\"DejaVu Sans\", fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\"];\n";
@@ -131,18 +136,19 @@ std::string to_dot(const DrawInput& in) {
 
   auto emit_nodes = [&](std::size_t s, const std::string& indent) {
     for (TaskId t : tasks_of[s]) {
-      out += fmt::format("{}t{} [label=\"{}\", fillcolor=\"{}\"{}];\n", indent, t, dot_escape(task_label(in, t)), colour_of(p, p.tasks[t].section),
+      out += fmt::format("{}t{} [label=\"{}\", fillcolor=\"{}\"{}];\n", indent, t, dot_escape(task_label(in, t)),
+                         colour_of(p, p.tasks[t].section),
                          p.tasks[t].waived ? ", style=\"rounded,filled,dashed\", fontcolor=\"#777777\"" : "");
     }
     for (EventId e : events_of[s]) {
-      out += fmt::format("{}e{} [label=\"{}\", shape=hexagon, style=filled, fillcolor=\"{}\"];\n", indent, e, dot_escape(event_label(in, e)),
-                         kEventColour);
+      out += fmt::format("{}e{} [label=\"{}\", shape=hexagon, style=filled, fillcolor=\"{}\"];\n", indent, e,
+                         dot_escape(event_label(in, e)), kEventColour);
     }
   };
   std::function<void(SectionId, const std::string&)> emit_section = [&](SectionId s, const std::string& indent) {
     out += fmt::format("{}subgraph cluster_s{} {{\n", indent, s);
-    out += fmt::format("{}  label=\"{} {}\"; style=\"rounded\"; color=\"#999999\"; fontsize=11;\n", indent, dot_escape(p.str(p.sections[s].id)),
-                       dot_escape(shorten(p.str(p.sections[s].title), 60)));
+    out += fmt::format("{}  label=\"{} {}\"; style=\"rounded\"; color=\"#999999\"; fontsize=11;\n", indent,
+                       dot_escape(p.str(p.sections[s].id)), dot_escape(shorten(p.str(p.sections[s].title), 60)));
     emit_nodes(s, indent + "  ");
     for (SectionId c = 0; c < p.sections.size(); ++c) {
       if (p.sections[c].parent == s) emit_section(c, indent + "  ");
@@ -159,8 +165,8 @@ std::string to_dot(const DrawInput& in) {
   }
   for (NodeId n = 0; n < p.node_count(); ++n) {
     for (NodeId pre : p.waits_for.of(n)) {
-      out += fmt::format("  {} -> {} [label=\"{}\", style=dashed{}];\n", node_key(p, pre), node_key(p, n), p.is_event(n) ? w.after : w.starts_after,
-                         p.is_event(n) ? "" : ", color=\"#b45309\", fontcolor=\"#b45309\"");
+      out += fmt::format("  {} -> {} [label=\"{}\", style=dashed{}];\n", node_key(p, pre), node_key(p, n),
+                         p.is_event(n) ? w.after : w.starts_after, p.is_event(n) ? "" : ", color=\"#b45309\", fontcolor=\"#b45309\"");
     }
   }
   out += "}\n";
@@ -265,7 +271,9 @@ std::string to_json(const DrawInput& in) {
     if (task.has_trigger()) {
       json on = json::array();
       for (NodeId n : p.waits_for.of(t)) on.push_back(std::string(p.node_name(n)));
-      const char* mode = task.trigger_mode == dsl::Trigger::Mode::all ? "all" : task.trigger_mode == dsl::Trigger::Mode::any ? "any" : "one";
+      const char* mode = task.trigger_mode == dsl::Trigger::Mode::all   ? "all"
+                         : task.trigger_mode == dsl::Trigger::Mode::any ? "any"
+                                                                        : "one";
       trigger = {{"mode", mode}, {"on", on}};
     }
     json depends = json::array();
@@ -321,7 +329,8 @@ std::string to_json(const DrawInput& in) {
   }
   for (NodeId n = 0; n < p.node_count(); ++n) {
     for (NodeId pre : p.waits_for.of(n)) {
-      edges.push_back({{"from", std::string(p.node_name(pre))}, {"to", std::string(p.node_name(n))}, {"kind", p.is_event(n) ? "after" : "trigger"}});
+      edges.push_back(
+          {{"from", std::string(p.node_name(pre))}, {"to", std::string(p.node_name(n))}, {"kind", p.is_event(n) ? "after" : "trigger"}});
     }
   }
   doc["edges"] = edges;

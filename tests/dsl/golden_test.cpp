@@ -24,8 +24,8 @@ struct Run {
 };
 
 Run run_check(const std::string& rel_path, const std::string& lang) {
-  std::string cmd = std::string("cd '") + DONDOC_SOURCE_DIR + "' && '" + DONDOC_BINARY + "' check --lang " + lang + " '" + rel_path +
-                    "' 2>&1 >/dev/null";
+  std::string cmd =
+      std::string("cd '") + DONDOC_SOURCE_DIR + "' && '" + DONDOC_BINARY + "' check --lang " + lang + " '" + rel_path + "' 2>&1 >/dev/null";
   Run r;
   FILE* p = popen(cmd.c_str(), "r");
   REQUIRE(p != nullptr);

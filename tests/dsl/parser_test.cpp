@@ -261,12 +261,9 @@ TEST_CASE("parser: includes are followed, may not leave the plan folder, and cyc
   CHECK(plan.files.size() == 2);  // a.rules, then b.rules once (not again from the folder scan)
   std::string out = render_all(diags, Lang::en);
   std::string b = (dir / "plan" / "b.rules").string();
-  CHECK(out == b + ":1:9: error: include cycle: a.rules -> b.rules -> a.rules\n" +
-                   "  bao gồm \"a.rules\"\n" +
-                   "          ^\n" +
-                   b + ":2:9: error: cannot include '../outside.rules': it is outside the plan's folder\n" +
-                   "  bao gồm \"../outside.rules\"\n" +
-                   "          ^\n" +
+  CHECK(out == b + ":1:9: error: include cycle: a.rules -> b.rules -> a.rules\n" + "  bao gồm \"a.rules\"\n" + "          ^\n" + b +
+                   ":2:9: error: cannot include '../outside.rules': it is outside the plan's folder\n" +
+                   "  bao gồm \"../outside.rules\"\n" + "          ^\n" +
                    "  hint: a plan is made of the files in its folder and its subfolders only\n");
   fs::remove_all(dir);
 }

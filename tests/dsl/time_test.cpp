@@ -33,7 +33,7 @@ std::string due(const std::string& text, Reading r = Reading::strict) {
 TEST_CASE("time: serial days round-trip and weekdays", "[dsl][time]") {
   Date d{2023, 12, 31};
   CHECK(Date::from_serial(d.serial()) == d);
-  CHECK(d.weekday() == 6);  // Sunday
+  CHECK(d.weekday() == 6);                  // Sunday
   CHECK(Date{2023, 2, 17}.weekday() == 4);  // Friday, the day the decision was signed
   CHECK(Date{2024, 2, 29}.valid());
   CHECK_FALSE(Date{2023, 2, 29}.valid());
@@ -159,12 +159,14 @@ std::vector<Row> read_catalogue() {
 }
 
 // Kinds that carry a deadline, period, recurrence or date meaning: each of their rows is parsed.
-const std::set<std::string> kTimeKinds = {"quarter", "year", "before_date", "target_year", "period", "during_resolution",
-                                          "recurring", "anchor_effective_date", "document_date", "conditional_trigger"};
+const std::set<std::string> kTimeKinds = {
+    "quarter",           "year",      "before_date",           "target_year",   "period",
+    "during_resolution", "recurring", "anchor_effective_date", "document_date", "conditional_trigger"};
 
 // Rows of those kinds that are not time literals of the language, and why.
 const std::map<std::string, std::string> kNotLiterals = {
-    {"giai đoạn đến năm 2020 và giai đoạn 2021 - 2030", "two scope periods of a referenced programme joined by 'và'; content, not a deadline"},
+    {"giai đoạn đến năm 2020 và giai đoạn 2021 - 2030",
+     "two scope periods of a referenced programme joined by 'và'; content, not a deadline"},
     {"bình quân hằng năm", "indicator semantics (annual average), written as an indicator, not a recurrence"},
     {"giảm bình quân hằng năm", "indicator semantics (average yearly reduction)"},
     {"kể từ ngày ký", "the plan's effective date, written `hiệu lực 17/02/2023` in the plan header"},

@@ -155,11 +155,10 @@ TEST_CASE("check: two due dates for one task are a warning that shows both with 
 }
 
 TEST_CASE("check: tasks without a calendar due date are not compared", "[engine][check]") {
-  CHECK(check_text(kHeader +
-                   "nhiệm vụ I.1 \"Một\" { chủ trì SXD }\n"
-                   "nhiệm vụ I.2 \"Hai\" { chủ trì SXD; thời hạn không thời hạn }\n"
-                   "nhiệm vụ I.3 \"Ba\" { chủ trì SXD; phụ thuộc I.1, I.2; bắt đầu sau I.1; thời hạn Quý I/2023 }\n"
-                   "nhiệm vụ I.4 \"Bốn\" { chủ trì SXD; phụ thuộc I.3; thời hạn thường xuyên }\n") == "");
+  CHECK(check_text(kHeader + "nhiệm vụ I.1 \"Một\" { chủ trì SXD }\n"
+                             "nhiệm vụ I.2 \"Hai\" { chủ trì SXD; thời hạn không thời hạn }\n"
+                             "nhiệm vụ I.3 \"Ba\" { chủ trì SXD; phụ thuộc I.1, I.2; bắt đầu sau I.1; thời hạn Quý I/2023 }\n"
+                             "nhiệm vụ I.4 \"Bốn\" { chủ trì SXD; phụ thuộc I.3; thời hạn thường xuyên }\n") == "");
 }
 
 TEST_CASE("check: one date written two ways is not a conflict", "[engine][check]") {

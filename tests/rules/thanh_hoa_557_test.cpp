@@ -161,8 +161,9 @@ TEST_CASE("thanh-hoa-557: every indicator has the comparator, value, year and ow
       continue;
     }
     REQUIRE(ind.target.has_value());
-    static const std::map<std::string, Target::Cmp> kCmp = {
-        {">=", Target::Cmp::ge}, {"<=", Target::Cmp::le}, {">", Target::Cmp::gt}, {"<", Target::Cmp::lt}, {"=", Target::Cmp::eq}, {"range", Target::Cmp::range}};
+    static const std::map<std::string, Target::Cmp> kCmp = {{">=", Target::Cmp::ge}, {"<=", Target::Cmp::le},
+                                                            {">", Target::Cmp::gt},  {"<", Target::Cmp::lt},
+                                                            {"=", Target::Cmp::eq},  {"range", Target::Cmp::range}};
     REQUIRE(kCmp.count(cmp));
     CHECK(ind.target->cmp == kCmp.at(cmp));
     CHECK(ind.target->value.value == Approx(std::stod(row.at("value"))));
