@@ -1,5 +1,7 @@
 #include "dsl/ast_dump.hpp"
 
+#include "dsl/format.hpp"
+
 #include <fmt/format.h>
 
 namespace dondoc::dsl {
@@ -7,26 +9,7 @@ namespace dondoc::dsl {
 namespace {
 
 std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out + '"';
+  return quote_text(s);
 }
 
 std::string point(const TimePoint& p) {

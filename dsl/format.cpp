@@ -18,28 +18,8 @@ bool before(const Location& a, const Location& b) {
   return a.line < b.line || (a.line == b.line && a.col < b.col);
 }
 
-/// A string literal, with the escapes the grammar knows.
 std::string quote(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out + '"';
+  return quote_text(s);
 }
 
 std::string join(const std::vector<std::string>& items) {
@@ -689,6 +669,29 @@ std::string format_recurrence(const Recurrence& r, Lang lang, bool keep_text) {
 
 std::string format_file(const FileAst& file, const FormatOptions& options) {
   return Printer(file, options).run();
+}
+
+std::string quote_text(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out + '"';
 }
 
 }  // namespace dondoc::dsl

@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "dsl/ast.hpp"
 
@@ -21,6 +22,9 @@ struct FormatOptions {
   /// Long lists (`gồm A, B, …`) wrap after a comma to stay within this many characters; 0: never.
   int width = 100;
 };
+
+/// A string literal as the grammar reads it back: quoted, with \" \\ \n \t escaped.
+std::string quote_text(std::string_view s);
 
 /// Renders a parsed file (that had no syntax errors) in canonical layout. Time literals keep
 /// the words they were written with, unless the keywords are translated to the other language.

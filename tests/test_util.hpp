@@ -1,7 +1,13 @@
 #pragma once
 // Shared test helpers.
 
+#include <sys/wait.h>
+#include <unistd.h>
 #include <catch2/catch.hpp>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
 
 #include <fstream>
 #include <sstream>
@@ -41,6 +47,33 @@ inline std::string read_file(const std::string& path) {
   std::ostringstream ss;
   ss << f.rdbuf();
   return ss.str();
+}
+
+/// What a run of the `dondoc` binary printed, and its exit code.
+struct CommandRun {
+  std::string out, err;
+  int code = -1;
+};
+
+/// Runs the real `dondoc` binary from the repository root with `args` (shell words), keeping
+/// stdout and stderr apart. Safe when ctest runs cases in parallel: stderr goes to a file named
+/// by process and call.
+inline CommandRun run_dondoc(const std::string& args) {
+  static int calls = 0;
+  std::filesystem::path err_file =
+      std::filesystem::temp_directory_path() / ("dondoc_test." + std::to_string(getpid()) + "." + std::to_string(++calls) + ".err");
+  std::string cmd = std::string("cd '") + DONDOC_SOURCE_DIR + "' && '" + DONDOC_BINARY + "' " + args + " 2>'" + err_file.string() + "'";
+  CommandRun r;
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::array<char, 4096> buf;
+  std::size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.err = read_file(err_file.string());
+  std::filesystem::remove(err_file);
+  return r;
 }
 
 }  // namespace dondoc::test

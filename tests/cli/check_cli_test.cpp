@@ -17,22 +17,15 @@
 namespace fs = std::filesystem;
 
 namespace {
+/// stdout then stderr: `check` prints diagnostics on stderr and the summary line on stdout.
 struct Run {
-  std::string out;  // stdout and stderr together
+  std::string out;
   int code = -1;
 };
 
 Run run_dondoc(const std::string& args) {
-  std::string cmd = std::string("cd '") + DONDOC_SOURCE_DIR + "' && '" + DONDOC_BINARY + "' " + args + " 2>&1";
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::array<char, 4096> buf;
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  auto r = dondoc::test::run_dondoc(args);
+  return {r.out + r.err, r.code};
 }
 }  // namespace
 

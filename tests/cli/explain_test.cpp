@@ -16,31 +16,7 @@
 #include "tests/test_util.hpp"
 
 namespace fs = std::filesystem;
-
-namespace {
-struct Run {
-  std::string out, err;
-  int code = -1;
-};
-
-Run run_dondoc(const std::string& args) {
-  static int calls = 0;  // one error file per call and process: ctest runs the cases in parallel
-  fs::path err_file =
-      fs::temp_directory_path() / ("dondoc_explain_test." + std::to_string(getpid()) + "." + std::to_string(++calls) + ".err");
-  std::string cmd = std::string("cd '") + DONDOC_SOURCE_DIR + "' && '" + DONDOC_BINARY + "' " + args + " 2>'" + err_file.string() + "'";
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::array<char, 4096> buf;
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.err = dondoc::test::read_file(err_file.string());
-  fs::remove(err_file);
-  return r;
-}
-}  // namespace
+using dondoc::test::run_dondoc;
 
 TEST_CASE("explain cli: the dates of real tasks, derived step by step, in both languages", "[cli][explain]") {
   fs::path dir = fs::path(DONDOC_SOURCE_DIR) / "tests" / "cli" / "explain";
@@ -51,7 +27,7 @@ TEST_CASE("explain cli: the dates of real tasks, derived step by step, in both l
     for (std::string lang : {"vi", "en"}) {
       fs::path golden = dir / ("thanh-hoa-557." + task + (lang == "en" ? ".en" : "") + ".out");
       DYNAMIC_SECTION(task << " [" << lang << "]") {
-        Run r = run_dondoc("check --lang " + lang + " --explain " + task + " rules/thanh-hoa-557");
+        auto r = run_dondoc("check --lang " + lang + " --explain " + task + " rules/thanh-hoa-557");
         CHECK(r.code == 0);
         if (update) {
           std::ofstream(golden, std::ios::binary) << r.out;
@@ -65,14 +41,14 @@ TEST_CASE("explain cli: the dates of real tasks, derived step by step, in both l
 }
 
 TEST_CASE("explain cli: a due year ending on a Sunday is moved to the next working day, with the reason", "[cli][explain]") {
-  Run r = run_dondoc("check --explain IV.12 rules/thanh-hoa-557");
+  auto r = run_dondoc("check --explain IV.12 rules/thanh-hoa-557");
   CHECK(r.out.find("dời hạn: 31/12/2023 là Chủ nhật, 01/01/2024 là ngày nghỉ \"Tết Dương lịch\" (rules/calendar/ngay-nghi-2024.rules:") !=
         std::string::npos);
   CHECK(r.out.find("→ hạn là thứ Ba 02/01/2024") != std::string::npos);
 }
 
 TEST_CASE("explain cli: an unknown task is an error that names it", "[cli][explain]") {
-  Run r = run_dondoc("check --explain IV.99 rules/thanh-hoa-557");
+  auto r = run_dondoc("check --explain IV.99 rules/thanh-hoa-557");
   CHECK(r.code == 1);
   CHECK(r.err.ends_with("\ndondoc: không có nhiệm vụ nào mang mã 'IV.99'\n"));
   r = run_dondoc("check --lang en --explain IV.99 rules/thanh-hoa-557");
@@ -80,7 +56,7 @@ TEST_CASE("explain cli: an unknown task is an error that names it", "[cli][expla
 }
 
 TEST_CASE("explain cli: the calendar beside the plan is used by default, --no-calendar and --calendar change it", "[cli][explain]") {
-  Run r = run_dondoc("check --lang en rules/thanh-hoa-557");
+  auto r = run_dondoc("check --lang en rules/thanh-hoa-557");
   CHECK(r.out.find(", calendar rules/calendar (2023–2031)\n") != std::string::npos);
   r = run_dondoc("check --lang en --no-calendar --explain IV.12 rules/thanh-hoa-557");
   CHECK(r.code == 0);

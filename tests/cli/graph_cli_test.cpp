@@ -9,30 +9,11 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "tests/test_util.hpp"
+
+using dondoc::test::run_dondoc;
+
 namespace {
-struct Run {
-  std::string out, err;
-  int code = -1;
-};
-
-Run run_dondoc(const std::string& args) {
-  std::string errfile = "/tmp/dondoc_graph_test.err";
-  std::string cmd = std::string("cd '") + DONDOC_SOURCE_DIR + "' && '" + DONDOC_BINARY + "' " + args + " 2>" + errfile;
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::array<char, 4096> buf;
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  if (FILE* e = fopen(errfile.c_str(), "r")) {
-    while ((n = fread(buf.data(), 1, buf.size(), e)) > 0) r.err.append(buf.data(), n);
-    fclose(e);
-  }
-  return r;
-}
-
 std::string node_of(const std::string& dot, const std::string& id) {
   // The node whose label starts with the id: `t12 [label="II.4\n…`
   auto at = dot.find("[label=\"" + id + "\\n");

@@ -21,23 +21,8 @@
 namespace fs = std::filesystem;
 
 namespace {
-struct Run {
-  std::string err;
-  int code = -1;
-};
-
-Run run_check(const std::string& rel_path, const std::string& lang) {
-  std::string cmd =
-      std::string("cd '") + DONDOC_SOURCE_DIR + "' && '" + DONDOC_BINARY + "' check --lang " + lang + " '" + rel_path + "' 2>&1 >/dev/null";
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::array<char, 4096> buf;
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.err.append(buf.data(), n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+dondoc::test::CommandRun run_check(const std::string& rel_path, const std::string& lang) {
+  return dondoc::test::run_dondoc("check --lang " + lang + " '" + rel_path + "'");
 }
 }  // namespace
 
@@ -57,7 +42,7 @@ TEST_CASE("engine golden: each case gives exactly its expected diagnostics and e
     for (std::string lang : {"vi", "en"}) {
       fs::path expected = dir / (name + (lang == "vi" ? ".err" : ".en.err"));
       DYNAMIC_SECTION(name << " [" << lang << "]") {
-        Run r = run_check(rel, lang);
+        auto r = run_check(rel, lang);
         if (update) {
           std::ofstream(expected, std::ios::binary) << r.err;
           continue;
