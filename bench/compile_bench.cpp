@@ -5,7 +5,7 @@
 //   dondoc-bench-compile --tasks 100000 --runs 5
 //   dondoc-bench-compile --dir /tmp/plan-1m      # an existing plan folder (kept)
 //
-// Stages as `dondoc check` runs them (cli/compile.cpp): parse (read, UTF-8 check, NFC, PEGTL),
+// Stages as `dondoc check` runs them (engine/compile.cpp): parse (read, UTF-8 check, NFC, PEGTL),
 // resolve, check, dates, occurrences, schedule. Parse to occurrences run once (each is a fresh
 // process-wide allocation; their sum is the whole `check`); the schedule and the bare pass run
 // --runs times (best and median). The bare pass is the floor for the schedule: one forward pull

@@ -7,7 +7,7 @@
 #include <optional>
 
 #include "cli/commands.hpp"
-#include "cli/compile.hpp"
+#include "engine/compile.hpp"
 #include "dsl/diagnostics.hpp"
 #include "dsl/parser.hpp"
 #include "engine/explain.hpp"

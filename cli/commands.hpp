@@ -5,10 +5,14 @@
 #include <string>
 #include <vector>
 
-#include "cli/compile.hpp"
 #include "dsl/ast.hpp"
+#include "engine/compile.hpp"
 
 namespace dondoc::cli {
+
+using engine::CalendarChoice;
+using engine::compile_plan;
+using engine::CompiledPlan;
 
 struct CheckOptions {
   std::vector<std::string> paths;

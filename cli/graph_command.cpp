@@ -8,7 +8,7 @@
 #include <fstream>
 
 #include "cli/commands.hpp"
-#include "cli/compile.hpp"
+#include "engine/compile.hpp"
 #include "engine/draw.hpp"
 
 namespace dondoc::cli {

@@ -16,7 +16,7 @@
 #include "engine/plan.hpp"
 #include "engine/schedule.hpp"
 
-namespace dondoc::cli {
+namespace dondoc::engine {
 
 /// Where a plan's shared holiday calendar comes from.
 struct CalendarChoice {
@@ -35,10 +35,10 @@ struct CompiledPlan {
   dsl::SourceSet sources;                         ///< every file read, the plan's and the calendar's
   dsl::PlanSources parsed;                        ///< the plan's own files
   dsl::Diagnostics diags;                         ///< sorted in file order, then line and column
-  std::optional<engine::Plan> plan;               ///< set once resolve ran
-  engine::Dates dates;                            ///< set when `ok()`
-  engine::Occurrences occurrences;
-  engine::Schedule schedule;
+  std::optional<Plan> plan;               ///< set once resolve ran
+  Dates dates;                            ///< set when `ok()`
+  Occurrences occurrences;
+  Schedule schedule;
 
   bool ok() const { return plan && !diags.has_errors(); }
 };
@@ -47,4 +47,4 @@ struct CompiledPlan {
 /// every problem is in `diags`.
 std::unique_ptr<CompiledPlan> compile_plan(const std::vector<std::filesystem::path>& paths, const CalendarChoice& calendar);
 
-}  // namespace dondoc::cli
+}  // namespace dondoc::engine

@@ -1,4 +1,4 @@
-#include "cli/compile.hpp"
+#include "engine/compile.hpp"
 
 #include <fmt/format.h>
 
@@ -9,7 +9,7 @@
 #include "engine/check.hpp"
 #include "engine/resolve.hpp"
 
-namespace dondoc::cli {
+namespace dondoc::engine {
 
 namespace fs = std::filesystem;
 
@@ -98,4 +98,4 @@ std::unique_ptr<CompiledPlan> compile_plan(const std::vector<fs::path>& paths, c
   return c;
 }
 
-}  // namespace dondoc::cli
+}  // namespace dondoc::engine
