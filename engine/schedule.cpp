@@ -1,53 +1,13 @@
 #include "engine/schedule.hpp"
 
+#include "engine/node_input.hpp"
+
 #include <algorithm>
 
 namespace dondoc::engine {
 
 namespace {
-// What the passes need to know about a node, in one byte.
-enum : std::uint8_t {
-  kAny = 1,          // the trigger is "any of": the first alternative starts it
-  kWaived = 2,       // not scheduled
-  kWorking = 4,      // duration in working days (span = N)
-  kMonths = 8,       // duration in months (span = N)
-  kRelative = 16,    // the tracked due time counts from the trigger
-  kImmediate = 32,   // due `ngay`: done the day the trigger happens, so it starts that day
-  kRelWorking = 64,  // the relative deadline counts working days
-  kRelMonths = 128,  // the relative deadline counts months
-};
-
-/// Durations and relative deadlines are cut at about a thousand years, so that no date arithmetic
-/// overflows whatever a rule file says.
-constexpr int kMaxAmount = 365'000;
-
-Day finish_of(const WorkingCalendar& cal, Day start, std::uint8_t flags, std::int32_t span) {
-  if (flags & kWorking) return cal.nth_working_day_from(start, span);
-  if (flags & kMonths) return day_of(date_of(start).add_months(span)) - 1;
-  return start + span;
-}
-
-Day start_of(const WorkingCalendar& cal, Day finish, std::uint8_t flags, std::int32_t span) {
-  if (flags & kWorking) return cal.nth_working_day_back(finish, span);
-  if (flags & kMonths) return day_of(date_of(finish + 1).add_months(-span));
-  return finish - span;
-}
-
-/// A deadline counted from the day its trigger happened (Civil Code 2015, Art. 147: counting
-/// starts the next day), moved to a working day.
-Day relative_deadline(const WorkingCalendar& cal, std::uint8_t flags, std::int32_t amount, Day trigger) {
-  if (flags & kRelMonths) return cal.shift(day_of(date_of(trigger).add_months(amount)));
-  if (flags & kRelWorking) return amount < 1 ? cal.shift(trigger) : cal.nth_working_day_from(trigger + 1, amount);
-  return cal.shift(trigger + amount);
-}
-
-/// What the passes read of a node, together: one cache line serves four nodes.
-struct Input {
-  Day floor = kNoDay;         ///< the earliest start: the plan's start, the window, the expected date
-  std::int32_t span = 0;      ///< the duration: finish − start in days, or N working days / months
-  std::int32_t relative = 0;  ///< N of a deadline counted from the trigger
-  std::uint8_t flags = 0;
-};
+using namespace detail;
 
 /// The predecessors of a node: its dependencies (tasks only), then what it waits for.
 struct Preds {
@@ -130,21 +90,10 @@ void kahn_order(const Plan& p, const Preds& g, NodeId nodes, std::vector<NodeId>
 }
 }  // namespace
 
-Schedule compute_schedule(const Plan& plan, const Dates& dates) {
+namespace detail {
+std::vector<Input> node_inputs(const Plan& plan, const Dates& dates) {
   const auto tasks = static_cast<NodeId>(plan.tasks.size());
   const NodeId nodes = plan.node_count();
-  const WorkingCalendar& cal = plan.calendar;
-  const Day first_day = day_of(dsl::Date{1, 1, 1}), last_day = day_of(dsl::Date{9999, 12, 31});
-  Schedule s;
-  s.earliest_start.assign(nodes, kNoDay);
-  s.earliest_finish.assign(nodes, kNoDay);
-  s.latest_start.assign(nodes, kNever);
-  s.latest_finish.assign(nodes, kNever);
-  s.trigger.assign(nodes, kNoDay);
-  s.deadline.assign(tasks, kNever);
-
-  // The inputs, flat: the earliest start allowed by the plan's start, the window or the expected
-  // date; the duration; the flags.
   std::vector<Input> in(nodes);
   for (TaskId t = 0; t < tasks; ++t) {
     const Task& task = plan.tasks[t];
@@ -180,6 +129,26 @@ Schedule compute_schedule(const Plan& plan, const Dates& dates) {
     in[t].flags = f;
   }
   for (EventId e = 0; e < plan.events.size(); ++e) in[plan.event_node(e)].floor = std::max(dates.plan_start, dates.event_expected[e]);
+
+  return in;
+}
+
+}  // namespace detail
+
+Schedule compute_schedule(const Plan& plan, const Dates& dates) {
+  const auto tasks = static_cast<NodeId>(plan.tasks.size());
+  const NodeId nodes = plan.node_count();
+  const WorkingCalendar& cal = plan.calendar;
+  const Day first_day = day_of(dsl::Date{1, 1, 1}), last_day = day_of(dsl::Date{9999, 12, 31});
+  Schedule s;
+  s.earliest_start.assign(nodes, kNoDay);
+  s.earliest_finish.assign(nodes, kNoDay);
+  s.latest_start.assign(nodes, kNever);
+  s.latest_finish.assign(nodes, kNever);
+  s.trigger.assign(nodes, kNoDay);
+  s.deadline.assign(tasks, kNever);
+
+  std::vector<Input> in = node_inputs(plan, dates);
 
   // Forward: a node pulls the day after the finish of what comes before it, as it joins the order
   // (its predecessors' rows are still in cache from the search).

@@ -1,0 +1,611 @@
+#include "engine/evaluate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <queue>
+#include <unordered_map>
+
+#include "engine/node_input.hpp"
+
+namespace dondoc::engine {
+
+using namespace detail;
+
+std::string_view status_name(Status s) {
+  static constexpr std::string_view names[] = {"waiting",      "not_due",   "due_soon", "overdue", "at_risk",
+                                               "done_on_time", "done_late", "ongoing",  "waived"};
+  return names[static_cast<int>(s)];
+}
+
+std::string_view status_label(Status s, dsl::Lang lang) {
+  static constexpr std::string_view vi[] = {"Chờ điều kiện",       "Chưa đến hạn",       "Sắp đến hạn",
+                                            "Đang thực hiện quá hạn", "Có nguy cơ chậm",    "Hoàn thành đúng hạn",
+                                            "Hoàn thành quá hạn",  "Thường xuyên",       "Dừng / điều chỉnh"};
+  static constexpr std::string_view en[] = {"Waiting",  "Not yet due",       "Due soon",  "Overdue", "At risk",
+                                            "Done on time", "Done late", "Ongoing", "Waived"};
+  return (lang == dsl::Lang::en ? en : vi)[static_cast<int>(s)];
+}
+
+Category category_of(Status s) {
+  switch (s) {
+    case Status::not_due:
+    case Status::due_soon:
+    case Status::at_risk:
+      return Category::in_progress_on_time;
+    case Status::overdue:
+      return Category::in_progress_late;
+    case Status::done_on_time:
+      return Category::done_on_time;
+    case Status::done_late:
+      return Category::done_late;
+    default:
+      return Category::none;
+  }
+}
+
+std::string_view category_name(Category c) {
+  static constexpr std::string_view names[] = {"in_progress_on_time", "in_progress_late", "done_on_time", "done_late", "none"};
+  return names[static_cast<int>(c)];
+}
+
+std::string_view category_label(Category c, dsl::Lang lang) {
+  static constexpr std::string_view vi[] = {"Đang thực hiện trong hạn", "Đang thực hiện quá hạn", "Hoàn thành đúng hạn",
+                                            "Hoàn thành quá hạn", ""};
+  static constexpr std::string_view en[] = {"In progress, on time", "In progress, late", "Done on time", "Done late", ""};
+  return (lang == dsl::Lang::en ? en : vi)[static_cast<int>(c)];
+}
+
+std::string_view indicator_state_name(IndicatorState s) {
+  static constexpr std::string_view names[] = {"no_data", "on_track", "off_track"};
+  return names[static_cast<int>(s)];
+}
+
+std::string_view indicator_state_label(IndicatorState s, dsl::Lang lang) {
+  static constexpr std::string_view vi[] = {"Chưa có số liệu", "Đạt tiến độ", "Không đạt tiến độ"};
+  static constexpr std::string_view en[] = {"No data", "On track", "Off track"};
+  return (lang == dsl::Lang::en ? en : vi)[static_cast<int>(s)];
+}
+
+std::string_view alert_kind_name(Alert::Kind k) {
+  static constexpr std::string_view names[] = {"became_due_soon", "became_overdue",      "became_at_risk",      "trigger_fired",
+                                               "event_late",      "occurrence_due_soon", "occurrence_overdue", "indicator_off_track"};
+  return names[static_cast<int>(k)];
+}
+
+std::vector<NodeId> Evaluation::waiting_on(const Plan& plan, TaskId t) const {
+  std::vector<NodeId> out;
+  if (status[t] != Status::waiting && status[t] != Status::at_risk) return out;
+  if (start[t] != kNoDay) return out;
+  for (NodeId w : plan.waits_for.of(t)) {
+    if (done[w] == kNoDay) out.push_back(w);
+  }
+  return out;
+}
+
+std::int32_t Evaluation::days_late(TaskId t) const { return status[t] == Status::overdue ? at - deadline[t] : 0; }
+
+namespace {
+
+/// How a task's tracked due time is shaped.
+enum class Shape : std::uint8_t {
+  dated,     ///< one due day (`Quý I/2023`, `trong 30 ngày`)
+  period,    ///< a window (`Giai đoạn 2023 - 2030`): ongoing while it runs, due at its end
+  standing,  ///< no single due day (`trong thời gian thực hiện`, `không thời hạn`, none written)
+};
+
+constexpr int kDefaultDueSoonDays = 7;
+
+}  // namespace
+
+/// The facts, indexed for evaluation by what they are about.
+struct Evaluator::Index {
+  std::vector<Input> in;               ///< per node
+  std::vector<Shape> shape;            ///< per task
+  std::vector<std::uint32_t> pos;      ///< per node: its place in the schedule's topological order
+  std::vector<Day> done_fact;          ///< per node: day of its done / happened fact
+  std::vector<Day> waive_fact;         ///< per task: day of its waiver fact
+  std::vector<Day> occurrence_fact;    ///< per occurrence: day of its done fact
+  /// Per task with extensions: (decided on, new deadline), in order of decision.
+  std::unordered_map<TaskId, std::vector<std::pair<Day, Day>>> extensions;
+  /// Per indicator with values: (year, value), sorted by year.
+  std::unordered_map<IndicatorId, std::vector<std::pair<int, double>>> values;
+  std::vector<std::uint32_t> queued;  ///< per node: the propagation round that queued it
+  std::uint32_t round = 0;
+  int due_soon_days = kDefaultDueSoonDays;
+};
+
+Evaluator::Evaluator(const Model& model, Day at) : model_(model), index_(std::make_shared<Index>()) {
+  eval_.at = at;
+  rebuild_index();
+  full();
+}
+
+void Evaluator::rebuild_index() {
+  const Plan& p = model_.plan;
+  Index& x = *index_;
+  const NodeId nodes = p.node_count();
+  x.in = node_inputs(p, model_.dates);
+  x.shape.assign(p.tasks.size(), Shape::dated);
+  for (TaskId t = 0; t < p.tasks.size(); ++t) {
+    if (!p.tasks[t].due.size) {
+      x.shape[t] = Shape::standing;
+      continue;
+    }
+    const Due& due = p.dues[p.tasks[t].due.begin];
+    using Form = dsl::TimeExpr::Form;
+    if (due.time.form == Form::period) {
+      x.shape[t] = Shape::period;
+    } else if (due.time.form == Form::during_plan || due.time.form == Form::open_ended || !(model_.dates.tracked(p, t).relative || due.date)) {
+      x.shape[t] = Shape::standing;
+    }
+  }
+  x.pos.assign(nodes, kNone);
+  for (std::uint32_t i = 0; i < model_.schedule.order.size(); ++i) x.pos[model_.schedule.order[i]] = i;
+  x.done_fact.assign(nodes, kNoDay);
+  x.waive_fact.assign(p.tasks.size(), kNoDay);
+  x.occurrence_fact.assign(model_.occurrences.items.size(), kNoDay);
+  x.extensions.clear();
+  x.values.clear();
+  x.queued.assign(nodes, 0);
+  x.round = 0;
+  x.due_soon_days = p.header.due_soon_days.value_or(kDefaultDueSoonDays);
+  for (const Fact& f : facts_.items) index_fact(f);
+}
+
+void Evaluator::index_fact(const Fact& f) {
+  Index& x = *index_;
+  switch (f.kind) {
+    case FactKind::done:
+      if (f.occurrence != kNone) {
+        Day& d = x.occurrence_fact[f.occurrence];
+        if (d == kNoDay || f.on < d) d = f.on;
+      } else if (f.node != kNone) {
+        Day& d = x.done_fact[f.node];
+        if (d == kNoDay || f.on < d) d = f.on;
+      }
+      break;
+    case FactKind::happened:
+      if (f.node != kNone) {
+        Day& d = x.done_fact[f.node];
+        if (d == kNoDay || f.on < d) d = f.on;
+      }
+      break;
+    case FactKind::waive:
+      if (f.node != kNone) {
+        Day& d = x.waive_fact[f.node];
+        if (d == kNoDay || f.on < d) d = f.on;
+      }
+      break;
+    case FactKind::extend: {
+      auto& list = x.extensions[f.node];
+      list.emplace_back(f.on, f.new_deadline);
+      std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      break;
+    }
+    case FactKind::value: {
+      auto& list = x.values[f.indicator];
+      auto it = std::find_if(list.begin(), list.end(), [&](const auto& v) { return v.first == f.year; });
+      if (it != list.end()) {
+        it->second = f.value;
+      } else {
+        list.emplace_back(f.year, f.value);
+        std::sort(list.begin(), list.end());
+      }
+      break;
+    }
+  }
+}
+
+void Evaluator::set_date(Day at) {
+  eval_.at = at;
+  full();
+}
+
+void Evaluator::full() {
+  const Plan& p = model_.plan;
+  const NodeId nodes = p.node_count();
+  const auto tasks = p.tasks.size();
+  Evaluation& e = eval_;
+  e.status.assign(tasks, Status::waiting);
+  e.deadline.assign(tasks, kNoDay);
+  e.start.assign(nodes, kNoDay);
+  e.done.assign(nodes, kNoDay);
+  e.projected.assign(nodes, kNoDay);
+  e.blocked_by.assign(nodes, kNone);
+  e.root_cause.assign(nodes, kNone);
+  e.late.assign(nodes, false);
+  e.extended.assign(tasks, false);
+  tracking_counts_ = false;
+  for (NodeId n : model_.schedule.order) update(n);
+  e.counts.fill(0);
+  e.categories.fill(0);
+  for (TaskId t = 0; t < tasks; ++t) count(e.status[t], +1);
+  tracking_counts_ = true;
+  const auto occurrences = model_.occurrences.items.size();
+  e.occurrence_status.assign(occurrences, Status::not_due);
+  e.occurrence_done.assign(occurrences, kNoDay);
+  for (std::uint32_t o = 0; o < occurrences; ++o) update_occurrence(o);
+  e.indicator_state.assign(p.indicators.size(), IndicatorState::no_data);
+  e.indicator_latest.assign(p.indicators.size(), std::nullopt);
+  e.indicator_expected.assign(p.indicators.size(), std::nullopt);
+  for (IndicatorId i = 0; i < p.indicators.size(); ++i) update_indicator(i);
+}
+
+void Evaluator::count(Status s, int delta) {
+  eval_.counts[static_cast<int>(s)] += delta;
+  Category c = category_of(s);
+  if (c != Category::none) eval_.categories[static_cast<int>(c)] += delta;
+}
+
+bool Evaluator::update(NodeId n) {
+  const Plan& p = model_.plan;
+  const Index& x = *index_;
+  Evaluation& e = eval_;
+  const Day at = e.at;
+  const bool is_task = n < p.tasks.size();
+  const Input& in = x.in[n];
+
+  Day done = x.done_fact[n] != kNoDay && x.done_fact[n] <= at ? x.done_fact[n] : kNoDay;
+  bool waived = is_task && (p.tasks[n].waived.has_value() || (x.waive_fact[n] != kNoDay && x.waive_fact[n] <= at));
+
+  // The trigger: fired once what the node waits for is done (all of it, or the first for `một trong`);
+  // until then, projected from what it waits for.
+  auto waits = p.waits_for.of(n);
+  bool fired = waits.empty();
+  Day trigger = kNoDay, projected_trigger = kNoDay;
+  NodeId trigger_driver = kNone;
+  if (!waits.empty()) {
+    if (in.flags & kAny) {
+      Day first = kNever, first_projected = kNever;
+      for (NodeId w : waits) {
+        if (e.done[w] != kNoDay) first = std::min(first, e.done[w]);
+        if (e.projected[w] != kNoDay && e.projected[w] < first_projected) {
+          first_projected = e.projected[w];
+          trigger_driver = w;
+        }
+      }
+      if (first != kNever) fired = true, trigger = first;
+      if (first_projected != kNever) projected_trigger = first_projected;
+    } else {
+      bool all_done = true, all_known = true;
+      Day last = kNoDay, last_projected = kNoDay;
+      for (NodeId w : waits) {
+        if (e.done[w] == kNoDay) {
+          all_done = false;
+        } else {
+          last = std::max(last, e.done[w]);
+        }
+        if (e.projected[w] == kNoDay) {
+          all_known = false;
+        } else if (e.projected[w] > last_projected) {
+          last_projected = e.projected[w];
+          trigger_driver = w;
+        }
+      }
+      if (all_done) fired = true, trigger = last;
+      if (all_known) projected_trigger = last_projected;
+    }
+  }
+  const bool immediate = in.flags & kImmediate;
+
+  // Projection: the forward pass with the facts applied.
+  Day projected = kNoDay, start = kNoDay;
+  NodeId driver = kNone;
+  if (waived) {
+    // holds nothing back, and is never done
+  } else if (done != kNoDay) {
+    projected = done;
+  } else {
+    Day es = in.floor;
+    if (is_task) {
+      for (NodeId d : p.depends_on.of(n)) {
+        if (e.projected[d] != kNoDay && e.projected[d] + 1 > es) es = e.projected[d] + 1, driver = d;
+      }
+    }
+    bool known = es != kNoDay;
+    if (!waits.empty()) {
+      Day from = fired ? trigger : projected_trigger;
+      if (from == kNoDay) {
+        known = false;
+      } else if (Day ts = immediate ? from : from + 1; ts > es || es == kNoDay) {
+        es = ts;
+        driver = fired ? kNone : trigger_driver;
+      }
+    }
+    if (known) {
+      Day ef = (in.flags & (kWorking | kMonths)) ? finish_of(p.calendar, es, in.flags, in.span) : es + in.span;
+      projected = std::max(ef, at);
+    }
+  }
+
+  // The deadline in force.
+  Day deadline = kNoDay;
+  bool extended = false;
+  if (is_task) {
+    if (in.flags & kRelative) {
+      if (fired) deadline = relative_deadline(p.calendar, in.flags, in.relative, trigger);
+    } else {
+      deadline = model_.dates.task_deadline[n];
+    }
+    if (auto it = x.extensions.find(n); it != x.extensions.end()) {
+      for (const auto& [on, to] : it->second) {
+        if (on <= at) deadline = to, extended = true;
+      }
+    }
+    if (fired && !waived) start = waits.empty() ? in.floor : std::max(in.floor, immediate ? trigger : trigger + 1);
+  }
+
+  // Late things, and the chains that lead to them.
+  bool late = false;
+  if (done == kNoDay && !waived) {
+    if (is_task) {
+      late = fired && deadline != kNoDay && at > deadline;
+    } else {
+      Day expected = model_.dates.event_expected[p.event_of(n)];
+      late = expected != kNoDay && at > expected;
+    }
+  }
+  NodeId upstream = driver != kNone ? e.root_cause[driver] : kNone;
+  NodeId root = kNone, blocked = kNone;
+  if (done == kNoDay && !waived) {
+    root = late && upstream == kNone ? n : upstream;
+    if (upstream != kNone) blocked = driver;
+  }
+
+  bool changed = e.done[n] != done || e.projected[n] != projected || e.root_cause[n] != root;
+  e.done[n] = done;
+  e.projected[n] = projected;
+  e.root_cause[n] = root;
+  e.blocked_by[n] = blocked;
+  e.late[n] = late;
+  e.start[n] = start;
+  if (!is_task) return changed;
+
+  e.deadline[n] = deadline;
+  e.extended[n] = extended;
+  const bool misses = deadline != kNoDay && projected != kNoDay && projected > deadline && upstream != kNone;
+  Status s;
+  if (waived) {
+    s = Status::waived;
+  } else if (done != kNoDay) {
+    s = deadline != kNoDay && done > deadline ? Status::done_late : Status::done_on_time;
+  } else if (!fired) {
+    s = misses ? Status::at_risk : Status::waiting;
+  } else if (late) {
+    s = Status::overdue;
+  } else if (misses) {
+    s = Status::at_risk;
+  } else if (x.shape[n] == Shape::standing || deadline == kNoDay) {
+    s = Status::ongoing;
+  } else if (start != kNoDay && start > at) {
+    s = Status::not_due;
+  } else if (deadline - at <= x.due_soon_days) {
+    s = Status::due_soon;
+  } else if (x.shape[n] == Shape::period) {
+    s = Status::ongoing;
+  } else {
+    s = Status::not_due;
+  }
+  if (s != Status::at_risk) e.blocked_by[n] = late ? blocked : kNone;
+  if (e.status[n] != s) {
+    if (tracking_counts_) count(e.status[n], -1), count(s, +1);
+    e.status[n] = s;
+  }
+  return changed;
+}
+
+void Evaluator::update_occurrence(std::uint32_t o) {
+  const Index& x = *index_;
+  Evaluation& e = eval_;
+  const Occurrence& occ = model_.occurrences.items[o];
+  Day done = x.occurrence_fact[o] != kNoDay && x.occurrence_fact[o] <= e.at ? x.occurrence_fact[o] : kNoDay;
+  Status s;
+  if (done != kNoDay) {
+    s = done > occ.deadline ? Status::done_late : Status::done_on_time;
+  } else if (e.at > occ.deadline) {
+    s = Status::overdue;
+  } else if (occ.deadline - e.at <= x.due_soon_days) {
+    s = Status::due_soon;
+  } else {
+    s = Status::not_due;
+  }
+  e.occurrence_done[o] = done;
+  e.occurrence_status[o] = s;
+}
+
+namespace {
+
+/// Whether `v` meets `cmp` against `want` (and `want_max` for a range).
+bool meets(dsl::Target::Cmp cmp, double v, double want, double want_max) {
+  constexpr double eps = 1e-9;
+  switch (cmp) {
+    case dsl::Target::Cmp::ge:
+      return v >= want - eps;
+    case dsl::Target::Cmp::gt:
+      return v > want + eps;
+    case dsl::Target::Cmp::le:
+      return v <= want + eps;
+    case dsl::Target::Cmp::lt:
+      return v < want - eps;
+    case dsl::Target::Cmp::eq:
+      return std::fabs(v - want) <= eps * std::max(1.0, std::fabs(want));
+    case dsl::Target::Cmp::range:
+      return v >= want - eps && v <= want_max + eps;
+  }
+  return false;
+}
+
+}  // namespace
+
+void Evaluator::update_indicator(IndicatorId i) {
+  const Indicator& ind = model_.plan.indicators[i];
+  Evaluation& e = eval_;
+  e.indicator_state[i] = IndicatorState::no_data;
+  e.indicator_latest[i].reset();
+  e.indicator_expected[i].reset();
+  auto it = index_->values.find(i);
+  if (it == index_->values.end() || !ind.target) return;
+  const int year = date_of(e.at).y;
+  const std::pair<int, double>* latest = nullptr;
+  for (const auto& v : it->second) {
+    if (v.first <= year) latest = &v;
+  }
+  if (!latest) return;
+  const auto [y, v] = *latest;
+  e.indicator_latest[i] = dsl::YearValue{y, dsl::Number{v, {}, {}}};
+  const dsl::Target& target = *ind.target;
+  double want = target.value.value;
+  double want_max = target.value_max ? target.value_max->value : want;
+  dsl::Target::Cmp cmp = target.cmp;
+  // What the plan asks for in year y: a milestone of the trajectory, else a straight line from the
+  // baseline to the target, else the target itself.
+  bool milestone = false;
+  for (const auto& step : ind.trajectory) {
+    if (step.year == y) want = want_max = step.value.value, milestone = true;
+  }
+  if (!milestone && cmp != dsl::Target::Cmp::range && ind.baseline && target.year && *target.year > ind.baseline->year &&
+      y < *target.year) {
+    double b = ind.baseline->value.value;
+    want = want_max = b + (want - b) * (y - ind.baseline->year) / (*target.year - ind.baseline->year);
+  }
+  if (cmp == dsl::Target::Cmp::eq && ind.baseline && (milestone || (target.year && y < *target.year))) {
+    // on the way to an exact target: judged by direction from the baseline
+    cmp = target.value.value >= ind.baseline->value.value ? dsl::Target::Cmp::ge : dsl::Target::Cmp::le;
+  }
+  e.indicator_expected[i] = want;
+  e.indicator_state[i] = meets(cmp, v, want, want_max) ? IndicatorState::on_track : IndicatorState::off_track;
+}
+
+void Evaluator::propagate(NodeId from) {
+  const Plan& p = model_.plan;
+  Index& x = *index_;
+  if (++x.round == 0) {  // the stamps wrapped: clear them
+    std::fill(x.queued.begin(), x.queued.end(), 0);
+    x.round = 1;
+  }
+  // Nodes in topological order, so that each is recomputed once, after all its predecessors.
+  using Item = std::pair<std::uint32_t, NodeId>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
+  auto push = [&](NodeId n) {
+    if (x.queued[n] == x.round || x.pos[n] == kNone) return;
+    x.queued[n] = x.round;
+    heap.emplace(x.pos[n], n);
+  };
+  push(from);
+  while (!heap.empty()) {
+    NodeId n = heap.top().second;
+    heap.pop();
+    if (!update(n)) continue;
+    if (n < p.tasks.size()) {
+      for (NodeId d : p.dependents.of(n)) push(d);
+    }
+    for (NodeId w : p.wakes.of(n)) push(w);
+  }
+}
+
+void Evaluator::add(const Fact& f) {
+  facts_.items.push_back(f);
+  index_fact(f);
+  switch (f.kind) {
+    case FactKind::done:
+      if (f.occurrence != kNone) {
+        update_occurrence(f.occurrence);
+      } else if (f.node != kNone) {
+        propagate(f.node);
+      }
+      break;
+    case FactKind::happened:
+    case FactKind::waive:
+    case FactKind::extend:
+      if (f.node != kNone) propagate(f.node);
+      break;
+    case FactKind::value:
+      if (f.indicator != kNone) update_indicator(f.indicator);
+      break;
+  }
+}
+
+void Evaluator::add(const Facts& facts) {
+  if (facts.items.size() < 64) {
+    for (const Fact& f : facts.items) add(f);
+    return;
+  }
+  for (const Fact& f : facts.items) {
+    facts_.items.push_back(f);
+    index_fact(f);
+  }
+  full();
+}
+
+Evaluation evaluate(const Model& model, const Facts& facts, Day at) {
+  Evaluator ev(model, at);
+  for (const Fact& f : facts.items) {
+    ev.facts_.items.push_back(f);
+    ev.index_fact(f);
+  }
+  ev.full();
+  return ev.eval_;
+}
+
+std::vector<Alert> diff(const Model& model, const Evaluation& before, const Evaluation& after) {
+  const Plan& p = model.plan;
+  std::vector<Alert> out;
+  auto task_alert = [&](Alert::Kind k, TaskId t) {
+    Alert a;
+    a.kind = k;
+    a.at = after.at;
+    a.node = t;
+    if (k == Alert::Kind::became_at_risk) a.root_cause = after.root_cause[t], a.blocked_by = after.blocked_by[t];
+    out.push_back(a);
+  };
+  const auto tasks = static_cast<TaskId>(p.tasks.size());
+  for (TaskId t = 0; t < tasks; ++t) {
+    Status was = before.status[t], now = after.status[t];
+    if (now == was) continue;
+    if (now == Status::due_soon) task_alert(Alert::Kind::became_due_soon, t);
+  }
+  for (TaskId t = 0; t < tasks; ++t) {
+    if (after.status[t] == Status::overdue && before.status[t] != Status::overdue) task_alert(Alert::Kind::became_overdue, t);
+  }
+  for (TaskId t = 0; t < tasks; ++t) {
+    if (after.status[t] == Status::at_risk && before.status[t] != Status::at_risk) task_alert(Alert::Kind::became_at_risk, t);
+  }
+  for (TaskId t = 0; t < tasks; ++t) {
+    if (p.tasks[t].has_trigger() && before.start[t] == kNoDay && after.start[t] != kNoDay) task_alert(Alert::Kind::trigger_fired, t);
+  }
+  for (EventId ev = 0; ev < p.events.size(); ++ev) {
+    NodeId n = p.event_node(ev);
+    if (after.late[n] && !before.late[n]) {
+      Alert a;
+      a.kind = Alert::Kind::event_late;
+      a.at = after.at;
+      a.node = n;
+      a.root_cause = after.root_cause[n];
+      out.push_back(a);
+    }
+  }
+  for (auto kind : {Alert::Kind::occurrence_due_soon, Alert::Kind::occurrence_overdue}) {
+    Status want = kind == Alert::Kind::occurrence_due_soon ? Status::due_soon : Status::overdue;
+    for (std::uint32_t o = 0; o < after.occurrence_status.size(); ++o) {
+      if (after.occurrence_status[o] == want && before.occurrence_status[o] != want) {
+        Alert a;
+        a.kind = kind;
+        a.at = after.at;
+        a.occurrence = o;
+        out.push_back(a);
+      }
+    }
+  }
+  for (IndicatorId i = 0; i < after.indicator_state.size(); ++i) {
+    if (after.indicator_state[i] == IndicatorState::off_track && before.indicator_state[i] != IndicatorState::off_track) {
+      Alert a;
+      a.kind = Alert::Kind::indicator_off_track;
+      a.at = after.at;
+      a.indicator = i;
+      out.push_back(a);
+    }
+  }
+  return out;
+}
+
+}  // namespace dondoc::engine

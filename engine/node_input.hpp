@@ -1,0 +1,62 @@
+#pragma once
+// What the schedule and the evaluator read of each node, prepared once from the plan and its dates:
+// the earliest start the plan allows, the duration and how a relative deadline counts. Internal to
+// engine/ (schedule.cpp, evaluate.cpp).
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "engine/dates.hpp"
+#include "engine/plan.hpp"
+
+namespace dondoc::engine::detail {
+
+// What the passes need to know about a node, in one byte.
+enum : std::uint8_t {
+  kAny = 1,          // the trigger is "any of": the first alternative starts it
+  kWaived = 2,       // not scheduled
+  kWorking = 4,      // duration in working days (span = N)
+  kMonths = 8,       // duration in months (span = N)
+  kRelative = 16,    // the tracked due time counts from the trigger
+  kImmediate = 32,   // due `ngay`: done the day the trigger happens, so it starts that day
+  kRelWorking = 64,  // the relative deadline counts working days
+  kRelMonths = 128,  // the relative deadline counts months
+};
+
+/// Durations and relative deadlines are cut at about a thousand years, so that no date arithmetic
+/// overflows whatever a rule file says.
+inline constexpr int kMaxAmount = 365'000;
+
+inline Day finish_of(const WorkingCalendar& cal, Day start, std::uint8_t flags, std::int32_t span) {
+  if (flags & kWorking) return cal.nth_working_day_from(start, span);
+  if (flags & kMonths) return day_of(date_of(start).add_months(span)) - 1;
+  return start + span;
+}
+
+inline Day start_of(const WorkingCalendar& cal, Day finish, std::uint8_t flags, std::int32_t span) {
+  if (flags & kWorking) return cal.nth_working_day_back(finish, span);
+  if (flags & kMonths) return day_of(date_of(finish + 1).add_months(-span));
+  return finish - span;
+}
+
+/// A deadline counted from the day its trigger happened (Civil Code 2015, Art. 147: counting
+/// starts the next day), moved to a working day.
+inline Day relative_deadline(const WorkingCalendar& cal, std::uint8_t flags, std::int32_t amount, Day trigger) {
+  if (flags & kRelMonths) return cal.shift(day_of(date_of(trigger).add_months(amount)));
+  if (flags & kRelWorking) return amount < 1 ? cal.shift(trigger) : cal.nth_working_day_from(trigger + 1, amount);
+  return cal.shift(trigger + amount);
+}
+
+/// What the passes read of a node, together: one cache line serves four nodes.
+struct Input {
+  Day floor = kNoDay;         ///< the earliest start: the plan's start, the window, the expected date
+  std::int32_t span = 0;      ///< the duration: finish − start in days, or N working days / months
+  std::int32_t relative = 0;  ///< N of a deadline counted from the trigger
+  std::uint8_t flags = 0;
+};
+
+/// One Input per node (tasks, then events).
+std::vector<Input> node_inputs(const Plan& plan, const Dates& dates);
+
+}  // namespace dondoc::engine::detail
