@@ -1,0 +1,336 @@
+#include "engine/evaluate.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include "engine/compile.hpp"
+#include "tests/engine/compile_util.hpp"
+
+using namespace dondoc;
+using engine::Status;
+using test::day;
+using test::iso;
+
+namespace {
+
+engine::Fact done(engine::NodeId n, engine::Day on) {
+  engine::Fact f;
+  f.kind = engine::FactKind::done;
+  f.node = n;
+  f.on = on;
+  return f;
+}
+
+engine::Fact happened(engine::NodeId n, engine::Day on) {
+  engine::Fact f;
+  f.kind = engine::FactKind::happened;
+  f.node = n;
+  f.on = on;
+  return f;
+}
+
+/// The real plan, compiled once for the whole file.
+const engine::CompiledPlan& real_plan() {
+  static auto compiled = engine::compile_plan({DONDOC_SOURCE_DIR "/rules/thanh-hoa-557"}, {});
+  REQUIRE(compiled->ok());
+  return *compiled;
+}
+
+struct Real {
+  const engine::CompiledPlan& c = real_plan();
+  engine::Model model{*c.plan, c.dates, c.occurrences, c.schedule};
+
+  engine::TaskId task(std::string_view id) const {
+    auto sym = c.plan->find(id);
+    REQUIRE(sym.kind == engine::Kind::task);
+    return sym.index;
+  }
+  engine::NodeId event(std::string_view id) const {
+    auto sym = c.plan->find(id);
+    REQUIRE(sym.kind == engine::Kind::event);
+    return c.plan->event_node(sym.index);
+  }
+  std::string name(engine::NodeId n) const { return n == engine::kNone ? "-" : std::string(c.plan->node_name(n)); }
+  /// The ids of the tasks with status `s`, in declaration order.
+  std::string with(const engine::Evaluation& e, Status s) const {
+    std::string out;
+    for (engine::TaskId t = 0; t < e.status.size(); ++t) {
+      if (e.status[t] == s) out += (out.empty() ? "" : " ") + std::string(c.plan->str(c.plan->tasks[t].id));
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("evaluate: the real plan on 15/04/2023 with no facts", "[engine][evaluate]") {
+  Real r;
+  auto e = engine::evaluate(r.model, {}, day(2023, 4, 15));
+  // The three tasks due Quý I/2023 (Phụ lục 2: II.3, III.2, IV.5) are late, and so is the body's
+  // own wording of IV.5 (Mục III.4.3.a: report to the Chairman in Quý I/2023); nothing else is.
+  CHECK(r.with(e, Status::overdue) == "TV.III.4.3.a II.3 III.2 IV.5");
+  CHECK(e.days_late(r.task("II.3")) == 15);
+  for (auto id : {"II.1", "II.2", "II.4"}) {
+    INFO(id);
+    CHECK(e.status[r.task(id)] == Status::waiting);
+  }
+  CHECK(r.name(e.waiting_on(*r.c.plan, r.task("II.4")).at(0)) == "TTG_DUYET_QHC");
+  CHECK(e.counts[static_cast<int>(Status::overdue)] == 4);
+  CHECK(e.categories[static_cast<int>(engine::Category::in_progress_late)] == 4);
+}
+
+TEST_CASE("evaluate: II.3 submitted and the urban plan approved start II.4 the next day", "[engine][evaluate]") {
+  Real r;
+  engine::Facts facts;
+  facts.items = {done(r.task("II.3"), day(2023, 3, 20)), happened(r.event("TTG_DUYET_QHC"), day(2023, 9, 1))};
+  auto e = engine::evaluate(r.model, facts, day(2023, 9, 15));
+  engine::TaskId t = r.task("II.4");
+  CHECK(e.status[r.task("II.3")] == Status::done_on_time);
+  CHECK(iso(e.start[t]) == "2023-09-02");
+  // Năm 2023 ends on Sunday 31/12/2023; 01/01/2024 is New Year's Day: due Tuesday 02/01/2024.
+  CHECK(iso(e.deadline[t]) == "2024-01-02");
+  CHECK(e.status[t] == Status::not_due);
+  CHECK(e.root_cause[t] == engine::kNone);
+  // Before the approval, II.4 still waits even though II.3 is done.
+  auto before = engine::evaluate(r.model, facts, day(2023, 8, 31));
+  CHECK(before.status[t] == Status::waiting);
+  CHECK(before.start[t] == engine::kNoDay);
+  // Within the 14-day window of the plan (`sắp đến hạn 14 ngày`), it is due soon.
+  CHECK(engine::evaluate(r.model, facts, day(2023, 12, 19)).status[t] == Status::due_soon);
+  CHECK(engine::evaluate(r.model, facts, day(2024, 1, 3)).status[t] == Status::overdue);
+}
+
+TEST_CASE("evaluate: a missing II.3 makes II.4 at risk, with II.3 as the root cause", "[engine][evaluate]") {
+  Real r;
+  engine::TaskId t = r.task("II.4");
+  // Through 2023 the approval can still come in time: II.4 waits.
+  auto dec = engine::evaluate(r.model, {}, day(2023, 12, 31));
+  CHECK(dec.status[t] == Status::waiting);
+  // From 01/01/2024 the earliest the approval can come is after II.4's deadline (02/01/2024).
+  auto jan = engine::evaluate(r.model, {}, day(2024, 1, 1));
+  CHECK(jan.status[t] == Status::at_risk);
+  CHECK(r.name(jan.blocked_by[t]) == "TTG_DUYET_QHC");
+  CHECK(r.name(jan.root_cause[t]) == "II.3");
+  CHECK(jan.late[r.event("TTG_DUYET_QHC")]);
+  CHECK(r.name(jan.root_cause[r.event("TTG_DUYET_QHC")]) == "II.3");
+  // II.1 waits on an approval nobody in the plan produces, due the same day as II.4: one step
+  // shorter, it is at risk a day later, with the late approval itself as the root cause.
+  CHECK(jan.status[r.task("II.1")] == Status::waiting);
+  auto jan2 = engine::evaluate(r.model, {}, day(2024, 1, 2));
+  CHECK(jan2.status[r.task("II.1")] == Status::at_risk);
+  CHECK(r.name(jan2.root_cause[r.task("II.1")]) == "TTG_DUYET_QHT");
+  CHECK(r.name(jan2.blocked_by[r.task("II.1")]) == "TTG_DUYET_QHT");
+  // II.2 has no deadline after its trigger: it can wait for ever.
+  CHECK(jan.status[r.task("II.2")] == Status::waiting);
+}
+
+TEST_CASE("evaluate: the yearly report before 30/11, per unit", "[engine][evaluate]") {
+  Real r;
+  const auto& occ = r.c.occurrences.items;
+  REQUIRE(!occ.empty());
+  // The first occurrence: 2023, due 29/11/2023 (strict reading of "trước ngày 30/11").
+  std::uint32_t o = 0;
+  CHECK(iso(occ[o].deadline) == "2023-11-29");
+  engine::Fact f;
+  f.kind = engine::FactKind::done;
+  f.occurrence = o;
+  f.on = day(2023, 12, 4);
+  engine::Facts facts;
+  facts.items = {f};
+  auto e = engine::evaluate(r.model, facts, day(2023, 12, 1));
+  CHECK(e.occurrence_status[o] == Status::overdue);
+  CHECK(e.occurrence_status[1] == Status::overdue);
+  e = engine::evaluate(r.model, facts, day(2023, 12, 5));
+  CHECK(e.occurrence_status[o] == Status::done_late);
+  CHECK(e.occurrence_status[1] == Status::overdue);
+  CHECK(engine::evaluate(r.model, facts, day(2023, 11, 20)).occurrence_status[o] == Status::due_soon);
+}
+
+TEST_CASE("evaluate: relative deadlines, waivers and extensions", "[engine][evaluate]") {
+  auto c = test::compile_text(
+      "kế hoạch KH \"Kế hoạch thử\" { ban hành 17/02/2023  hiệu lực 01/03/2023  đến năm 2030  sắp đến hạn 5 ngày }\n"
+      "cơ quan SXD \"Sở Xây dựng\"\n"
+      "cơ quan CT_UBND \"Chủ tịch UBND tỉnh\"\n"
+      "sự kiện DUYET \"Phê duyệt\" { dự kiến Quý II/2023 }\n"
+      "nhiệm vụ A \"Triển khai\" { chủ trì SXD; bắt đầu sau DUYET; thời hạn trong 30 ngày }\n"
+      "nhiệm vụ B \"Báo cáo\" { chủ trì SXD; thời hạn 30/06/2023 }\n"
+      "nhiệm vụ C \"Sau B\" { chủ trì SXD; phụ thuộc B; thời lượng 10 ngày; thời hạn 05/07/2023 }\n",
+      test::kHolidays2023_2024);
+  engine::Model m{c->plan, c->dates, c->occurrences, c->schedule};
+  engine::TaskId a = c->task("A"), b = c->task("B"), cc = c->task("C");
+  engine::Facts facts;
+  facts.items = {happened(c->event("DUYET"), day(2023, 8, 2))};
+  auto e = engine::evaluate(m, facts, day(2023, 8, 10));
+  // 30 days counted from the day after 02/08 end on 01/09, Quốc khánh; 02/09 is too, 03/09 a Sunday
+  // and 04/09 the day off in lieu: due Tuesday 05/09/2023.
+  CHECK(iso(e.start[a]) == "2023-08-03");
+  CHECK(iso(e.deadline[a]) == "2023-09-05");
+  CHECK(e.status[a] == Status::not_due);
+  // C needs 10 days after B: while B is late, C (not late itself) is at risk, B its root cause.
+  e = engine::evaluate(m, facts, day(2023, 6, 28));
+  CHECK(e.status[b] == Status::due_soon);
+  CHECK(e.status[cc] == Status::not_due);
+  e = engine::evaluate(m, facts, day(2023, 7, 1));
+  CHECK(e.status[b] == Status::overdue);
+  CHECK(e.status[cc] == Status::at_risk);
+  CHECK(c->plan.node_name(e.root_cause[cc]) == "B");
+  // An extension of B to 31/07 decided on 30/06: B is no longer late, and C no longer at risk for
+  // B's sake; C is simply due soon (05/07 is within the plan's 5-day window).
+  engine::Fact ext;
+  ext.kind = engine::FactKind::extend;
+  ext.node = b;
+  ext.on = day(2023, 6, 30);
+  ext.new_due = ext.new_deadline = day(2023, 7, 31);
+  facts.items.push_back(ext);
+  e = engine::evaluate(m, facts, day(2023, 7, 1));
+  CHECK(e.status[b] == Status::not_due);
+  CHECK(e.extended[b]);
+  CHECK(iso(e.deadline[b]) == "2023-07-31");
+  CHECK(e.status[cc] == Status::due_soon);
+  // A waiver of C on 02/07: waived from that day.
+  engine::Fact w;
+  w.kind = engine::FactKind::waive;
+  w.node = cc;
+  w.on = day(2023, 7, 2);
+  facts.items.push_back(w);
+  CHECK(engine::evaluate(m, facts, day(2023, 7, 1)).status[cc] == Status::due_soon);
+  CHECK(engine::evaluate(m, facts, day(2023, 7, 2)).status[cc] == Status::waived);
+}
+
+TEST_CASE("evaluate: indicators on and off track", "[engine][evaluate]") {
+  auto c = test::compile_text(
+      "kế hoạch KH \"Kế hoạch thử\" { ban hành 17/02/2023  hiệu lực 01/03/2023  đến năm 2030 }\n"
+      "cơ quan SKHDT \"Sở Kế hoạch và Đầu tư\"\n"
+      "chỉ tiêu RUNG \"Tỷ lệ che phủ rừng\" { đơn vị tính \"%\"; mục tiêu 54,5 năm 2030; cơ sở 53,5 năm 2020; phụ trách SKHDT }\n"
+      "chỉ tiêu GRDP \"Tăng trưởng GRDP\" { đơn vị tính \"%\"; mục tiêu ≥ 10,1; phụ trách SKHDT }\n"
+      "chỉ tiêu DS \"Tăng dân số\" { đơn vị tính \"%\"; mục tiêu 0,5 - 0,75; phụ trách SKHDT }\n");
+  engine::Model m{c->plan, c->dates, c->occurrences, c->schedule};
+  auto value = [](engine::IndicatorId i, int year, double v) {
+    engine::Fact f;
+    f.kind = engine::FactKind::value;
+    f.indicator = i;
+    f.year = year;
+    f.value = v;
+    return f;
+  };
+  engine::Facts facts;
+  auto e = engine::evaluate(m, facts, day(2024, 6, 1));
+  CHECK(e.indicator_state[0] == engine::IndicatorState::no_data);
+  // Forest cover: 53.5 (2020) → 54.5 (2030), 0.1 a year: 2023 asks for 53.8.
+  facts.items = {value(0, 2023, 53.9), value(1, 2023, 9.5), value(2, 2023, 0.6)};
+  e = engine::evaluate(m, facts, day(2024, 6, 1));
+  CHECK(e.indicator_state[0] == engine::IndicatorState::on_track);
+  CHECK(*e.indicator_expected[0] == Approx(53.8));
+  CHECK(e.indicator_state[1] == engine::IndicatorState::off_track);
+  CHECK(e.indicator_state[2] == engine::IndicatorState::on_track);
+  facts.items.push_back(value(0, 2024, 53.85));
+  e = engine::evaluate(m, facts, day(2025, 1, 10));
+  CHECK(e.indicator_latest[0]->year == 2024);
+  CHECK(e.indicator_state[0] == engine::IndicatorState::off_track);
+  // A 2024 value is not known in 2023.
+  CHECK(engine::evaluate(m, facts, day(2023, 12, 31)).indicator_latest[0]->year == 2023);
+}
+
+TEST_CASE("evaluate: alerts between two days", "[engine][evaluate]") {
+  Real r;
+  auto before = engine::evaluate(r.model, {}, day(2023, 3, 31));
+  auto after = engine::evaluate(r.model, {}, day(2023, 4, 1));
+  std::string got;
+  for (const auto& a : engine::diff(r.model, before, after)) got += std::string(engine::alert_kind_name(a.kind)) + " " + r.name(a.node) + "\n";
+  CHECK(got == "became_overdue TV.III.4.3.a\nbecame_overdue II.3\nbecame_overdue III.2\nbecame_overdue IV.5\n");
+}
+
+namespace {
+
+/// A random plan: tasks with dependencies on earlier tasks, events after earlier tasks, triggers
+/// (all / any) on events and tasks, durations and deadlines, fixed and relative.
+std::string random_plan(std::mt19937& rng, int tasks) {
+  std::string text =
+      "kế hoạch KH \"Ngẫu nhiên\" { ban hành 01/01/2023  hiệu lực 01/01/2023  đến năm 2026  sắp đến hạn 10 ngày }\n"
+      "cơ quan SXD \"Sở Xây dựng\"\n";
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  int events = 0;
+  for (int i = 0; i < tasks; ++i) {
+    if (i > 0 && pick(5) == 0) {
+      text += "sự kiện E" + std::to_string(events) + " \"Sự kiện\" { sau T" + std::to_string(pick(i));
+      if (pick(2)) text += "; dự kiến " + std::to_string(pick(28) + 1) + "/" + std::to_string(pick(12) + 1) + "/2023";
+      text += " }\n";
+      ++events;
+    }
+    text += "nhiệm vụ T" + std::to_string(i) + " \"Việc\" { chủ trì SXD";
+    if (i > 0 && pick(2)) text += "; phụ thuộc T" + std::to_string(pick(i));
+    bool trigger = (events > 0 || i > 0) && pick(3) == 0;
+    if (trigger) {
+      std::string a = events > 0 && pick(2) ? "E" + std::to_string(pick(events)) : "T" + std::to_string(pick(std::max(i, 1)));
+      std::string b = i > 0 ? "T" + std::to_string(pick(i)) : a;
+      text += pick(2) ? "; bắt đầu sau " + a : (pick(2) ? "; bắt đầu sau tất cả " : "; bắt đầu sau một trong ") + a + (b != a ? ", " + b : "");
+    }
+    if (pick(2)) text += "; thời lượng " + std::to_string(pick(60) + 1) + " ngày";
+    if (trigger && pick(2)) {
+      text += "; thời hạn trong " + std::to_string(pick(90) + 1) + " ngày";
+    } else if (pick(4)) {
+      text += "; thời hạn " + std::to_string(pick(28) + 1) + "/" + std::to_string(pick(12) + 1) + "/" + std::to_string(2023 + pick(3));
+    }
+    text += " }\n";
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("evaluate: incremental facts give the same result as a full recomputation, fact by fact", "[engine][evaluate][property]") {
+  for (std::uint32_t seed = 1; seed <= 12; ++seed) {
+    std::mt19937 rng(seed);
+    auto c = test::compile_text(random_plan(rng, 150));
+    engine::Model m{c->plan, c->dates, c->occurrences, c->schedule};
+    const engine::NodeId nodes = c->plan.node_count();
+    const auto tasks = static_cast<engine::NodeId>(c->plan.tasks.size());
+    engine::Day at = day(2023, 1, 1) + static_cast<engine::Day>(rng() % 900);
+    engine::Evaluator ev(m, at);
+    engine::Facts facts;
+    std::vector<bool> used(nodes, false);
+    for (int step = 0; step < 80; ++step) {
+      engine::NodeId n = rng() % nodes;
+      engine::Fact f;
+      f.on = day(2023, 1, 1) + static_cast<engine::Day>(rng() % 1000);
+      f.node = n;
+      if (n >= tasks) {
+        if (used[n]) continue;
+        f.kind = engine::FactKind::happened;
+        used[n] = true;
+      } else {
+        switch (rng() % 4) {
+          case 0:
+          case 1:
+            if (used[n]) continue;
+            f.kind = engine::FactKind::done;
+            used[n] = true;
+            break;
+          case 2:
+            f.kind = engine::FactKind::extend;
+            f.new_due = f.new_deadline = f.on + static_cast<engine::Day>(rng() % 200);
+            break;
+          default:
+            f.kind = engine::FactKind::waive;
+            break;
+        }
+      }
+      facts.items.push_back(f);
+      ev.add(f);
+      auto full = engine::evaluate(m, facts, at);
+      const auto& inc = ev.evaluation();
+      INFO("seed " << seed << ", step " << step << ", at " << iso(at));
+      REQUIRE(inc.status == full.status);
+      REQUIRE(inc.deadline == full.deadline);
+      REQUIRE(inc.start == full.start);
+      REQUIRE(inc.done == full.done);
+      REQUIRE(inc.projected == full.projected);
+      REQUIRE(inc.blocked_by == full.blocked_by);
+      REQUIRE(inc.root_cause == full.root_cause);
+      REQUIRE(inc.late == full.late);
+      REQUIRE(inc.counts == full.counts);
+      REQUIRE(inc.categories == full.categories);
+    }
+  }
+}
