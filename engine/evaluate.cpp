@@ -101,6 +101,7 @@ constexpr int kDefaultDueSoonDays = 7;
 struct Evaluator::Index {
   std::vector<Input> in;               ///< per node
   std::vector<Shape> shape;            ///< per task
+  std::vector<std::uint8_t> extension; ///< per task: 1 when it has extension facts (the map is read only then)
   std::vector<std::uint32_t> pos;      ///< per node: its place in the schedule's topological order
   std::vector<Day> done_fact;          ///< per node: day of its done / happened fact
   std::vector<Day> waive_fact;         ///< per task: day of its waiver fact
@@ -114,10 +115,11 @@ struct Evaluator::Index {
   int due_soon_days = kDefaultDueSoonDays;
 };
 
-Evaluator::Evaluator(const Model& model, Day at) : model_(model), index_(std::make_shared<Index>()) {
+Evaluator::Evaluator(const Model& model, Day at) : Evaluator(model, at, Deferred{}) { full(); }
+
+Evaluator::Evaluator(const Model& model, Day at, Deferred) : model_(model), index_(std::make_shared<Index>()) {
   eval_.at = at;
   rebuild_index();
-  full();
 }
 
 void Evaluator::rebuild_index() {
@@ -145,6 +147,7 @@ void Evaluator::rebuild_index() {
   x.waive_fact.assign(p.tasks.size(), kNoDay);
   x.occurrence_fact.assign(model_.occurrences.items.size(), kNoDay);
   x.extensions.clear();
+  x.extension.assign(p.tasks.size(), 0);
   x.values.clear();
   x.queued.assign(nodes, 0);
   x.round = 0;
@@ -177,6 +180,7 @@ void Evaluator::index_fact(const Fact& f) {
       }
       break;
     case FactKind::extend: {
+      x.extension[f.node] = 1;
       auto& list = x.extensions[f.node];
       list.emplace_back(f.on, f.new_deadline);
       std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -213,8 +217,8 @@ void Evaluator::full() {
   e.projected.assign(nodes, kNoDay);
   e.blocked_by.assign(nodes, kNone);
   e.root_cause.assign(nodes, kNone);
-  e.late.assign(nodes, false);
-  e.extended.assign(tasks, false);
+  e.late.assign(nodes, 0);
+  e.extended.assign(tasks, 0);
   tracking_counts_ = false;
   for (NodeId n : model_.schedule.order) update(n);
   e.counts.fill(0);
@@ -246,7 +250,7 @@ bool Evaluator::update(NodeId n) {
   const Input& in = x.in[n];
 
   Day done = x.done_fact[n] != kNoDay && x.done_fact[n] <= at ? x.done_fact[n] : kNoDay;
-  bool waived = is_task && (p.tasks[n].waived.has_value() || (x.waive_fact[n] != kNoDay && x.waive_fact[n] <= at));
+  bool waived = is_task && ((in.flags & kWaived) || (x.waive_fact[n] != kNoDay && x.waive_fact[n] <= at));
 
   // The trigger: fired once what the node waits for is done (all of it, or the first for `một trong`);
   // until then, projected from what it waits for.
@@ -327,8 +331,8 @@ bool Evaluator::update(NodeId n) {
     } else {
       deadline = model_.dates.task_deadline[n];
     }
-    if (auto it = x.extensions.find(n); it != x.extensions.end()) {
-      for (const auto& [on, to] : it->second) {
+    if (x.extension[n]) {
+      for (const auto& [on, to] : x.extensions.find(n)->second) {
         if (on <= at) deadline = to, extended = true;
       }
     }
@@ -538,13 +542,13 @@ void Evaluator::add(const Facts& facts) {
 }
 
 Evaluation evaluate(const Model& model, const Facts& facts, Day at) {
-  Evaluator ev(model, at);
+  Evaluator ev(model, at, Evaluator::Deferred{});
   for (const Fact& f : facts.items) {
     ev.facts_.items.push_back(f);
     ev.index_fact(f);
   }
   ev.full();
-  return ev.eval_;
+  return std::move(ev.eval_);
 }
 
 std::vector<Alert> diff(const Model& model, const Evaluation& before, const Evaluation& after) {

@@ -74,8 +74,8 @@ struct Evaluation {
   std::vector<Day> projected;       ///< per node: projected finish (done day when done); kNoDay when unknown
   std::vector<NodeId> blocked_by;   ///< per node: the predecessor holding it back when at_risk (or late event), else kNone
   std::vector<NodeId> root_cause;   ///< per node: the first late thing upstream (itself when it is late), else kNone
-  std::vector<bool> late;           ///< per node: overdue task, or event past its expected day not happened
-  std::vector<bool> extended;       ///< per task: an extension in force
+  std::vector<std::uint8_t> late;   ///< per node (0/1): overdue task, or event past its expected day not happened
+  std::vector<std::uint8_t> extended;  ///< per task (0/1): an extension in force
   std::vector<Status> occurrence_status;  ///< per occurrence (waiting unused; ongoing unused)
   std::vector<Day> occurrence_done;       ///< per occurrence: done day when on or before `at`
   std::vector<IndicatorState> indicator_state;
@@ -100,7 +100,7 @@ Evaluation evaluate(const Model& model, const Facts& facts, Day at);
 class Evaluator {
  public:
   Evaluator(const Model& model, Day at);
-  /// Moves to another date: a full recomputation.
+  /// Moves to another date: a full recomputation (the index of facts is kept).
   void set_date(Day at);
   /// Adds one resolved fact (from resolve_facts against the same plan).
   void add(const Fact& fact);
@@ -111,6 +111,8 @@ class Evaluator {
  private:
   friend Evaluation evaluate(const Model& model, const Facts& facts, Day at);
   struct Index;
+  struct Deferred {};
+  Evaluator(const Model& model, Day at, Deferred);  ///< the index only; no evaluation yet
   void rebuild_index();
   void index_fact(const Fact& fact);
   void full();
