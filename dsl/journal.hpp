@@ -19,12 +19,15 @@
 // `indicator X year 2024 value 9.5 { source "…" }`, `waive II.5 on … { decided by CT_UBND … }`,
 // `extend II.5 to 2023-09-30 on 2023-07-01 { … }`.
 
+#include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dsl/ast.hpp"
 #include "dsl/diagnostics.hpp"
+#include "dsl/parser.hpp"
 #include "dsl/source.hpp"
 #include "dsl/time.hpp"
 
@@ -36,8 +39,8 @@ struct FactAst {
   Lang lang = Lang::vi;
   Name target;  ///< the task, duty, event or indicator id
   /// `done` of one occurrence of a recurring duty: `năm 2023 [kỳ 2] của SXD`.
-  std::optional<int> year;   ///< also the year of an indicator value
-  std::optional<int> period; ///< half/quarter/month within the year (`kỳ N` / `period N`)
+  std::optional<int> year;    ///< also the year of an indicator value
+  std::optional<int> period;  ///< half/quarter/month within the year (`kỳ N` / `period N`)
   std::optional<Name> agency;
   std::optional<Date> on;       ///< `ngày D` / `on D`: when it happened, was done, was decided
   std::optional<Date> new_due;  ///< `extend … đến D` / `to D`
@@ -49,18 +52,32 @@ struct FactAst {
   std::optional<Name> authority;    ///< `quyết định` / `decided by`: an agency id (waive, extend)
   std::optional<Text> note;         ///< `ghi chú` / `note`
   Location loc;                     ///< the fact's first keyword
+  // Where the values without a location of their own were written (invalid when not written, or
+  // for a fact built by hand): the date after `ngày` / `on`, after `đến` / `to`, the year, `kỳ`.
+  Location on_loc, new_due_loc, year_loc, period_loc;
 };
 
 struct JournalAst {
   std::vector<FactAst> facts;  ///< in the order written
 };
 
-/// Parses a journal file's text (same recovery and diagnostics style as rule files).
+/// Parses a journal file's text (same recovery and diagnostics style as rule files): every syntax
+/// error is reported, parsing resumes at the next line that starts a fact, and a fact with a syntax
+/// error is left out.
 JournalAst parse_journal(const SourceFile& file, Diagnostics& diags);
 
-/// One fact in text form, for `dondoc record` and the store: `fact.to_text(lang)` parses back to the
-/// same fact. Canonical: one line, attributes in a block in the order above, dates dd/mm/yyyy (vi)
-/// or ISO (en).
+/// Convenience for tests and tools: add the text to `sources` as `path` and parse it as a journal.
+JournalAst parse_journal_text(SourceSet& sources, std::string path, std::string_view text, Diagnostics& diags);
+/// Reads and parses a journal file; a file that cannot be read is an error (nullopt).
+std::optional<JournalAst> parse_journal_file(SourceSet& sources, const std::filesystem::path& path, Diagnostics& diags);
+
+/// One fact in text form, for `dondoc record`, `dondoc export` and the store:
+/// `journal_text(fact, lang)` parses back to the same fact (locations aside). Canonical: one line,
+/// keywords in `lang`, attributes in a block in the order above separated by `; `, dates dd/mm/yyyy
+/// (vi) or ISO (en), values with a decimal comma (vi) or point (en), never a thousands separator.
 std::string journal_text(const FactAst& fact, Lang lang);
+
+/// The keywords that start a fact, in both languages (for hints and tools).
+const std::vector<std::string_view>& journal_keywords();
 
 }  // namespace dondoc::dsl

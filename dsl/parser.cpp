@@ -2042,3 +2042,5 @@ const std::vector<std::string_view>& declaration_keywords() {
 }
 
 }  // namespace dondoc::dsl
+
+#include "dsl/journal_parser.inc"  // the journal parser: PEGTL stays in this one translation unit

@@ -1,0 +1,119 @@
+// The text form of one fact, and the journal entry points that need no PEGTL (the parser itself is
+// in dsl/journal_parser.inc, inside dsl/parser.cpp).
+
+#include "dsl/journal.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "dsl/format.hpp"
+
+namespace dondoc::dsl {
+
+namespace {
+
+std::string date_text(const Date& d, Lang lang) {
+  return lang == Lang::en ? d.iso() : fmt::format("{:02}/{:02}/{}", d.d, d.m, d.y);
+}
+
+/// A value that reads back as itself: `9,5` (vi) or `9.5` (en), never a thousands separator.
+std::string number_text(double v, Lang lang) {
+  std::string t;
+  if (std::fabs(v) < 1e15 && v == std::floor(v)) {
+    t = fmt::format("{}", static_cast<long long>(v));
+  } else {
+    t = fmt::format("{}", v);  // the shortest text that reads back as v
+    if (t.find_first_of("eE") != std::string::npos) {
+      t = fmt::format("{:.20f}", v);
+      while (t.back() == '0') t.pop_back();
+      if (t.back() == '.') t.pop_back();
+    }
+  }
+  auto dot = t.find('.');
+  if (dot == std::string::npos) return t;
+  if (lang == Lang::vi) {
+    t[dot] = ',';
+  } else if (t.size() - dot - 1 == 3) {
+    t += '0';  // `7.850` reads as 7850 (a Vietnamese thousands dot); `7.8500` is a decimal
+  }
+  return t;
+}
+
+std::string quoted(const std::string& s) {
+  std::string clean;
+  for (char c : s) {
+    if (c != '\r') clean += c;  // a string literal cannot hold a carriage return
+  }
+  return quote_text(clean);
+}
+
+}  // namespace
+
+std::string journal_text(const FactAst& f, Lang lang) {
+  bool vi = lang == Lang::vi;
+  auto k = [vi](const char* v, const char* e) { return vi ? v : e; };
+  std::string out;
+  switch (f.kind) {
+    case FactAst::Kind::done:
+      out = fmt::format("{} {}", k("hoàn thành", "done"), f.target.text);
+      if (f.year) {
+        out += fmt::format(" {} {}", k("năm", "year"), *f.year);
+        if (f.period) out += fmt::format(" {} {}", k("kỳ", "period"), *f.period);
+        if (f.agency) out += fmt::format(" {} {}", k("của", "for"), f.agency->text);
+      }
+      break;
+    case FactAst::Kind::happened:
+      out = fmt::format("{} {} {}", k("sự kiện", "event"), f.target.text, k("xảy ra", "happened"));
+      break;
+    case FactAst::Kind::value:
+      out = fmt::format("{} {} {} {} {} {}", k("chỉ tiêu", "indicator"), f.target.text, k("năm", "year"), f.year.value_or(0),
+                        k("đạt", "value"), number_text(f.value ? f.value->value : 0, lang));
+      break;
+    case FactAst::Kind::waive:
+      out = fmt::format("{} {}", k("dừng", "waive"), f.target.text);
+      break;
+    case FactAst::Kind::extend:
+      out = fmt::format("{} {}", k("gia hạn", "extend"), f.target.text);
+      if (f.new_due) out += fmt::format(" {} {}", k("đến", "to"), date_text(*f.new_due, lang));
+      break;
+  }
+  if (f.on && f.kind != FactAst::Kind::value) out += fmt::format(" {} {}", k("ngày", "on"), date_text(*f.on, lang));
+
+  std::vector<std::string> attrs;
+  if (f.recorded_by) attrs.push_back(fmt::format("{} {}", k("người ghi", "recorded by"), quoted(f.recorded_by->text)));
+  if (f.reference) attrs.push_back(fmt::format("{} {}", k("văn bản", "reference"), quoted(f.reference->text)));
+  if (f.source) attrs.push_back(fmt::format("{} {}", k("nguồn", "source"), quoted(f.source->text)));
+  if (f.authority) attrs.push_back(fmt::format("{} {}", k("quyết định", "decided by"), f.authority->text));
+  if (f.note) attrs.push_back(fmt::format("{} {}", k("ghi chú", "note"), quoted(f.note->text)));
+  for (std::size_t i = 0; i < attrs.size(); ++i) out += (i == 0 ? " { " : "; ") + attrs[i];
+  if (!attrs.empty()) out += " }";
+  return out;
+}
+
+const std::vector<std::string_view>& journal_keywords() {
+  static const std::vector<std::string_view> words = {"hoàn thành", "sự kiện", "chỉ tiêu",  "dừng",  "gia hạn",
+                                                      "done",       "event",   "indicator", "waive", "extend"};
+  return words;
+}
+
+JournalAst parse_journal_text(SourceSet& sources, std::string path, std::string_view text, Diagnostics& diags) {
+  const SourceFile& f = sources.add(std::move(path), text, diags);
+  return parse_journal(f, diags);
+}
+
+std::optional<JournalAst> parse_journal_file(SourceSet& sources, const std::filesystem::path& path, Diagnostics& diags) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diags.error(Location{}, Message{fmt::format("không đọc được tệp nhật ký '{}'", path.string()),
+                                    fmt::format("cannot read the journal '{}'", path.string())});
+    return std::nullopt;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return parse_journal_text(sources, path.string(), ss.str(), diags);
+}
+
+}  // namespace dondoc::dsl
