@@ -9,7 +9,9 @@
 // `happened` for an event, a second value for the same indicator and year (each naming the
 // first); an occurrence the duty does not have (year outside its window, an agency that does not
 // owe it, a period the recurrence does not have); the wrong kind of id for the fact (an event
-// reported `done`); an extension with its new due date before the old one's start.
+// reported `done`); an extension with its new due date before the task starts (the plan's start, or
+// its period's). A report of a duty owed by one agency only may leave the agency out. An extension
+// that does not move the due date later is kept, with a warning.
 
 #include <cstdint>
 #include <string>
@@ -37,7 +39,7 @@ struct Fact {
   Day new_deadline = kNoDay;         ///< extend: new_due moved to the next working day
   AgencyId authority = kNone;        ///< waive, extend: who decided
   std::string recorded_by, reference, source, note;
-  dsl::Location loc;                 ///< the fact's first keyword in its journal
+  dsl::Location loc;  ///< the fact's first keyword in its journal
 };
 
 struct Facts {
