@@ -344,6 +344,21 @@ TEST_CASE("journal: a missing date points after the id, and the next fact is sti
   CHECK(p->ast.facts[0].target.text == "II.4");
 }
 
+TEST_CASE("journal: the syntax example of docs/language.md (9.5) is what the parser says", "[dsl][journal]") {
+  auto p = parse("hoàn thành II.3\nhoan thanh II.4 ngay 20/12/2023\n", "nhat-ky.journal");
+  CHECK(dsl::render_all(p->diags, Lang::vi) ==
+        "nhat-ky.journal:1:16: error: thiếu ngày hoàn thành, ví dụ 'hoàn thành II.3 ngày 20/03/2023' hoặc 'hoàn thành BC_HANG_NAM năm "
+        "2023 của SXD ngày 25/11/2023'\n"
+        "  hoàn thành II.3\n"
+        "                 ^\n"
+        "nhat-ky.journal:2:1: error: không hiểu dòng này; một ghi chép trong nhật ký bắt đầu bằng 'hoàn thành', 'sự kiện', 'chỉ tiêu', "
+        "'dừng' hoặc 'gia hạn'\n"
+        "  hoan thanh II.4 ngay 20/12/2023\n"
+        "  ^\n"
+        "  gợi ý: có phải ý bạn là 'hoàn thành'?\n");
+  CHECK(p->ast.facts.empty());
+}
+
 TEST_CASE("journal: every broken fact is reported in one run and the good ones kept", "[dsl][journal]") {
   auto p = parse(
       "hoàn thành II.3 ngày 31/02/2023\n"
