@@ -206,6 +206,14 @@ struct Recipient {
   Location loc;
 };
 
+/// `mẫu "…"` / `template en "…"` on the line after a step: the text of its messages, with named
+/// placeholders such as `{nhiệm_vụ}` / `{task}` (engine/escalate.hpp lists them).
+struct MessageTemplate {
+  Lang lang = Lang::vi;  ///< the language of the message text (`mẫu en "…"`: English), not of the keyword
+  Text text;
+  Location loc;  ///< the keyword
+};
+
 struct EscalationStep {
   enum class Kind : std::uint8_t { remind_before, remind_on_due, level, long_overdue, report_missed, event_late };
   Kind kind = Kind::level;
@@ -214,6 +222,7 @@ struct EscalationStep {
   int days = 0;               ///< before due / after due / late by
   std::vector<Recipient> to;
   std::optional<int> repeat_days;
+  std::vector<MessageTemplate> templates;  ///< in the order written
   Location loc;
 };
 

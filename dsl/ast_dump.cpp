@@ -190,6 +190,7 @@ class Dumper {
         s += fmt::format(" {}{}", who[static_cast<int>(r.kind)], r.kind == Recipient::Kind::agency ? ":" + r.agency.text : "");
       if (st.repeat_days) s += fmt::format(" repeat {}", *st.repeat_days);
       line(s);
+      for (const auto& t : st.templates) line(fmt::format("  template {} {}", t.lang == Lang::en ? "en" : "vi", quoted(t.text.text)));
     }
     if (d.daily_digest) line("daily digest");
     --depth_;

@@ -626,7 +626,11 @@ class Printer {
 
   void one(const EscalationDecl& d, int depth) {
     std::vector<Entry> es;
-    for (const auto& st : d.steps) add(es, st.loc, step(st));
+    for (const auto& st : d.steps) {
+      add(es, st.loc, step(st));
+      for (const auto& t : st.templates)
+        add(es, t.loc, fmt::format("{}{} {}", k("mẫu", "template"), t.lang == Lang::en ? " en" : "", quote(t.text.text)));
+    }
     if (d.daily_digest) add(es, d.digest_loc, k("gộp theo ngày", "daily digest"));
     block(depth, d.loc, head("quy trình đôn đốc", "escalation policy", d.id, d.title), std::move(es), d.end_loc);
   }

@@ -217,7 +217,7 @@ struct reserved_word : sor<phrase<sor<DONDOC_KW("nội"), DONDOC_KW("chủ"), DO
                                       DONDOC_KW("thực"), DONDOC_KW("gửi"), DONDOC_KW("đơn"), DONDOC_KW("mục"), DONDOC_KW("cơ"), DONDOC_KW("lộ"),
                                       DONDOC_KW("thuộc"), DONDOC_KW("nhắc"), DONDOC_KW("cấp"), DONDOC_KW("quá"), DONDOC_KW("báo"), DONDOC_KW("sự"),
                                       DONDOC_KW("gộp"), DONDOC_KW("nghỉ"), DONDOC_KW("làm"), DONDOC_KW("nhiệm"), DONDOC_KW("nghĩa"), DONDOC_KW("chỉ"),
-                                      DONDOC_KW("quy"), DONDOC_KW("nhóm"), DONDOC_KW("tên"), DONDOC_KW("gồm"), DONDOC_KW("ngày")>>,
+                                      DONDOC_KW("quy"), DONDOC_KW("nhóm"), DONDOC_KW("tên"), DONDOC_KW("gồm"), DONDOC_KW("ngày"), DONDOC_KW("mẫu")>>,
                            phrase<sor<DONDOC_KW("content"), DONDOC_KW("lead"), DONDOC_KW("support"), DONDOC_KW("deliverable"), DONDOC_KW("due"),
                                       DONDOC_KW("starts"), DONDOC_KW("depends"), DONDOC_KW("duration"), DONDOC_KW("waived"), DONDOC_KW("escalation"),
                                       DONDOC_KW("source"), DONDOC_KW("note"), DONDOC_KW("after"), DONDOC_KW("expected"), DONDOC_KW("followed"),
@@ -225,7 +225,8 @@ struct reserved_word : sor<phrase<sor<DONDOC_KW("nội"), DONDOC_KW("chủ"), DO
                                       DONDOC_KW("trajectory"), DONDOC_KW("owners"), DONDOC_KW("owner"), DONDOC_KW("part"), DONDOC_KW("remind"),
                                       DONDOC_KW("level"), DONDOC_KW("task"), DONDOC_KW("event"), DONDOC_KW("duty"), DONDOC_KW("indicator"),
                                       DONDOC_KW("section"), DONDOC_KW("agency"), DONDOC_KW("group"), DONDOC_KW("members"), DONDOC_KW("alias"),
-                                      DONDOC_KW("reports"), DONDOC_KW("include"), DONDOC_KW("waive"), DONDOC_KW("holidays"), DONDOC_KW("plan")>>> {};
+                                      DONDOC_KW("reports"), DONDOC_KW("include"), DONDOC_KW("waive"), DONDOC_KW("holidays"), DONDOC_KW("plan"),
+                                      DONDOC_KW("template")>>> {};
 struct name : seq<not_at<reserved_word>, name_token> {};  // a keyword is not an id: `chủ trì` alone, then `phối hợp …`
 struct expect_name_after_comma : seq<name> {};
 struct name_list : seq<name, star<comma, expect_name_after_comma>> {};
@@ -418,8 +419,15 @@ struct step_report_missed : seq<sor<phrase<DONDOC_KW("báo"), DONDOC_KW("cáo"),
 struct step_event_late : seq<sor<phrase<DONDOC_KW("sự"), DONDOC_KW("kiện"), DONDOC_KW("chậm")>, phrase<DONDOC_KW("event"), DONDOC_KW("late")>>,
                              skip, expect_step_days, skip, expect_send_to, opt<step_repeat>> {};
 struct policy_digest : sor<phrase<DONDOC_KW("gộp"), DONDOC_KW("theo"), DONDOC_KW("ngày")>, phrase<DONDOC_KW("daily"), DONDOC_KW("digest")>> {};
+// `mẫu "…"` / `template en "…"`: the message text of the step written just before it
+struct template_lang_vi : phrase<DONDOC_KW("vi")> {};
+struct template_lang_en : phrase<DONDOC_KW("en")> {};
+struct template_text : string_lit {};
+struct expect_template_text : seq<template_text> {};
+struct step_template : seq<sor<phrase<DONDOC_KW("mẫu")>, phrase<DONDOC_KW("template")>>, skip, opt<sor<template_lang_vi, template_lang_en>, skip>,
+                           expect_template_text> {};
 struct policy_clause : sor<step_remind_before, step_remind_on_due, step_level, step_long_overdue, step_report_missed, step_event_late,
-                           policy_digest> {};
+                           step_template, policy_digest> {};
 
 // ---------------------------------------------------------------- waivers, holidays, includes
 struct kw_waive : sor<seq<phrase<DONDOC_KW("dừng")>, not_at<blank1, DONDOC_KW("theo")>>, phrase<DONDOC_KW("waive")>> {};
@@ -591,6 +599,8 @@ DONDOC_ERROR(expect_send_to, "send_to", "thiếu nơi nhận, ví dụ 'gửi ch
 DONDOC_ERROR(expect_step_days, "step_days", "thiếu số ngày, ví dụ '7 ngày'", "expected a number of days, such as '7 days'");
 DONDOC_ERROR(expect_repeat_days, "repeat_days", "thiếu số ngày lặp lại, ví dụ 'lặp lại 14 ngày'",
              "expected how often to repeat, such as 'repeat every 14 days'");
+DONDOC_ERROR(expect_template_text, "template", "thiếu nội dung mẫu thông báo trong dấu ngoặc kép, ví dụ 'mẫu \"Đề nghị {chủ_trì} hoàn thành {nhiệm_vụ}\"'",
+             "expected the message text in double quotes, such as 'template en \"{leads}: please complete {task}\"'");
 DONDOC_ERROR(expect_level_number, "level_number", "thiếu số cấp, ví dụ 'cấp 1'", "expected the level number, such as 'level 1'");
 DONDOC_ERROR(expect_level_delay, "level_delay", "thiếu thời điểm của cấp đôn đốc, ví dụ 'sau hạn 7 ngày'",
              "expected when the level starts, such as '7 days after due'");

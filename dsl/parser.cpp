@@ -135,6 +135,7 @@ struct State {
   bool cmp_set = false;
   int count = 0, repeat = 0, level = 0;
   bool has_repeat = false;
+  Lang template_lang = Lang::vi;
   std::optional<Text> label;
   std::optional<Text> reason;
   std::optional<Text> per;
@@ -1425,6 +1426,25 @@ struct action<g::step_report_missed> : step_action<EscalationStep::Kind::report_
 template <>
 struct action<g::step_event_late> : step_action<EscalationStep::Kind::event_late> {};
 template <>
+struct action<g::template_lang_en> {
+  static void apply0(State& s) { s.template_lang = Lang::en; }
+};
+template <>
+struct action<g::step_template> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    Lang lang = s.template_lang;
+    s.template_lang = Lang::vi;
+    auto* pol = leaf_as<EscalationDecl>(s);
+    if (!pol) return;
+    if (pol->steps.empty()) {
+      fail(in, "template_first", "mẫu thông báo thuộc về bước đôn đốc ở dòng ngay trên; hãy viết nó sau một bước",
+           "a message template belongs to the step on the line above it; write it after a step");
+    }
+    pol->steps.back().templates.push_back(MessageTemplate{lang, s.str, s.loc(in)});
+  }
+};
+template <>
 struct action<g::policy_digest> {
   template <typename Input>
   static void apply(const Input& in, State& s) {
@@ -1572,7 +1592,7 @@ const std::vector<KeywordSet>& keyword_sets() {
         "trajectory", "owners", "part of", "source", "note"}},
       {"clause:policy",
        {"nhắc trước", "nhắc đúng hạn", "cấp", "quá hạn kéo dài", "báo cáo chậm", "sự kiện chậm", "gộp theo ngày", "remind", "level",
-        "long overdue", "report missed", "event late", "daily digest"}},
+        "long overdue", "report missed", "event late", "daily digest", "mẫu", "template"}},
       {"clause:holidays", {"nghỉ", "làm bù", "nguồn", "holiday", "working day", "source"}},
       {"clause:section",
        {"nhiệm vụ", "sự kiện", "nghĩa vụ", "chỉ tiêu", "mục", "nguồn", "đôn đốc", "task", "event", "duty", "indicator", "section", "source",

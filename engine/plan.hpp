@@ -5,6 +5,7 @@
 // deterministic. Lists live in flat pools addressed by `Span`s; graphs are CSR arrays.
 // Locations point into the SourceSet the plan was parsed from, which must outlive the Plan.
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -181,6 +182,8 @@ struct PolicyStep {
   std::optional<int> repeat_days;
   StrId label = kNone;
   std::vector<Recipient> to;
+  /// The message template per language (indexed by dsl::Lang), kNone for the built-in text.
+  std::array<StrId, 2> message{kNone, kNone};
   dsl::Location loc;
 };
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "dsl/text.hpp"
+#include "engine/escalate.hpp"
 
 namespace dondoc::engine {
 
@@ -525,6 +526,17 @@ class Resolver {
         step.repeat_days = st.repeat_days;
         step.label = text(st.label);
         step.loc = st.loc;
+        for (const auto& t : st.templates) {
+          StrId& slot = step.message[static_cast<int>(t.lang)];
+          if (slot != kNone) {
+            diags_.error(
+                t.loc,
+                Message{"bước đôn đốc này đã có mẫu thông báo bằng ngôn ngữ này; mỗi bước một mẫu tiếng Việt và một mẫu tiếng Anh",
+                        "this step already has a message template in this language; a step has one Vietnamese and one English template"});
+          }
+          check_template(t.text.text, t.text.loc, diags_);
+          slot = plan_.strings.intern(t.text.text);
+        }
         for (const auto& r : st.to) {
           Recipient rec{r.kind, kNone};
           if (r.kind == dsl::Recipient::Kind::agency) {

@@ -1,0 +1,376 @@
+#include "engine/escalate.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "dsl/format.hpp"
+#include "engine/evaluate.hpp"
+#include "engine/resolve.hpp"
+#include "tests/engine/compile_util.hpp"
+#include "tests/test_util.hpp"
+
+using namespace dondoc;
+using engine::Escalation;
+using engine::EscalationKind;
+using test::day;
+
+namespace {
+
+const std::string kHeader =
+    "kế hoạch KH \"Kế hoạch thử\" { số \"12/QĐ-UBND\"  ban hành 01/03/2023  hiệu lực 01/03/2023  đến năm 2030  theo dõi SKHDT  đôn đốc QT "
+    "}\n"
+    "cơ quan SKHDT \"Sở Kế hoạch và Đầu tư\"\n"
+    "cơ quan SXD \"Sở Xây dựng\"\n"
+    "cơ quan CT_UBND \"Chủ tịch UBND tỉnh\"\n";
+
+const std::string kLadder =
+    "quy trình đôn đốc QT \"Quy trình thử\" {\n"
+    "  nhắc trước 14 ngày gửi chủ trì\n"
+    "  nhắc đúng hạn gửi chủ trì\n"
+    "  cấp 1 \"Văn bản đôn đốc\" sau hạn 7 ngày gửi chủ trì, SKHDT lặp lại 14 ngày\n"
+    "  cấp 2 \"Chỉ đạo\" sau hạn 30 ngày gửi chủ trì, CT_UBND lặp lại 30 ngày\n"
+    "  sự kiện chậm 7 ngày gửi đơn vị theo dõi\n"
+    "  báo cáo chậm 7 ngày gửi chủ trì, SKHDT\n"
+    "}\n";
+
+std::unique_ptr<test::Compiled> compile(const std::string& body, const std::string& policy = kLadder) {
+  return test::compile_text(kHeader + policy + body, test::kHolidays2023_2024);
+}
+
+engine::Model model_of(const test::Compiled& c) {
+  return engine::Model{c.plan, c.dates, c.occurrences, c.schedule};
+}
+
+engine::Fact fact(engine::FactKind kind, engine::NodeId n, engine::Day on) {
+  engine::Fact f;
+  f.kind = kind;
+  f.node = n;
+  f.on = on;
+  return f;
+}
+
+/// Every escalation from `from` to `to`, one escalator, day by day.
+std::vector<Escalation> simulate(const engine::Model& m, engine::Day from, engine::Day to, const engine::Facts& facts = {},
+                                 dsl::Lang lang = dsl::Lang::vi) {
+  engine::Escalator esc(m, lang);
+  std::vector<Escalation> all;
+  for (engine::Day d = from; d <= to; ++d) {
+    for (auto& e : esc.run(engine::evaluate(m, facts, d))) all.push_back(std::move(e));
+  }
+  return all;
+}
+
+/// "2023-06-07 urging 1 r0 SXD" — date, kind, level, repeat, recipients.
+std::string row(const engine::Plan& p, const Escalation& e) {
+  std::string to;
+  for (auto a : e.to) to += (to.empty() ? "" : ",") + std::string(p.str(p.agencies[a].id));
+  std::string subject = e.node != engine::kNone ? std::string(p.node_name(e.node)) : std::string(p.str(p.duties[e.duty].id));
+  return fmt::format("{} {} {} {} r{} {}", test::iso(e.at), subject, engine::escalation_kind_name(e.kind), e.level, e.repeat, to);
+}
+std::vector<std::string> rows(const engine::Plan& p, const std::vector<Escalation>& es) {
+  std::vector<std::string> out;
+  for (const auto& e : es) out.push_back(row(p, e));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("escalate: reminders before and on the due date to the lead, then the ladder at the plan's delays", "[engine][escalate]") {
+  auto c = compile("nhiệm vụ A \"Đề án A\" { chủ trì SXD  sản phẩm \"Đề án\"  thời hạn 31/05/2023  nguồn \"Phụ lục, mục 1\" }\n");
+  auto m = model_of(*c);
+  // 31/05/2023 is a Wednesday. Level 2 repeats 30 days later on Sunday 30/07: sent Monday 31/07.
+  CHECK(rows(c->plan, simulate(m, day(2023, 3, 1), day(2023, 8, 31))) == std::vector<std::string>{
+                                                                             "2023-05-17 A reminder 0 r0 SXD",
+                                                                             "2023-05-31 A reminder 0 r0 SXD",
+                                                                             "2023-06-07 A urging 1 r0 SXD",
+                                                                             "2023-06-07 A urging 1 r0 SKHDT",
+                                                                             "2023-06-21 A urging 1 r1 SXD",
+                                                                             "2023-06-21 A urging 1 r1 SKHDT",
+                                                                             "2023-06-30 A urging 2 r0 SXD",
+                                                                             "2023-06-30 A urging 2 r0 CT_UBND",
+                                                                             "2023-07-31 A urging 2 r1 SXD",
+                                                                             "2023-07-31 A urging 2 r1 CT_UBND",
+                                                                             "2023-08-29 A urging 2 r2 SXD",
+                                                                             "2023-08-29 A urging 2 r2 CT_UBND",
+                                                                         });
+}
+
+TEST_CASE("escalate: a step falling on a day off is sent on a working day", "[engine][escalate]") {
+  // Due Friday 28/04/2023, before the 29/04–03/05 holidays. Reminder 14 days before: Friday 14/04.
+  // 7 days after due: Friday 05/05. 30 days after: Sunday 28/05, sent Monday 29/05.
+  auto c = compile("nhiệm vụ A \"Đề án A\" { chủ trì SXD  thời hạn 28/04/2023 }\n");
+  auto m = model_of(*c);
+  auto got = rows(c->plan, simulate(m, day(2023, 3, 1), day(2023, 5, 31)));
+  CHECK(got == std::vector<std::string>{"2023-04-14 A reminder 0 r0 SXD", "2023-04-28 A reminder 0 r0 SXD", "2023-05-05 A urging 1 r0 SXD",
+                                        "2023-05-05 A urging 1 r0 SKHDT", "2023-05-19 A urging 1 r1 SXD", "2023-05-19 A urging 1 r1 SKHDT",
+                                        "2023-05-29 A urging 2 r0 SXD", "2023-05-29 A urging 2 r0 CT_UBND"});
+}
+
+TEST_CASE("escalate: ids are deterministic and a day evaluated twice sends nothing twice", "[engine][escalate]") {
+  auto c = compile("nhiệm vụ A \"Đề án A\" { chủ trì SXD  thời hạn 31/05/2023 }\n");
+  auto m = model_of(*c);
+  auto first = simulate(m, day(2023, 3, 1), day(2023, 8, 31));
+  auto second = simulate(m, day(2023, 3, 1), day(2023, 8, 31));
+  REQUIRE(first.size() == second.size());
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < first.size(); ++i) {
+    CHECK(first[i].id == second[i].id);
+    CHECK(first[i].id.size() == 16);
+    CHECK(first[i].id.find_first_not_of("0123456789abcdef") == std::string::npos);
+    ids.insert(first[i].id);
+  }
+  CHECK(ids.size() == first.size());
+
+  engine::Escalator esc(m);
+  auto eval = engine::evaluate(m, {}, day(2023, 6, 7));
+  CHECK(esc.run(eval).size() == 2);
+  CHECK(esc.run(eval).empty());
+  CHECK(esc.sent(first[2].id));
+  CHECK(esc.open_threads() == 1);
+}
+
+TEST_CASE("escalate: after skipped days only the current rung's latest repeat is sent", "[engine][escalate]") {
+  auto c = compile("nhiệm vụ A \"Đề án A\" { chủ trì SXD  thời hạn 31/05/2023 }\n");
+  auto m = model_of(*c);
+  engine::Escalator esc(m);
+  // 40 days late: level 1 is behind (level 2 started on day 30), so only level 2's first letter.
+  CHECK(rows(c->plan, esc.run(engine::evaluate(m, {}, day(2023, 7, 10)))) ==
+        std::vector<std::string>{"2023-07-10 A urging 2 r0 SXD", "2023-07-10 A urging 2 r0 CT_UBND"});
+  // 100 days late: level 2 repeated on days 60 and 90; only the latest (r2) is due now.
+  CHECK(rows(c->plan, esc.run(engine::evaluate(m, {}, day(2023, 9, 8)))) ==
+        std::vector<std::string>{"2023-09-08 A urging 2 r2 SXD", "2023-09-08 A urging 2 r2 CT_UBND"});
+  CHECK(esc.run(engine::evaluate(m, {}, day(2023, 9, 9))).empty());
+}
+
+TEST_CASE("escalate: what a late task holds back is not escalated on its own but listed as affected", "[engine][escalate]") {
+  auto c = compile(
+      "nhiệm vụ A \"Trình\" { chủ trì SXD  thời hạn 31/05/2023 }\n"
+      "sự kiện E \"Phê duyệt\" { sau A  dự kiến 30/06/2023  theo dõi SXD }\n"
+      "nhiệm vụ B \"Triển khai\" { chủ trì SKHDT  bắt đầu sau E  thời lượng 30 ngày  thời hạn 31/07/2023 }\n");
+  auto m = model_of(*c);
+  auto all = simulate(m, day(2023, 3, 1), day(2023, 9, 30));
+  for (const auto& e : all) {
+    INFO(row(c->plan, e));
+    CHECK(c->plan.node_name(e.node) == "A");
+  }
+  // From the day B can no longer make 31/07 and E is past 30/06, A's letters name them, in order.
+  const Escalation* last = &all.back();
+  CHECK(row(c->plan, *last) == "2023-09-28 A urging 2 r3 CT_UBND");
+  REQUIRE(last->affected.size() == 2);
+  CHECK(c->plan.node_name(last->affected[0]) == "E");
+  CHECK(c->plan.node_name(last->affected[1]) == "B");
+  CHECK(c->plan.node_name(last->root_cause) == "A");
+  CHECK_THAT(last->message, Catch::Contains("Đang kéo theo chậm: E (chờ A), B (chờ E)."));
+}
+
+TEST_CASE("escalate: waived, waiting, extended and 'đôn đốc không' tasks are silent", "[engine][escalate]") {
+  auto c = compile(
+      "sự kiện TW \"Hướng dẫn của Trung ương\" { theo dõi SKHDT }\n"
+      "nhiệm vụ W \"Dừng\" { chủ trì SXD  thời hạn 31/05/2023  dừng theo \"QĐ 99/QĐ-UBND\" }\n"
+      "nhiệm vụ Q \"Không đôn đốc\" { chủ trì SXD  thời hạn 31/05/2023  đôn đốc không }\n"
+      "nhiệm vụ X \"Chờ\" { chủ trì SXD  bắt đầu sau TW  thời hạn trong 30 ngày }\n"
+      "nhiệm vụ G \"Gia hạn\" { chủ trì SXD  thời hạn 31/05/2023 }\n");
+  auto m = model_of(*c);
+  engine::Facts facts;
+  auto ext = fact(engine::FactKind::extend, c->task("G"), day(2023, 5, 10));
+  ext.new_due = ext.new_deadline = day(2023, 10, 2);  // 30/09/2023 is a Saturday
+  facts.items.push_back(ext);
+  // Nothing while the extension is in force, reminders included; once its deadline passes, the
+  // ladder starts again from it.
+  CHECK(rows(c->plan, simulate(m, day(2023, 3, 1), day(2023, 10, 10), facts)) ==
+        std::vector<std::string>{"2023-10-09 G urging 1 r0 SXD", "2023-10-09 G urging 1 r0 SKHDT"});
+}
+
+TEST_CASE("escalate: one resolution notice to everyone escalated to when the task is done", "[engine][escalate]") {
+  auto c = compile(
+      "nhiệm vụ A \"Đề án A\" { chủ trì SXD  thời hạn 31/05/2023 }\n"
+      "nhiệm vụ B \"Đề án B\" { chủ trì SXD  thời hạn 31/05/2023 }\n");
+  auto m = model_of(*c);
+  engine::Facts facts;
+  facts.items.push_back(fact(engine::FactKind::done, c->task("A"), day(2023, 6, 12)));
+  facts.items.push_back(fact(engine::FactKind::done, c->task("B"), day(2023, 5, 30)));  // on time: reminders start no thread
+  auto all = simulate(m, day(2023, 5, 1), day(2023, 8, 31), facts);
+  CHECK(rows(c->plan, all) == std::vector<std::string>{"2023-05-17 A reminder 0 r0 SXD", "2023-05-17 B reminder 0 r0 SXD",
+                                                       "2023-05-31 A reminder 0 r0 SXD", "2023-06-07 A urging 1 r0 SXD",
+                                                       "2023-06-07 A urging 1 r0 SKHDT", "2023-06-12 A resolved 0 r0 SKHDT,SXD"});
+  const auto& r = all.back();
+  CHECK(r.reason == "done on 2023-06-12");
+  CHECK(r.days_late == 12);
+  CHECK(r.message == "Kết thúc đôn đốc: nhiệm vụ A \"Đề án A\" (hạn 31/05/2023) đã hoàn thành ngày 12/06/2023. Dừng đôn đốc.");
+}
+
+TEST_CASE("escalate: a group lead is reminded member by member; the follow-up agency gets one letter listing them", "[engine][escalate]") {
+  auto c = compile(
+      "cơ quan H1 \"UBND huyện Một\"\n"
+      "cơ quan H2 \"UBND huyện Hai\"\n"
+      "cơ quan H3 \"UBND huyện Ba\"\n"
+      "nhóm G_H \"UBND các huyện\" { gồm H1, H2, H3 }\n"
+      "nhiệm vụ A \"Đề án A\" { chủ trì G_H  thời hạn 31/05/2023 }\n");
+  auto m = model_of(*c);
+  auto all = simulate(m, day(2023, 5, 17), day(2023, 6, 7));
+  CHECK(rows(c->plan, all) == std::vector<std::string>{
+                                  "2023-05-17 A reminder 0 r0 H1",
+                                  "2023-05-17 A reminder 0 r0 H2",
+                                  "2023-05-17 A reminder 0 r0 H3",
+                                  "2023-05-31 A reminder 0 r0 H1",
+                                  "2023-05-31 A reminder 0 r0 H2",
+                                  "2023-05-31 A reminder 0 r0 H3",
+                                  "2023-06-07 A urging 1 r0 H1",
+                                  "2023-06-07 A urging 1 r0 H2",
+                                  "2023-06-07 A urging 1 r0 H3",
+                                  "2023-06-07 A urging 1 r0 SKHDT",
+                              });
+  const auto& above = all.back();
+  CHECK(above.above);
+  CHECK(above.leads.size() == 3);
+  CHECK_THAT(above.message, Catch::Contains("đơn vị chủ trì: UBND huyện Một (H1), UBND huyện Hai (H2), UBND huyện Ba (H3)."));
+  CHECK(all[0].id != all[1].id);
+}
+
+TEST_CASE("escalate: a report missed is escalated per unit, and once above listing the units", "[engine][escalate]") {
+  auto c = compile(
+      "nghĩa vụ BC \"Báo cáo năm\" { định kỳ hằng năm (trước ngày 30/11)  giai đoạn 2023 - 2024  thực hiện SXD, CT_UBND  gửi SKHDT  nguồn "
+      "\"Mục IV.1\" }\n");
+  auto m = model_of(*c);
+  engine::Facts facts;
+  engine::Fact f = fact(engine::FactKind::done, engine::kNone, day(2023, 12, 8));
+  f.occurrence = engine::find_occurrence(c->occurrences, 0, c->plan.find("SXD").index, 2023, 0);
+  REQUIRE(f.occurrence != engine::kNone);
+  facts.items.push_back(f);
+  // Due 29/11/2023 (strict reading of "trước ngày 30/11"); 7 days late on 06/12.
+  auto all = simulate(m, day(2023, 12, 1), day(2023, 12, 31), facts);
+  CHECK(rows(c->plan, all) == std::vector<std::string>{
+                                  "2023-12-06 BC report_missed 1 r0 SXD",
+                                  "2023-12-06 BC report_missed 1 r0 CT_UBND",
+                                  "2023-12-06 BC report_missed 1 r0 SKHDT",
+                                  "2023-12-08 BC resolved 0 r0 SKHDT,SXD",
+                              });
+  CHECK(all[2].above);
+  CHECK(all[2].leads.size() == 2);
+  CHECK(all[0].message ==
+        "Đôn đốc báo cáo cấp 1: chưa nhận được Báo cáo năm năm 2023 (Mục IV.1 — QĐ 12/QĐ-UBND), quá hạn 7 ngày (hạn 29/11/2023). "
+        "Đề nghị Sở Xây dựng (SXD) gửi báo cáo đến Sở Kế hoạch và Đầu tư (SKHDT) ngay.");
+}
+
+TEST_CASE("escalate: an event past its expected date goes to its follow-up agency", "[engine][escalate]") {
+  auto c = compile(
+      "sự kiện E \"Thủ tướng phê duyệt\" { dự kiến 30/06/2023  theo dõi SXD }\n"
+      "nhiệm vụ B \"Triển khai\" { chủ trì SKHDT  bắt đầu sau E  thời lượng 30 ngày  thời hạn 31/07/2023 }\n");
+  auto m = model_of(*c);
+  engine::Facts facts;
+  facts.items.push_back(fact(engine::FactKind::happened, c->event("E"), day(2023, 7, 20)));
+  auto all = simulate(m, day(2023, 6, 1), day(2023, 7, 31), facts);
+  // B starts the day after E happens: from then on it is reminded (the 14-day reminder, caught up).
+  CHECK(rows(c->plan, all) == std::vector<std::string>{"2023-07-07 E event_late 1 r0 SXD", "2023-07-20 E resolved 0 r0 SXD",
+                                                       "2023-07-21 B reminder 0 r0 SKHDT", "2023-07-31 B reminder 0 r0 SKHDT"});
+  REQUIRE(all[0].affected.size() == 1);
+  CHECK(c->plan.node_name(all[0].affected[0]) == "B");
+}
+
+TEST_CASE("escalate: a daily digest combines a recipient's messages of the day", "[engine][escalate]") {
+  auto c = compile(
+      "nhiệm vụ A \"Đề án A\" { chủ trì SXD  thời hạn 31/05/2023 }\n"
+      "nhiệm vụ B \"Đề án B\" { chủ trì SXD  thời hạn 31/05/2023 }\n",
+      "quy trình đôn đốc QT \"Gộp\" {\n  nhắc trước 14 ngày gửi chủ trì\n  gộp theo ngày\n}\n");
+  auto m = model_of(*c);
+  engine::Escalator esc(m);
+  auto day_msgs = esc.run(engine::evaluate(m, {}, day(2023, 5, 17)));
+  REQUIRE(day_msgs.size() == 2);
+  CHECK(day_msgs[0].digest);
+  auto digests = engine::make_digests(m, day_msgs, dsl::Lang::vi);
+  REQUIRE(digests.size() == 1);
+  CHECK(c->plan.str(c->plan.agencies[digests[0].to].id) == "SXD");
+  CHECK(digests[0].items == std::vector<std::string>{day_msgs[0].id, day_msgs[1].id});
+  CHECK(digests[0].message.rfind("Tổng hợp đôn đốc ngày 17/05/2023 gửi Sở Xây dựng (SXD): 2 nội dung.\n1. Nhắc nhở: nhiệm vụ A", 0) == 0);
+}
+
+TEST_CASE("escalate: message templates from the rule file, in Vietnamese and in English", "[engine][escalate]") {
+  const std::string policy =
+      "quy trình đôn đốc QT \"Mẫu\" {\n"
+      "  nhắc trước 14 ngày gửi chủ trì\n"
+      "    mẫu \"Đề nghị {chủ_trì} hoàn thành {nhiệm_vụ} ({căn_cứ}) trước {hạn}; còn {số_ngày} ngày. {{mẫu}}\"\n"
+      "    mẫu en \"{leads}: please complete {task} ({reference}) by {due}, {days} days left.\"\n"
+      "}\n";
+  auto c = compile("nhiệm vụ A \"Đề án A\" { chủ trì SXD  thời hạn 31/05/2023  nguồn \"Phụ lục, mục 1\" }\n", policy);
+  auto m = model_of(*c);
+  auto vi = simulate(m, day(2023, 5, 17), day(2023, 5, 17));
+  auto en = simulate(m, day(2023, 5, 17), day(2023, 5, 17), {}, dsl::Lang::en);
+  REQUIRE(vi.size() == 1);
+  REQUIRE(en.size() == 1);
+  CHECK(vi[0].message == "Đề nghị Sở Xây dựng (SXD) hoàn thành A (Phụ lục, mục 1 — QĐ 12/QĐ-UBND) trước 31/05/2023; còn 14 ngày. {mẫu}");
+  CHECK(en[0].message == "Sở Xây dựng (SXD): please complete A (Phụ lục, mục 1 — QĐ 12/QĐ-UBND) by 2023-05-31, 14 days left.");
+  CHECK(vi[0].id == en[0].id);  // the language changes the words, not the escalation
+}
+
+TEST_CASE("escalate: an unknown placeholder in a template is an error with a hint", "[engine][escalate]") {
+  dsl::SourceSet sources;
+  dsl::Diagnostics diags;
+  dsl::PlanSources src;
+  src.files.push_back(dsl::parse_text(sources, "test.rules",
+                                      kHeader + "quy trình đôn đốc QT \"Mẫu\" {\n"
+                                                "  nhắc trước 14 ngày gửi chủ trì\n"
+                                                "  mẫu \"Đề nghị hoàn thành {nhiem_vu}\"\n"
+                                                "}\n",
+                                      diags));
+  REQUIRE(diags.items().empty());
+  engine::resolve(src, diags);
+  CHECK(dsl::render_all(diags, dsl::Lang::en) ==
+        "test.rules:7:27: error: the message template has an unknown placeholder: '{nhiem_vu}'\n"
+        "    mẫu \"Đề nghị hoàn thành {nhiem_vu}\"\n"
+        "                            ^\n"
+        "  hint: did you mean '{nhiệm_vụ}'?\n");
+}
+
+TEST_CASE("escalate: a template before any step is a syntax error; fmt keeps templates", "[engine][escalate]") {
+  CHECK_THAT(test::parse_errors("quy trình đôn đốc QT \"Mẫu\" {\n  mẫu \"…\"\n}\n", dsl::Lang::en),
+             Catch::Contains("a message template belongs to the step on the line above it"));
+  auto parsed = test::parse_ok(
+      "quy trình đôn đốc QT \"Mẫu\" {\n"
+      "  nhắc đúng hạn gửi chủ trì\n"
+      "  mẫu \"Hôm nay là hạn của {nhiệm_vụ}\"\n"
+      "  mẫu en \"{task} is due today\"\n"
+      "}\n");
+  std::string vi = dsl::format_file(parsed->ast);
+  CHECK_THAT(vi, Catch::Contains("  mẫu \"Hôm nay là hạn của {nhiệm_vụ}\"\n  mẫu en \"{task} is due today\"\n"));
+  dsl::FormatOptions to_en;
+  to_en.lang = dsl::Lang::en;
+  CHECK_THAT(dsl::format_file(parsed->ast, to_en),
+             Catch::Contains("  template \"Hôm nay là hạn của {nhiệm_vụ}\"\n  template en \"{task} is due today\"\n"));
+}
+
+TEST_CASE("escalate: a thread keeps the policy it started under when the rules change", "[engine][escalate]") {
+  auto v1 = compile("nhiệm vụ A \"Đề án A\" { chủ trì SXD  thời hạn 31/05/2023 }\n");
+  auto v2 = compile("nhiệm vụ A \"Đề án A\" { chủ trì SXD  thời hạn 31/05/2023 }\n",
+                    "quy trình đôn đốc QT \"Mới\" {\n  cấp 1 sau hạn 10 ngày gửi CT_UBND\n}\n");
+  auto m1 = model_of(*v1), m2 = model_of(*v2);
+  engine::Escalator esc(m1);
+  CHECK(rows(v1->plan, esc.run(engine::evaluate(m1, {}, day(2023, 6, 7)))) ==
+        std::vector<std::string>{"2023-06-07 A urging 1 r0 SXD", "2023-06-07 A urging 1 r0 SKHDT"});
+  esc.reload(m2);
+  // The thread of A (due 31/05) started under the old ladder: its level 1 repeats after 14 days.
+  CHECK(rows(v2->plan, esc.run(engine::evaluate(m2, {}, day(2023, 6, 21)))) ==
+        std::vector<std::string>{"2023-06-21 A urging 1 r1 SXD", "2023-06-21 A urging 1 r1 SKHDT"});
+  // A fresh escalator follows the new policy.
+  engine::Escalator fresh(m2);
+  CHECK(rows(v2->plan, fresh.run(engine::evaluate(m2, {}, day(2023, 6, 21)))) ==
+        std::vector<std::string>{"2023-06-21 A urging 1 r0 CT_UBND"});
+}
+
+TEST_CASE("escalate: a JSON line has the contract's fields in a stable order", "[engine][escalate]") {
+  auto c = compile("nhiệm vụ A \"Đề án A\" { chủ trì SXD  thời hạn 31/05/2023 }\n");
+  auto m = model_of(*c);
+  engine::Escalator esc(m, dsl::Lang::en);
+  auto es = esc.run(engine::evaluate(m, {}, day(2023, 6, 7)));
+  REQUIRE(es.size() == 2);
+  std::string json = engine::to_json(m, es[1]);
+  CHECK(json.rfind(
+            "{\"id\":\"" + es[1].id +
+                "\",\"at\":\"2023-06-07\",\"task\":\"A\",\"kind\":\"urging\",\"level\":1,\"to\":[\"SKHDT\"],"
+                "\"reason\":\"7 days overdue\",\"root_cause\":\"A\",\"affected\":[],\"due\":\"2023-05-31\",\"days_late\":7,\"message\":",
+            0) == 0);
+  CHECK_THAT(json,
+             Catch::EndsWith(",\"subject\":\"task\",\"repeat\":0,\"label\":\"Văn bản đôn đốc\",\"leads\":[\"SXD\"],\"policy\":\"QT\"}"));
+}
