@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "dsl/ast.hpp"
+#include "dsl/diagnostics.hpp"
+#include "cli/facts_input.hpp"
 #include "engine/compile.hpp"
 
 namespace dondoc::cli {
@@ -38,5 +40,29 @@ struct GraphOptions {
   dsl::Lang lang = dsl::Lang::vi;
 };
 int run_graph(const GraphOptions& options);
+
+struct StatusOptions {
+  std::vector<std::string> paths;
+  std::string at;                ///< DATE: YYYY-MM-DD or dd/mm/yyyy
+  FactInputs facts;              ///< `--journal FILE`…, `--assume EVENT=DATE`…
+  std::string format = "table";  ///< table | json | csv
+  CalendarChoice calendar;
+  dsl::Lang lang = dsl::Lang::vi;
+};
+int run_status(const StatusOptions& options);
+/// The diagnostics worth showing when a command evaluates a plan: every error, and the warnings
+/// of journals and `--assume` (the rules' own warnings are `dondoc check`'s to show).
+std::string relevant_diagnostics(const dsl::Diagnostics& diags, dsl::Lang lang);
+
+struct SimulateOptions {
+  std::vector<std::string> paths;
+  std::string from, to;          ///< DATE: YYYY-MM-DD or dd/mm/yyyy
+  FactInputs facts;              ///< `--journal FILE`…, `--assume EVENT=DATE`…
+  std::string format = "jsonl";  ///< jsonl | table
+  bool alerts = false;           ///< print the engine's alerts instead of escalations
+  CalendarChoice calendar;
+  dsl::Lang lang = dsl::Lang::vi;
+};
+int run_simulate(const SimulateOptions& options);
 
 }  // namespace dondoc::cli

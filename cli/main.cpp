@@ -39,6 +39,31 @@ int main(int argc, char** argv) {
   graph_cmd->add_flag("--no-calendar", graph.calendar.none, "chỉ dùng ngày nghỉ khai báo trong kế hoạch / only the plan's own holidays");
   graph_cmd->add_option("--lang", lang, "vi | en")->check(CLI::IsMember({"vi", "en"}));
 
+  cli::StatusOptions status;
+  auto* status_cmd = app.add_subcommand("status", "tình hình thực hiện tại một ngày / every task's status on a date");
+  status_cmd->add_option("paths", status.paths, "thư mục hoặc tệp của kế hoạch / the plan's folder or files")->required();
+  status_cmd->add_option("--at", status.at, "ngày / date (YYYY-MM-DD, dd/mm/yyyy)")->required();
+  status_cmd->add_option("--journal", status.facts.journals, "tệp nhật ký / journal file (several allowed)");
+  status_cmd->add_option("--assume", status.facts.assume, "giả định SỰ_KIỆN=NGÀY / what-if EVENT=DATE (several allowed)");
+  status_cmd->add_option("--format", status.format, "table | json | csv")->check(CLI::IsMember({"table", "json", "csv"}));
+  status_cmd->add_option("--calendar", status.calendar.dir, "thư mục lịch ngày nghỉ / holiday calendar folder");
+  status_cmd->add_flag("--no-calendar", status.calendar.none, "chỉ dùng ngày nghỉ khai báo trong kế hoạch / only the plan's own holidays");
+  status_cmd->add_option("--lang", lang, "vi | en")->check(CLI::IsMember({"vi", "en"}));
+
+  cli::SimulateOptions simulate;
+  auto* simulate_cmd = app.add_subcommand("simulate", "chạy thử từng ngày, in các lần đôn đốc / replay day by day, print every escalation");
+  simulate_cmd->add_option("paths", simulate.paths, "thư mục hoặc tệp của kế hoạch / the plan's folder or files")->required();
+  simulate_cmd->add_option("--from", simulate.from, "từ ngày / first day (YYYY-MM-DD, dd/mm/yyyy)")->required();
+  simulate_cmd->add_option("--to", simulate.to, "đến ngày / last day (YYYY-MM-DD, dd/mm/yyyy)")->required();
+  simulate_cmd->add_option("--journal", simulate.facts.journals, "tệp nhật ký / journal file (several allowed)");
+  simulate_cmd->add_option("--assume", simulate.facts.assume, "giả định SỰ_KIỆN=NGÀY / what-if EVENT=DATE (several allowed)");
+  simulate_cmd->add_option("--format", simulate.format, "jsonl | table")->check(CLI::IsMember({"jsonl", "table"}));
+  simulate_cmd->add_flag("--alerts", simulate.alerts, "in các thay đổi trạng thái thay vì đôn đốc / print the engine's alerts instead");
+  simulate_cmd->add_option("--calendar", simulate.calendar.dir, "thư mục lịch ngày nghỉ / holiday calendar folder");
+  simulate_cmd->add_flag("--no-calendar", simulate.calendar.none,
+                         "chỉ dùng ngày nghỉ khai báo trong kế hoạch / only the plan's own holidays");
+  simulate_cmd->add_option("--lang", lang, "vi | en")->check(CLI::IsMember({"vi", "en"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -54,6 +79,14 @@ int main(int argc, char** argv) {
     if (*fmt_cmd) {
       fmt_opts.lang = l;
       return cli::run_fmt(fmt_opts);
+    }
+    if (*status_cmd) {
+      status.lang = l;
+      return cli::run_status(status);
+    }
+    if (*simulate_cmd) {
+      simulate.lang = l;
+      return cli::run_simulate(simulate);
     }
     if (*graph_cmd) {
       graph.lang = l;

@@ -1,0 +1,267 @@
+// `dondoc status`: every task's status on a date, given the journals, as a table grouped by lead
+// agency (Vietnamese labels by default), JSON (PRODUCT.md fields) or CSV.
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+#include "cli/commands.hpp"
+#include "cli/facts_input.hpp"
+#include "engine/evaluate.hpp"
+
+namespace dondoc::cli {
+
+namespace {
+
+using engine::Day;
+using engine::kNoDay;
+using engine::kNone;
+using engine::NodeId;
+using engine::Status;
+using engine::TaskId;
+
+nlohmann::json iso_or_null(Day d) { return d == kNoDay ? nlohmann::json(nullptr) : nlohmann::json(engine::date_of(d).iso()); }
+
+std::string shown(Day d, dsl::Lang lang) { return d == kNoDay ? "—" : engine::show_date(engine::date_of(d), lang); }
+
+std::string node_id(const engine::Plan& p, NodeId n) { return n == kNone ? std::string() : std::string(p.node_name(n)); }
+
+std::optional<std::int32_t> slack_days(const engine::Evaluation& e, TaskId t) {
+  if (e.deadline[t] == kNoDay || e.projected[t] == kNoDay) return std::nullopt;
+  if (e.status[t] == Status::done_on_time || e.status[t] == Status::done_late || e.status[t] == Status::waived) return std::nullopt;
+  return e.deadline[t] - e.projected[t];
+}
+
+std::string json_output(const engine::Model& m, const engine::Evaluation& e) {
+  const engine::Plan& p = m.plan;
+  nlohmann::ordered_json out;
+  out["at"] = engine::date_of(e.at).iso();
+  out["plan"] = std::string(p.str(p.header.id));
+  auto& tasks = out["tasks"] = nlohmann::ordered_json::array();
+  for (TaskId t = 0; t < p.tasks.size(); ++t) {
+    const engine::Task& task = p.tasks[t];
+    nlohmann::ordered_json j;
+    j["id"] = std::string(p.str(task.id));
+    j["title"] = std::string(p.str(task.title));
+    auto& lead = j["lead"] = nlohmann::ordered_json::array();
+    for (engine::AgencyId a : p.agencies_of(task.leads)) lead.push_back(std::string(p.str(p.agencies[a].id)));
+    j["status"] = std::string(engine::status_name(e.status[t]));
+    j["due"] = iso_or_null(e.deadline[t]);
+    j["projected"] = iso_or_null(e.projected[t]);
+    auto slack = slack_days(e, t);
+    j["slack_days"] = slack ? nlohmann::ordered_json(*slack) : nlohmann::ordered_json(nullptr);
+    auto& waiting = j["waiting_on"] = nlohmann::ordered_json::array();
+    for (NodeId w : e.waiting_on(p, t)) waiting.push_back(std::string(p.node_name(w)));
+    j["blocked_by"] = e.blocked_by[t] == kNone ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(node_id(p, e.blocked_by[t]));
+    j["root_cause"] = e.root_cause[t] == kNone || e.root_cause[t] == t ? nlohmann::ordered_json(nullptr)
+                                                                        : nlohmann::ordered_json(node_id(p, e.root_cause[t]));
+    j["started"] = iso_or_null(e.start[t]);
+    j["done"] = iso_or_null(e.done[t]);
+    j["days_late"] = e.days_late(t);
+    j["extended"] = static_cast<bool>(e.extended[t]);
+    tasks.push_back(std::move(j));
+  }
+  auto& counts = out["counts"] = nlohmann::ordered_json::object();
+  for (int s = 0; s < engine::kStatusCount; ++s) counts[std::string(engine::status_name(static_cast<Status>(s)))] = e.counts[s];
+  auto& cats = out["categories"] = nlohmann::ordered_json::object();
+  for (int c = 0; c < 4; ++c) cats[std::string(engine::category_name(static_cast<engine::Category>(c)))] = e.categories[c];
+  auto& events = out["events"] = nlohmann::ordered_json::array();
+  for (engine::EventId ev = 0; ev < p.events.size(); ++ev) {
+    NodeId n = p.event_node(ev);
+    nlohmann::ordered_json j;
+    j["id"] = std::string(p.str(p.events[ev].id));
+    j["happened"] = iso_or_null(e.done[n]);
+    j["expected"] = iso_or_null(m.dates.event_expected[ev]);
+    j["projected"] = iso_or_null(e.projected[n]);
+    j["late"] = static_cast<bool>(e.late[n]);
+    events.push_back(std::move(j));
+  }
+  auto& occurrences = out["occurrences"] = nlohmann::ordered_json::array();
+  for (std::uint32_t o = 0; o < m.occurrences.items.size(); ++o) {
+    const engine::Occurrence& occ = m.occurrences.items[o];
+    nlohmann::ordered_json j;
+    j["duty"] = std::string(p.str(p.duties[occ.duty].id));
+    j["agency"] = std::string(p.str(p.agencies[occ.agency].id));
+    j["year"] = occ.year;
+    if (occ.period) j["period"] = occ.period;
+    j["due"] = engine::date_of(occ.deadline).iso();
+    j["status"] = std::string(engine::status_name(e.occurrence_status[o]));
+    j["done"] = iso_or_null(e.occurrence_done[o]);
+    occurrences.push_back(std::move(j));
+  }
+  auto& indicators = out["indicators"] = nlohmann::ordered_json::array();
+  for (engine::IndicatorId i = 0; i < p.indicators.size(); ++i) {
+    nlohmann::ordered_json j;
+    j["id"] = std::string(p.str(p.indicators[i].id));
+    j["state"] = std::string(engine::indicator_state_name(e.indicator_state[i]));
+    if (e.indicator_latest[i]) {
+      j["year"] = e.indicator_latest[i]->year;
+      j["value"] = e.indicator_latest[i]->value.value;
+    }
+    if (e.indicator_expected[i]) j["expected"] = *e.indicator_expected[i];
+    indicators.push_back(std::move(j));
+  }
+  return out.dump(2) + "\n";
+}
+
+std::string csv_field(std::string_view s) {
+  if (s.find_first_of(",\"\n") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string csv_output(const engine::Model& m, const engine::Evaluation& e) {
+  const engine::Plan& p = m.plan;
+  std::string out = "id,title,lead,status,due,projected,slack_days,waiting_on,blocked_by,root_cause,days_late\n";
+  for (TaskId t = 0; t < p.tasks.size(); ++t) {
+    const engine::Task& task = p.tasks[t];
+    std::string leads, waiting;
+    for (engine::AgencyId a : p.agencies_of(task.leads)) leads += (leads.empty() ? "" : " ") + std::string(p.str(p.agencies[a].id));
+    for (NodeId w : e.waiting_on(p, t)) waiting += (waiting.empty() ? "" : " ") + std::string(p.node_name(w));
+    auto slack = slack_days(e, t);
+    NodeId root = e.root_cause[t] == t ? kNone : e.root_cause[t];
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(p.str(task.id)), csv_field(p.str(task.title)), csv_field(leads),
+                       engine::status_name(e.status[t]), e.deadline[t] == kNoDay ? "" : engine::date_of(e.deadline[t]).iso(),
+                       e.projected[t] == kNoDay ? "" : engine::date_of(e.projected[t]).iso(), slack ? fmt::format("{}", *slack) : "",
+                       csv_field(waiting), node_id(p, e.blocked_by[t]), node_id(p, root), e.days_late(t));
+  }
+  return out;
+}
+
+/// What to say beside a task's status: what it waits for, what holds it back, how late it is.
+std::string remark(const engine::Plan& p, const engine::Evaluation& e, TaskId t, dsl::Lang lang) {
+  bool en = lang == dsl::Lang::en;
+  std::string out;
+  auto join = [&](const std::vector<NodeId>& nodes) {
+    std::string s;
+    for (NodeId n : nodes) s += (s.empty() ? "" : ", ") + std::string(p.node_name(n));
+    return s;
+  };
+  switch (e.status[t]) {
+    case Status::waiting:
+      out = fmt::format("{} {}", en ? "waiting for" : "chờ", join(e.waiting_on(p, t)));
+      break;
+    case Status::at_risk: {
+      out = fmt::format("{} {}", en ? "held back by" : "bị chậm do", node_id(p, e.blocked_by[t]));
+      if (e.root_cause[t] != kNone && e.root_cause[t] != e.blocked_by[t])
+        out += fmt::format(" ← {} {}", en ? "root cause" : "nguyên nhân gốc", node_id(p, e.root_cause[t]));
+      break;
+    }
+    case Status::overdue:
+      out = fmt::format("{} {} {}", en ? "late by" : "quá hạn", e.days_late(t), en ? "days" : "ngày");
+      if (e.root_cause[t] != kNone && e.root_cause[t] != t) out += fmt::format(" ({} {})", en ? "root cause" : "nguyên nhân gốc", node_id(p, e.root_cause[t]));
+      break;
+    case Status::done_on_time:
+    case Status::done_late:
+      out = fmt::format("{} {}", en ? "done" : "hoàn thành", shown(e.done[t], lang));
+      break;
+    default:
+      break;
+  }
+  if (e.extended[t]) out += en ? (out.empty() ? "extended" : "; extended") : (out.empty() ? "đã gia hạn" : "; đã gia hạn");
+  return out;
+}
+
+std::string table_output(const engine::Model& m, const engine::Evaluation& e, dsl::Lang lang) {
+  const engine::Plan& p = m.plan;
+  bool en = lang == dsl::Lang::en;
+  std::size_t w = 8;  // the id column: as wide as the longest task id
+  for (const auto& task : p.tasks) w = std::max(w, p.str(task.id).size());
+  std::string out;
+  out += fmt::format("{} {} — {} {}\n", en ? "Plan" : "Kế hoạch", p.str(p.header.number != kNone ? p.header.number : p.header.id),
+                     en ? "status on" : "tình hình thực hiện đến ngày", shown(e.at, lang));
+  // The four categories over the tasks that have started, then the finer statuses.
+  std::uint32_t counted = 0;
+  for (auto c : e.categories) counted += c;
+  out += fmt::format("{}: {}\n", en ? "Tasks started and not standing" : "Nhiệm vụ đã bắt đầu, có thời hạn", counted);
+  for (int c = 0; c < 4; ++c) out += fmt::format("  {:<28} {:>5}\n", engine::category_label(static_cast<engine::Category>(c), lang), e.categories[c]);
+  out += fmt::format("{}:", en ? "By status" : "Theo trạng thái");
+  for (int s = 0; s < engine::kStatusCount; ++s) {
+    if (e.counts[s]) out += fmt::format(" {} {};", engine::status_label(static_cast<Status>(s), lang), e.counts[s]);
+  }
+  if (out.back() == ';') out.pop_back();
+  out += "\n";
+  // What needs attention first: late, at risk, due soon.
+  bool any = false;
+  for (Status want : {Status::overdue, Status::at_risk, Status::due_soon}) {
+    for (TaskId t = 0; t < p.tasks.size(); ++t) {
+      if (e.status[t] != want) continue;
+      if (!any) out += fmt::format("\n{}\n", en ? "Needs attention" : "Cần chú ý");
+      any = true;
+      std::string leads;
+      for (engine::AgencyId a : p.agencies_of(p.tasks[t].leads)) leads += (leads.empty() ? "" : ", ") + std::string(p.str(p.agencies[a].id));
+      out += fmt::format("  {:<{}} {:<24} {} {:<10} {} — {}: {}\n", p.str(p.tasks[t].id), w, engine::status_label(e.status[t], lang),
+                         en ? "due" : "hạn", shown(e.deadline[t], lang), remark(p, e, t, lang), en ? "lead" : "chủ trì", leads);
+    }
+  }
+  // Grouped by lead agency, in declaration order; a task with several leads is under each.
+  std::vector<std::vector<TaskId>> by_agency(p.agencies.size());
+  for (TaskId t = 0; t < p.tasks.size(); ++t) {
+    for (engine::AgencyId a : p.agencies_of(p.tasks[t].leads)) by_agency[a].push_back(t);
+  }
+  for (engine::AgencyId a = 0; a < p.agencies.size(); ++a) {
+    if (by_agency[a].empty()) continue;
+    out += fmt::format("\n{} — {}\n", p.str(p.agencies[a].id), p.str(p.agencies[a].name));
+    for (TaskId t : by_agency[a]) {
+      out += fmt::format("  {:<{}} {:<24} {} {:<10} {}\n", p.str(p.tasks[t].id), w, engine::status_label(e.status[t], lang),
+                         en ? "due" : "hạn", shown(e.deadline[t], lang), remark(p, e, t, lang));
+    }
+  }
+  // Trim the spaces a blank remark leaves.
+  std::string trimmed;
+  std::size_t start = 0;
+  while (start < out.size()) {
+    std::size_t end = out.find('\n', start);
+    std::string_view line(out.data() + start, end - start);
+    while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
+    trimmed += line;
+    trimmed += '\n';
+    start = end + 1;
+  }
+  return trimmed;
+}
+
+}  // namespace
+
+std::string relevant_diagnostics(const dsl::Diagnostics& diags, dsl::Lang lang) {
+  std::string out;
+  for (const auto& d : diags.items()) {
+    bool rules = d.loc.file && d.loc.path().ends_with(".rules");
+    if (d.severity == dsl::Severity::error || !rules) out += dsl::render(d, lang);
+  }
+  return out;
+}
+
+int run_status(const StatusOptions& options) {
+  bool en = options.lang == dsl::Lang::en;
+  auto at = parse_date_arg(options.at);
+  if (!at) {
+    std::fputs((en ? fmt::format("dondoc: --at '{}' is not a date (YYYY-MM-DD or dd/mm/yyyy)\n", options.at)
+                   : fmt::format("dondoc: --at '{}' không phải ngày (YYYY-MM-DD hoặc dd/mm/yyyy)\n", options.at))
+                   .c_str(),
+               stderr);
+    return 2;
+  }
+  std::vector<std::filesystem::path> paths(options.paths.begin(), options.paths.end());
+  auto compiled = compile_plan(paths, options.calendar);
+  engine::Facts facts;
+  if (compiled->ok()) facts = load_facts(*compiled, options.facts);
+  std::fputs(relevant_diagnostics(compiled->diags, options.lang).c_str(), stderr);
+  if (!compiled->ok()) return 1;
+  engine::Model model{*compiled->plan, compiled->dates, compiled->occurrences, compiled->schedule};
+  engine::Evaluation e = engine::evaluate(model, facts, *at);
+  std::string out;
+  if (options.format == "json") {
+    out = json_output(model, e);
+  } else if (options.format == "csv") {
+    out = csv_output(model, e);
+  } else {
+    out = table_output(model, e, options.lang);
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+}  // namespace dondoc::cli
