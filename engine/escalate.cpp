@@ -58,6 +58,17 @@ std::string make_id(std::initializer_list<std::string_view> parts) {
   return fmt::format("{:016x}", fnv1a(key));
 }
 
+/// "1 day", "7 days" (reasons and English messages).
+std::string days(int n) {
+  return fmt::format("{} day{}", n, n == 1 || n == -1 ? "" : "s");
+}
+
+/// The built-in English texts say "{days} days": one day is "1 day".
+std::string singular_days(std::string s) {
+  for (std::size_t i = 0; (i = s.find(" 1 days", i)) != std::string::npos;) s.erase(i + 6, 1);
+  return s;
+}
+
 std::string iso(Day d) {
   return d == kNoDay ? std::string("-") : date_of(d).iso();
 }
@@ -524,6 +535,9 @@ std::vector<Escalation> Escalator::run(const Evaluation& e) {
   const Plan& p = m.plan;
   Ctx c{m, p, e, lang_, {}, {}, plan_reference(p, lang_), {}};
   const Day at = e.at;
+  // Every message is a dated document: on a day off nothing goes out; the next working day
+  // catches up (the current rung, the pending resolutions).
+  if (!p.calendar.is_working(at)) return {};
   const std::string plan_id(p.str(p.header.id));
   const Texts& tx = texts(lang_);
   const bool en = lang_ == dsl::Lang::en;
@@ -555,9 +569,12 @@ std::vector<Escalation> Escalator::run(const Evaluation& e) {
 
   // Renders `esc.message` from the step's template (or the built-in text) and the values.
   auto render = [&](Escalation& esc, const StepCopy* step, std::string_view builtin, Values v) {
-    std::string_view tpl = builtin;
-    if (step && !step->message[static_cast<int>(lang_)].empty()) tpl = step->message[static_cast<int>(lang_)];
-    esc.message = render_template(tpl, v);
+    if (step && !step->message[static_cast<int>(lang_)].empty()) {
+      esc.message = render_template(step->message[static_cast<int>(lang_)], v);
+    } else {
+      esc.message = render_template(builtin, v);
+      if (en) esc.message = singular_days(std::move(esc.message));
+    }
   };
   auto emit = [&](Escalation esc, int group, std::uint32_t index, std::uint32_t sub, int rank, std::uint32_t recipient) {
     if (sent_.count(esc.id)) return false;
@@ -745,9 +762,9 @@ std::vector<Escalation> Escalator::run(const Evaluation& e) {
       base.label = st.label;
       base.policy = task.escalation;
       if (late) {
-        base.reason = fmt::format("{} days overdue", at - due);
+        base.reason = fmt::format("{} overdue", days(at - due));
       } else {
-        base.reason = at == due ? std::string("due today") : fmt::format("due in {} days", due - at);
+        base.reason = at == due ? std::string("due today") : fmt::format("due in {}", days(due - at));
       }
       Values v;
       v[pTask] = p.str(task.id);
@@ -890,9 +907,9 @@ std::vector<Escalation> Escalator::run(const Evaluation& e) {
           esc.days_late = at - due;
           esc.label = st.label;
           esc.policy = duty.escalation;
-          esc.reason = late ? fmt::format("report for {} not received, {} days after due",
-                                          period == 0 ? std::to_string(year) : fmt::format("{}/{}", period, year), at - due)
-                            : (at == due ? std::string("report due today") : fmt::format("report due in {} days", due - at));
+          esc.reason = late ? fmt::format("report for {} not received, {} after due",
+                                          period == 0 ? std::to_string(year) : fmt::format("{}/{}", period, year), days(at - due))
+                            : (at == due ? std::string("report due today") : fmt::format("report due in {}", days(due - at)));
           esc.id =
               make_id({plan_id, "O", p.str(duty.id), unit_id, std::to_string(year), std::to_string(period), escalation_kind_name(esc.kind),
                        std::to_string(esc.level), std::to_string(st.days), iso(due), std::to_string(r), unit_id});
@@ -957,9 +974,9 @@ std::vector<Escalation> Escalator::run(const Evaluation& e) {
         esc.label = st.label;
         esc.policy = duty.escalation;
         esc.reason = late_group
-                         ? fmt::format("{} reports for {} not received, {} days after due", listed.size(),
-                                       period == 0 ? std::to_string(year) : fmt::format("{}/{}", period, year), at - due)
-                         : fmt::format("{} reports due {}", listed.size(), at == due ? "today" : fmt::format("in {} days", due - at));
+                         ? fmt::format("{} reports for {} not received, {} after due", listed.size(),
+                                       period == 0 ? std::to_string(year) : fmt::format("{}/{}", period, year), days(at - due))
+                         : fmt::format("{} reports due {}", listed.size(), at == due ? "today" : fmt::format("in {}", days(due - at)));
         esc.id = make_id({plan_id, "O", p.str(duty.id), "", std::to_string(year), std::to_string(period), escalation_kind_name(esc.kind),
                           std::to_string(esc.level), std::to_string(st.days), iso(due), std::to_string(ak.r), "*"});
         if (sent_.count(esc.id)) continue;
@@ -1035,7 +1052,7 @@ std::vector<Escalation> Escalator::run(const Evaluation& e) {
       esc.days_late = at - due;
       esc.label = st.label;
       esc.policy = pol;
-      esc.reason = fmt::format("expected by {}, {} days late", iso(due), at - due);
+      esc.reason = fmt::format("expected by {}, {} late", iso(due), days(at - due));
       esc.id = make_id({plan_id, "E", p.str(event.id), "", "0", "0", "event_late", std::to_string(esc.level), std::to_string(st.days),
                         iso(due), std::to_string(r), "*"});
       Values v;

@@ -15,6 +15,9 @@
 //   the current rung can fire: the step with the largest N already reached (steps with the same N
 //   fire together). It fires on deadline + N, then every `lặp lại` days until the next rung is
 //   reached; the last rung repeats while the thing stays late.
+// - Working days: every message is a dated document. A step whose day falls on a weekend or
+//   holiday is sent on the next working day (a reminder: on the working day before), as the Civil
+//   Code counts periods (2015, Art. 148); on a day off nothing is sent at all.
 // - Catch-up: on a day, the current rung's latest due repetition fires if it has not been sent.
 //   A daemon that skipped days sends what is due now, never a backlog; a replay day by day sends
 //   every repetition. Ids are deterministic, so a day evaluated twice sends nothing twice.

@@ -145,6 +145,15 @@ TEST_CASE("escalate: after skipped days only the current rung's latest repeat is
   CHECK(esc.run(engine::evaluate(m, {}, day(2023, 9, 9))).empty());
 }
 
+TEST_CASE("escalate: nothing goes out on a day off; the next working day catches up", "[engine][escalate]") {
+  auto c = compile("nhiệm vụ A \"Đề án A\" { chủ trì SXD  thời hạn 31/05/2023 }\n");
+  auto m = model_of(*c);
+  engine::Escalator esc(m);
+  CHECK(esc.run(engine::evaluate(m, {}, day(2023, 6, 10))).empty());  // Saturday, 10 days late
+  CHECK(rows(c->plan, esc.run(engine::evaluate(m, {}, day(2023, 6, 12)))) ==
+        std::vector<std::string>{"2023-06-12 A urging 1 r0 SXD", "2023-06-12 A urging 1 r0 SKHDT"});
+}
+
 TEST_CASE("escalate: what a late task holds back is not escalated on its own but listed as affected", "[engine][escalate]") {
   auto c = compile(
       "nhiệm vụ A \"Trình\" { chủ trì SXD  thời hạn 31/05/2023 }\n"
