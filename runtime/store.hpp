@@ -1,0 +1,185 @@
+#pragma once
+// The store: the daemon's durable state in one SQLite file (WAL mode, synchronous=NORMAL, a busy
+// timeout so `dondoc record` can write while the daemon runs). It knows nothing of the engine: facts
+// and escalations arrive as rows of plain strings, made by the engine and the journal printer.
+//
+// Schema (version 2, `PRAGMA user_version`; `PRAGMA application_id` = 0x446E4463 "DnDc"):
+//
+//   rule_versions(id INTEGER PK, hash, plan_id, files JSON `[{"path","hash"}…]`, loaded_at)
+//       one row per set of rules put in force (start and every reload), never changed.
+//   facts(seq INTEGER PK, kind, target, on_date ISO|NULL, text, recorded_by, reference, source,
+//         recorded_at, rule_version → rule_versions)
+//       append-only (triggers refuse UPDATE and DELETE); `text` is the canonical journal line
+//       (dsl::journal_text), so `export` is the texts in seq order.
+//   evaluations(seq INTEGER PK, plan_date ISO, rule_version, facts_seen, at)
+//       the tick log: the plan evaluated at plan_date having seen facts up to seq facts_seen.
+//   escalations(id TEXT PK, seq UNIQUE, evaluation → evaluations, plan_date, task, kind, level,
+//               recipient, payload JSON, rule_version)
+//       id is the engine's deterministic id; seq is the insertion order (the outbox order, stable
+//       across VACUUM, unlike a rowid); written only by commit_evaluation, with its evaluation.
+//   deliveries(escalation_id → escalations, sink, delivered_at|NULL, attempts, last_error)
+//       PK (sink, escalation_id). The outbox of sink S: escalations with no row for S whose
+//       delivered_at is set, in seq order. A failed attempt leaves delivered_at NULL.
+//   state(key TEXT PK, value)  small settings and markers.
+//
+// Version 1 was the first layout, without deliveries.attempts/last_error, facts.rule_version and
+// state; opening an older store upgrades it step by step in one transaction. A store written by a
+// newer dondoc is refused.
+//
+// Every failure is a StoreError whose message names the file and quotes SQLite. One Store is used
+// by one thread; several processes may open the same file.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace dondoc::runtime {
+
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// A fact to record. Dates are ISO `YYYY-MM-DD`; times are ISO 8601 UTC (`2024-03-01T08:00:00Z`).
+struct NewFact {
+  std::string kind;    ///< done, happened, value, waive, extend (not checked here)
+  std::string target;  ///< the task, duty, event or indicator id
+  std::string on;      ///< the fact's date (ISO), empty when it has none (an indicator value)
+  std::string text;    ///< the canonical one-line journal text (opaque here)
+  std::string recorded_by, reference, source;
+  std::string recorded_at;
+  std::optional<std::int64_t> rule_version;  ///< the rules in force it was checked against
+};
+
+struct StoredFact : NewFact {
+  std::int64_t seq = 0;  ///< 1, 2, 3 … in recording order
+};
+
+struct RuleFile {
+  std::string path, hash;
+};
+
+struct RuleVersion {
+  std::int64_t id = 0;  ///< assigned by add_rule_version
+  std::string hash;     ///< content hash of the whole rule set
+  std::string plan_id;
+  std::vector<RuleFile> files;
+  std::string loaded_at;
+};
+
+/// One tick: the plan evaluated at `plan_date`.
+struct Evaluation {
+  std::int64_t seq = 0;  ///< assigned by commit_evaluation
+  std::string plan_date;
+  std::optional<std::int64_t> rule_version;
+  std::int64_t facts_seen = 0;  ///< the highest fact seq the evaluation saw
+  std::string at;               ///< wall time
+};
+
+/// An escalation as the engine produced it.
+struct NewEscalation {
+  std::string id;  ///< deterministic: the same inputs give the same id
+  std::string plan_date, task, kind;
+  int level = 0;
+  std::string recipient;  ///< the agency (or other key) it goes to; deliveries keep order per recipient
+  std::string payload;    ///< the JSON line delivered to sinks
+};
+
+struct Escalation : NewEscalation {
+  std::int64_t seq = 0;         ///< insertion order
+  std::int64_t evaluation = 0;  ///< the evaluation that produced it
+  std::optional<std::int64_t> rule_version;
+};
+
+struct CommitResult {
+  std::int64_t evaluation = 0;  ///< the new evaluation's seq
+  int new_escalations = 0;      ///< escalations not already in the store
+};
+
+struct DeliveryState {
+  std::optional<std::string> delivered_at;
+  int attempts = 0;
+  std::string last_error;
+};
+
+struct StoreOptions {
+  int busy_timeout_ms = 5000;  ///< how long a write waits for another writer
+  /// synchronous=FULL: every commit is on disk when it returns, even across a power loss (the
+  /// default NORMAL survives a crash of dondoc, but a power loss may undo the last commits). For
+  /// `dondoc record`, where one fact at a time is typed by a person.
+  bool sync_full = false;
+};
+
+class Store {
+ public:
+  /// Opens (creating if needed) and upgrades the store at `path`. Throws StoreError.
+  static Store open(const std::string& path, const StoreOptions& options = {});
+  /// A private in-memory store (tests, dry runs).
+  static Store open_memory();
+
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  ~Store();
+
+  /// The schema version this build writes.
+  static int current_schema_version();
+  int schema_version() const;
+  std::string journal_mode() const;  ///< "wal" for a file store
+  const std::string& path() const;
+
+  // Facts -------------------------------------------------------------------------------------
+  /// Records all facts in one transaction (all or none); returns their seqs.
+  std::vector<std::int64_t> record_facts(std::span<const NewFact> facts);
+  /// Records one fact in its own transaction; returns its seq.
+  std::int64_t record_fact(const NewFact& fact);
+  /// Facts with seq > `seq`, in order.
+  std::vector<StoredFact> facts_since(std::int64_t seq) const;
+  std::vector<StoredFact> all_facts() const { return facts_since(0); }
+  /// Calls `fn` for each fact in seq order without holding them all in memory.
+  void for_each_fact(const std::function<void(const StoredFact&)>& fn) const;
+  /// Writes every fact's text, one a line, in recording order: the store as a journal.
+  void export_journal(std::ostream& out) const;
+  std::int64_t last_fact_seq() const;
+
+  // Rule versions -----------------------------------------------------------------------------
+  /// Records a rule set put in force; returns its id (the `id` field of `v` is ignored).
+  std::int64_t add_rule_version(const RuleVersion& v);
+  /// The rule set put in force last, if any.
+  std::optional<RuleVersion> latest_rule_version() const;
+
+  // Evaluations and escalations ---------------------------------------------------------------
+  /// In ONE transaction: writes the evaluation row and its escalations (an id already stored is
+  /// skipped, so re-running an evaluation after a crash adds nothing twice).
+  CommitResult commit_evaluation(const Evaluation& evaluation, std::span<const NewEscalation> escalations);
+  std::optional<Evaluation> last_evaluation() const;
+  /// Every escalation id, in insertion order.
+  std::vector<std::string> escalation_ids() const;
+  bool has_escalation(const std::string& id) const;
+
+  // Deliveries --------------------------------------------------------------------------------
+  /// Up to `limit` escalations not yet delivered to `sink` with seq > `after_seq`, in seq order.
+  std::vector<Escalation> outbox(const std::string& sink, int limit, std::int64_t after_seq = 0);
+  /// Records that `sink` confirmed escalation `id` (call only after it did).
+  void mark_delivered(const std::string& sink, const std::string& id, const std::string& delivered_at);
+  /// Records a failed attempt (attempts + 1, the error kept); the escalation stays in the outbox.
+  void mark_failed(const std::string& sink, const std::string& id, const std::string& error);
+  std::optional<DeliveryState> delivery(const std::string& sink, const std::string& id) const;
+
+  // State -------------------------------------------------------------------------------------
+  std::optional<std::string> get_state(const std::string& key) const;
+  void set_state(const std::string& key, const std::string& value);
+
+  struct Impl;
+
+ private:
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dondoc::runtime
