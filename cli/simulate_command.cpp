@@ -26,10 +26,15 @@ std::string say(dsl::Lang lang, std::string_view vi, std::string_view en) {
   return std::string(lang == dsl::Lang::en ? en : vi);
 }
 
+/// Errors, and what the journals and --assume say; warnings about the rules are `check`'s to show
+/// (as `status` does).
 void print_diags(const dsl::Diagnostics& diags, dsl::Lang lang) {
-  std::string text = dsl::render_all(diags, lang);
-  if (!diags.items().empty()) text += dsl::summary(diags, lang) + "\n";
-  std::fputs(text.c_str(), stderr);
+  std::string out;
+  for (const auto& d : diags.items()) {
+    bool rules = d.loc.file && d.loc.path().ends_with(".rules");
+    if (d.severity == dsl::Severity::error || !rules) out += dsl::render(d, lang);
+  }
+  std::fputs(out.c_str(), stderr);
 }
 
 std::string alert_json(const engine::Model& m, const engine::Alert& a) {
@@ -96,7 +101,7 @@ int run_simulate(const SimulateOptions& o) {
 
   // Journals and --assume, checked against the plan (cli/facts_input.hpp, shared with `status`).
   engine::Facts facts = load_facts(*compiled, o.facts);
-  if (!compiled->diags.items().empty()) print_diags(compiled->diags, lang);
+  print_diags(compiled->diags, lang);
   if (compiled->diags.has_errors()) return 1;
 
   const bool tty = isatty(fileno(stderr));
