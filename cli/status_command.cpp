@@ -60,6 +60,19 @@ std::string json_output(const engine::Model& m, const engine::Evaluation& e) {
     j["done"] = iso_or_null(e.done[t]);
     j["days_late"] = e.days_late(t);
     j["extended"] = static_cast<bool>(e.extended[t]);
+    if (e.status[t] == Status::ongoing) {
+      if (auto r = engine::latest_report(m, e, t)) {
+        nlohmann::ordered_json rep;
+        rep["duty"] = std::string(p.str(p.duties[r->duty].id));
+        rep["year"] = r->year;
+        if (r->period) rep["period"] = r->period;
+        rep["due"] = engine::date_of(r->due).iso();
+        rep["status"] = std::string(engine::status_name(r->status));
+        auto& missing = rep["missing"] = nlohmann::ordered_json::array();
+        for (engine::AgencyId a : r->missing) missing.push_back(std::string(p.str(p.agencies[a].id)));
+        j["report"] = std::move(rep);
+      }
+    }
     tasks.push_back(std::move(j));
   }
   auto& counts = out["counts"] = nlohmann::ordered_json::object();
@@ -131,7 +144,8 @@ std::string csv_output(const engine::Model& m, const engine::Evaluation& e) {
 }
 
 /// What to say beside a task's status: what it waits for, what holds it back, how late it is.
-std::string remark(const engine::Plan& p, const engine::Evaluation& e, TaskId t, dsl::Lang lang) {
+std::string remark(const engine::Model& m, const engine::Evaluation& e, TaskId t, dsl::Lang lang, engine::AgencyId agency = kNone) {
+  const engine::Plan& p = m.plan;
   bool en = lang == dsl::Lang::en;
   std::string out;
   auto join = [&](const std::vector<NodeId>& nodes) {
@@ -156,6 +170,19 @@ std::string remark(const engine::Plan& p, const engine::Evaluation& e, TaskId t,
     case Status::done_on_time:
     case Status::done_late:
       out = fmt::format("{} {}", en ? "done" : "hoàn thành", shown(e.done[t], lang));
+      break;
+    case Status::ongoing:
+      // A standing task is judged by its latest report: the one of `agency` when the table is by
+      // agency, else all of its leads'.
+      if (auto r = engine::latest_report(m, e, t)) {
+        Status st = r->status;
+        for (const auto& [a, s] : r->by_lead) {
+          if (a == agency) st = s;
+        }
+        out = fmt::format("{} {}: {}", en ? "report" : "báo cáo",
+                          r->period ? fmt::format("{}/{}", r->period, r->year) : fmt::format("{}", r->year), engine::status_label(st, lang));
+        if (agency == kNone && !r->missing.empty()) out += fmt::format(" ({} {} {})", r->missing.size(), en ? "units" : "đơn vị", en ? "missing" : "chưa nộp");
+      }
       break;
     default:
       break;
@@ -193,7 +220,7 @@ std::string table_output(const engine::Model& m, const engine::Evaluation& e, ds
       std::string leads;
       for (engine::AgencyId a : p.agencies_of(p.tasks[t].leads)) leads += (leads.empty() ? "" : ", ") + std::string(p.str(p.agencies[a].id));
       out += fmt::format("  {:<{}} {:<24} {} {:<10} {} — {}: {}\n", p.str(p.tasks[t].id), w, engine::status_label(e.status[t], lang),
-                         en ? "due" : "hạn", shown(e.deadline[t], lang), remark(p, e, t, lang), en ? "lead" : "chủ trì", leads);
+                         en ? "due" : "hạn", shown(e.deadline[t], lang), remark(m, e, t, lang), en ? "lead" : "chủ trì", leads);
     }
   }
   // Grouped by lead agency, in declaration order; a task with several leads is under each.
@@ -206,7 +233,7 @@ std::string table_output(const engine::Model& m, const engine::Evaluation& e, ds
     out += fmt::format("\n{} — {}\n", p.str(p.agencies[a].id), p.str(p.agencies[a].name));
     for (TaskId t : by_agency[a]) {
       out += fmt::format("  {:<{}} {:<24} {} {:<10} {}\n", p.str(p.tasks[t].id), w, engine::status_label(e.status[t], lang),
-                         en ? "due" : "hạn", shown(e.deadline[t], lang), remark(p, e, t, lang));
+                         en ? "due" : "hạn", shown(e.deadline[t], lang), remark(m, e, t, lang, a));
     }
   }
   // Trim the spaces a blank remark leaves.

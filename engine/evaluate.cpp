@@ -551,6 +551,69 @@ Evaluation evaluate(const Model& model, const Facts& facts, Day at) {
   return std::move(ev.eval_);
 }
 
+std::optional<ReportState> latest_report(const Model& model, const Evaluation& eval, TaskId t) {
+  const Plan& p = model.plan;
+  const Task& task = p.tasks[t];
+  auto leads = p.agencies_of(task.leads);
+  auto within = [&](SectionId s, SectionId outer) {
+    for (; s != kNone; s = p.sections[s].parent) {
+      if (s == outer) return true;
+    }
+    return false;
+  };
+  // How bad a status is, for the worst over the leads.
+  auto rank = [](Status s) {
+    switch (s) {
+      case Status::overdue:
+        return 4;
+      case Status::done_late:
+        return 3;
+      case Status::due_soon:
+        return 2;
+      case Status::not_due:
+        return 1;
+      default:
+        return 0;
+    }
+  };
+  std::optional<ReportState> best;
+  for (DutyId u = 0; u < p.duties.size(); ++u) {
+    const Duty& duty = p.duties[u];
+    if (!duty.all_leads || (duty.section != kNone && !within(task.section, duty.section))) continue;
+    // The occurrences of this duty owed by the task's leads, grouped by period (they are sorted
+    // by due day): the latest period due by `at`, else the first one to come.
+    Day latest_past = kNoDay, earliest_future = kNever;
+    for (const Occurrence& o : model.occurrences.of(u)) {
+      if (std::find(leads.begin(), leads.end(), o.agency) == leads.end()) continue;
+      if (o.deadline <= eval.at) {
+        latest_past = std::max(latest_past, o.deadline);
+      } else {
+        earliest_future = std::min(earliest_future, o.deadline);
+      }
+    }
+    Day chosen = latest_past != kNoDay ? latest_past : earliest_future == kNever ? kNoDay : earliest_future;
+    if (chosen == kNoDay) continue;
+    ReportState r;
+    r.duty = u;
+    r.due = chosen;
+    int worst = -1;
+    auto items = model.occurrences.of(u);
+    for (std::size_t k = 0; k < items.size(); ++k) {
+      const Occurrence& o = items[k];
+      if (o.deadline != chosen || std::find(leads.begin(), leads.end(), o.agency) == leads.end()) continue;
+      auto index = static_cast<std::uint32_t>(&o - model.occurrences.items.data());
+      Status st = eval.occurrence_status[index];
+      r.year = o.year;
+      r.period = o.period;
+      if (st == Status::overdue) r.missing.push_back(o.agency);
+      r.by_lead.emplace_back(o.agency, st);
+      if (rank(st) > worst) worst = rank(st), r.status = st;
+    }
+    if (!best || r.due > best->due) best = std::move(r);
+  }
+  return best;
+}
+
 std::vector<Alert> diff(const Model& model, const Evaluation& before, const Evaluation& after) {
   const Plan& p = model.plan;
   std::vector<Alert> out;

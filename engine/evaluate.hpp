@@ -90,6 +90,19 @@ struct Evaluation {
   std::int32_t days_late(TaskId t) const;
 };
 
+/// The state of the latest report a standing task's leads owe (the yearly report before 30/11):
+/// the latest occurrence due on or before `at` of a duty `thực hiện các đơn vị chủ trì` that applies
+/// to the task, else the next one to come; the worst status over the task's leads.
+struct ReportState {
+  DutyId duty = kNone;
+  int year = 0, period = 0;
+  Day due = kNoDay;
+  Status status = Status::not_due;
+  std::vector<AgencyId> missing;                     ///< the leads whose report is overdue
+  std::vector<std::pair<AgencyId, Status>> by_lead;  ///< each lead's own report, in the order of the occurrences
+};
+std::optional<ReportState> latest_report(const Model& model, const Evaluation& eval, TaskId t);
+
 /// Evaluates from scratch: facts in force at `at` (facts dated later are ignored).
 Evaluation evaluate(const Model& model, const Facts& facts, Day at);
 

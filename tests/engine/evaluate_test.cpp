@@ -147,6 +147,37 @@ TEST_CASE("evaluate: the yearly report before 30/11, per unit", "[engine][evalua
   CHECK(engine::evaluate(r.model, facts, day(2023, 11, 20)).occurrence_status[o] == Status::due_soon);
 }
 
+TEST_CASE("evaluate: a standing task shows its leads' latest yearly report", "[engine][evaluate]") {
+  Real r;
+  engine::TaskId t = r.task("II.6");  // Giai đoạn 2023 - 2030, led by every department and district
+  auto e = engine::evaluate(r.model, {}, day(2023, 6, 1));
+  REQUIRE(e.status[t] == Status::ongoing);
+  // Before the first report is due: the one to come.
+  auto rep = engine::latest_report(r.model, e, t);
+  REQUIRE(rep);
+  CHECK(rep->year == 2023);
+  CHECK(iso(rep->due) == "2023-11-29");
+  CHECK(rep->status == Status::not_due);
+  CHECK(rep->missing.empty());
+  // After it: overdue for every lead that has not reported; one lead done on time.
+  const auto& occ = r.c.occurrences.items;
+  std::uint32_t first = 0;
+  while (std::find(rep->by_lead.begin(), rep->by_lead.end(), std::pair{occ[first].agency, Status::not_due}) == rep->by_lead.end()) ++first;
+  engine::Fact f;
+  f.kind = engine::FactKind::done;
+  f.occurrence = first;
+  f.on = day(2023, 11, 20);
+  engine::Facts facts;
+  facts.items = {f};
+  e = engine::evaluate(r.model, facts, day(2024, 1, 10));
+  rep = engine::latest_report(r.model, e, t);
+  REQUIRE(rep);
+  CHECK(rep->year == 2023);
+  CHECK(rep->status == Status::overdue);
+  CHECK(rep->missing.size() == rep->by_lead.size() - 1);
+  CHECK(std::find(rep->missing.begin(), rep->missing.end(), occ[first].agency) == rep->missing.end());
+}
+
 TEST_CASE("evaluate: relative deadlines, waivers and extensions", "[engine][evaluate]") {
   auto c = test::compile_text(
       "kế hoạch KH \"Kế hoạch thử\" { ban hành 17/02/2023  hiệu lực 01/03/2023  đến năm 2030  sắp đến hạn 5 ngày }\n"
