@@ -67,6 +67,13 @@ void clear_progress() {
 }  // namespace
 
 int run_check(const CheckOptions& options) {
+  if (!options.diff.empty()) return run_check_diff(options);
+  if (options.paths.empty()) {
+    std::fputs(options.lang == dsl::Lang::en ? "dondoc check: give the plan's folder or files (or --diff OLD NEW)\n"
+                                             : "dondoc check: cần thư mục hoặc tệp của kế hoạch (hoặc --diff CŨ MỚI)\n",
+               stderr);
+    return 2;
+  }
   if (isatty(fileno(stderr))) dsl::set_parse_progress(&show_progress);
   std::vector<std::vector<fs::path>> plans;
   std::vector<fs::path> loose_files;

@@ -18,11 +18,16 @@ using engine::CompiledPlan;
 
 struct CheckOptions {
   std::vector<std::string> paths;
-  CalendarChoice calendar;  ///< `--calendar DIR` / `--no-calendar`
-  std::string explain;      ///< `--explain TASK`: how the task's dates were derived
+  CalendarChoice calendar;        ///< `--calendar DIR` / `--no-calendar`
+  std::string explain;            ///< `--explain TASK`: how the task's dates were derived
+  std::vector<std::string> diff;  ///< `--diff OLD NEW`: what an amendment changes
+  std::string at;                 ///< with --diff: the date of the open escalations (DATE)
+  FactInputs facts;               ///< with --diff --at: `--journal FILE`…, `--assume EVENT=DATE`…
   dsl::Lang lang = dsl::Lang::vi;
 };
 int run_check(const CheckOptions& options);
+/// `dondoc check --diff OLD NEW [--at DATE [--journal FILE]...]` (cli/check_diff_command.cpp).
+int run_check_diff(const CheckOptions& options);
 
 struct FmtOptions {
   std::vector<std::string> files;

@@ -16,12 +16,16 @@ int main(int argc, char** argv) {
 
   cli::CheckOptions check;
   auto* check_cmd = app.add_subcommand("check", "kiểm tra các tệp quy tắc / parse and check rule files");
-  check_cmd->add_option("paths", check.paths, "tệp hoặc thư mục .rules / rule files or folders")->required();
+  check_cmd->add_option("paths", check.paths, "tệp hoặc thư mục .rules / rule files or folders");
   check_cmd->add_option("--lang", lang, "vi | en")->check(CLI::IsMember({"vi", "en"}));
   check_cmd->add_option("--calendar", check.calendar.dir,
                         "thư mục lịch ngày nghỉ / holiday calendar folder (default: 'calendar' beside the plan's folder)");
   check_cmd->add_flag("--no-calendar", check.calendar.none, "chỉ dùng ngày nghỉ khai báo trong kế hoạch / only the plan's own holidays");
   check_cmd->add_option("--explain", check.explain, "giải thích cách tính ngày của một nhiệm vụ / how a task's dates were derived");
+  check_cmd->add_option("--diff", check.diff, "so sánh hai bản kế hoạch CŨ MỚI / compare two versions of a plan: OLD NEW")->expected(2);
+  check_cmd->add_option("--at", check.at, "với --diff: ngày xét các việc đang đôn đốc / with --diff: date of the open escalations");
+  check_cmd->add_option("--journal", check.facts.journals, "với --diff --at: tệp nhật ký / with --diff --at: journal file");
+  check_cmd->add_option("--assume", check.facts.assume, "với --diff --at: giả định SỰ_KIỆN=NGÀY / with --diff --at: EVENT=DATE");
 
   cli::FmtOptions fmt_opts;
   auto* fmt_cmd = app.add_subcommand("fmt", "định dạng chuẩn / canonical formatting");

@@ -502,6 +502,34 @@ void Escalator::reload(const Model& model) {
   model_ = &model;
 }
 
+std::vector<Escalator::StepCopy> Escalator::steps_of(const Plan& plan, PolicyId policy) {
+  return copy_steps(plan, policy);
+}
+
+std::vector<Escalator::OpenThread> Escalator::open() const {
+  std::vector<OpenThread> out;
+  for (const auto& [key, th] : threads_) {
+    if (!th.past_due || th.resolved) continue;
+    std::vector<std::string> parts;
+    std::string_view rest = key;
+    for (std::size_t pos; (pos = rest.find('\x1f')) != std::string_view::npos; rest.remove_prefix(pos + 1))
+      parts.emplace_back(rest.substr(0, pos));
+    parts.emplace_back(rest);
+    if (parts.size() != 6 || parts[0].empty()) continue;
+    OpenThread t;
+    t.kind = parts[0][0];
+    t.subject = parts[1];
+    t.agency = parts[2];
+    t.year = std::atoi(parts[3].c_str());
+    t.period = std::atoi(parts[4].c_str());
+    auto due = dsl::parse_iso_date(parts[5]);
+    t.due = due ? day_of(*due) : kNoDay;
+    t.thread = &th;
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
 std::size_t Escalator::open_threads() const {
   std::size_t n = 0;
   for (const auto& [k, t] : threads_) n += t.past_due && !t.resolved;
@@ -543,7 +571,7 @@ std::vector<Escalation> Escalator::run(const Evaluation& e) {
   const bool en = lang_ == dsl::Lang::en;
   // The steps of each policy as a new thread would freeze them, copied once per run.
   std::vector<std::optional<std::vector<StepCopy>>> policy_steps(p.policies.size());
-  auto steps_of = [&](PolicyId pol) -> const std::vector<StepCopy>& {
+  auto policy_steps_of = [&](PolicyId pol) -> const std::vector<StepCopy>& {
     static const std::vector<StepCopy> none;
     if (pol == kNone) return none;
     if (!policy_steps[pol]) policy_steps[pol] = copy_steps(p, pol);
@@ -669,6 +697,10 @@ std::vector<Escalation> Escalator::run(const Evaluation& e) {
             en ? fmt::format("{} to {}", e.extended[ti] ? "was extended" : "has a new due date", show_date(date_of(e.deadline[ti]), lang_))
                : fmt::format("{} {}", e.extended[ti] ? "đã được gia hạn đến" : "có thời hạn mới",
                              show_date(date_of(e.deadline[ti]), lang_));
+      } else if (p.tasks[ti].quiet) {
+        resolved = true;
+        reason = "escalation turned off";
+        outcome = en ? "is no longer escalated ('escalation none')" : "không còn được đôn đốc ('đôn đốc không')";
       }
       const Task& task = p.tasks[ti];
       for (AgencyId a : p.agencies_of(task.leads)) esc.leads.push_back(a);
@@ -685,6 +717,14 @@ std::vector<Escalation> Escalator::run(const Evaluation& e) {
         reason = fmt::format("report received on {}", iso(when));
         outcome = en ? fmt::format("was received on {}", show_date(date_of(when), lang_))
                      : fmt::format("đã nhận được ngày {}", show_date(date_of(when), lang_));
+      } else if (o != kNone && m.occurrences.items[o].deadline != due) {
+        Day now = m.occurrences.items[o].deadline;
+        resolved = true;
+        reason = fmt::format("due date changed to {}", iso(now));
+        outcome = en ? fmt::format("has a new due date, {}", show_date(date_of(now), lang_))
+                     : fmt::format("có thời hạn mới {}", show_date(date_of(now), lang_));
+      } else if (o == kNone) {
+        th.resolved = true;  // no longer owed under the rules in force: closed without a notice
       }
       if (unit != kNone) esc.leads.push_back(unit);
       v[pTitle] = p.str(p.duties[u].title);
@@ -699,9 +739,17 @@ std::vector<Escalation> Escalator::run(const Evaluation& e) {
         reason = fmt::format("happened on {}", iso(when));
         outcome = en ? fmt::format("happened on {}", show_date(date_of(when), lang_))
                      : fmt::format("đã xảy ra ngày {}", show_date(date_of(when), lang_));
+      } else if (Day now = m.dates.event_expected[sym.index]; now != due) {
+        resolved = true;
+        reason = now == kNoDay ? std::string("no expected date any more") : fmt::format("expected date changed to {}", iso(now));
+        outcome = now == kNoDay ? std::string(en ? "has no expected date any more" : "không còn thời điểm dự kiến")
+                                : (en ? fmt::format("is now expected by {}", show_date(date_of(now), lang_))
+                                      : fmt::format("có thời điểm dự kiến mới {}", show_date(date_of(now), lang_)));
       }
       v[pTitle] = p.str(p.events[sym.index].title);
       builtin = t.resolved_event;
+    } else {
+      th.resolved = true;  // the task, duty or event left the plan: closed without a notice
     }
     if (!resolved) continue;
     th.resolved = true;
@@ -739,7 +787,7 @@ std::vector<Escalation> Escalator::run(const Evaluation& e) {
     std::string key = thread_key('T', p.str(task.id), "", 0, 0, due);
     auto it = threads_.find(key);
     if (it == threads_.end() && task.escalation == kNone) continue;
-    const std::vector<StepCopy>& steps = it != threads_.end() ? it->second.steps : steps_of(task.escalation);
+    const std::vector<StepCopy>& steps = it != threads_.end() ? it->second.steps : policy_steps_of(task.escalation);
     auto rung = current_rung(steps, Subject::task, remind, due, at, p.calendar);
     if (rung.empty()) continue;
     std::vector<NodeId> held = late ? affected(ti) : std::vector<NodeId>{};
@@ -880,7 +928,7 @@ std::vector<Escalation> Escalator::run(const Evaluation& e) {
         std::string key = thread_key('O', p.str(duty.id), unit_id, year, period, due);
         auto it = threads_.find(key);
         if (it == threads_.end() && duty.escalation == kNone) continue;
-        const std::vector<StepCopy>& steps = it != threads_.end() ? it->second.steps : steps_of(duty.escalation);
+        const std::vector<StepCopy>& steps = it != threads_.end() ? it->second.steps : policy_steps_of(duty.escalation);
         auto rung = current_rung(steps, Subject::report, remind, due, at, p.calendar);
         for (auto [si, r] : rung) {
           const StepCopy& st = steps[si];
@@ -1024,7 +1072,7 @@ std::vector<Escalation> Escalator::run(const Evaluation& e) {
     auto it = threads_.find(key);
     PolicyId pol = c.event_policy(ev);
     if (it == threads_.end() && pol == kNone) continue;
-    const std::vector<StepCopy>& steps = it != threads_.end() ? it->second.steps : steps_of(pol);
+    const std::vector<StepCopy>& steps = it != threads_.end() ? it->second.steps : policy_steps_of(pol);
     auto rung = current_rung(steps, Subject::event, false, due, at, p.calendar);
     AgencyId follow = event.follow_up != kNone ? event.follow_up : p.header.follow_up;
     std::vector<NodeId> held = affected(n);

@@ -141,7 +141,10 @@ class Escalator {
     std::string label;
     std::vector<std::pair<dsl::Recipient::Kind, std::string>> to;  ///< agency ids as text
     std::array<std::string, 2> message;                            ///< per dsl::Lang, "" for built-in
+    bool operator==(const StepCopy&) const = default;
   };
+  /// The steps a new thread under `policy` would follow.
+  static std::vector<StepCopy> steps_of(const Plan& plan, PolicyId policy);
   struct Thread {
     std::string policy;  ///< policy id
     bool digest = false;
@@ -149,6 +152,16 @@ class Escalator {
     std::vector<std::string> escalated_to;  ///< agency ids that got an after-due message
     bool past_due = false, resolved = false;
   };
+  /// A thread that went past due and is not resolved yet (for `dondoc check --diff`).
+  struct OpenThread {
+    char kind = 'T';  ///< 'T' a task, 'O' a unit's report for a period, 'E' an event
+    std::string subject, agency;
+    int year = 0, period = 0;
+    Day due = kNoDay;
+    const Thread* thread = nullptr;
+  };
+  /// The open threads, in the order of their keys.
+  std::vector<OpenThread> open() const;
 
  private:
   struct Ctx;

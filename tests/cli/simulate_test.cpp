@@ -1,5 +1,6 @@
-// Golden simulations: every tests/cli/simulate/NAME.args is a `dondoc` command line (run from the
-// repository root); its whole stdout is compared byte for byte with NAME.out. A case with a
+// Golden escalation runs: every tests/cli/simulate/NAME.args is a `dondoc` command line (run from
+// the repository root: `simulate …`, or `check --diff …` for what an amendment changes); its whole
+// stdout is compared byte for byte with NAME.out. A case with a
 // NAME.err file must fail with exit code 1 and exactly that stderr; any other case must exit 0.
 // Adding a case is adding files. DONDOC_UPDATE_GOLDEN=1 rewrites the expected files (review them!).
 

@@ -362,6 +362,15 @@ TEST_CASE("escalate: a thread keeps the policy it started under when the rules c
   // The thread of A (due 31/05) started under the old ladder: its level 1 repeats after 14 days.
   CHECK(rows(v2->plan, esc.run(engine::evaluate(m2, {}, day(2023, 6, 21)))) ==
         std::vector<std::string>{"2023-06-21 A urging 1 r1 SXD", "2023-06-21 A urging 1 r1 SKHDT"});
+  // An amendment that moves the deadline ends the thread with a notice to everyone escalated to.
+  auto v3 = compile("nhiệm vụ A \"Đề án A\" { chủ trì SXD  thời hạn 29/09/2023 }\n");
+  auto m3 = model_of(*v3);
+  esc.reload(m3);
+  auto moved = esc.run(engine::evaluate(m3, {}, day(2023, 6, 22)));
+  REQUIRE(moved.size() == 1);
+  CHECK(row(v3->plan, moved[0]) == "2023-06-22 A resolved 0 r0 SKHDT,SXD");
+  CHECK(moved[0].reason == "due date changed to 2023-09-29");
+  CHECK(esc.open_threads() == 0);
   // A fresh escalator follows the new policy.
   engine::Escalator fresh(m2);
   CHECK(rows(v2->plan, fresh.run(engine::evaluate(m2, {}, day(2023, 6, 21)))) ==
