@@ -70,4 +70,34 @@ struct SimulateOptions {
 };
 int run_simulate(const SimulateOptions& options);
 
+struct RunOptions {
+  std::vector<std::string> paths;
+  std::string db;
+  std::string clock = "real";  ///< real | sim:START[:DAYS_PER_SECOND]
+  std::vector<std::string> sinks;
+  int tick_ms = 1000;
+  std::string until;  ///< DATE: stop after evaluating it and draining
+  std::string log_file;
+  CalendarChoice calendar;
+  dsl::Lang lang = dsl::Lang::vi;
+};
+int run_run(const RunOptions& options);  ///< the daemon (runtime/daemon.hpp)
+
+struct RecordOptions {
+  std::string db;
+  std::string rules;  ///< the plan; empty: the one the daemon stored
+  std::string by;     ///< who records
+  std::vector<std::string> journals;
+  std::vector<std::string> facts;  ///< fact texts, one journal each
+  CalendarChoice calendar;
+  dsl::Lang lang = dsl::Lang::vi;
+};
+int run_record(const RecordOptions& options);
+
+struct ExportOptions {
+  std::string db;
+  dsl::Lang lang = dsl::Lang::vi;
+};
+int run_export(const ExportOptions& options);
+
 }  // namespace dondoc::cli

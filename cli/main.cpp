@@ -68,6 +68,35 @@ int main(int argc, char** argv) {
                          "chỉ dùng ngày nghỉ khai báo trong kế hoạch / only the plan's own holidays");
   simulate_cmd->add_option("--lang", lang, "vi | en")->check(CLI::IsMember({"vi", "en"}));
 
+  cli::RunOptions run;
+  auto* run_cmd = app.add_subcommand("run", "chạy tiến trình đôn đốc / run the daemon");
+  run_cmd->add_option("paths", run.paths, "thư mục hoặc tệp của kế hoạch / the plan's folder or files")->required();
+  run_cmd->add_option("--db", run.db, "tệp cơ sở dữ liệu / the store (SQLite file)")->required();
+  run_cmd->add_option("--clock", run.clock, "real | sim:START[:DAYS_PER_SECOND]");
+  run_cmd->add_option("--sink", run.sinks, "jsonl:FILE | stdout | webhook:URL | exec:CMD (several allowed)");
+  run_cmd->add_option("--tick", run.tick_ms, "chu kỳ (ms) / tick period in ms")->check(CLI::PositiveNumber);
+  run_cmd->add_option("--until", run.until, "dừng sau ngày / stop after this day (YYYY-MM-DD, dd/mm/yyyy)");
+  run_cmd->add_option("--log", run.log_file, "tệp nhật ký vận hành / log file (rotating)");
+  run_cmd->add_option("--calendar", run.calendar.dir, "thư mục lịch ngày nghỉ / holiday calendar folder");
+  run_cmd->add_flag("--no-calendar", run.calendar.none, "chỉ dùng ngày nghỉ khai báo trong kế hoạch / only the plan's own holidays");
+  run_cmd->add_option("--lang", lang, "vi | en")->check(CLI::IsMember({"vi", "en"}));
+
+  cli::RecordOptions record;
+  auto* record_cmd = app.add_subcommand("record", "ghi sự việc vào cơ sở dữ liệu / record facts in the store");
+  record_cmd->add_option("facts", record.facts, "sự việc, mỗi đối số một nhật ký / fact texts, e.g. 'hoàn thành II.3 ngày 20/03/2023'");
+  record_cmd->add_option("--db", record.db, "tệp cơ sở dữ liệu / the store")->required();
+  record_cmd->add_option("--rules", record.rules, "kế hoạch / the plan (default: the one the daemon runs)");
+  record_cmd->add_option("--by", record.by, "người ghi / who records");
+  record_cmd->add_option("--journal", record.journals, "tệp nhật ký / journal file (several allowed)");
+  record_cmd->add_option("--calendar", record.calendar.dir, "thư mục lịch ngày nghỉ / holiday calendar folder");
+  record_cmd->add_flag("--no-calendar", record.calendar.none, "chỉ dùng ngày nghỉ khai báo trong kế hoạch / only the plan's own holidays");
+  record_cmd->add_option("--lang", lang, "vi | en")->check(CLI::IsMember({"vi", "en"}));
+
+  cli::ExportOptions export_opts;
+  auto* export_cmd = app.add_subcommand("export", "xuất các sự việc đã ghi thành nhật ký / write the recorded facts as a journal");
+  export_cmd->add_option("--db", export_opts.db, "tệp cơ sở dữ liệu / the store")->required();
+  export_cmd->add_option("--lang", lang, "vi | en")->check(CLI::IsMember({"vi", "en"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -91,6 +120,18 @@ int main(int argc, char** argv) {
     if (*simulate_cmd) {
       simulate.lang = l;
       return cli::run_simulate(simulate);
+    }
+    if (*run_cmd) {
+      run.lang = l;
+      return cli::run_run(run);
+    }
+    if (*record_cmd) {
+      record.lang = l;
+      return cli::run_record(record);
+    }
+    if (*export_cmd) {
+      export_opts.lang = l;
+      return cli::run_export(export_opts);
     }
     if (*graph_cmd) {
       graph.lang = l;

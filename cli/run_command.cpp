@@ -1,0 +1,32 @@
+// `dondoc run`: the daemon (runtime/daemon.hpp) with its options read from the command line.
+
+#include <cstdio>
+
+#include "cli/commands.hpp"
+#include "runtime/daemon.hpp"
+
+namespace dondoc::cli {
+
+int run_run(const RunOptions& o) {
+  runtime::DaemonOptions d;
+  d.paths = o.paths;
+  d.calendar = o.calendar;
+  d.db = o.db;
+  d.clock = o.clock;
+  d.sinks = o.sinks;
+  d.tick_ms = o.tick_ms;
+  d.log_file = o.log_file;
+  d.lang = o.lang;
+  if (!o.until.empty()) {
+    d.until = parse_date_arg(o.until);
+    if (!d.until) {
+      std::fputs(o.lang == dsl::Lang::en ? "dondoc: invalid --until date; use YYYY-MM-DD or dd/mm/yyyy\n"
+                                         : "dondoc: ngày --until không hợp lệ; dùng YYYY-MM-DD hoặc dd/mm/yyyy\n",
+                 stderr);
+      return 2;
+    }
+  }
+  return runtime::run_daemon(d);
+}
+
+}  // namespace dondoc::cli

@@ -1,0 +1,581 @@
+#include "runtime/daemon.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/sinks/rotating_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <thread>
+#include <unordered_set>
+
+#include "engine/escalate.hpp"
+#include "engine/evaluate.hpp"
+#include "runtime/clock.hpp"
+#include "runtime/sinks.hpp"
+
+namespace dondoc::runtime {
+
+namespace {
+
+using engine::Day;
+using engine::kNoDay;
+
+volatile std::sig_atomic_t g_stop = 0;
+volatile std::sig_atomic_t g_reload = 0;
+
+extern "C" void on_signal(int sig) {
+  if (sig == SIGHUP)
+    g_reload = 1;
+  else
+    g_stop = 1;
+}
+
+void install_signal_handlers() {
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0;  // no SA_RESTART: a sleep ends at once
+  sigaction(SIGTERM, &sa, nullptr);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGHUP, &sa, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);  // a webhook or command sink that went away is a failed delivery
+}
+
+std::string iso(Day d) {
+  return engine::date_of(d).iso();
+}
+
+std::optional<Day> parse_iso(std::string_view s) {
+  dsl::Date d;
+  char tail = 0;
+  std::string t(s);
+  if (std::sscanf(t.c_str(), "%4d-%2d-%2d%c", &d.y, &d.m, &d.d, &tail) != 3 || t.size() != 10 || !d.valid()) return std::nullopt;
+  return engine::day_of(d);
+}
+
+std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 1469598103934665603ull) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::string hex16(std::uint64_t h) {
+  return fmt::format("{:016x}", h);
+}
+
+/// The clock the daemon reads: the real one, or a simulated one that walks DAYS_PER_SECOND plan days
+/// per wall second from a base day.
+struct DaemonClock {
+  bool sim = false;
+  Day start = kNoDay;  ///< sim: START
+  Day base = kNoDay;   ///< sim: the day at t0
+  double days_per_second = 30;
+  std::chrono::steady_clock::time_point t0;
+  SystemClock real;
+
+  Day today() const {
+    if (!sim) return engine::day_of(real.today());
+    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return base + static_cast<Day>(s * days_per_second);
+  }
+  std::string describe() const {
+    return sim ? fmt::format("simulated from {} at {} days/s (resuming at {})", iso(start), days_per_second, iso(base)) : "real (UTC+7)";
+  }
+};
+
+/// `real` or `sim:START[:DAYS_PER_SECOND]`.
+std::optional<DaemonClock> parse_clock(const std::string& spec) {
+  DaemonClock c;
+  if (spec == "real") return c;
+  if (spec.rfind("sim:", 0) != 0) return std::nullopt;
+  std::string rest = spec.substr(4);
+  std::string date = rest.substr(0, 10);
+  auto d = parse_iso(date);
+  if (!d) {
+    // dd/mm/yyyy
+    dsl::Date dd;
+    char tail = 0;
+    auto colon = rest.find(':');
+    date = rest.substr(0, colon);
+    if (std::sscanf(date.c_str(), "%2d/%2d/%4d%c", &dd.d, &dd.m, &dd.y, &tail) != 3 || !dd.valid()) return std::nullopt;
+    d = engine::day_of(dd);
+  }
+  c.sim = true;
+  c.start = c.base = *d;
+  std::string pace = rest.size() > date.size() ? rest.substr(date.size()) : "";
+  if (!pace.empty()) {
+    if (pace[0] != ':') return std::nullopt;
+    try {
+      std::size_t used = 0;
+      c.days_per_second = std::stod(pace.substr(1), &used);
+      if (used != pace.size() - 1 || !(c.days_per_second > 0)) return std::nullopt;
+    } catch (const std::exception&) {
+      return std::nullopt;
+    }
+  }
+  return c;
+}
+
+/// The rule files as the file system sees them (path, mtime, size): polled every tick.
+std::string files_signature(const std::vector<std::filesystem::path>& roots) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> rows;
+  std::error_code ec;
+  auto add = [&](const fs::path& p) {
+    std::error_code e;
+    auto size = fs::file_size(p, e);
+    auto mtime = fs::last_write_time(p, e);
+    rows.push_back(fmt::format("{}:{}:{}", p.string(), e ? 0 : mtime.time_since_epoch().count(), e ? 0 : size));
+  };
+  for (const auto& root : roots) {
+    if (fs::is_directory(root, ec)) {
+      for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_regular_file(ec) && it->path().extension() == ".rules") add(it->path());
+      }
+    } else {
+      add(root);
+    }
+  }
+  std::sort(rows.begin(), rows.end());
+  std::string sig;
+  for (auto& r : rows) sig += r + "\n";
+  return sig;
+}
+
+/// One rule set in force: the compiled plan and the model the engine reads (kept at a stable
+/// address: the Escalator points to it).
+struct Rules {
+  std::unique_ptr<engine::CompiledPlan> compiled;
+  std::unique_ptr<engine::Model> model;
+  std::string hash;
+  std::vector<RuleFile> files;
+  std::int64_t version = 0;
+};
+
+NewEscalation to_row(const engine::Model& m, const engine::Escalation& e) {
+  const engine::Plan& p = m.plan;
+  NewEscalation r;
+  r.id = e.id;
+  r.plan_date = iso(e.at);
+  r.task = std::string(e.node != engine::kNone ? p.node_name(e.node) : p.str(p.duties[e.duty].id));
+  r.kind = std::string(engine::escalation_kind_name(e.kind));
+  r.level = e.level;
+  for (auto a : e.to) r.recipient += (r.recipient.empty() ? "" : ",") + std::string(p.str(p.agencies[a].id));
+  r.payload = engine::to_json(m, e);
+  return r;
+}
+
+class Daemon {
+ public:
+  Daemon(const DaemonOptions& o, Store store, DaemonClock clock) : o_(o), store_(std::move(store)), clock_(clock) {
+    for (const auto& p : o.paths) paths_.emplace_back(p);
+  }
+
+  /// Compiles the rules, loads the facts, resumes the clock and warms up the escalator.
+  int start() {
+    rules_ = compile();
+    if (!rules_.compiled->ok()) {
+      std::string text = dsl::render_all(rules_.compiled->diags, o_.lang) + dsl::summary(rules_.compiled->diags, o_.lang) + "\n";
+      std::fputs(text.c_str(), stderr);
+      return 1;
+    }
+    watched_ = watched_roots();
+    signature_ = files_signature(watched_);
+    record_version(rules_);
+    nlohmann::json paths = nlohmann::json::array();
+    for (const auto& p : paths_) paths.push_back(std::filesystem::absolute(p).lexically_normal().string());
+    store_.set_state(kStatePlanPaths, paths.dump());
+    if (!o_.calendar.dir.empty()) store_.set_state(kStateCalendar, std::filesystem::absolute(o_.calendar.dir).string());
+
+    // Facts: all of them, re-resolved against the rules in force.
+    dsl::Diagnostics parse_diags;
+    log_.add_stored(store_.all_facts(), parse_diags);
+    report_skipped(parse_diags);
+    engine::Facts facts = resolve_all();
+
+    // Where we are: the day after the last evaluation.
+    if (auto last = store_.last_evaluation()) last_day_ = parse_iso(last->plan_date).value_or(kNoDay);
+    if (clock_.sim) {
+      auto saved = store_.get_state(kStateSimClock);
+      if (saved && saved->size() == 21 && parse_iso(saved->substr(0, 10)) == clock_.start) {
+        if (auto pos = parse_iso(saved->substr(11))) clock_.base = *pos;
+      }
+      if (last_day_ != kNoDay && last_day_ > clock_.base) clock_.base = last_day_;
+      clock_.t0 = std::chrono::steady_clock::now();
+    }
+
+    escalator_ = std::make_unique<engine::Escalator>(*rules_.model, o_.lang);
+    Day first = last_day_;
+    if (auto f = store_.get_state(kStateFirstDay)) first = parse_iso(*f).value_or(last_day_);
+    if (last_day_ == kNoDay) {
+      evaluator_ = std::make_unique<engine::Evaluator>(*rules_.model, first_day() - 1);
+      evaluator_->add(facts);
+    } else {
+      // Warm up: replay what was evaluated, committing nothing, so that the escalator remembers what
+      // it sent and which threads are open (for their resolution notices).
+      auto t = std::chrono::steady_clock::now();
+      if (first > last_day_) first = last_day_;
+      evaluator_ = std::make_unique<engine::Evaluator>(*rules_.model, first);
+      evaluator_->add(facts);
+      std::size_t replayed = 0;
+      for (Day d = first; d <= last_day_; ++d) {
+        if (d != first) evaluator_->set_date(d);
+        replayed += escalator_->run(evaluator_->evaluation()).size();
+      }
+      spdlog::info("resumed after {}: replayed {} days ({} escalations already sent, {} open threads) in {} ms", iso(last_day_),
+                   last_day_ - first + 1, replayed, escalator_->open_threads(),
+                   std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t).count());
+    }
+
+    for (const auto& spec : o_.sinks) dispatcher_.add_sink(make_sink(spec));
+    std::string sinks;
+    for (const auto& s : dispatcher_.sinks()) sinks += (sinks.empty() ? "" : ", ") + s->name();
+    const engine::Plan& p = *rules_.compiled->plan;
+    spdlog::info("started: plan {} ({} tasks, rules {} version {}), db {}, clock {}, sinks [{}], tick {} ms{}", p.str(p.header.id),
+                 p.tasks.size(), rules_.hash, rules_.version, o_.db, clock_.describe(), sinks, o_.tick_ms,
+                 o_.until ? ", until " + iso(*o_.until) : "");
+    return 0;
+  }
+
+  /// One tick: reload if asked, new facts, the days due, the outbox.
+  void tick() {
+    if (g_reload) {
+      g_reload = 0;
+      reload("SIGHUP");
+    } else {
+      std::string sig = files_signature(watched_);
+      // Reload once the files stopped changing for one tick (an editor writes in several steps).
+      if (sig != signature_ && sig == pending_signature_) {
+        signature_ = sig;
+        reload("the rule files changed");
+      }
+      pending_signature_ = sig;
+    }
+    bool fresh = take_new_facts();
+
+    Day today = clock_.today();
+    if (o_.until && today > *o_.until) today = *o_.until;
+    Day from = last_day_ == kNoDay ? first_day() : last_day_ + 1;
+    for (Day d = from; d <= today && !g_stop; ++d) {
+      evaluate_day(d);
+      fresh = false;
+    }
+    if (fresh && last_day_ != kNoDay) evaluate_day(last_day_);  // same day, new facts
+
+    drain();
+    if (clock_.sim && last_day_ != kNoDay && last_day_ != saved_position_) {
+      store_.set_state(kStateSimClock, iso(clock_.start) + " " + iso(last_day_));
+      saved_position_ = last_day_;
+    }
+  }
+
+  /// `--until` reached and every sink's outbox empty.
+  bool finished() {
+    if (!o_.until || last_day_ == kNoDay || last_day_ < *o_.until) return false;
+    for (const auto& s : dispatcher_.sinks())
+      if (!store_.outbox(s->name(), 1).empty()) return false;
+    return true;
+  }
+
+  Day last_day() const { return last_day_; }
+  const DaemonClock& clock() const { return clock_; }
+
+ private:
+  Day first_day() { return clock_.sim && last_day_ == kNoDay ? clock_.start : clock_.today(); }
+
+  std::vector<std::filesystem::path> watched_roots() const {
+    std::vector<std::filesystem::path> roots = paths_;
+    if (rules_.compiled->calendar) roots.push_back(*rules_.compiled->calendar);
+    return roots;
+  }
+
+  Rules compile() const {
+    Rules r;
+    r.compiled = engine::compile_plan(paths_, o_.calendar);
+    r.hash = rules_hash(r.compiled->sources, &r.files);
+    if (r.compiled->ok()) {
+      auto& c = *r.compiled;
+      r.model = std::make_unique<engine::Model>(engine::Model{*c.plan, c.dates, c.occurrences, c.schedule});
+    }
+    return r;
+  }
+
+  void record_version(Rules& r) {
+    auto latest = store_.latest_rule_version();
+    if (latest && latest->hash == r.hash) {
+      r.version = latest->id;
+      return;
+    }
+    RuleVersion v;
+    v.hash = r.hash;
+    v.plan_id = std::string(r.compiled->plan->str(r.compiled->plan->header.id));
+    v.files = r.files;
+    v.loaded_at = utc_now_iso();
+    r.version = store_.add_rule_version(v);
+    spdlog::info("rules version {} recorded (hash {}, {} files)", r.version, r.hash, r.files.size());
+  }
+
+  void report_skipped(const dsl::Diagnostics& diags) {
+    for (const auto& d : diags.items()) {
+      if (d.severity != dsl::Severity::error) continue;
+      spdlog::warn("fact {} skipped (kept in the store): {}", d.loc.path(), d.message.in(dsl::Lang::en));
+    }
+  }
+
+  engine::Facts resolve_all() {
+    dsl::Diagnostics diags;
+    engine::Facts facts = log_.resolve(*rules_.compiled, diags);
+    report_skipped(diags);
+    return facts;
+  }
+
+  bool take_new_facts() {
+    auto fresh = store_.facts_since(log_.last_seq());
+    if (fresh.empty()) return false;
+    std::size_t from = log_.journal_count();
+    dsl::Diagnostics diags;
+    log_.add_stored(fresh, diags);
+    engine::Facts facts = log_.resolve(*rules_.compiled, diags, from);
+    report_skipped(diags);
+    for (const auto& f : facts.items) evaluator_->add(f);
+    spdlog::debug("{} new facts (up to #{}), {} in force", fresh.size(), log_.last_seq(), facts.items.size());
+    return true;
+  }
+
+  void evaluate_day(Day d) {
+    if (evaluator_->evaluation().at != d) evaluator_->set_date(d);
+    auto day = escalator_->run(evaluator_->evaluation());
+    std::vector<NewEscalation> rows;
+    rows.reserve(day.size());
+    for (const auto& e : day) rows.push_back(to_row(*rules_.model, e));
+    for (const auto& g : engine::make_digests(*rules_.model, day, o_.lang)) {
+      NewEscalation r;
+      r.id = g.id;
+      r.plan_date = iso(g.at);
+      r.kind = "digest";
+      r.recipient = std::string(rules_.model->plan.str(rules_.model->plan.agencies[g.to].id));
+      r.payload = engine::to_json(*rules_.model, g);
+      rows.push_back(std::move(r));
+    }
+    if (!store_.get_state(kStateFirstDay)) store_.set_state(kStateFirstDay, iso(d));
+    Evaluation ev;
+    ev.plan_date = iso(d);
+    ev.rule_version = rules_.version;
+    ev.facts_seen = log_.last_seq();
+    ev.at = utc_now_iso();
+    auto res = store_.commit_evaluation(ev, rows);
+    last_day_ = d;
+    const auto& c = evaluator_->evaluation().counts;
+    spdlog::debug("evaluated {}: {} escalations ({} new), overdue {}, due soon {}, at risk {}", iso(d), rows.size(), res.new_escalations,
+                  c[static_cast<int>(engine::Status::overdue)], c[static_cast<int>(engine::Status::due_soon)],
+                  c[static_cast<int>(engine::Status::at_risk)]);
+  }
+
+  void drain() {
+    auto stats = dispatcher_.drain();
+    if (stats.delivered || stats.failed)
+      spdlog::debug("drained: {} delivered, {} failed, {} held", stats.delivered, stats.failed, stats.held);
+  }
+
+  void reload(const std::string& why) {
+    Rules next = compile();
+    if (next.hash == rules_.hash) {
+      spdlog::info("reload ({}): the rules are unchanged (hash {})", why, next.hash);
+      return;
+    }
+    if (!next.compiled->ok()) {
+      if (next.hash == rejected_hash_) return;
+      rejected_hash_ = next.hash;
+      const auto& diags = next.compiled->diags;
+      spdlog::warn("reload ({}): the new rules (hash {}) have errors; the rules in force (version {}, hash {}) keep running:\n{}{}", why,
+                   next.hash, rules_.version, rules_.hash, dsl::render_all(diags, o_.lang), dsl::summary(diags, o_.lang));
+      reject(next);
+      return;
+    }
+    rejected_hash_.clear();
+    record_version(next);
+    Rules old = std::move(rules_);
+    rules_ = std::move(next);
+    watched_ = watched_roots();
+    engine::Facts facts = resolve_all();
+    Day at = last_day_ != kNoDay ? last_day_ : first_day() - 1;
+    evaluator_ = std::make_unique<engine::Evaluator>(*rules_.model, at);
+    evaluator_->add(facts);
+    escalator_->reload(*rules_.model);
+    const engine::Plan& p = *rules_.compiled->plan;
+    spdlog::info("reload ({}): rules version {} in force (hash {}, was {}), {} tasks, {} facts", why, rules_.version, rules_.hash, old.hash,
+                 p.tasks.size(), facts.items.size());
+    // `old` is released here, after nothing points to it any more.
+  }
+
+  /// A rule set with errors, sent like an escalation to the plan's owner and follow-up agency.
+  void reject(const Rules& bad) {
+    const engine::Plan& p = *rules_.compiled->plan;
+    std::vector<std::string> to;
+    for (auto a : {p.header.owner, p.header.follow_up}) {
+      if (a == engine::kNone) continue;
+      std::string id(p.str(p.agencies[a].id));
+      if (std::find(to.begin(), to.end(), id) == to.end()) to.push_back(id);
+    }
+    Day day = last_day_ != kNoDay ? last_day_ : first_day() - 1;
+    const auto& diags = bad.compiled->diags;
+    nlohmann::ordered_json j;
+    j["id"] = hex16(fnv1a(bad.hash, fnv1a("rules_rejected")));
+    j["at"] = iso(day);
+    j["task"] = nullptr;
+    j["kind"] = "rules_rejected";
+    j["level"] = 0;
+    j["to"] = to;
+    j["reason"] =
+        fmt::format("the edited rules have {} errors; the rules in force (version {}) keep running", diags.error_count(), rules_.version);
+    j["rules_hash"] = bad.hash;
+    j["in_force"] = rules_.hash;
+    std::string lead = o_.lang == dsl::Lang::en ? "The edited rule files were not put in force; fix these errors:\n"
+                                                : "Các tệp quy tắc vừa sửa chưa được áp dụng; cần sửa các lỗi sau:\n";
+    j["message"] = lead + dsl::render_all(diags, o_.lang) + dsl::summary(diags, o_.lang);
+    NewEscalation r;
+    r.id = j["id"];
+    r.plan_date = iso(day);
+    r.kind = "rules_rejected";
+    for (const auto& t : to) r.recipient += (r.recipient.empty() ? "" : ",") + t;
+    r.payload = j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    Evaluation ev;
+    ev.plan_date = iso(day);
+    ev.rule_version = rules_.version;
+    ev.facts_seen = log_.last_seq();
+    ev.at = utc_now_iso();
+    store_.commit_evaluation(ev, std::vector<NewEscalation>{r});
+  }
+
+  const DaemonOptions& o_;
+  Store store_;
+  DaemonClock clock_;
+  std::vector<std::filesystem::path> paths_, watched_;
+  std::string signature_, pending_signature_, rejected_hash_;
+  Rules rules_;
+  FactLog log_;
+  std::unique_ptr<engine::Escalator> escalator_;
+  std::unique_ptr<engine::Evaluator> evaluator_;
+  Dispatcher dispatcher_{store_};
+  Day last_day_ = kNoDay, saved_position_ = kNoDay;
+};
+
+void setup_logging(const std::string& log_file) {
+  std::vector<spdlog::sink_ptr> sinks;
+  sinks.push_back(std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  if (!log_file.empty()) sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(log_file, 10 * 1024 * 1024, 5));
+  auto logger = std::make_shared<spdlog::logger>("dondoc", sinks.begin(), sinks.end());
+  logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
+  const char* level = std::getenv("DONDOC_LOG_LEVEL");
+  logger->set_level(level ? spdlog::level::from_str(level) : spdlog::level::info);
+  logger->flush_on(spdlog::level::info);
+  spdlog::set_default_logger(logger);
+}
+
+}  // namespace
+
+void request_stop() {
+  g_stop = 1;
+}
+void request_reload() {
+  g_reload = 1;
+}
+
+std::string rules_hash(const dsl::SourceSet& sources, std::vector<RuleFile>* files) {
+  std::uint64_t h = fnv1a("dondoc rules");
+  for (const auto& f : sources.files()) {
+    h = fnv1a(f.path, h);
+    h = fnv1a(std::string_view("\0", 1), h);
+    h = fnv1a(f.text, h);
+    h = fnv1a(std::string_view("\0", 1), h);
+    if (files) files->push_back({f.path, hex16(fnv1a(f.text))});
+  }
+  return hex16(h);
+}
+
+void FactLog::add_stored(const std::vector<StoredFact>& facts, dsl::Diagnostics& diags) {
+  for (const auto& f : facts) {
+    journals_.push_back(dsl::parse_journal_text(sources_, fmt::format("store#{}", f.seq), f.text, diags));
+    last_seq_ = std::max(last_seq_, f.seq);
+  }
+}
+
+engine::Facts FactLog::resolve(const engine::CompiledPlan& plan, dsl::Diagnostics& diags, std::size_t from_journal) const {
+  std::vector<const dsl::JournalAst*> all;
+  all.reserve(journals_.size());
+  for (const auto& j : journals_) all.push_back(&j);
+  dsl::Diagnostics found;
+  engine::Facts facts = engine::resolve_facts(*plan.plan, plan.dates, plan.occurrences, all, found);
+  if (from_journal == 0) {
+    for (const auto& d : found.items()) diags.add(d);
+    return facts;
+  }
+  std::unordered_set<const dsl::SourceFile*> fresh;
+  for (std::size_t i = from_journal; i < journals_.size(); ++i)
+    for (const auto& f : journals_[i].facts) fresh.insert(f.loc.file);
+  engine::Facts out;
+  for (auto& f : facts.items)
+    if (fresh.count(f.loc.file)) out.items.push_back(std::move(f));
+  for (const auto& d : found.items())
+    if (fresh.count(d.loc.file)) diags.add(d);
+  return out;
+}
+
+int run_daemon(const DaemonOptions& o) {
+  setup_logging(o.log_file);
+  auto clock = parse_clock(o.clock);
+  if (!clock) {
+    spdlog::error("bad --clock '{}': expected 'real' or 'sim:START[:DAYS_PER_SECOND]', e.g. sim:2023-02-17:60", o.clock);
+    return 2;
+  }
+  if (o.tick_ms <= 0) {
+    spdlog::error("bad --tick {}: expected milliseconds > 0", o.tick_ms);
+    return 2;
+  }
+  g_stop = 0;
+  g_reload = 0;
+  install_signal_handlers();
+  std::unique_ptr<Daemon> daemon;
+  try {
+    daemon = std::make_unique<Daemon>(o, Store::open(o.db), *clock);
+    if (int rc = daemon->start()) return rc;
+  } catch (const SinkSpecError& e) {
+    spdlog::error("{}", e.what());
+    return 2;
+  } catch (const StoreError& e) {
+    spdlog::error("{}", e.what());
+    return 1;
+  }
+
+  const auto tick = std::chrono::milliseconds(o.tick_ms);
+  auto next = std::chrono::steady_clock::now();
+  const char* why = "stop requested";
+  for (;;) {
+    daemon->tick();
+    if (g_stop) break;
+    if (daemon->finished()) {
+      why = "--until reached";
+      break;
+    }
+    next += tick;
+    auto now = std::chrono::steady_clock::now();
+    if (next < now) next = now;
+    while (!g_stop && !g_reload && now < next) {
+      std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(next - now, std::chrono::milliseconds(20)));
+      now = std::chrono::steady_clock::now();
+    }
+    if (g_stop) break;
+  }
+  spdlog::info("stopped ({}): last day evaluated {}", why, daemon->last_day() == kNoDay ? std::string("none") : iso(daemon->last_day()));
+  spdlog::default_logger()->flush();
+  return 0;
+}
+
+}  // namespace dondoc::runtime
