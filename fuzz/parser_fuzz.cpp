@@ -3,6 +3,9 @@
 // Each input is fed, as raw bytes, to:
 //   * parse_text (UTF-8 repair, NFC, the PEGTL grammar, the recovery loop and all actions),
 //     after which every diagnostic is rendered in both languages (render_all, summary);
+//   * parse_journal_text (the journal: the text form of facts), and for every fact it built,
+//     journal_text in both languages, which must parse back to one fact printing the same text
+//     (the canonical form is a fixed point); a difference aborts;
 //   * parse_time_literal and parse_recurrence_literal (the standalone entry points), whose
 //     diagnostics are rendered too.
 // No exception may escape the library: anything that does is reported as a crash (abort).
@@ -17,6 +20,7 @@
 #include <string_view>
 
 #include "dsl/diagnostics.hpp"
+#include "dsl/journal.hpp"
 #include "dsl/parser.hpp"
 
 namespace {
@@ -53,6 +57,30 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     escaped("parse_text", e.what());
   } catch (...) {
     escaped("parse_text", "(not a std::exception)");
+  }
+
+  try {
+    using dondoc::dsl::Lang;
+    dondoc::dsl::SourceSet sources;
+    dondoc::dsl::Diagnostics diags;
+    auto journal = dondoc::dsl::parse_journal_text(sources, "fuzz.journal", text, diags);
+    diags.sort_by_location();
+    render_both(diags);
+    for (const auto& fact : journal.facts) {
+      for (Lang lang : {Lang::vi, Lang::en}) {
+        std::string once = dondoc::dsl::journal_text(fact, lang);
+        dondoc::dsl::Diagnostics again_diags;
+        auto again = dondoc::dsl::parse_journal_text(sources, "again.journal", once, again_diags);
+        if (again.facts.size() != 1 || dondoc::dsl::journal_text(again.facts[0], lang) != once) {
+          std::fprintf(stderr, "dondoc-fuzz-parser: journal_text is not a fixed point: '%s'\n", once.c_str());
+          std::abort();
+        }
+      }
+    }
+  } catch (const std::exception& e) {
+    escaped("parse_journal_text", e.what());
+  } catch (...) {
+    escaped("parse_journal_text", "(not a std::exception)");
   }
 
   try {
