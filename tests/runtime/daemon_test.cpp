@@ -1,0 +1,366 @@
+// Reliability of the daemon, on the real binary: SIGKILL at random points, a broken edit of the
+// rules under a running daemon, bad facts through `dondoc record`, and SIGTERM.
+
+#include <fcntl.h>
+#include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "runtime/store.hpp"
+#include "tests/test_util.hpp"
+
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+using dondoc::test::read_file;
+using dondoc::test::run_dondoc;
+
+namespace {
+
+const std::string kPlan = std::string(DONDOC_SOURCE_DIR) + "/rules/thanh-hoa-557";
+const std::string kCalendar = std::string(DONDOC_SOURCE_DIR) + "/rules/calendar";
+
+fs::path temp_dir(const std::string& name) {
+  fs::path d = fs::temp_directory_path() / ("dondoc_daemon_test." + std::to_string(getpid()) + "." + name);
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+/// The daemon as a child process, its stdout and stderr into files.
+struct Child {
+  pid_t pid = -1;
+
+  static Child spawn(const std::vector<std::string>& args, const fs::path& out, const fs::path& err) {
+    Child c;
+    c.pid = fork();
+    REQUIRE(c.pid >= 0);
+    if (c.pid == 0) {
+      int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+      int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+      dup2(o, 1);
+      dup2(e, 2);
+      std::vector<char*> argv;
+      std::string bin = DONDOC_BINARY;
+      argv.push_back(bin.data());
+      std::vector<std::string> copy = args;
+      for (auto& a : copy) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(bin.c_str(), argv.data());
+      _exit(127);
+    }
+    return c;
+  }
+  /// The exit code, or -1 (killed by a signal) / -2 (still running after `timeout`).
+  int wait(std::chrono::milliseconds timeout) {
+    auto end = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+      int status = 0;
+      pid_t r = waitpid(pid, &status, WNOHANG);
+      if (r == pid) {
+        pid = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+      }
+      if (std::chrono::steady_clock::now() > end) return -2;
+      std::this_thread::sleep_for(5ms);
+    }
+  }
+  bool alive() {
+    int status = 0;
+    return pid > 0 && waitpid(pid, &status, WNOHANG) == 0;
+  }
+  void kill_now(int sig) {
+    if (pid > 0) ::kill(pid, sig);
+  }
+  ~Child() {
+    if (pid > 0) {
+      ::kill(pid, SIGKILL);
+      waitpid(pid, nullptr, 0);
+    }
+  }
+};
+
+/// A webhook receiver on 127.0.0.1 (a port the kernel picks): every accepted request by path.
+struct Receiver {
+  struct Request {
+    std::string key, body;
+  };
+  httplib::Server server;
+  int port = 0;
+  std::thread thread;
+  std::mutex mu;
+  std::map<std::string, std::vector<Request>> by_path;
+
+  Receiver() {
+    server.Post(R"(/(\w+))", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard lock(mu);
+      by_path[req.path].push_back({req.get_header_value("Idempotency-Key"), req.body});
+      res.status = 200;
+    });
+    port = server.bind_to_any_port("127.0.0.1");
+    REQUIRE(port > 0);
+    thread = std::thread([this] { server.listen_after_bind(); });
+    for (int i = 0; i < 5000 && !server.is_running(); ++i) std::this_thread::sleep_for(1ms);
+    REQUIRE(server.is_running());
+  }
+  ~Receiver() {
+    server.stop();
+    thread.join();
+  }
+  std::string sink(const std::string& path) const { return "webhook:http://127.0.0.1:" + std::to_string(port) + "/" + path; }
+  std::vector<Request> got(const std::string& path) {
+    std::lock_guard lock(mu);
+    return by_path["/" + path];
+  }
+};
+
+std::vector<std::string> lines_of(const fs::path& p) {
+  std::vector<std::string> out;
+  std::istringstream in(read_file(p.string()));
+  for (std::string l; std::getline(in, l);)
+    if (!l.empty()) out.push_back(l);
+  return out;
+}
+
+std::string id_of(const std::string& json_line) {
+  return nlohmann::json::parse(json_line).at("id").get<std::string>();
+}
+
+/// Waits until `pred` holds (polling), at most `timeout`.
+template <class F>
+bool eventually(F pred, std::chrono::milliseconds timeout) {
+  auto end = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < end) {
+    if (pred()) return true;
+    std::this_thread::sleep_for(20ms);
+  }
+  return pred();
+}
+
+void record_sample_journals(const fs::path& db) {
+  std::string journals;
+  for (const char* j : {"ii3-dung-han", "bao-cao-2023", "chi-tieu-va-dieu-chinh"})
+    journals += " --journal " + kPlan + "/nhat-ky/" + j + ".journal";
+  auto r = run_dondoc("record --db '" + db.string() + "' --rules " + kPlan + journals);
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+}
+
+}  // namespace
+
+TEST_CASE("daemon: killed with SIGKILL 30 times, it delivers exactly what an uninterrupted run delivers", "[runtime][daemon]") {
+  fs::path dir = temp_dir("crash");
+  Receiver receiver;
+  auto args = [&](const std::string& name, const std::string& pace) {
+    return std::vector<std::string>{"run",     kPlan,
+                                    "--db",    (dir / (name + ".db")).string(),
+                                    "--clock", "sim:2023-02-17:" + pace,
+                                    "--tick",  "10",
+                                    "--until", "2024-12-31",
+                                    "--sink",  "jsonl:" + (dir / (name + ".jsonl")).string(),
+                                    "--sink",  receiver.sink(name)};
+  };
+  record_sample_journals(dir / "ref.db");
+  record_sample_journals(dir / "crash.db");
+
+  {
+    Child ref = Child::spawn(args("ref", "2000"), dir / "ref.out", dir / "ref.err");
+    int rc = ref.wait(60s);
+    INFO(read_file((dir / "ref.err").string()));
+    REQUIRE(rc == 0);
+  }
+
+  std::mt19937 rng(Catch::rngSeed());
+  std::uniform_int_distribution<int> delay_ms(20, 200);
+  int kills = 0, finished_rc = -3;
+  auto start = std::chrono::steady_clock::now();
+  while (std::chrono::steady_clock::now() - start < 50s) {
+    Child c = Child::spawn(args("crash", kills < 30 ? "150" : "2000"), dir / "crash.out", dir / "crash.err");
+    if (kills >= 30) {
+      finished_rc = c.wait(40s);
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
+    if (!c.alive()) {  // reached --until before the kill
+      finished_rc = c.wait(1s);
+      break;
+    }
+    c.kill_now(SIGKILL);
+    c.wait(5s);
+    ++kills;
+  }
+  INFO(read_file((dir / "crash.err").string()).substr(0, 4000));
+  CHECK(kills >= 30);
+  REQUIRE(finished_rc == 0);
+
+  auto ref_lines = lines_of(dir / "ref.jsonl");
+  auto crash_lines = lines_of(dir / "crash.jsonl");
+  REQUIRE(ref_lines.size() > 500);
+  // The JSONL sink never holds a duplicate line, and holds exactly the reference's lines.
+  std::set<std::string> crash_ids, ref_ids;
+  for (const auto& l : crash_lines) CHECK(crash_ids.insert(id_of(l)).second);
+  for (const auto& l : ref_lines) ref_ids.insert(id_of(l));
+  CHECK(crash_ids == ref_ids);
+  CHECK(std::multiset<std::string>(crash_lines.begin(), crash_lines.end()) ==
+        std::multiset<std::string>(ref_lines.begin(), ref_lines.end()));
+
+  // The webhook got every escalation at least once; a duplicate carries the same key and body.
+  std::map<std::string, std::string> ref_body;
+  for (const auto& r : receiver.got("ref")) ref_body[r.key] = r.body;
+  CHECK(ref_body.size() == ref_ids.size());
+  std::map<std::string, std::string> seen;
+  int duplicates = 0;
+  for (const auto& r : receiver.got("crash")) {
+    CHECK(r.key == id_of(r.body));
+    auto [it, fresh] = seen.emplace(r.key, r.body);
+    if (!fresh) {
+      ++duplicates;
+      CHECK(it->second == r.body);
+    }
+    CHECK(ref_body[r.key] == r.body);
+  }
+  std::set<std::string> webhook_ids;
+  for (const auto& [k, _] : seen) webhook_ids.insert(k);
+  CHECK(webhook_ids == ref_ids);
+  WARN("kills: " << kills << ", webhook duplicates: " << duplicates);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("daemon: a broken edit of the rules keeps the old rules running, the fix is picked up", "[runtime][daemon]") {
+  fs::path dir = temp_dir("reload");
+  fs::create_directories(dir / "plan");
+  for (const auto& e : fs::directory_iterator(kPlan))
+    if (e.path().extension() == ".rules") fs::copy_file(e.path(), dir / "plan" / e.path().filename());
+  const fs::path edited = dir / "plan" / "phu-luc-2-muc-II.rules";
+  const std::string original = read_file(edited.string());
+  const fs::path log = dir / "daemon.log", jsonl = dir / "out.jsonl";
+  Child d = Child::spawn({"run", (dir / "plan").string(), "--calendar", kCalendar, "--db", (dir / "s.db").string(), "--clock",
+                          "sim:2023-02-17:2", "--tick", "20", "--sink", "jsonl:" + jsonl.string(), "--log", log.string()},
+                         dir / "out", dir / "err");
+  REQUIRE(eventually([&] { return read_file(log.string()).find("started: plan TH557") != std::string::npos; }, 20s));
+
+  { std::ofstream(edited, std::ios::app) << "\nnhiệm vụ II.99 \"Thiếu dấu ngoặc\" {\n  chủ trì SXD\n"; }
+  REQUIRE(eventually([&] { return read_file(jsonl.string()).find("\"kind\":\"rules_rejected\"") != std::string::npos; }, 20s));
+  std::string text = read_file(log.string());
+  CHECK(text.find("have errors; the rules in force (version 1") != std::string::npos);
+  CHECK(text.find("phu-luc-2-muc-II.rules:") != std::string::npos);
+  CHECK(d.alive());
+  auto rejected = nlohmann::json::parse(lines_of(jsonl).back());
+  CHECK(rejected["kind"] == "rules_rejected");
+  CHECK(rejected["to"] == nlohmann::json::array({"UBND_TINH", "SKHDT"}));  // the plan's owner and follow-up agency
+  CHECK(rejected["message"].get<std::string>().find("phu-luc-2-muc-II.rules:") != std::string::npos);
+
+  // The fix: a task added at the end, well formed.
+  {
+    std::ofstream(edited, std::ios::trunc) << original
+                                           << "\nnhiệm vụ II.99 \"Nhiệm vụ bổ sung\" {\n  chủ trì SXD\n  thời hạn Năm 2024\n}\n";
+  }
+  REQUIRE(eventually([&] { return read_file(log.string()).find("rules version 2 in force") != std::string::npos; }, 20s));
+  CHECK(read_file(log.string()).find("48 tasks") != std::string::npos);
+  CHECK(d.alive());
+  d.kill_now(SIGTERM);
+  CHECK(d.wait(20s) == 0);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("daemon: dondoc record refuses bad facts with the whole message and writes nothing", "[runtime][daemon][record]") {
+  fs::path dir = temp_dir("record");
+  const std::string db = (dir / "s.db").string();
+  auto record = [&](const std::string& facts) { return run_dondoc("record --db '" + db + "' --rules rules/thanh-hoa-557 " + facts); };
+  auto ok = record("--by SKHDT 'hoàn thành II.3 ngày 20/03/2023'");
+  INFO(ok.err);
+  REQUIRE(ok.code == 0);
+  CHECK(ok.out == "đã ghi #1: hoàn thành II.3 ngày 20/03/2023 { người ghi \"SKHDT\" }\n");
+  const std::string before = run_dondoc("export --db '" + db + "'").out;
+  CHECK(before == "hoàn thành II.3 ngày 20/03/2023 { người ghi \"SKHDT\" }\n");
+
+  SECTION("an unknown task") {
+    auto r = record("'hoàn thành II.99 ngày 21/03/2023'");
+    CHECK(r.code == 1);
+    CHECK(r.out.empty());
+    CHECK(r.err ==
+          "argument 1:1:12: error: không có nhiệm vụ hay nghĩa vụ nào mang mã 'II.99'\n"
+          "  hoàn thành II.99 ngày 21/03/2023\n"
+          "             ^\n"
+          "  gợi ý: có phải ý bạn là 'II.1'?\n"
+          "1 lỗi, 0 cảnh báo\n");
+  }
+  SECTION("a date before the plan, beside a good fact: nothing is written") {
+    auto r = record("'sự kiện TTG_DUYET_QHC xảy ra ngày 01/09/2023' 'hoàn thành II.4 ngày 01/01/2020'");
+    CHECK(r.code == 1);
+    CHECK(r.err ==
+          "argument 2:1:22: error: ngày 01/01/2020 trước ngày kế hoạch có hiệu lực (17/02/2023)\n"
+          "  hoàn thành II.4 ngày 01/01/2020\n"
+          "                       ^\n"
+          "1 lỗi, 0 cảnh báo\n");
+  }
+  SECTION("a second done, naming the first one in the store") {
+    auto r = record("'hoàn thành II.3 ngày 21/03/2023'");
+    CHECK(r.code == 1);
+    CHECK(r.err ==
+          "argument 1:1:12: error: nhiệm vụ II.3 đã được ghi hoàn thành (ngày 20/03/2023)\n"
+          "  hoàn thành II.3 ngày 21/03/2023\n"
+          "             ^\n"
+          "  gợi ý: giữ lại một ghi chép; nếu ngày bị ghi sai, sửa ghi chép thứ nhất\n"
+          "store#1:1:1: note: ghi lần thứ nhất ở đây\n"
+          "  hoàn thành II.3 ngày 20/03/2023 { người ghi \"SKHDT\" }\n"
+          "  ^\n"
+          "1 lỗi, 0 cảnh báo\n");
+  }
+  CHECK(run_dondoc("export --db '" + db + "'").out == before);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("daemon: the export parses back and records the same facts", "[runtime][daemon][record]") {
+  fs::path dir = temp_dir("export");
+  record_sample_journals(dir / "a.db");
+  auto exported = run_dondoc("export --db '" + (dir / "a.db").string() + "'");
+  REQUIRE(exported.code == 0);
+  { std::ofstream(dir / "a.journal") << exported.out; }
+  auto again = run_dondoc("record --db '" + (dir / "b.db").string() + "' --rules rules/thanh-hoa-557 --journal '" +
+                          (dir / "a.journal").string() + "'");
+  INFO(again.err);
+  REQUIRE(again.code == 0);
+  CHECK(run_dondoc("export --db '" + (dir / "b.db").string() + "'").out == exported.out);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("daemon: SIGTERM ends the tick and exits 0, the last evaluation complete", "[runtime][daemon]") {
+  fs::path dir = temp_dir("term");
+  const fs::path db = dir / "s.db";
+  Child d = Child::spawn({"run", kPlan, "--db", db.string(), "--clock", "sim:2023-02-17:300", "--tick", "10", "--sink",
+                          "jsonl:" + (dir / "out.jsonl").string()},
+                         dir / "out", dir / "err");
+  std::this_thread::sleep_for(1500ms);
+  d.kill_now(SIGTERM);
+  int rc = d.wait(20s);
+  INFO(read_file((dir / "err").string()));
+  REQUIRE(rc == 0);
+  CHECK(read_file((dir / "err").string()).find("stopped (stop requested)") != std::string::npos);
+
+  auto store = dondoc::runtime::Store::open(db.string());
+  auto last = store.last_evaluation();
+  REQUIRE(last);
+  // Every escalation of the days evaluated is in the store, and none of a later day.
+  auto sim = run_dondoc("simulate rules/thanh-hoa-557 --from 2023-02-17 --to " + last->plan_date);
+  REQUIRE(sim.code == 0);
+  std::set<std::string> expected, stored;
+  std::istringstream in(sim.out);
+  for (std::string l; std::getline(in, l);) expected.insert(id_of(l));
+  for (const auto& id : store.escalation_ids()) stored.insert(id);
+  CHECK(stored == expected);
+  // And it was delivered before the exit.
+  std::set<std::string> delivered;
+  for (const auto& l : lines_of(dir / "out.jsonl")) delivered.insert(id_of(l));
+  CHECK(delivered == expected);
+  fs::remove_all(dir);
+}
