@@ -214,6 +214,9 @@ struct MessageTemplate {
   Location loc;  ///< the keyword
 };
 
+/// `quá hạn kéo dài` written without its number of days: more than 120 days late.
+inline constexpr int kDefaultLongOverdueDays = 120;
+
 struct EscalationStep {
   enum class Kind : std::uint8_t { remind_before, remind_on_due, level, long_overdue, report_missed, event_late };
   Kind kind = Kind::level;

@@ -413,7 +413,7 @@ struct step_level : seq<sor<phrase<DONDOC_KW("cấp")>, phrase<DONDOC_KW("level"
                         expect_level_delay, skip, expect_send_to, opt<step_repeat>> {};
 struct step_long_overdue : seq<sor<phrase<DONDOC_KW("quá"), DONDOC_KW("hạn"), DONDOC_KW("kéo"), DONDOC_KW("dài")>,
                                    phrase<DONDOC_KW("long"), DONDOC_KW("overdue")>>,
-                               skip, opt<level_label, skip>, expect_step_days, skip, expect_send_to, opt<step_repeat>> {};
+                               skip, opt<level_label, skip>, opt<step_days, blank1, unit_days, skip>, expect_send_to, opt<step_repeat>> {};
 struct step_report_missed : seq<sor<phrase<DONDOC_KW("báo"), DONDOC_KW("cáo"), DONDOC_KW("chậm")>, phrase<DONDOC_KW("report"), DONDOC_KW("missed")>>,
                                 skip, expect_step_days, skip, expect_send_to, opt<step_repeat>> {};
 struct step_event_late : seq<sor<phrase<DONDOC_KW("sự"), DONDOC_KW("kiện"), DONDOC_KW("chậm")>, phrase<DONDOC_KW("event"), DONDOC_KW("late")>>,

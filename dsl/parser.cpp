@@ -135,6 +135,7 @@ struct State {
   bool cmp_set = false;
   int count = 0, repeat = 0, level = 0;
   bool has_repeat = false;
+  bool has_days = false;  ///< the escalation step being read wrote its number of days
   Lang template_lang = Lang::vi;
   std::optional<Text> label;
   std::optional<Text> reason;
@@ -1367,6 +1368,7 @@ struct action<g::step_days> {
   template <typename Input>
   static void apply(const Input& in, State& s) {
     s.count = integers(in.string()).front();
+    s.has_days = true;
     s.has_repeat = false;
   }
 };
@@ -1401,7 +1403,11 @@ struct step_action {
       st.kind = K;
       st.level = K == EscalationStep::Kind::level ? s.level : 0;
       st.label = s.label;
-      st.days = K == EscalationStep::Kind::remind_on_due ? 0 : s.count;
+      // `quá hạn kéo dài` without a number: long overdue is more than 120 days late, as provincial
+      // progress reports count it.
+      st.days = K == EscalationStep::Kind::remind_on_due                   ? 0
+                : K == EscalationStep::Kind::long_overdue && !s.has_days ? kDefaultLongOverdueDays
+                                                                          : s.count;
       st.to = s.recipients;
       if (s.has_repeat) st.repeat_days = s.repeat;
       st.loc = s.loc(in);
@@ -1410,6 +1416,7 @@ struct step_action {
     s.recipients.clear();
     s.label.reset();
     s.has_repeat = false;
+    s.has_days = false;
     s.names.clear();
   }
 };

@@ -267,3 +267,25 @@ TEST_CASE("parser: includes are followed, may not leave the plan folder, and cyc
                    "  hint: a plan is made of the files in its folder and its subfolders only\n");
   fs::remove_all(dir);
 }
+
+TEST_CASE("parser: 'quá hạn kéo dài' without a number of days means more than 120 days late", "[dsl][parser]") {
+  auto p = test::parse_ok(
+      "quy trình đôn đốc QT \"Đôn đốc\" {\n"
+      "  quá hạn kéo dài \"Phê bình, kiểm điểm\" gửi chủ trì, CT_UBND lặp lại 90 ngày\n"
+      "}\n"
+      "escalation policy QE \"Follow-up\" {\n"
+      "  long overdue 200 days to lead\n"
+      "  long overdue to lead\n"
+      "}\n");
+  const auto& vi = only<EscalationDecl>(p->ast, 0);
+  REQUIRE(vi.steps.size() == 1);
+  CHECK(vi.steps[0].kind == EscalationStep::Kind::long_overdue);
+  CHECK(vi.steps[0].days == 120);
+  CHECK(vi.steps[0].label->text == "Phê bình, kiểm điểm");
+  CHECK(vi.steps[0].to.size() == 2);
+  CHECK(*vi.steps[0].repeat_days == 90);
+  const auto& en = only<EscalationDecl>(p->ast, 1);
+  REQUIRE(en.steps.size() == 2);
+  CHECK(en.steps[0].days == 200);
+  CHECK(en.steps[1].days == 120);
+}
