@@ -52,7 +52,9 @@ int run_record(const RecordOptions& o) {
                stderr);
     return 2;
   }
-  runtime::Store store = runtime::Store::open(o.db);
+  runtime::StoreOptions sync;
+  sync.sync_full = true;  // typed by a person: survives a power loss once acknowledged
+  runtime::Store store = runtime::Store::open(o.db, sync);
 
   // The rules: --rules, else the plan the daemon runs (kept in the store).
   std::vector<std::filesystem::path> paths;
