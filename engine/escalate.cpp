@@ -530,6 +530,74 @@ std::vector<Escalator::OpenThread> Escalator::open() const {
   return out;
 }
 
+std::string Escalator::save_threads() const {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  out["version"] = 1;
+  auto& threads = out["threads"] = nlohmann::ordered_json::array();
+  for (const auto& [key, th] : threads_) {
+    nlohmann::ordered_json t;
+    t["key"] = key;
+    t["policy"] = th.policy;
+    t["digest"] = th.digest;
+    t["past_due"] = th.past_due;
+    t["resolved"] = th.resolved;
+    t["escalated_to"] = th.escalated_to;
+    auto& steps = t["steps"] = nlohmann::ordered_json::array();
+    for (const StepCopy& st : th.steps) {
+      nlohmann::ordered_json j;
+      j["kind"] = static_cast<int>(st.kind);
+      j["level"] = st.level;
+      j["days"] = st.days;
+      j["repeat_days"] = st.repeat_days;
+      j["label"] = st.label;
+      auto& to = j["to"] = nlohmann::ordered_json::array();
+      for (const auto& [kind, id] : st.to) to.push_back({static_cast<int>(kind), id});
+      j["message"] = {st.message[0], st.message[1]};
+      steps.push_back(std::move(j));
+    }
+    threads.push_back(std::move(t));
+  }
+  return out.dump();
+}
+
+bool Escalator::load_threads(std::string_view json) {
+  std::map<std::string, Thread> loaded;
+  try {
+    auto in = nlohmann::json::parse(json);
+    if (in.value("version", 0) != 1) return false;
+    for (const auto& t : in.at("threads")) {
+      Thread th;
+      th.policy = t.at("policy").get<std::string>();
+      th.digest = t.at("digest").get<bool>();
+      th.past_due = t.at("past_due").get<bool>();
+      th.resolved = t.at("resolved").get<bool>();
+      th.escalated_to = t.at("escalated_to").get<std::vector<std::string>>();
+      for (const auto& j : t.at("steps")) {
+        StepCopy st;
+        int kind = j.at("kind").get<int>();
+        if (kind < 0 || kind > static_cast<int>(dsl::EscalationStep::Kind::event_late)) return false;
+        st.kind = static_cast<dsl::EscalationStep::Kind>(kind);
+        st.level = j.at("level").get<int>();
+        st.days = j.at("days").get<int>();
+        st.repeat_days = j.at("repeat_days").get<int>();
+        st.label = j.at("label").get<std::string>();
+        for (const auto& r : j.at("to")) {
+          int rk = r.at(0).get<int>();
+          if (rk < 0 || rk > static_cast<int>(dsl::Recipient::Kind::agency)) return false;
+          st.to.emplace_back(static_cast<dsl::Recipient::Kind>(rk), r.at(1).get<std::string>());
+        }
+        st.message = {j.at("message").at(0).get<std::string>(), j.at("message").at(1).get<std::string>()};
+        th.steps.push_back(std::move(st));
+      }
+      loaded.emplace(t.at("key").get<std::string>(), std::move(th));
+    }
+  } catch (const nlohmann::json::exception&) {
+    return false;
+  }
+  threads_ = std::move(loaded);
+  return true;
+}
+
 std::size_t Escalator::open_threads() const {
   std::size_t n = 0;
   for (const auto& [k, t] : threads_) n += t.past_due && !t.resolved;

@@ -163,6 +163,15 @@ class Escalator {
   /// The open threads, in the order of their keys.
   std::vector<OpenThread> open() const;
 
+  /// The threads (with the steps each started under, who it went to, whether it is past due or
+  /// resolved) as JSON, for a daemon to keep across restarts; what was sent is not in it (the
+  /// store has every id: give them back with `mark_sent`).
+  std::string save_threads() const;
+  /// Restores what `save_threads` wrote; false (and nothing changed) when `json` is not such a text.
+  bool load_threads(std::string_view json);
+  /// Remembers an id as sent (a daemon restarting from its store).
+  void mark_sent(std::string id) { sent_.insert(std::move(id)); }
+
  private:
   struct Ctx;
   Thread& thread_for(const std::string& key, PolicyId policy);

@@ -392,3 +392,37 @@ TEST_CASE("escalate: a JSON line has the contract's fields in a stable order", "
   CHECK_THAT(json,
              Catch::EndsWith(",\"subject\":\"task\",\"repeat\":0,\"label\":\"Văn bản đôn đốc\",\"leads\":[\"SXD\"],\"policy\":\"QT\"}"));
 }
+
+TEST_CASE("escalate: threads saved and restored in a new escalator continue exactly as before", "[engine][escalate]") {
+  auto c = compile(
+      "nhiệm vụ A \"Đề án A\" { chủ trì SXD  thời hạn 31/05/2023 }\n"
+      "nhiệm vụ B \"Đề án B\" { chủ trì SXD  thời hạn 30/06/2023 }\n");
+  auto m = model_of(*c);
+  engine::Facts facts;
+  facts.items.push_back(fact(engine::FactKind::done, c->task("A"), day(2023, 7, 20)));
+  auto whole = simulate(m, day(2023, 5, 1), day(2023, 9, 30), facts);
+  // The same days, with a restart on 01/07/2023: a new escalator given the saved threads and the
+  // ids already sent (as the daemon reads them back from its store).
+  engine::Escalator first(m);
+  std::vector<Escalation> split;
+  engine::Day cut = day(2023, 7, 1);
+  for (engine::Day d = day(2023, 5, 1); d < cut; ++d) {
+    for (auto& e : first.run(engine::evaluate(m, facts, d))) split.push_back(std::move(e));
+  }
+  std::string saved = first.save_threads();
+  engine::Escalator second(m);
+  REQUIRE(second.load_threads(saved));
+  for (const auto& e : split) second.mark_sent(e.id);
+  CHECK(second.save_threads() == saved);
+  CHECK(second.open_threads() == first.open_threads());
+  for (engine::Day d = cut; d <= day(2023, 9, 30); ++d) {
+    for (auto& e : second.run(engine::evaluate(m, facts, d))) split.push_back(std::move(e));
+  }
+  CHECK(rows(c->plan, split) == rows(c->plan, whole));
+  // The resolution of A (done 20/07) still reaches everyone A was escalated to before the restart.
+  CHECK(std::count_if(split.begin(), split.end(), [](const Escalation& e) { return e.kind == EscalationKind::resolved; }) == 1);
+  // Not a saved state: refused, nothing changed.
+  CHECK_FALSE(second.load_threads("{\"version\": 2}"));
+  CHECK_FALSE(second.load_threads("not json"));
+  CHECK(second.open_threads() > 0);
+}
