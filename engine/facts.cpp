@@ -1,5 +1,7 @@
 #include "engine/facts.hpp"
 
+#include "engine/kind_words.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -15,78 +17,7 @@ using dsl::FactAst;
 using dsl::Location;
 using dsl::Message;
 
-// ---------------------------------------------------------------- words
-const char* kind_vi(Kind k) {
-  switch (k) {
-    case Kind::agency:
-      return "cơ quan";
-    case Kind::group:
-      return "nhóm";
-    case Kind::section:
-      return "mục";
-    case Kind::task:
-      return "nhiệm vụ";
-    case Kind::event:
-      return "sự kiện";
-    case Kind::duty:
-      return "nghĩa vụ";
-    case Kind::indicator:
-      return "chỉ tiêu";
-    case Kind::policy:
-      return "quy trình đôn đốc";
-    case Kind::none:
-      break;
-  }
-  return "";
-}
-const char* kind_en(Kind k) {
-  switch (k) {
-    case Kind::agency:
-      return "agency";
-    case Kind::group:
-      return "group";
-    case Kind::section:
-      return "section";
-    case Kind::task:
-      return "task";
-    case Kind::event:
-      return "event";
-    case Kind::duty:
-      return "duty";
-    case Kind::indicator:
-      return "indicator";
-    case Kind::policy:
-      return "escalation policy";
-    case Kind::none:
-      break;
-  }
-  return "";
-}
-std::string a_kind_en(Kind k) {
-  std::string w = kind_en(k);
-  return (w[0] == 'a' || w[0] == 'e' || w[0] == 'i') ? "an " + w : "a " + w;
-}
-
-using Kinds = std::uint16_t;
-constexpr Kinds bit(Kind k) {
-  return static_cast<Kinds>(1u << static_cast<unsigned>(k));
-}
-constexpr Kind kAllKinds[] = {Kind::agency, Kind::group, Kind::section, Kind::task, Kind::event, Kind::duty, Kind::indicator, Kind::policy};
-
-/// "nhiệm vụ hay nghĩa vụ" / "task or duty" ("a task or a duty" with `a`).
-Message kinds_words(Kinds ks, bool a) {
-  Message m;
-  for (Kind k : kAllKinds) {
-    if (!(ks & bit(k))) continue;
-    if (!m.vi.empty()) {
-      m.vi += " hay ";
-      m.en += " or ";
-    }
-    m.vi += kind_vi(k);
-    m.en += a ? a_kind_en(k) : std::string(kind_en(k));
-  }
-  return m;
-}
+using namespace detail;
 
 /// What each kind of fact may name.
 Kinds expected_kinds(FactAst::Kind k) {
@@ -229,7 +160,7 @@ class FactResolver {
     Symbol sym = plan_.find(n.text);
     if (sym.kind != Kind::none && (expected & bit(sym.kind))) return sym;
     if (sym.kind != Kind::none) {
-      Message want = kinds_words(expected, true);
+      Message want = kinds_words(expected, "hay", true);
       dsl::Diagnostic d{dsl::Severity::error,
                         n.loc,
                         Message{fmt::format("'{}' là một {}, không phải {}", n.text, kind_vi(sym.kind), want.vi),
@@ -241,7 +172,7 @@ class FactResolver {
       diags_.add(std::move(d));
       return {};
     }
-    Message want = kinds_words(expected, false);
+    Message want = kinds_words(expected, "hay", false);
     diags_.error(
         n.loc, Message{fmt::format("không có {} nào mang mã '{}'", want.vi, n.text), fmt::format("no {} has the id '{}'", want.en, n.text)},
         did_you_mean(n.text, expected));
