@@ -258,7 +258,11 @@ class Daemon {
       }
       pending_signature_ = sig;
     }
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::int64_t seen_before = log_.last_seq();
+    const Day day_before = last_day_;
     bool fresh = take_new_facts();
+    const bool had_facts = fresh;
 
     Day today = clock_.today();
     if (o_.until && today > *o_.until) today = *o_.until;
@@ -269,7 +273,14 @@ class Daemon {
     }
     if (fresh && last_day_ != kNoDay) evaluate_day(last_day_);  // same day, new facts
 
+    const auto t1 = std::chrono::steady_clock::now();
     drain();
+    if (had_facts || last_day_ != day_before) {
+      using ms = std::chrono::duration<double, std::milli>;
+      spdlog::debug("tick: {} new facts, {} days evaluated, {:.2f} ms (+ {:.2f} ms drain)", log_.last_seq() - seen_before,
+                    day_before == kNoDay ? (last_day_ == kNoDay ? 0 : 1) : last_day_ - day_before, ms(t1 - t0).count(),
+                    ms(std::chrono::steady_clock::now() - t1).count());
+    }
     if (clock_.sim && last_day_ != kNoDay && last_day_ != saved_position_) {
       store_.set_state(kStateSimClock, iso(clock_.start) + " " + iso(last_day_));
       saved_position_ = last_day_;
@@ -475,7 +486,7 @@ void setup_logging(const std::string& log_file) {
   logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
   const char* level = std::getenv("DONDOC_LOG_LEVEL");
   logger->set_level(level ? spdlog::level::from_str(level) : spdlog::level::info);
-  logger->flush_on(spdlog::level::info);
+  logger->flush_on(std::min(logger->level(), spdlog::level::info));  // what is logged is on disk at once
   spdlog::set_default_logger(logger);
 }
 
