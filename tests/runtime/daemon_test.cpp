@@ -98,11 +98,18 @@ struct Receiver {
   int port = 0;
   std::thread thread;
   std::mutex mu;
-  std::map<std::string, std::vector<Request>> by_path;
+  std::map<std::string, std::vector<Request>> by_path;   ///< accepted requests
+  std::chrono::steady_clock::time_point refuse_until{};  ///< answers 503 before this
+  int refused = 0;
 
   Receiver() {
     server.Post(R"(/(\w+))", [this](const httplib::Request& req, httplib::Response& res) {
       std::lock_guard lock(mu);
+      if (std::chrono::steady_clock::now() < refuse_until) {
+        ++refused;
+        res.status = 503;
+        return;
+      }
       by_path[req.path].push_back({req.get_header_value("Idempotency-Key"), req.body});
       res.status = 200;
     });
@@ -362,5 +369,36 @@ TEST_CASE("daemon: SIGTERM ends the tick and exits 0, the last evaluation comple
   std::set<std::string> delivered;
   for (const auto& l : lines_of(dir / "out.jsonl")) delivered.insert(id_of(l));
   CHECK(delivered == expected);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("daemon: a webhook that refuses for a while gets everything afterwards, in order per recipient", "[runtime][daemon]") {
+  fs::path dir = temp_dir("outage");
+  Receiver receiver;
+  {
+    std::lock_guard lock(receiver.mu);
+    receiver.refuse_until = std::chrono::steady_clock::now() + 3s;  // about a simulated year at 100 days/s
+  }
+  const fs::path db = dir / "s.db";
+  Child d = Child::spawn({"run", kPlan, "--db", db.string(), "--clock", "sim:2023-02-17:100", "--tick", "10", "--until", "2023-12-31",
+                          "--sink", receiver.sink("hook")},
+                         dir / "out", dir / "err");
+  int rc = d.wait(60s);
+  INFO(read_file((dir / "err").string()).substr(0, 3000));
+  REQUIRE(rc == 0);
+  CHECK(receiver.refused > 0);
+  CHECK(read_file((dir / "err").string()).find("warn") != std::string::npos);
+
+  auto store = dondoc::runtime::Store::open(db.string());
+  std::map<std::string, std::vector<std::string>> expected, got;  // per recipient, in order
+  for (const auto& e : store.outbox("nobody", 1 << 20)) expected[e.recipient].push_back(e.id);
+  std::map<std::string, std::string> recipient_of;
+  for (const auto& [r, ids] : expected)
+    for (const auto& id : ids) recipient_of[id] = r;
+  std::set<std::string> seen;
+  for (const auto& req : receiver.got("hook"))
+    if (seen.insert(req.key).second) got[recipient_of.at(req.key)].push_back(req.key);
+  CHECK(seen.size() == recipient_of.size());
+  CHECK(got == expected);
   fs::remove_all(dir);
 }
