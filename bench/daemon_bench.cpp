@@ -77,8 +77,9 @@ std::vector<double> one_fact_ticks(const fs::path& log) {
   std::vector<double> out;
   std::istringstream in(slurp(log));
   for (std::string l; std::getline(in, l);) {
-    auto at = l.find("tick: 1 new facts, 0 days evaluated, ");
-    if (at != std::string::npos) out.push_back(std::stod(l.substr(at + 38)));
+    const std::string needle = "tick: 1 new facts, 0 days evaluated, ";
+    auto at = l.find(needle);
+    if (at != std::string::npos) out.push_back(std::stod(l.substr(at + needle.size())));
   }
   return out;
 }
@@ -153,8 +154,9 @@ int main(int argc, char** argv) {
     std::size_t before = fs::exists(jsonl) ? fs::file_size(jsonl) : 0;
     auto t0 = Clock::now();
     record(store, task, today);
-    if (tasks) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(3 * tick + 20));
+    if (tasks) {  // one fact per tick: wait until the daemon logged the tick that took it in
+      std::size_t n = one_fact_ticks(log).size() + 1;
+      for (auto end = Clock::now() + 60s; one_fact_ticks(log).size() < n && Clock::now() < end;) std::this_thread::sleep_for(5ms);
       continue;
     }
     const std::string needle = "\"task\":\"" + task + "\",\"kind\":\"resolved\"";
