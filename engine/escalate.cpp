@@ -282,7 +282,6 @@ struct Escalator::Ctx {
   const Evaluation& e;
   dsl::Lang lang;
   std::unordered_map<NodeId, std::vector<NodeId>> affected_of;  ///< root cause → what it holds back
-  std::vector<std::uint32_t> topo;                              ///< node → position in the schedule's order
   std::string plan_ref;
 
   struct Out {
@@ -500,6 +499,7 @@ Escalator::Escalator(const Model& model, dsl::Lang lang) : model_(&model), lang_
 
 void Escalator::reload(const Model& model) {
   model_ = &model;
+  topo_.clear();
 }
 
 std::vector<Escalator::StepCopy> Escalator::steps_of(const Plan& plan, PolicyId policy) {
@@ -626,10 +626,14 @@ std::string thread_key(char kind, std::string_view subject, std::string_view age
 
 }  // namespace
 
-std::vector<Escalation> Escalator::run(const Evaluation& e) {
+std::vector<Escalation> Escalator::run(const Evaluation& e) { return run_on(e, nullptr); }
+
+std::vector<Escalation> Escalator::run(const Evaluation& e, const Changes& changes) { return run_on(e, &changes); }
+
+std::vector<Escalation> Escalator::run_on(const Evaluation& e, const Changes* only) {
   const Model& m = *model_;
   const Plan& p = m.plan;
-  Ctx c{m, p, e, lang_, {}, {}, plan_reference(p, lang_), {}};
+  Ctx c{m, p, e, lang_, {}, plan_reference(p, lang_), {}};
   const Day at = e.at;
   // Every message is a dated document: on a day off nothing goes out; the next working day
   // catches up (the current rung, the pending resolutions).
@@ -646,17 +650,53 @@ std::vector<Escalation> Escalator::run(const Evaluation& e) {
     return *policy_steps[pol];
   };
 
+  // Only what changed, when told (a day already run, then new facts).
+  const bool subset = only && !only->all;
+  std::unordered_set<std::string_view> picked_subjects;  // ids of the changed tasks, events and duties
+  if (subset) {
+    for (NodeId n : only->nodes) picked_subjects.insert(p.node_name(n));
+    for (std::uint32_t o : only->occurrences) picked_subjects.insert(p.str(p.duties[m.occurrences.items[o].duty].id));
+  }
+
   // What each late thing holds back, in the schedule's order.
-  c.topo.assign(p.node_count(), 0);
-  for (std::uint32_t i = 0; i < m.schedule.order.size(); ++i) c.topo[m.schedule.order[i]] = i;
-  for (NodeId n = 0; n < p.node_count(); ++n) {
-    NodeId root = e.root_cause[n];
-    if (root == kNone || root == n) continue;
-    bool held = e.late[n] || (!p.is_event(n) && e.status[n] == Status::at_risk);
-    if (held) c.affected_of[root].push_back(n);
+  if (topo_.size() != p.node_count()) {
+    topo_.assign(p.node_count(), 0);
+    for (std::uint32_t i = 0; i < m.schedule.order.size(); ++i) topo_[m.schedule.order[i]] = i;
+  }
+  auto held = [&](NodeId n) { return e.late[n] || (!p.is_event(n) && e.status[n] == Status::at_risk); };
+  if (!subset) {
+    for (NodeId n = 0; n < p.node_count(); ++n) {
+      NodeId root = e.root_cause[n];
+      if (root == kNone || root == n) continue;
+      if (held(n)) c.affected_of[root].push_back(n);
+    }
+  } else {
+    // Root causes propagate along the edges that hold each node back, so what a changed root holds
+    // back is found by walking downstream through the nodes that share it.
+    for (NodeId r : only->nodes) {
+      if (e.root_cause[r] != r) continue;
+      std::vector<NodeId> found, stack{r};
+      while (!stack.empty()) {
+        NodeId x = stack.back();
+        stack.pop_back();
+        auto visit = [&](NodeId y) {
+          if (e.root_cause[y] != r || y == r) return;
+          if (std::find(found.begin(), found.end(), y) != found.end()) return;
+          found.push_back(y);
+          stack.push_back(y);
+        };
+        if (!p.is_event(x)) {
+          for (NodeId y : p.dependents.of(x)) visit(y);
+        }
+        for (NodeId y : p.wakes.of(x)) visit(y);
+      }
+      for (NodeId y : found) {
+        if (held(y)) c.affected_of[r].push_back(y);
+      }
+    }
   }
   for (auto& [root, v] : c.affected_of) {
-    std::sort(v.begin(), v.end(), [&](NodeId a, NodeId b) { return std::tie(c.topo[a], a) < std::tie(c.topo[b], b); });
+    std::sort(v.begin(), v.end(), [&](NodeId a, NodeId b) { return std::tie(topo_[a], a) < std::tie(topo_[b], b); });
   }
   auto affected = [&](NodeId n) {
     auto it = c.affected_of.find(n);
@@ -724,6 +764,7 @@ std::vector<Escalation> Escalator::run(const Evaluation& e) {
       parts.push_back(rest.substr(0, pos));
     parts.push_back(rest);
     if (parts.size() != 6) continue;
+    if (subset && !picked_subjects.count(parts[1])) continue;
     char kind = parts[0][0];
     std::string_view subject = parts[1], agency = parts[2];
     int year = std::atoi(std::string(parts[3]).c_str()), period = std::atoi(std::string(parts[4]).c_str());
@@ -842,7 +883,10 @@ std::vector<Escalation> Escalator::run(const Evaluation& e) {
   }
 
   // ---- tasks
-  for (TaskId ti = 0; ti < p.tasks.size(); ++ti) {
+  const std::size_t task_visits = subset ? only->nodes.size() : p.tasks.size();
+  for (std::size_t k = 0; k < task_visits; ++k) {
+    const TaskId ti = subset ? only->nodes[k] : static_cast<TaskId>(k);
+    if (ti >= p.tasks.size()) continue;  // an event (subset)
     const Task& task = p.tasks[ti];
     Status s = e.status[ti];
     Day due = e.deadline[ti];
@@ -964,7 +1008,8 @@ std::vector<Escalation> Escalator::run(const Evaluation& e) {
   }
 
   // ---- recurring reports, one period of a duty at a time
-  for (DutyId u = 0; u < p.duties.size(); ++u) {
+  const std::size_t duty_visits = subset && only->occurrences.empty() ? 0 : p.duties.size();
+  for (DutyId u = 0; u < duty_visits; ++u) {
     const Duty& duty = p.duties[u];
     auto occs = m.occurrences.of(u);
     std::uint32_t first = m.occurrences.duty_begin[u];
@@ -1130,8 +1175,11 @@ std::vector<Escalation> Escalator::run(const Evaluation& e) {
   }
 
   // ---- events past their expected day
-  for (EventId ev = 0; ev < p.events.size(); ++ev) {
-    NodeId n = p.event_node(ev);
+  const std::size_t event_visits = subset ? only->nodes.size() : p.events.size();
+  for (std::size_t k = 0; k < event_visits; ++k) {
+    const NodeId n = subset ? only->nodes[k] : p.event_node(static_cast<EventId>(k));
+    if (!p.is_event(n)) continue;  // a task (subset)
+    const EventId ev = p.event_of(n);
     if (!e.late[n] || c.inhibited(n)) continue;
     const Event& event = p.events[ev];
     Day due = m.dates.event_expected[ev];

@@ -129,6 +129,11 @@ class Escalator {
   /// The escalations that fire on `eval.at`, in a fixed order (by task, report and event in plan
   /// order, resolutions first); records them as sent.
   std::vector<Escalation> run(const Evaluation& eval);
+  /// The same for a day already run, after facts changed only what `changes` lists (from
+  /// `Evaluator::take_changes`): looks only at those tasks, events and reports, so that one new fact
+  /// costs about the size of its effect. Equal to `run(eval)` when the last run was on the same day
+  /// (a test checks it); with `changes.all` it is `run(eval)`.
+  std::vector<Escalation> run(const Evaluation& eval, const Changes& changes);
   /// After the rules changed: threads keep the steps they started with.
   void reload(const Model& model);
   bool sent(std::string_view id) const { return sent_.count(std::string(id)) != 0; }
@@ -174,11 +179,13 @@ class Escalator {
 
  private:
   struct Ctx;
+  std::vector<Escalation> run_on(const Evaluation& eval, const Changes* only);
   Thread& thread_for(const std::string& key, PolicyId policy);
 
   const Model* model_;
   dsl::Lang lang_;
   std::unordered_set<std::string> sent_;
+  std::vector<std::uint32_t> topo_;  ///< node → position in the schedule's order (for the model in use)
   std::map<std::string, Thread> threads_;  ///< by subject and due date
 };
 

@@ -206,6 +206,7 @@ void Evaluator::set_date(Day at) {
 }
 
 void Evaluator::full() {
+  changes_ = Changes{};  // all
   const Plan& p = model_.plan;
   const NodeId nodes = p.node_count();
   const auto tasks = p.tasks.size();
@@ -233,6 +234,29 @@ void Evaluator::full() {
   e.indicator_latest.assign(p.indicators.size(), std::nullopt);
   e.indicator_expected.assign(p.indicators.size(), std::nullopt);
   for (IndicatorId i = 0; i < p.indicators.size(); ++i) update_indicator(i);
+}
+
+void Evaluator::note_node(NodeId n) {
+  if (changes_.all) return;
+  if (changed_node_.size() != model_.plan.node_count()) changed_node_.assign(model_.plan.node_count(), 0);
+  if (changed_node_[n]) return;
+  changed_node_[n] = 1;
+  changes_.nodes.push_back(n);
+}
+
+Changes Evaluator::take_changes() {
+  Changes out = std::move(changes_);
+  for (NodeId n : out.nodes) changed_node_[n] = 0;
+  auto tidy = [](auto& v) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+  };
+  tidy(out.nodes);
+  tidy(out.occurrences);
+  tidy(out.indicators);
+  changes_ = Changes{};
+  changes_.all = false;
+  return out;
 }
 
 void Evaluator::count(Status s, int delta) {
@@ -357,13 +381,18 @@ bool Evaluator::update(NodeId n) {
   }
 
   bool changed = e.done[n] != done || e.projected[n] != projected || e.root_cause[n] != root;
+  bool seen = changed || e.blocked_by[n] != blocked || e.late[n] != late || e.start[n] != start ||
+              (is_task && (e.deadline[n] != deadline || e.extended[n] != extended));
   e.done[n] = done;
   e.projected[n] = projected;
   e.root_cause[n] = root;
   e.blocked_by[n] = blocked;
   e.late[n] = late;
   e.start[n] = start;
-  if (!is_task) return changed;
+  if (!is_task) {
+    if (seen) note_node(n);
+    return changed;
+  }
 
   e.deadline[n] = deadline;
   e.extended[n] = extended;
@@ -394,7 +423,9 @@ bool Evaluator::update(NodeId n) {
   if (e.status[n] != s) {
     if (tracking_counts_) count(e.status[n], -1), count(s, +1);
     e.status[n] = s;
+    seen = true;
   }
+  if (seen) note_node(n);
   return changed;
 }
 
@@ -413,6 +444,7 @@ void Evaluator::update_occurrence(std::uint32_t o) {
   } else {
     s = Status::not_due;
   }
+  if (!changes_.all && (e.occurrence_done[o] != done || e.occurrence_status[o] != s)) changes_.occurrences.push_back(o);
   e.occurrence_done[o] = done;
   e.occurrence_status[o] = s;
 }
@@ -444,6 +476,7 @@ bool meets(dsl::Target::Cmp cmp, double v, double want, double want_max) {
 void Evaluator::update_indicator(IndicatorId i) {
   const Indicator& ind = model_.plan.indicators[i];
   Evaluation& e = eval_;
+  if (!changes_.all) changes_.indicators.push_back(i);
   e.indicator_state[i] = IndicatorState::no_data;
   e.indicator_latest[i].reset();
   e.indicator_expected[i].reset();

@@ -106,6 +106,15 @@ std::optional<ReportState> latest_report(const Model& model, const Evaluation& e
 /// Evaluates from scratch: facts in force at `at` (facts dated later are ignored).
 Evaluation evaluate(const Model& model, const Facts& facts, Day at);
 
+/// What changed in an Evaluator's evaluation since the last `take_changes`: everything (a full
+/// recomputation: a new date, or the first evaluation), or the nodes and occurrences listed.
+struct Changes {
+  bool all = true;
+  std::vector<NodeId> nodes;               ///< in increasing order
+  std::vector<std::uint32_t> occurrences;  ///< in increasing order
+  std::vector<IndicatorId> indicators;     ///< in increasing order
+};
+
 /// Keeps an Evaluation up to date as facts arrive: `add` recomputes only what the new fact can
 /// affect (the node, what waits on it downstream, its occurrence or indicator), so that applying
 /// one fact costs about the size of its effect, not the size of the plan. `evaluation()` equals
@@ -120,6 +129,8 @@ class Evaluator {
   void add(const Facts& facts);
   const Evaluation& evaluation() const { return eval_; }
   const Facts& facts() const { return facts_; }
+  /// What changed since the last call (or since the evaluator was made), and starts afresh.
+  Changes take_changes();
 
  private:
   friend Evaluation evaluate(const Model& model, const Facts& facts, Day at);
@@ -134,6 +145,7 @@ class Evaluator {
   void update_occurrence(std::uint32_t o);
   void update_indicator(IndicatorId i);
   void count(Status s, int delta);
+  void note_node(NodeId n);
   void propagate(NodeId from);
 
   Model model_;
@@ -141,6 +153,8 @@ class Evaluator {
   Evaluation eval_;
   std::shared_ptr<Index> index_;
   bool tracking_counts_ = false;  ///< counts follow each status change (off during a full pass)
+  Changes changes_;               ///< since the last take_changes
+  std::vector<std::uint8_t> changed_node_;  ///< per node: listed in changes_.nodes
 };
 
 /// What changed between two evaluations of the same plan (the input of escalation).
