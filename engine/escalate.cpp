@@ -673,15 +673,17 @@ std::vector<Escalation> Escalator::run_on(const Evaluation& e, const Changes* on
   } else {
     // Root causes propagate along the edges that hold each node back, so what a changed root holds
     // back is found by walking downstream through the nodes that share it.
+    std::vector<std::uint8_t> seen;  // allocated at the first changed root
     for (NodeId r : only->nodes) {
       if (e.root_cause[r] != r) continue;
+      if (seen.empty()) seen.assign(p.node_count(), 0);
       std::vector<NodeId> found, stack{r};
       while (!stack.empty()) {
         NodeId x = stack.back();
         stack.pop_back();
         auto visit = [&](NodeId y) {
-          if (e.root_cause[y] != r || y == r) return;
-          if (std::find(found.begin(), found.end(), y) != found.end()) return;
+          if (e.root_cause[y] != r || y == r || seen[y]) return;
+          seen[y] = 1;  // a node has one root cause: no other walk meets it
           found.push_back(y);
           stack.push_back(y);
         };

@@ -362,7 +362,9 @@ class Daemon {
 
   void evaluate_day(Day d) {
     if (evaluator_->evaluation().at != d) evaluator_->set_date(d);
-    auto day = escalator_->run(evaluator_->evaluation());
+    // A new day is a full pass; new facts on the day already run change only what they reach,
+    // and the escalator looks only there.
+    auto day = escalator_->run(evaluator_->evaluation(), evaluator_->take_changes());
     std::vector<NewEscalation> rows;
     rows.reserve(day.size());
     for (const auto& e : day) rows.push_back(to_row(*rules_.model, e));
