@@ -32,7 +32,9 @@ template <typename T>
 std::size_t bytes_of(const std::vector<T>& v) {
   return v.capacity() * sizeof(T);
 }
-std::size_t bytes_of(const engine::Csr& c) { return bytes_of(c.offsets) + bytes_of(c.targets); }
+std::size_t bytes_of(const engine::Csr& c) {
+  return bytes_of(c.offsets) + bytes_of(c.targets);
+}
 
 /// The graph: the plan's arrays, dates and schedule, without the text of strings.
 std::size_t graph_bytes(const engine::Plan& p, const engine::Dates& d, const engine::Schedule& s, const engine::Occurrences& o) {
@@ -59,8 +61,8 @@ std::size_t evaluator_graph_bytes(const engine::Plan& p, const engine::Dates& d,
 std::size_t state_bytes(const engine::Evaluation& e, std::size_t nodes) {
   std::size_t b = bytes_of(e.status) + bytes_of(e.deadline) + bytes_of(e.start) + bytes_of(e.done) + bytes_of(e.projected) +
                   bytes_of(e.blocked_by) + bytes_of(e.root_cause) + e.late.capacity() / 8 + e.extended.capacity() / 8 +
-                  bytes_of(e.occurrence_status) + bytes_of(e.occurrence_done) + bytes_of(e.indicator_state) +
-                  bytes_of(e.indicator_latest) + bytes_of(e.indicator_expected);
+                  bytes_of(e.occurrence_status) + bytes_of(e.occurrence_done) + bytes_of(e.indicator_state) + bytes_of(e.indicator_latest) +
+                  bytes_of(e.indicator_expected);
   // The index (engine/evaluate.cpp): node inputs (16 B), task shape (1 B), topological position,
   // done fact, propagation stamp (4 B each) per node; waiver fact per task (4 B).
   b += nodes * (16 + 1 + 4 + 4 + 4 + 4);
@@ -161,20 +163,23 @@ int main(int argc, char** argv) {
              redo.best(), redo.median(), redo_cpu.best());
   fmt::print("bare CSR forward+backward pass: best {:.4f} s, median {:.4f} s wall, best {:.4f} s CPU\n", bare.best(), bare.median(),
              bare_cpu.best());
-  fmt::print("evaluate / bare: {:.2f} (best wall), {:.2f} (median wall), {:.2f} (best CPU); set_date / bare: {:.2f} (best wall), "
-             "{:.2f} (best CPU)\n",
-             full.best() / bare.best(), full.median() / bare.median(), full_cpu.best() / bare_cpu.best(), redo.best() / bare.best(),
-             redo_cpu.best() / bare_cpu.best());
-  fmt::print("one fact, incremental ({} facts on tasks with ≤ 4 successors): median {:.1f} µs, p99 {:.1f} µs, max {:.1f} µs; "
-             "agrees with a full evaluation: {}\n",
-             one.seconds.size(), one.median() * 1e6, p99 * 1e6, sorted.empty() ? 0.0 : sorted.back() * 1e6, agree ? "yes" : "NO");
+  fmt::print(
+      "evaluate / bare: {:.2f} (best wall), {:.2f} (median wall), {:.2f} (best CPU); set_date / bare: {:.2f} (best wall), "
+      "{:.2f} (best CPU)\n",
+      full.best() / bare.best(), full.median() / bare.median(), full_cpu.best() / bare_cpu.best(), redo.best() / bare.best(),
+      redo_cpu.best() / bare_cpu.best());
+  fmt::print(
+      "one fact, incremental ({} facts on tasks with ≤ 4 successors): median {:.1f} µs, p99 {:.1f} µs, max {:.1f} µs; "
+      "agrees with a full evaluation: {}\n",
+      one.seconds.size(), one.median() * 1e6, p99 * 1e6, sorted.empty() ? 0.0 : sorted.back() * 1e6, agree ? "yes" : "NO");
   std::size_t eg = evaluator_graph_bytes(plan, compiled->dates, compiled->schedule, compiled->occurrences);
   double per = double(plan.tasks.size());
   fmt::print("memory beyond the text: the graph the evaluator reads {:.0f} B/task + its state {:.0f} B/task = {:.0f} B/task ({:.0f} MB)\n",
              double(eg) / per, double(s) / per, double(eg + s) / per, double(eg + s) / 1e6);
-  fmt::print("memory beyond the text: the whole compiled plan (titles' ids, locations, dues, schedule…) {:.0f} B/task; with the state "
-             "{:.0f} B/task ({:.0f} MB)\n",
-             double(g) / per, double(g + s) / per, double(g + s) / 1e6);
+  fmt::print(
+      "memory beyond the text: the whole compiled plan (titles' ids, locations, dues, schedule…) {:.0f} B/task; with the state "
+      "{:.0f} B/task ({:.0f} MB)\n",
+      double(g) / per, double(g + s) / per, double(g + s) / 1e6);
   fmt::print("memory: VmHWM after compile {:.0f} MB, at the end {:.0f} MB\n", mb_of(compiled_kb), mb_of(peak_kb));
   if (generated && dir.empty()) fs::remove_all(folder);
   return agree ? 0 : 1;

@@ -7,9 +7,9 @@
 #include <optional>
 
 #include "cli/commands.hpp"
-#include "engine/compile.hpp"
 #include "dsl/diagnostics.hpp"
 #include "dsl/parser.hpp"
+#include "engine/compile.hpp"
 #include "engine/explain.hpp"
 
 namespace dondoc::cli {

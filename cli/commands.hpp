@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "cli/facts_input.hpp"
 #include "dsl/ast.hpp"
 #include "dsl/diagnostics.hpp"
-#include "cli/facts_input.hpp"
 #include "engine/compile.hpp"
 
 namespace dondoc::cli {

@@ -15,8 +15,8 @@ std::optional<engine::Day> parse_date_arg(std::string_view text) {
   std::string s(text);
   if (std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &d.y, &d.m, &d.d, &tail) == 3 && s.size() == 10) {
     // ISO
-  } else if (std::sscanf(s.c_str(), "%2d/%2d/%4d%c", &d.d, &d.m, &d.y, &tail) == 3 && s.find('/') != std::string::npos &&
-             s.size() >= 8 && s.size() <= 10) {
+  } else if (std::sscanf(s.c_str(), "%2d/%2d/%4d%c", &d.d, &d.m, &d.y, &tail) == 3 && s.find('/') != std::string::npos && s.size() >= 8 &&
+             s.size() <= 10) {
     // dd/mm/yyyy
   } else {
     return std::nullopt;
@@ -31,8 +31,8 @@ engine::Facts load_facts(engine::CompiledPlan& compiled, const FactInputs& input
   for (const auto& path : inputs.journals) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) {
-      compiled.diags.error(dsl::Location{},
-                           dsl::Message{fmt::format("không đọc được tệp nhật ký '{}'", path), fmt::format("cannot read the journal '{}'", path)});
+      compiled.diags.error(dsl::Location{}, dsl::Message{fmt::format("không đọc được tệp nhật ký '{}'", path),
+                                                         fmt::format("cannot read the journal '{}'", path)});
       continue;
     }
     std::string bytes;
@@ -50,9 +50,8 @@ engine::Facts load_facts(engine::CompiledPlan& compiled, const FactInputs& input
     auto eq = spec.find('=');
     auto day = eq == std::string::npos ? std::nullopt : parse_date_arg(std::string_view(spec).substr(eq + 1));
     if (eq == std::string::npos || eq == 0 || !day) {
-      compiled.diags.error(dsl::Location{&file, 1, 1},
-                           dsl::Message{"'--assume' cần dạng SỰ_KIỆN=NGÀY, ví dụ TTG_DUYET_QHC=01/09/2023",
-                                        "'--assume' needs EVENT=DATE, e.g. TTG_DUYET_QHC=2023-09-01"});
+      compiled.diags.error(dsl::Location{&file, 1, 1}, dsl::Message{"'--assume' cần dạng SỰ_KIỆN=NGÀY, ví dụ TTG_DUYET_QHC=01/09/2023",
+                                                                    "'--assume' needs EVENT=DATE, e.g. TTG_DUYET_QHC=2023-09-01"});
       continue;
     }
     dsl::FactAst fact;

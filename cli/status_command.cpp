@@ -21,11 +21,17 @@ using engine::NodeId;
 using engine::Status;
 using engine::TaskId;
 
-nlohmann::json iso_or_null(Day d) { return d == kNoDay ? nlohmann::json(nullptr) : nlohmann::json(engine::date_of(d).iso()); }
+nlohmann::json iso_or_null(Day d) {
+  return d == kNoDay ? nlohmann::json(nullptr) : nlohmann::json(engine::date_of(d).iso());
+}
 
-std::string shown(Day d, dsl::Lang lang) { return d == kNoDay ? "—" : engine::show_date(engine::date_of(d), lang); }
+std::string shown(Day d, dsl::Lang lang) {
+  return d == kNoDay ? "—" : engine::show_date(engine::date_of(d), lang);
+}
 
-std::string node_id(const engine::Plan& p, NodeId n) { return n == kNone ? std::string() : std::string(p.node_name(n)); }
+std::string node_id(const engine::Plan& p, NodeId n) {
+  return n == kNone ? std::string() : std::string(p.node_name(n));
+}
 
 std::optional<std::int32_t> slack_days(const engine::Evaluation& e, TaskId t) {
   if (e.deadline[t] == kNoDay || e.projected[t] == kNoDay) return std::nullopt;
@@ -55,7 +61,7 @@ std::string json_output(const engine::Model& m, const engine::Evaluation& e) {
     for (NodeId w : e.waiting_on(p, t)) waiting.push_back(std::string(p.node_name(w)));
     j["blocked_by"] = e.blocked_by[t] == kNone ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(node_id(p, e.blocked_by[t]));
     j["root_cause"] = e.root_cause[t] == kNone || e.root_cause[t] == t ? nlohmann::ordered_json(nullptr)
-                                                                        : nlohmann::ordered_json(node_id(p, e.root_cause[t]));
+                                                                       : nlohmann::ordered_json(node_id(p, e.root_cause[t]));
     j["started"] = iso_or_null(e.start[t]);
     j["done"] = iso_or_null(e.done[t]);
     j["days_late"] = e.days_late(t);
@@ -165,7 +171,8 @@ std::string remark(const engine::Model& m, const engine::Evaluation& e, TaskId t
     }
     case Status::overdue:
       out = fmt::format("{} {} {}", en ? "late by" : "quá hạn", e.days_late(t), en ? "days" : "ngày");
-      if (e.root_cause[t] != kNone && e.root_cause[t] != t) out += fmt::format(" ({} {})", en ? "root cause" : "nguyên nhân gốc", node_id(p, e.root_cause[t]));
+      if (e.root_cause[t] != kNone && e.root_cause[t] != t)
+        out += fmt::format(" ({} {})", en ? "root cause" : "nguyên nhân gốc", node_id(p, e.root_cause[t]));
       break;
     case Status::done_on_time:
     case Status::done_late:
@@ -179,9 +186,11 @@ std::string remark(const engine::Model& m, const engine::Evaluation& e, TaskId t
         for (const auto& [a, s] : r->by_lead) {
           if (a == agency) st = s;
         }
-        out = fmt::format("{} {}: {}", en ? "report" : "báo cáo",
-                          r->period ? fmt::format("{}/{}", r->period, r->year) : fmt::format("{}", r->year), engine::status_label(st, lang));
-        if (agency == kNone && !r->missing.empty()) out += fmt::format(" ({} {} {})", r->missing.size(), en ? "units" : "đơn vị", en ? "missing" : "chưa nộp");
+        out =
+            fmt::format("{} {}: {}", en ? "report" : "báo cáo",
+                        r->period ? fmt::format("{}/{}", r->period, r->year) : fmt::format("{}", r->year), engine::status_label(st, lang));
+        if (agency == kNone && !r->missing.empty())
+          out += fmt::format(" ({} {} {})", r->missing.size(), en ? "units" : "đơn vị", en ? "missing" : "chưa nộp");
       }
       break;
     default:
@@ -203,7 +212,8 @@ std::string table_output(const engine::Model& m, const engine::Evaluation& e, ds
   std::uint32_t counted = 0;
   for (auto c : e.categories) counted += c;
   out += fmt::format("{}: {}\n", en ? "Tasks started and not standing" : "Nhiệm vụ đã bắt đầu, có thời hạn", counted);
-  for (int c = 0; c < 4; ++c) out += fmt::format("  {:<28} {:>5}\n", engine::category_label(static_cast<engine::Category>(c), lang), e.categories[c]);
+  for (int c = 0; c < 4; ++c)
+    out += fmt::format("  {:<28} {:>5}\n", engine::category_label(static_cast<engine::Category>(c), lang), e.categories[c]);
   out += fmt::format("{}:", en ? "By status" : "Theo trạng thái");
   for (int s = 0; s < engine::kStatusCount; ++s) {
     if (e.counts[s]) out += fmt::format(" {} {};", engine::status_label(static_cast<Status>(s), lang), e.counts[s]);
@@ -218,7 +228,8 @@ std::string table_output(const engine::Model& m, const engine::Evaluation& e, ds
       if (!any) out += fmt::format("\n{}\n", en ? "Needs attention" : "Cần chú ý");
       any = true;
       std::string leads;
-      for (engine::AgencyId a : p.agencies_of(p.tasks[t].leads)) leads += (leads.empty() ? "" : ", ") + std::string(p.str(p.agencies[a].id));
+      for (engine::AgencyId a : p.agencies_of(p.tasks[t].leads))
+        leads += (leads.empty() ? "" : ", ") + std::string(p.str(p.agencies[a].id));
       out += fmt::format("  {:<{}} {:<24} {} {:<10} {} — {}: {}\n", p.str(p.tasks[t].id), w, engine::status_label(e.status[t], lang),
                          en ? "due" : "hạn", shown(e.deadline[t], lang), remark(m, e, t, lang), en ? "lead" : "chủ trì", leads);
     }

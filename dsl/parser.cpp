@@ -1405,9 +1405,9 @@ struct step_action {
       st.label = s.label;
       // `quá hạn kéo dài` without a number: long overdue is more than 120 days late, as provincial
       // progress reports count it.
-      st.days = K == EscalationStep::Kind::remind_on_due                   ? 0
+      st.days = K == EscalationStep::Kind::remind_on_due                 ? 0
                 : K == EscalationStep::Kind::long_overdue && !s.has_days ? kDefaultLongOverdueDays
-                                                                          : s.count;
+                                                                         : s.count;
       st.to = s.recipients;
       if (s.has_repeat) st.repeat_days = s.repeat;
       st.loc = s.loc(in);

@@ -35,8 +35,8 @@ struct CompiledPlan {
   dsl::SourceSet sources;                         ///< every file read, the plan's and the calendar's
   dsl::PlanSources parsed;                        ///< the plan's own files
   dsl::Diagnostics diags;                         ///< sorted in file order, then line and column
-  std::optional<Plan> plan;               ///< set once resolve ran
-  Dates dates;                            ///< set when `ok()`
+  std::optional<Plan> plan;                       ///< set once resolve ran
+  Dates dates;                                    ///< set when `ok()`
   Occurrences occurrences;
   Schedule schedule;
 

@@ -626,9 +626,13 @@ std::string thread_key(char kind, std::string_view subject, std::string_view age
 
 }  // namespace
 
-std::vector<Escalation> Escalator::run(const Evaluation& e) { return run_on(e, nullptr); }
+std::vector<Escalation> Escalator::run(const Evaluation& e) {
+  return run_on(e, nullptr);
+}
 
-std::vector<Escalation> Escalator::run(const Evaluation& e, const Changes& changes) { return run_on(e, &changes); }
+std::vector<Escalation> Escalator::run(const Evaluation& e, const Changes& changes) {
+  return run_on(e, &changes);
+}
 
 std::vector<Escalation> Escalator::run_on(const Evaluation& e, const Changes* only) {
   const Model& m = *model_;

@@ -185,7 +185,7 @@ class Escalator {
   const Model* model_;
   dsl::Lang lang_;
   std::unordered_set<std::string> sent_;
-  std::vector<std::uint32_t> topo_;  ///< node → position in the schedule's order (for the model in use)
+  std::vector<std::uint32_t> topo_;        ///< node → position in the schedule's order (for the model in use)
   std::map<std::string, Thread> threads_;  ///< by subject and due date
 };
 

@@ -18,11 +18,11 @@ std::string_view status_name(Status s) {
 }
 
 std::string_view status_label(Status s, dsl::Lang lang) {
-  static constexpr std::string_view vi[] = {"Chờ điều kiện",       "Chưa đến hạn",       "Sắp đến hạn",
-                                            "Đang thực hiện quá hạn", "Có nguy cơ chậm",    "Hoàn thành đúng hạn",
-                                            "Hoàn thành quá hạn",  "Thường xuyên",       "Dừng / điều chỉnh"};
-  static constexpr std::string_view en[] = {"Waiting",  "Not yet due",       "Due soon",  "Overdue", "At risk",
-                                            "Done on time", "Done late", "Ongoing", "Waived"};
+  static constexpr std::string_view vi[] = {"Chờ điều kiện",          "Chưa đến hạn",    "Sắp đến hạn",
+                                            "Đang thực hiện quá hạn", "Có nguy cơ chậm", "Hoàn thành đúng hạn",
+                                            "Hoàn thành quá hạn",     "Thường xuyên",    "Dừng / điều chỉnh"};
+  static constexpr std::string_view en[] = {"Waiting",      "Not yet due", "Due soon", "Overdue", "At risk",
+                                            "Done on time", "Done late",   "Ongoing",  "Waived"};
   return (lang == dsl::Lang::en ? en : vi)[static_cast<int>(s)];
 }
 
@@ -67,7 +67,7 @@ std::string_view indicator_state_label(IndicatorState s, dsl::Lang lang) {
 }
 
 std::string_view alert_kind_name(Alert::Kind k) {
-  static constexpr std::string_view names[] = {"became_due_soon", "became_overdue",      "became_at_risk",      "trigger_fired",
+  static constexpr std::string_view names[] = {"became_due_soon", "became_overdue",      "became_at_risk",     "trigger_fired",
                                                "event_late",      "occurrence_due_soon", "occurrence_overdue", "indicator_off_track"};
   return names[static_cast<int>(k)];
 }
@@ -82,7 +82,9 @@ std::vector<NodeId> Evaluation::waiting_on(const Plan& plan, TaskId t) const {
   return out;
 }
 
-std::int32_t Evaluation::days_late(TaskId t) const { return status[t] == Status::overdue ? at - deadline[t] : 0; }
+std::int32_t Evaluation::days_late(TaskId t) const {
+  return status[t] == Status::overdue ? at - deadline[t] : 0;
+}
 
 namespace {
 
@@ -99,13 +101,13 @@ constexpr int kDefaultDueSoonDays = 7;
 
 /// The facts, indexed for evaluation by what they are about.
 struct Evaluator::Index {
-  std::vector<Input> in;               ///< per node
-  std::vector<Shape> shape;            ///< per task
-  std::vector<std::uint8_t> extension; ///< per task: 1 when it has extension facts (the map is read only then)
-  std::vector<std::uint32_t> pos;      ///< per node: its place in the schedule's topological order
-  std::vector<Day> done_fact;          ///< per node: day of its done / happened fact
-  std::vector<Day> waive_fact;         ///< per task: day of its waiver fact
-  std::vector<Day> occurrence_fact;    ///< per occurrence: day of its done fact
+  std::vector<Input> in;                ///< per node
+  std::vector<Shape> shape;             ///< per task
+  std::vector<std::uint8_t> extension;  ///< per task: 1 when it has extension facts (the map is read only then)
+  std::vector<std::uint32_t> pos;       ///< per node: its place in the schedule's topological order
+  std::vector<Day> done_fact;           ///< per node: day of its done / happened fact
+  std::vector<Day> waive_fact;          ///< per task: day of its waiver fact
+  std::vector<Day> occurrence_fact;     ///< per occurrence: day of its done fact
   /// Per task with extensions: (decided on, new deadline), in order of decision.
   std::unordered_map<TaskId, std::vector<std::pair<Day, Day>>> extensions;
   /// Per indicator with values: (year, value), sorted by year.
@@ -115,7 +117,9 @@ struct Evaluator::Index {
   int due_soon_days = kDefaultDueSoonDays;
 };
 
-Evaluator::Evaluator(const Model& model, Day at) : Evaluator(model, at, Deferred{}) { full(); }
+Evaluator::Evaluator(const Model& model, Day at) : Evaluator(model, at, Deferred{}) {
+  full();
+}
 
 Evaluator::Evaluator(const Model& model, Day at, Deferred) : model_(model), index_(std::make_shared<Index>()) {
   eval_.at = at;
@@ -137,7 +141,8 @@ void Evaluator::rebuild_index() {
     using Form = dsl::TimeExpr::Form;
     if (due.time.form == Form::period) {
       x.shape[t] = Shape::period;
-    } else if (due.time.form == Form::during_plan || due.time.form == Form::open_ended || !(model_.dates.tracked(p, t).relative || due.date)) {
+    } else if (due.time.form == Form::during_plan || due.time.form == Form::open_ended ||
+               !(model_.dates.tracked(p, t).relative || due.date)) {
       x.shape[t] = Shape::standing;
     }
   }

@@ -67,15 +67,15 @@ struct Model {
 /// events), per occurrence, per indicator.
 struct Evaluation {
   Day at = kNoDay;
-  std::vector<Status> status;       ///< per task
-  std::vector<Day> deadline;        ///< per task: in force (relative placed from the trigger, extension applied); kNoDay: none yet
-  std::vector<Day> start;           ///< per node: the day it started (tasks), or kNoDay while waiting
-  std::vector<Day> done;            ///< per node: done / happened day when on or before `at`, else kNoDay
-  std::vector<Day> projected;       ///< per node: projected finish (done day when done); kNoDay when unknown
-  std::vector<NodeId> blocked_by;   ///< per node: the predecessor holding it back when at_risk (or late event), else kNone
-  std::vector<NodeId> root_cause;   ///< per node: the first late thing upstream (itself when it is late), else kNone
-  std::vector<std::uint8_t> late;   ///< per node (0/1): overdue task, or event past its expected day not happened
-  std::vector<std::uint8_t> extended;  ///< per task (0/1): an extension in force
+  std::vector<Status> status;             ///< per task
+  std::vector<Day> deadline;              ///< per task: in force (relative placed from the trigger, extension applied); kNoDay: none yet
+  std::vector<Day> start;                 ///< per node: the day it started (tasks), or kNoDay while waiting
+  std::vector<Day> done;                  ///< per node: done / happened day when on or before `at`, else kNoDay
+  std::vector<Day> projected;             ///< per node: projected finish (done day when done); kNoDay when unknown
+  std::vector<NodeId> blocked_by;         ///< per node: the predecessor holding it back when at_risk (or late event), else kNone
+  std::vector<NodeId> root_cause;         ///< per node: the first late thing upstream (itself when it is late), else kNone
+  std::vector<std::uint8_t> late;         ///< per node (0/1): overdue task, or event past its expected day not happened
+  std::vector<std::uint8_t> extended;     ///< per task (0/1): an extension in force
   std::vector<Status> occurrence_status;  ///< per occurrence (waiting unused; ongoing unused)
   std::vector<Day> occurrence_done;       ///< per occurrence: done day when on or before `at`
   std::vector<IndicatorState> indicator_state;
@@ -152,23 +152,29 @@ class Evaluator {
   Facts facts_;
   Evaluation eval_;
   std::shared_ptr<Index> index_;
-  bool tracking_counts_ = false;  ///< counts follow each status change (off during a full pass)
-  Changes changes_;               ///< since the last take_changes
+  bool tracking_counts_ = false;            ///< counts follow each status change (off during a full pass)
+  Changes changes_;                         ///< since the last take_changes
   std::vector<std::uint8_t> changed_node_;  ///< per node: listed in changes_.nodes
 };
 
 /// What changed between two evaluations of the same plan (the input of escalation).
 struct Alert {
   enum class Kind : std::uint8_t {
-    became_due_soon, became_overdue, became_at_risk, trigger_fired, event_late,
-    occurrence_due_soon, occurrence_overdue, indicator_off_track
+    became_due_soon,
+    became_overdue,
+    became_at_risk,
+    trigger_fired,
+    event_late,
+    occurrence_due_soon,
+    occurrence_overdue,
+    indicator_off_track
   };
   Kind kind = Kind::became_overdue;
   Day at = kNoDay;
-  NodeId node = kNone;               ///< task or event
+  NodeId node = kNone;  ///< task or event
   std::uint32_t occurrence = kNone;
   IndicatorId indicator = kNone;
-  NodeId root_cause = kNone;         ///< became_at_risk
+  NodeId root_cause = kNone;  ///< became_at_risk
   NodeId blocked_by = kNone;
 };
 std::string_view alert_kind_name(Alert::Kind k);

@@ -82,7 +82,8 @@ TEST_CASE("status cli: JSON fields, the cascade and what-if", "[cli][status]") {
   CHECK(task_of(j, "II.4")["started"] == "2023-09-02");
   CHECK(task_of(j, "II.4")["status"] == "not_due");
   // The same inputs give byte-identical output.
-  CHECK(run_dondoc("status " + kPlan + " --at 2024-01-01 --format json").out == run_dondoc("status " + kPlan + " --at 2024-01-01 --format json").out);
+  CHECK(run_dondoc("status " + kPlan + " --at 2024-01-01 --format json").out ==
+        run_dondoc("status " + kPlan + " --at 2024-01-01 --format json").out);
 }
 
 TEST_CASE("status cli: bad input", "[cli][status]") {

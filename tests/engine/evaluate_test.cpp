@@ -268,7 +268,8 @@ TEST_CASE("evaluate: alerts between two days", "[engine][evaluate]") {
   auto before = engine::evaluate(r.model, {}, day(2023, 3, 31));
   auto after = engine::evaluate(r.model, {}, day(2023, 4, 1));
   std::string got;
-  for (const auto& a : engine::diff(r.model, before, after)) got += std::string(engine::alert_kind_name(a.kind)) + " " + r.name(a.node) + "\n";
+  for (const auto& a : engine::diff(r.model, before, after))
+    got += std::string(engine::alert_kind_name(a.kind)) + " " + r.name(a.node) + "\n";
   CHECK(got == "became_overdue TV.III.4.3.a\nbecame_overdue II.3\nbecame_overdue III.2\nbecame_overdue IV.5\n");
 }
 
@@ -295,7 +296,8 @@ std::string random_plan(std::mt19937& rng, int tasks) {
     if (trigger) {
       std::string a = events > 0 && pick(2) ? "E" + std::to_string(pick(events)) : "T" + std::to_string(pick(std::max(i, 1)));
       std::string b = i > 0 ? "T" + std::to_string(pick(i)) : a;
-      text += pick(2) ? "; bắt đầu sau " + a : (pick(2) ? "; bắt đầu sau tất cả " : "; bắt đầu sau một trong ") + a + (b != a ? ", " + b : "");
+      text +=
+          pick(2) ? "; bắt đầu sau " + a : (pick(2) ? "; bắt đầu sau tất cả " : "; bắt đầu sau một trong ") + a + (b != a ? ", " + b : "");
     }
     if (pick(2)) text += "; thời lượng " + std::to_string(pick(60) + 1) + " ngày";
     if (trigger && pick(2)) {
