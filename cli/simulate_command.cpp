@@ -63,13 +63,33 @@ std::string pad(std::string_view s, std::size_t width) {
   return std::string(s) + std::string(n < width ? width - n : 1, ' ');
 }
 
-std::string table_row(const engine::Model& m, const engine::Escalation& e) {
+/// The kind of an escalation as a policy officer says it (the JSON keeps the English names).
+std::string_view kind_label(engine::EscalationKind k, dsl::Lang lang) {
+  if (lang == dsl::Lang::en) return engine::escalation_kind_name(k);
+  switch (k) {
+    case engine::EscalationKind::reminder:
+      return "nhắc nhở";
+    case engine::EscalationKind::urging:
+      return "đôn đốc";
+    case engine::EscalationKind::long_overdue:
+      return "quá hạn lâu";
+    case engine::EscalationKind::report_missed:
+      return "chậm báo cáo";
+    case engine::EscalationKind::event_late:
+      return "sự kiện chậm";
+    case engine::EscalationKind::resolved:
+      return "kết thúc";
+  }
+  return engine::escalation_kind_name(k);
+}
+
+std::string table_row(const engine::Model& m, const engine::Escalation& e, dsl::Lang lang) {
   const engine::Plan& p = m.plan;
   std::string to;
   for (auto a : e.to) to += (to.empty() ? "" : ",") + std::string(p.str(p.agencies[a].id));
   std::string subject = e.node != engine::kNone ? std::string(p.node_name(e.node)) : std::string(p.str(p.duties[e.duty].id));
   if (e.node == engine::kNone) subject += fmt::format(" {}{}", e.year, e.period ? fmt::format("/{}", e.period) : "");
-  return pad(engine::date_of(e.at).iso(), 11) + pad(engine::escalation_kind_name(e.kind), 14) + pad(std::to_string(e.level), 4) +
+  return pad(engine::date_of(e.at).iso(), 11) + pad(kind_label(e.kind, lang), 14) + pad(std::to_string(e.level), 4) +
          pad(subject, 20) + pad(std::to_string(e.days_late), 6) + pad(to, 24) + e.message + "\n";
 }
 
@@ -131,7 +151,7 @@ int run_simulate(const SimulateOptions& o) {
       prev = eval;
     } else {
       auto day = escalator.run(eval);
-      for (const auto& e : day) out += table ? table_row(model, e) : engine::to_json(model, e) + "\n";
+      for (const auto& e : day) out += table ? table_row(model, e, lang) : engine::to_json(model, e) + "\n";
       for (const auto& g : engine::make_digests(model, day, lang)) {
         out += table ? fmt::format("{}  digest → {}\n", engine::date_of(g.at).iso(), plan.str(plan.agencies[g.to].id))
                      : engine::to_json(model, g) + "\n";
