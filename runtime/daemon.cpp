@@ -217,6 +217,8 @@ class Daemon {
     if (last_day_ == kNoDay) {
       evaluator_ = std::make_unique<engine::Evaluator>(*rules_.model, first_day() - 1);
       evaluator_->add(facts);
+    } else if (restore_threads(facts)) {
+      // An orderly stop left the threads of the last evaluation: nothing to replay.
     } else {
       // Warm up: replay what was evaluated, committing nothing, so that the escalator remembers what
       // it sent and which threads are open (for their resolution notices).
@@ -242,6 +244,28 @@ class Daemon {
                  p.tasks.size(), rules_.hash, rules_.version, o_.db, clock_.describe(), sinks, o_.tick_ms,
                  o_.until ? ", until " + iso(*o_.until) : "");
     return 0;
+  }
+
+  /// After an orderly stop: the saved threads, if they belong to the last evaluation, and every id
+  /// the store holds as sent. False when there is nothing (usable) saved: then the caller replays.
+  bool restore_threads(const engine::Facts& facts) {
+    auto at = store_.get_state(kStateThreadsAt);
+    auto last = store_.last_evaluation();
+    auto saved = store_.get_state(kStateThreads);
+    if (!at || !last || !saved || *at != std::to_string(last->seq)) return false;
+    auto t = std::chrono::steady_clock::now();
+    if (!escalator_->load_threads(*saved)) {
+      spdlog::warn("the saved escalation threads cannot be read; replaying the evaluated days instead");
+      return false;
+    }
+    std::size_t sent = 0;
+    for (auto& id : store_.escalation_ids()) escalator_->mark_sent(std::move(id)), ++sent;
+    evaluator_ = std::make_unique<engine::Evaluator>(*rules_.model, last_day_);
+    evaluator_->add(facts);
+    spdlog::info("resumed after {} from the saved threads ({} open, {} escalations already sent) in {} ms", iso(last_day_),
+                 escalator_->open_threads(), sent,
+                 std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t).count());
+    return true;
   }
 
   /// One tick: reload if asked, new facts, the days due, the outbox.
@@ -296,6 +320,15 @@ class Daemon {
   }
 
   Day last_day() const { return last_day_; }
+
+  /// On an orderly stop: keeps the escalator's threads (each with the policy it started under) for
+  /// the next start, tied to the last evaluation so that a later crash cannot make them stale.
+  void save_threads() {
+    auto last = store_.last_evaluation();
+    if (!escalator_ || !last) return;
+    store_.set_state(kStateThreads, escalator_->save_threads());
+    store_.set_state(kStateThreadsAt, std::to_string(last->seq));
+  }
   const DaemonClock& clock() const { return clock_; }
 
  private:
@@ -601,6 +634,7 @@ int run_daemon(const DaemonOptions& o) {
     }
     if (g_stop) break;
   }
+  daemon->save_threads();
   spdlog::info("stopped ({}): last day evaluated {}", why, daemon->last_day() == kNoDay ? std::string("none") : iso(daemon->last_day()));
   spdlog::default_logger()->flush();
   return 0;

@@ -402,3 +402,48 @@ TEST_CASE("daemon: a webhook that refuses for a while gets everything afterwards
   CHECK(got == expected);
   fs::remove_all(dir);
 }
+
+TEST_CASE("daemon: after an orderly stop it resumes from the saved threads and sends what an uninterrupted run sends",
+          "[runtime][daemon]") {
+  fs::path dir = temp_dir("threads");
+  auto args = [&](const fs::path& db, const fs::path& jsonl, const std::string& until) {
+    return std::vector<std::string>{"run",    kPlan, "--db",    db.string(), "--clock", "sim:2023-02-17:2000",
+                                    "--tick", "20",  "--until", until,       "--sink",  "jsonl:" + jsonl.string()};
+  };
+  const std::string fact = " 'hoàn thành II.3 ngày 05/01/2024'";
+  // The reference: straight through to 31/03/2024, II.3 done on 05/01/2024 recorded beforehand.
+  REQUIRE(run_dondoc("record --db '" + (dir / "ref.db").string() + "' --rules " + kPlan + fact).code == 0);
+  {
+    auto c = Child::spawn(args(dir / "ref.db", dir / "ref.jsonl", "2024-03-31"), dir / "ref.out", dir / "ref.err");
+    REQUIRE(c.wait(90s) == 0);
+  }
+  // Stopped at the end of 2023 (an orderly stop), the fact recorded, then on to 31/03/2024.
+  {
+    auto c = Child::spawn(args(dir / "a.db", dir / "a.jsonl", "2023-12-31"), dir / "a.out", dir / "a.err");
+    REQUIRE(c.wait(90s) == 0);
+  }
+  REQUIRE(run_dondoc("record --db '" + (dir / "a.db").string() + "' --rules " + kPlan + fact).code == 0);
+  {
+    auto c = Child::spawn(args(dir / "a.db", dir / "a.jsonl", "2024-03-31"), dir / "a.out", dir / "a.err");
+    REQUIRE(c.wait(90s) == 0);
+  }
+  std::string log = read_file((dir / "a.err").string());
+  INFO(log);
+  CHECK(log.find("from the saved threads") != std::string::npos);
+  CHECK(log.find("replayed") == std::string::npos);
+  std::vector<std::string> ref, got;
+  for (const auto& l : lines_of(dir / "ref.jsonl")) ref.push_back(id_of(l));
+  for (const auto& l : lines_of(dir / "a.jsonl")) got.push_back(id_of(l));
+  CHECK(got == ref);
+  // II.3's resolution, after the restart, reaches everyone it was escalated to before it.
+  bool resolved = false;
+  for (const auto& l : lines_of(dir / "a.jsonl")) {
+    auto j = nlohmann::json::parse(l);
+    if (j["task"] == "II.3" && j["kind"] == "resolved") {
+      resolved = true;
+      CHECK(j["to"] == nlohmann::json::array({"CT_UBND", "SKHDT", "SXD"}));
+    }
+  }
+  CHECK(resolved);
+  fs::remove_all(dir);
+}
