@@ -101,11 +101,17 @@ const Location& at(const Location& specific, const FactAst& f) {
 
 constexpr int kMaxHints = 200;  // a journal full of typos against a huge plan should not cost n² edit distances
 
+}  // namespace
+
+namespace detail {
+
 // ---------------------------------------------------------------- the resolver
 class FactResolver {
  public:
   FactResolver(const Plan& plan, const Dates& dates, const Occurrences& occurrences, dsl::Diagnostics& diags)
-      : plan_(plan), dates_(dates), occ_(occurrences), diags_(diags) {}
+      : plan_(plan), dates_(dates), occ_(occurrences), diags_(&diags) {}
+  /// Where the problems of the facts added next go.
+  void report_to(dsl::Diagnostics& diags) { diags_ = &diags; }
 
   void add(const FactAst& f) {
     Fact fact;
@@ -169,11 +175,11 @@ class FactResolver {
                         {{sym.loc, Message{fmt::format("{} {} được khai báo ở đây", kind_vi(sym.kind), n.text),
                                            fmt::format("{} {} is declared here", kind_en(sym.kind), n.text)}}}};
       if (fact) rewrite_hint(*fact, sym.kind, d.hints);
-      diags_.add(std::move(d));
+      diags_->add(std::move(d));
       return {};
     }
     Message want = kinds_words(expected, "hay", false);
-    diags_.error(
+    diags_->error(
         n.loc, Message{fmt::format("không có {} nào mang mã '{}'", want.vi, n.text), fmt::format("no {} has the id '{}'", want.en, n.text)},
         did_you_mean(n.text, expected));
     return {};
@@ -223,15 +229,15 @@ class FactResolver {
   bool check_date(const FactAst& f, Fact& fact) {
     if (f.kind == FactAst::Kind::value) return true;
     if (!f.on) {  // only a fact built by hand can lack it: the grammar requires it
-      diags_.error(f.loc, Message{"ghi chép thiếu ngày", "the fact has no date"});
+      diags_->error(f.loc, Message{"ghi chép thiếu ngày", "the fact has no date"});
       return false;
     }
     fact.on = day_of(*f.on);
     if (dates_.plan_start != kNoDay && fact.on < dates_.plan_start) {
-      diags_.error(at(f.on_loc, f), Message{fmt::format("ngày {} trước ngày kế hoạch có hiệu lực ({})", show_date(*f.on, dsl::Lang::vi),
-                                                        show_date(date_of(dates_.plan_start), dsl::Lang::vi)),
-                                            fmt::format("{} is before the plan takes effect ({})", show_date(*f.on, dsl::Lang::en),
-                                                        show_date(date_of(dates_.plan_start), dsl::Lang::en))});
+      diags_->error(at(f.on_loc, f), Message{fmt::format("ngày {} trước ngày kế hoạch có hiệu lực ({})", show_date(*f.on, dsl::Lang::vi),
+                                                         show_date(date_of(dates_.plan_start), dsl::Lang::vi)),
+                                             fmt::format("{} is before the plan takes effect ({})", show_date(*f.on, dsl::Lang::en),
+                                                         show_date(date_of(dates_.plan_start), dsl::Lang::en))});
       return false;
     }
     return true;
@@ -242,7 +248,7 @@ class FactResolver {
     fact.node = t;
     bool ok = true;
     if (f.year) {
-      diags_.error(
+      diags_->error(
           at(f.year_loc, f),
           Message{fmt::format("chỉ nghĩa vụ định kỳ mới có kỳ báo cáo ('năm … của …'); {} là một nhiệm vụ", f.target.text),
                   fmt::format("only a recurring duty has reports ('year … for …'); {} is a task", f.target.text)},
@@ -260,30 +266,30 @@ class FactResolver {
     if (!f.year) {
       int year = f.on ? f.on->y : 0;
       std::string agency = items.empty() ? "SXD" : std::string(plan_.str(plan_.agencies[items.front().agency].id));
-      diags_.error(f.target.loc,
-                   Message{fmt::format("{} là nghĩa vụ định kỳ; ghi rõ kỳ báo cáo nào, ví dụ 'hoàn thành {} năm {} của {} ngày …'",
-                                       f.target.text, f.target.text, year, agency),
-                           fmt::format("{} is a recurring duty; say which report, such as 'done {} year {} for {} on …'", f.target.text,
-                                       f.target.text, year, agency)});
+      diags_->error(f.target.loc,
+                    Message{fmt::format("{} là nghĩa vụ định kỳ; ghi rõ kỳ báo cáo nào, ví dụ 'hoàn thành {} năm {} của {} ngày …'",
+                                        f.target.text, f.target.text, year, agency),
+                            fmt::format("{} is a recurring duty; say which report, such as 'done {} year {} for {} on …'", f.target.text,
+                                        f.target.text, year, agency)});
       return false;
     }
     int n = periods_per_year(freq);
     if (n == 0 && f.period) {
-      diags_.error(
+      diags_->error(
           at(f.period_loc, f),
           Message{fmt::format("nghĩa vụ {} báo cáo {}, không chia kỳ; bỏ 'kỳ {}'", f.target.text, freq_vi(freq), *f.period),
                   fmt::format("duty {} reports {}, it has no periods; drop 'period {}'", f.target.text, freq_en(freq), *f.period)});
       return false;
     }
     if (n != 0 && !f.period) {
-      diags_.error(
+      diags_->error(
           at(f.year_loc, f),
           Message{fmt::format("nghĩa vụ {} báo cáo {}; ghi rõ kỳ nào, ví dụ 'năm {} kỳ 1'", f.target.text, freq_vi(freq), *f.year),
                   fmt::format("duty {} reports {}; say which period, such as 'year {} period 1'", f.target.text, freq_en(freq), *f.year)});
       return false;
     }
     if (n != 0 && (*f.period < 1 || *f.period > n)) {
-      diags_.error(
+      diags_->error(
           at(f.period_loc, f),
           Message{fmt::format("nghĩa vụ {} báo cáo {}: kỳ từ 1 đến {}, không có kỳ {}", f.target.text, freq_vi(freq), n, *f.period),
                   fmt::format("duty {} reports {}: periods 1 to {}, there is no period {}", f.target.text, freq_en(freq), n, *f.period)});
@@ -303,7 +309,7 @@ class FactResolver {
         msg = Message{fmt::format("nghĩa vụ {} không có kỳ báo cáo năm {} ({})", f.target.text, *f.year, years_words(items, dsl::Lang::vi)),
                       fmt::format("duty {} has no report for {} ({})", f.target.text, *f.year, years_words(items, dsl::Lang::en))};
       }
-      diags_.error(at(f.year_loc, f), std::move(msg));
+      diags_->error(at(f.year_loc, f), std::move(msg));
       return false;
     }
     std::uint32_t index = kNone;
@@ -314,10 +320,10 @@ class FactResolver {
       if (index == kNone) {
         std::string when_vi = n == 0 ? fmt::format("năm {}", *f.year) : fmt::format("kỳ {} năm {}", period, *f.year);
         std::string when_en = n == 0 ? fmt::format("{}", *f.year) : fmt::format("period {} of {}", period, *f.year);
-        diags_.error(f.agency->loc,
-                     Message{fmt::format("{} không có nghĩa vụ {} {}", f.agency->text, f.target.text, when_vi),
-                             fmt::format("{} does not owe {} for {}", f.agency->text, f.target.text, when_en)},
-                     {owners_hint(duty, first, last)});
+        diags_->error(f.agency->loc,
+                      Message{fmt::format("{} không có nghĩa vụ {} {}", f.agency->text, f.target.text, when_vi),
+                              fmt::format("{} does not owe {} for {}", f.agency->text, f.target.text, when_en)},
+                      {owners_hint(duty, first, last)});
         return false;
       }
     } else if (last - first == 1) {
@@ -328,10 +334,10 @@ class FactResolver {
           n == 0 ? fmt::format("năm {} của {}", *f.year, agency) : fmt::format("năm {} kỳ {} của {}", *f.year, period, agency);
       std::string example_en =
           n == 0 ? fmt::format("year {} for {}", *f.year, agency) : fmt::format("year {} period {} for {}", *f.year, period, agency);
-      diags_.error(at(f.year_loc, f), Message{fmt::format("nghĩa vụ {} năm {} do {} đơn vị thực hiện; ghi rõ đơn vị nào, ví dụ '{}'",
-                                                          f.target.text, *f.year, last - first, example_vi),
-                                              fmt::format("duty {} for {} is owed by {} agencies; say which, such as '{}'", f.target.text,
-                                                          *f.year, last - first, example_en)});
+      diags_->error(at(f.year_loc, f), Message{fmt::format("nghĩa vụ {} năm {} do {} đơn vị thực hiện; ghi rõ đơn vị nào, ví dụ '{}'",
+                                                           f.target.text, *f.year, last - first, example_vi),
+                                               fmt::format("duty {} for {} is owed by {} agencies; say which, such as '{}'", f.target.text,
+                                                           *f.year, last - first, example_en)});
       return false;
     }
     fact.occurrence = index;
@@ -423,19 +429,19 @@ class FactResolver {
     };
     if (task.waived) {
       std::string by(plan_.str(task.waived->by));
-      diags_.add(dsl::Diagnostic{dsl::Severity::error,
-                                 f.target.loc,
-                                 Message{fmt::format("nhiệm vụ {} đã dừng theo \"{}\" trong kế hoạch; {}", f.target.text, by, vi_doing()),
-                                         fmt::format("task {} is waived by \"{}\" in the plan; {}", f.target.text, by, en_doing())},
-                                 {},
-                                 {{task.waived->loc, Message{"dừng ở đây", "waived here"}}}});
+      diags_->add(dsl::Diagnostic{dsl::Severity::error,
+                                  f.target.loc,
+                                  Message{fmt::format("nhiệm vụ {} đã dừng theo \"{}\" trong kế hoạch; {}", f.target.text, by, vi_doing()),
+                                          fmt::format("task {} is waived by \"{}\" in the plan; {}", f.target.text, by, en_doing())},
+                                  {},
+                                  {{task.waived->loc, Message{"dừng ở đây", "waived here"}}}});
       return false;
     }
     auto it = waived_.find(t);
     if (it == waived_.end()) return true;
     const Fact& w = out.items[it->second];
     if (!waiving && on != kNoDay && on < w.on) return true;  // done (or extended) before the waiver
-    diags_.add(dsl::Diagnostic{
+    diags_->add(dsl::Diagnostic{
         dsl::Severity::error,
         f.target.loc,
         Message{
@@ -451,7 +457,7 @@ class FactResolver {
     TaskId t = fact.node;
     bool ok = not_waived(f, t, fact.on, false);
     if (!f.new_due) {  // only a fact built by hand can lack it
-      diags_.error(f.loc, Message{"ghi chép gia hạn thiếu hạn mới", "the extension has no new due date"});
+      diags_->error(f.loc, Message{"ghi chép gia hạn thiếu hạn mới", "the extension has no new due date"});
       return false;
     }
     fact.new_due = day_of(*f.new_due);
@@ -459,11 +465,11 @@ class FactResolver {
     DueDates due = dates_.tracked(plan_, t);
     Day start = due.opens != kNoDay ? std::max(due.opens, dates_.plan_start) : dates_.plan_start;  // no task starts before the plan
     if (start != kNoDay && fact.new_due < start) {
-      diags_.error(at(f.new_due_loc, f),
-                   Message{fmt::format("hạn mới {} trước ngày bắt đầu của nhiệm vụ {} ({})", show_date(*f.new_due, dsl::Lang::vi),
-                                       f.target.text, show_date(date_of(start), dsl::Lang::vi)),
-                           fmt::format("the new due date {} is before task {} starts ({})", show_date(*f.new_due, dsl::Lang::en),
-                                       f.target.text, show_date(date_of(start), dsl::Lang::en))});
+      diags_->error(at(f.new_due_loc, f),
+                    Message{fmt::format("hạn mới {} trước ngày bắt đầu của nhiệm vụ {} ({})", show_date(*f.new_due, dsl::Lang::vi),
+                                        f.target.text, show_date(date_of(start), dsl::Lang::vi)),
+                            fmt::format("the new due date {} is before task {} starts ({})", show_date(*f.new_due, dsl::Lang::en),
+                                        f.target.text, show_date(date_of(start), dsl::Lang::en))});
       return false;
     }
     if (!ok) return false;
@@ -471,11 +477,11 @@ class FactResolver {
     auto prev = extended_.find(t);
     Day current = prev != extended_.end() ? out.items[prev->second].new_due : due.literal;
     if (current != kNoDay && fact.new_due <= current) {
-      diags_.warning(at(f.new_due_loc, f),
-                     Message{fmt::format("gia hạn {} đến {} không lùi hạn: hạn đang áp dụng là {}", f.target.text,
-                                         show_date(*f.new_due, dsl::Lang::vi), show_date(date_of(current), dsl::Lang::vi)),
-                             fmt::format("extending {} to {} does not move its due date later: it is due {}", f.target.text,
-                                         show_date(*f.new_due, dsl::Lang::en), show_date(date_of(current), dsl::Lang::en))});
+      diags_->warning(at(f.new_due_loc, f),
+                      Message{fmt::format("gia hạn {} đến {} không lùi hạn: hạn đang áp dụng là {}", f.target.text,
+                                          show_date(*f.new_due, dsl::Lang::vi), show_date(date_of(current), dsl::Lang::vi)),
+                              fmt::format("extending {} to {} does not move its due date later: it is due {}", f.target.text,
+                                          show_date(*f.new_due, dsl::Lang::en), show_date(date_of(current), dsl::Lang::en))});
     }
     return true;
   }
@@ -484,7 +490,7 @@ class FactResolver {
   bool value(const FactAst& f, IndicatorId i, Fact& fact) {
     fact.indicator = i;
     if (!f.year || !f.value) {  // only a fact built by hand can lack them
-      diags_.error(f.loc, Message{"ghi chép chỉ tiêu thiếu năm hoặc giá trị", "the indicator value has no year or no value"});
+      diags_->error(f.loc, Message{"ghi chép chỉ tiêu thiếu năm hoặc giá trị", "the indicator value has no year or no value"});
       return false;
     }
     fact.year = *f.year;
@@ -500,7 +506,7 @@ class FactResolver {
                       {Message{"giữ lại một giá trị; nếu số liệu được điều chỉnh, sửa ghi chép thứ nhất và ghi nguồn mới",
                                "keep one value; if the figure was revised, correct the first fact and give the new source"}},
                       {{first.loc, Message{"giá trị thứ nhất ở đây", "the first value is here"}}}};
-    diags_.add(std::move(d));
+    diags_->add(std::move(d));
     return false;
   }
 
@@ -531,7 +537,7 @@ class FactResolver {
                       {Message{"giữ lại một ghi chép; nếu ngày bị ghi sai, sửa ghi chép thứ nhất",
                                "keep one of the two; if the date was wrong, correct the first"}},
                       {{first.loc, Message{"ghi lần thứ nhất ở đây", "first recorded here"}}}};
-    diags_.add(std::move(d));
+    diags_->add(std::move(d));
     return false;
   }
 
@@ -564,7 +570,7 @@ class FactResolver {
   const Plan& plan_;
   const Dates& dates_;
   const Occurrences& occ_;
-  dsl::Diagnostics& diags_;
+  dsl::Diagnostics* diags_;
   std::vector<const FactAst*> ast_;  ///< parallel to out.items: what each fact was read from
   // The first fact (an index into out.items) of each kind per thing, for "a second …".
   std::unordered_map<std::uint32_t, std::size_t> done_, done_occ_, happened_, waived_, extended_;
@@ -573,16 +579,31 @@ class FactResolver {
   int hints_given_ = 0;
 };
 
-}  // namespace
+}  // namespace detail
 
 Facts resolve_facts(const Plan& plan, const Dates& dates, const Occurrences& occurrences,
                     const std::vector<const dsl::JournalAst*>& journals, dsl::Diagnostics& diags) {
-  FactResolver r(plan, dates, occurrences, diags);
+  detail::FactResolver r(plan, dates, occurrences, diags);
   for (const auto* j : journals) {
     if (!j) continue;
     for (const auto& f : j->facts) r.add(f);
   }
   return std::move(r.out);
+}
+
+FactChecker::FactChecker(const Plan& plan, const Dates& dates, const Occurrences& occurrences)
+    : r_(std::make_unique<detail::FactResolver>(plan, dates, occurrences, scratch_)) {}
+
+FactChecker::~FactChecker() = default;
+
+Facts FactChecker::add(const dsl::JournalAst& journal, dsl::Diagnostics& diags) {
+  r_->report_to(diags);
+  std::size_t before = r_->out.items.size();
+  for (const auto& f : journal.facts) r_->add(f);
+  r_->report_to(scratch_);
+  Facts fresh;
+  fresh.items.assign(r_->out.items.begin() + static_cast<std::ptrdiff_t>(before), r_->out.items.end());
+  return fresh;
 }
 
 std::uint32_t find_occurrence(const Occurrences& occurrences, DutyId duty, AgencyId agency, int year, int period) {

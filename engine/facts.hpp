@@ -14,6 +14,7 @@
 // that does not move the due date later is kept, with a warning.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,27 @@ struct Facts {
 /// facts before it (in order), so a second done names the first.
 Facts resolve_facts(const Plan& plan, const Dates& dates, const Occurrences& occurrences,
                     const std::vector<const dsl::JournalAst*>& journals, dsl::Diagnostics& diags);
+
+namespace detail {
+class FactResolver;
+}
+
+/// `resolve_facts` one journal at a time, for a daemon taking in facts as they are recorded: each
+/// fact is checked against every fact added before it (kept as context), so adding one journal
+/// costs its own size, not the size of everything recorded.
+class FactChecker {
+ public:
+  FactChecker(const Plan& plan, const Dates& dates, const Occurrences& occurrences);
+  ~FactChecker();
+  FactChecker(const FactChecker&) = delete;
+  FactChecker& operator=(const FactChecker&) = delete;
+  /// The journal's valid facts; its problems go to `diags`.
+  Facts add(const dsl::JournalAst& journal, dsl::Diagnostics& diags);
+
+ private:
+  dsl::Diagnostics scratch_;  ///< where problems go between calls (none are reported there)
+  std::unique_ptr<detail::FactResolver> r_;
+};
 
 /// The occurrence of `duty` owed by `agency` for `year` (and `period`, 0 for yearly), or kNone.
 std::uint32_t find_occurrence(const Occurrences& occurrences, DutyId duty, AgencyId agency, int year, int period);

@@ -449,6 +449,7 @@ class Daemon {
     record_version(next);
     Rules old = std::move(rules_);
     rules_ = std::move(next);
+    log_.invalidate();
     watched_ = watched_roots();
     engine::Facts facts = resolve_all();
     Day at = last_day_ != kNoDay ? last_day_ : first_day() - 1;
@@ -569,23 +570,26 @@ void FactLog::add_stored(const std::vector<StoredFact>& facts, dsl::Diagnostics&
 }
 
 engine::Facts FactLog::resolve(const engine::CompiledPlan& plan, dsl::Diagnostics& diags, std::size_t from_journal) const {
-  std::vector<const dsl::JournalAst*> all;
-  all.reserve(journals_.size());
-  for (const auto& j : journals_) all.push_back(&j);
-  dsl::Diagnostics found;
-  engine::Facts facts = engine::resolve_facts(*plan.plan, plan.dates, plan.occurrences, all, found);
-  if (from_journal == 0) {
-    for (const auto& d : found.items()) diags.add(d);
-    return facts;
-  }
-  std::unordered_set<const dsl::SourceFile*> fresh;
-  for (std::size_t i = from_journal; i < journals_.size(); ++i)
-    for (const auto& f : journals_[i].facts) fresh.insert(f.loc.file);
   engine::Facts out;
-  for (auto& f : facts.items)
-    if (fresh.count(f.loc.file)) out.items.push_back(std::move(f));
-  for (const auto& d : found.items())
-    if (fresh.count(d.loc.file)) diags.add(d);
+  auto take = [&](engine::Facts facts) {
+    for (auto& f : facts.items) out.items.push_back(std::move(f));
+  };
+  if (!checker_ || checked_plan_ != &plan || from_journal != checked_) {
+    // From scratch: every journal in order, so that each fact is checked against those before it.
+    checker_ = std::make_unique<engine::FactChecker>(*plan.plan, plan.dates, plan.occurrences);
+    checked_plan_ = &plan;
+    dsl::Diagnostics earlier;  // problems of journals before `from_journal` were reported then
+    for (std::size_t i = 0; i < journals_.size(); ++i) {
+      if (i < from_journal) {
+        checker_->add(journals_[i], earlier);
+      } else {
+        take(checker_->add(journals_[i], diags));
+      }
+    }
+  } else {
+    for (std::size_t i = from_journal; i < journals_.size(); ++i) take(checker_->add(journals_[i], diags));
+  }
+  checked_ = journals_.size();
   return out;
 }
 

@@ -72,11 +72,18 @@ class FactLog {
   std::size_t journal_count() const { return journals_.size(); }
   const dsl::JournalAst& journal(std::size_t i) const { return journals_[i]; }
   dsl::SourceSet& sources() { return sources_; }
+  /// After the rules changed: the next `resolve` checks every fact again.
+  void invalidate() { checker_.reset(); }
 
  private:
   dsl::SourceSet sources_;
   std::vector<dsl::JournalAst> journals_;
   std::int64_t last_seq_ = 0;
+  // The facts checked so far, as context for the next ones: a tick with one new fact checks that
+  // fact only, not everything recorded.
+  mutable std::unique_ptr<engine::FactChecker> checker_;
+  mutable const engine::CompiledPlan* checked_plan_ = nullptr;
+  mutable std::size_t checked_ = 0;  ///< journals checked by checker_
 };
 
 /// State-table keys the daemon writes (read by `dondoc record`).

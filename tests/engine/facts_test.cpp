@@ -628,3 +628,36 @@ TEST_CASE("facts: find_occurrence finds one report by duty, agency, year and per
   CHECK(c.occurrences.items[q].period == 4);
   CHECK(engine::find_occurrence(c.occurrences, static_cast<engine::DutyId>(p.duties.size()), sxd, 2024, 4) == engine::kNone);
 }
+
+TEST_CASE("facts: checked one journal at a time, the same facts and messages as all at once", "[engine][facts]") {
+  const auto& c = compiled(false);
+  dsl::SourceSet sources;
+  dsl::Diagnostics parse;
+  std::vector<dsl::JournalAst> journals;
+  for (const char* text : {"hoàn thành II.3 ngày 20/03/2023\n", "dừng II.7 ngày 01/07/2023\n",
+                           "hoàn thành II.3 ngày 25/03/2023\nhoàn thành II.7 ngày 02/07/2023\n",
+                           "sự kiện TTG_DUYET_QHC xảy ra ngày 01/09/2023\nhoàn thành II.33 ngày 01/09/2023\n"}) {
+    journals.push_back(dsl::parse_journal_text(sources, "j" + std::to_string(journals.size()) + ".journal", text, parse));
+  }
+  REQUIRE(parse.items().empty());
+  std::vector<const dsl::JournalAst*> all;
+  for (const auto& j : journals) all.push_back(&j);
+  dsl::Diagnostics at_once;
+  auto expected = engine::resolve_facts(*c.plan, c.dates, c.occurrences, all, at_once);
+
+  engine::FactChecker checker(*c.plan, c.dates, c.occurrences);
+  dsl::Diagnostics one_by_one;
+  std::vector<engine::Fact> got;
+  for (const auto& j : journals) {
+    for (auto& f : checker.add(j, one_by_one).items) got.push_back(std::move(f));
+  }
+  // The second done of II.3 names the first (in an earlier journal); II.7 is waived by then.
+  CHECK(dsl::render_all(one_by_one, Lang::en) == dsl::render_all(at_once, Lang::en));
+  CHECK(at_once.error_count() == 3);
+  REQUIRE(got.size() == expected.items.size());
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    CHECK(got[i].kind == expected.items[i].kind);
+    CHECK(got[i].node == expected.items[i].node);
+    CHECK(got[i].on == expected.items[i].on);
+  }
+}
