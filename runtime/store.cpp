@@ -383,6 +383,23 @@ std::vector<std::int64_t> Store::record_facts(std::span<const NewFact> facts) {
   return seqs;
 }
 
+std::optional<std::vector<std::int64_t>> Store::record_facts_if_unchanged(std::span<const NewFact> facts, std::int64_t checked_up_to) {
+  Transaction tx(*impl_, "recording facts");  // BEGIN IMMEDIATE: no other writer until commit
+  {
+    Use q(*impl_, "SELECT IFNULL(MAX(seq), 0) FROM facts");
+    q.step("reading facts");
+    if (q.i64(0) != checked_up_to) return std::nullopt;  // rolled back by tx
+  }
+  std::vector<std::int64_t> seqs;
+  seqs.reserve(facts.size());
+  for (std::size_t i = 0; i < facts.size(); ++i) {
+    insert_fact(*impl_, facts[i], i);
+    seqs.push_back(sqlite3_last_insert_rowid(impl_->db));
+  }
+  tx.commit();
+  return seqs;
+}
+
 std::int64_t Store::record_fact(const NewFact& fact) {
   Transaction tx(*impl_, "recording a fact");
   insert_fact(*impl_, fact, 0);

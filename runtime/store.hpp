@@ -136,6 +136,10 @@ class Store {
   // Facts -------------------------------------------------------------------------------------
   /// Records all facts in one transaction (all or none); returns their seqs.
   std::vector<std::int64_t> record_facts(std::span<const NewFact> facts);
+  /// The same, only if no fact was recorded after seq `checked_up_to` (the facts the new ones were
+  /// checked against); otherwise nothing is written and the result is empty, so the caller checks
+  /// again (two `dondoc record` at once cannot both record a `done` for one task).
+  std::optional<std::vector<std::int64_t>> record_facts_if_unchanged(std::span<const NewFact> facts, std::int64_t checked_up_to);
   /// Records one fact in its own transaction; returns its seq.
   std::int64_t record_fact(const NewFact& fact);
   /// Facts with seq > `seq`, in order.

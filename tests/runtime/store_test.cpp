@@ -359,3 +359,21 @@ TEST_CASE("store: rule versions and state round-trip", "[runtime][store]") {
   store.set_state("k", "2");
   CHECK(store.get_state("k") == "2");
 }
+
+TEST_CASE("store: facts checked against an older state are not recorded", "[runtime][store]") {
+  TempDir dir;
+  auto a = Store::open(dir.file("s.db"));
+  auto b = Store::open(dir.file("s.db"));  // another process, e.g. a second `dondoc record`
+  std::int64_t seen_by_a = a.last_fact_seq(), seen_by_b = b.last_fact_seq();
+  std::vector<NewFact> one{fact("II.3", "2023-03-20")};
+  auto first = b.record_facts_if_unchanged(one, seen_by_b);
+  REQUIRE(first);
+  CHECK(*first == std::vector<std::int64_t>{1});
+  // `a` checked its fact before b's was recorded: refused, nothing written; checked again, it goes.
+  std::vector<NewFact> other{fact("II.3", "2023-03-25")};
+  CHECK_FALSE(a.record_facts_if_unchanged(other, seen_by_a));
+  CHECK(a.all_facts().size() == 1);
+  auto again = a.record_facts_if_unchanged(other, a.last_fact_seq());
+  REQUIRE(again);
+  CHECK(*again == std::vector<std::int64_t>{2});
+}
