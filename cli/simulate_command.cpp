@@ -89,8 +89,8 @@ std::string table_row(const engine::Model& m, const engine::Escalation& e, dsl::
   for (auto a : e.to) to += (to.empty() ? "" : ",") + std::string(p.str(p.agencies[a].id));
   std::string subject = e.node != engine::kNone ? std::string(p.node_name(e.node)) : std::string(p.str(p.duties[e.duty].id));
   if (e.node == engine::kNone) subject += fmt::format(" {}{}", e.year, e.period ? fmt::format("/{}", e.period) : "");
-  return pad(engine::date_of(e.at).iso(), 11) + pad(kind_label(e.kind, lang), 14) + pad(std::to_string(e.level), 4) +
-         pad(subject, 20) + pad(std::to_string(e.days_late), 6) + pad(to, 24) + e.message + "\n";
+  return pad(engine::date_of(e.at).iso(), 11) + pad(kind_label(e.kind, lang), 14) + pad(std::to_string(e.level), 4) + pad(subject, 20) +
+         pad(std::to_string(e.days_late), 6) + pad(to, 24) + e.message + "\n";
 }
 
 }  // namespace
