@@ -1015,6 +1015,22 @@ std::vector<Escalation> Escalator::run_on(const Evaluation& e, const Changes* on
 
   // ---- recurring reports, one period of a duty at a time
   const std::size_t duty_visits = subset && only->occurrences.empty() ? 0 : p.duties.size();
+  // What every message about one period of a report says, whoever it goes to.
+  auto report_values = [&](const Duty& duty, int year, int period, Day due, const Escalation& esc, const StepCopy& st) {
+    Values v;
+    v[pTask] = p.str(duty.id);
+    v[pTitle] = p.str(duty.title);
+    v[pDeliverable] = duty.deliverable != kNone ? std::string(p.str(duty.deliverable)) : "—";
+    v[pReference] = c.reference(duty.source, duty.section);
+    v[pDue] = show_date(date_of(due), lang_);
+    v[pDays] = std::to_string(std::abs(at - due));
+    v[pLevel] = std::to_string(esc.level);
+    v[pStep] = step_name(st.label, esc.kind, esc.level, lang_);
+    v[pAffected] = "—";
+    v[pPeriod] = period_text(duty, year, period, lang_);
+    v[pPlan] = p.str(p.header.number);
+    return v;
+  };
   for (DutyId u = 0; u < duty_visits; ++u) {
     const Duty& duty = p.duties[u];
     auto occs = m.occurrences.of(u);
@@ -1081,20 +1097,9 @@ std::vector<Escalation> Escalator::run_on(const Evaluation& e, const Changes* on
               make_id({plan_id, "O", p.str(duty.id), unit_id, std::to_string(year), std::to_string(period), escalation_kind_name(esc.kind),
                        std::to_string(esc.level), std::to_string(st.days), iso(due), std::to_string(r), unit_id});
           if (sent_.count(esc.id)) continue;
-          Values v;
-          v[pTask] = p.str(duty.id);
-          v[pTitle] = p.str(duty.title);
-          v[pDeliverable] = duty.deliverable != kNone ? std::string(p.str(duty.deliverable)) : "—";
-          v[pReference] = c.reference(duty.source, duty.section);
-          v[pDue] = show_date(date_of(due), lang_);
-          v[pDays] = std::to_string(std::abs(at - due));
-          v[pLevel] = std::to_string(esc.level);
-          v[pStep] = step_name(st.label, esc.kind, esc.level, lang_);
+          Values v = report_values(duty, year, period, due, esc, st);
           v[pLeads] = c.agency_name(unit);
           v[pTo] = c.agency_name(unit);
-          v[pAffected] = "—";
-          v[pPeriod] = period_text(duty, year, period, lang_);
-          v[pPlan] = p.str(p.header.number);
           std::string dest;
           if (duty.to != kNone) {
             dest = en ? " to " + c.agency_name(duty.to) : " đến " + c.agency_name(duty.to);
@@ -1147,20 +1152,9 @@ std::vector<Escalation> Escalator::run_on(const Evaluation& e, const Changes* on
         esc.id = make_id({plan_id, "O", p.str(duty.id), "", std::to_string(year), std::to_string(period), escalation_kind_name(esc.kind),
                           std::to_string(esc.level), std::to_string(st.days), iso(due), std::to_string(ak.r), "*"});
         if (sent_.count(esc.id)) continue;
-        Values v;
-        v[pTask] = p.str(duty.id);
-        v[pTitle] = p.str(duty.title);
-        v[pDeliverable] = duty.deliverable != kNone ? std::string(p.str(duty.deliverable)) : "—";
-        v[pReference] = c.reference(duty.source, duty.section);
-        v[pDue] = show_date(date_of(due), lang_);
-        v[pDays] = std::to_string(std::abs(at - due));
-        v[pLevel] = std::to_string(esc.level);
-        v[pStep] = step_name(st.label, esc.kind, esc.level, lang_);
+        Values v = report_values(duty, year, period, due, esc, st);
         v[pLeads] = c.agencies_text(listed);
         v[pTo] = c.agencies_text(above);
-        v[pAffected] = "—";
-        v[pPeriod] = period_text(duty, year, period, lang_);
-        v[pPlan] = p.str(p.header.number);
         v[pAsk] = late_group ? (en ? fmt::format("{}: please urge the units still missing to send their reports.", c.agencies_text(above))
                                    : fmt::format("Đề nghị {} đôn đốc các đơn vị còn thiếu gửi báo cáo.", c.agencies_text(above)))
                              : (en ? fmt::format("{}: for your follow-up.", c.agencies_text(above))
