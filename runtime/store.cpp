@@ -371,14 +371,22 @@ void insert_fact(Store::Impl& impl, const NewFact& f, std::size_t index) {
 
 }  // namespace
 
-std::vector<std::int64_t> Store::record_facts(std::span<const NewFact> facts) {
+namespace {
+/// Inserts facts inside the caller's transaction; their seqs.
+std::vector<std::int64_t> insert_facts(Store::Impl& impl, std::span<const NewFact> facts) {
   std::vector<std::int64_t> seqs;
   seqs.reserve(facts.size());
-  Transaction tx(*impl_, "recording facts");
   for (std::size_t i = 0; i < facts.size(); ++i) {
-    insert_fact(*impl_, facts[i], i);
-    seqs.push_back(sqlite3_last_insert_rowid(impl_->db));
+    insert_fact(impl, facts[i], i);
+    seqs.push_back(sqlite3_last_insert_rowid(impl.db));
   }
+  return seqs;
+}
+}  // namespace
+
+std::vector<std::int64_t> Store::record_facts(std::span<const NewFact> facts) {
+  Transaction tx(*impl_, "recording facts");
+  auto seqs = insert_facts(*impl_, facts);
   tx.commit();
   return seqs;
 }
@@ -390,12 +398,7 @@ std::optional<std::vector<std::int64_t>> Store::record_facts_if_unchanged(std::s
     q.step("reading facts");
     if (q.i64(0) != checked_up_to) return std::nullopt;  // rolled back by tx
   }
-  std::vector<std::int64_t> seqs;
-  seqs.reserve(facts.size());
-  for (std::size_t i = 0; i < facts.size(); ++i) {
-    insert_fact(*impl_, facts[i], i);
-    seqs.push_back(sqlite3_last_insert_rowid(impl_->db));
-  }
+  auto seqs = insert_facts(*impl_, facts);
   tx.commit();
   return seqs;
 }
