@@ -150,8 +150,8 @@ std::string csv_output(const engine::Model& m, const engine::Evaluation& e) {
 }
 
 /// What to say beside a task's status: what it waits for, what holds it back, how late it is.
-std::string remark(const engine::Model& m, const engine::Evaluation& e, TaskId t, dsl::Lang lang, engine::AgencyId agency = kNone) {
-  const engine::Plan& p = m.plan;
+std::string remark(const engine::Plan& p, const engine::Evaluation& e, TaskId t, const std::optional<engine::ReportState>& report,
+                   dsl::Lang lang, engine::AgencyId agency = kNone) {
   bool en = lang == dsl::Lang::en;
   std::string out;
   auto join = [&](const std::vector<NodeId>& nodes) {
@@ -181,7 +181,7 @@ std::string remark(const engine::Model& m, const engine::Evaluation& e, TaskId t
     case Status::ongoing:
       // A standing task is judged by its latest report: the one of `agency` when the table is by
       // agency, else all of its leads'.
-      if (auto r = engine::latest_report(m, e, t)) {
+      if (const auto& r = report) {
         Status st = r->status;
         for (const auto& [a, s] : r->by_lead) {
           if (a == agency) st = s;
@@ -230,11 +230,17 @@ std::string table_output(const engine::Model& m, const engine::Evaluation& e, ds
       std::string leads;
       for (engine::AgencyId a : p.agencies_of(p.tasks[t].leads))
         leads += (leads.empty() ? "" : ", ") + std::string(p.str(p.agencies[a].id));
-      out += fmt::format("  {:<{}} {:<24} {} {:<10} {} — {}: {}\n", p.str(p.tasks[t].id), w, engine::status_label(e.status[t], lang),
-                         en ? "due" : "hạn", shown(e.deadline[t], lang), remark(m, e, t, lang), en ? "lead" : "chủ trì", leads);
+      out +=
+          fmt::format("  {:<{}} {:<24} {} {:<10} {} — {}: {}\n", p.str(p.tasks[t].id), w, engine::status_label(e.status[t], lang),
+                      en ? "due" : "hạn", shown(e.deadline[t], lang), remark(p, e, t, std::nullopt, lang), en ? "lead" : "chủ trì", leads);
     }
   }
-  // Grouped by lead agency, in declaration order; a task with several leads is under each.
+  // Grouped by lead agency, in declaration order; a task with several leads is under each. A
+  // standing task's latest report is looked up once, not once per lead.
+  std::vector<std::optional<engine::ReportState>> reports(p.tasks.size());
+  for (TaskId t = 0; t < p.tasks.size(); ++t) {
+    if (e.status[t] == Status::ongoing) reports[t] = engine::latest_report(m, e, t);
+  }
   std::vector<std::vector<TaskId>> by_agency(p.agencies.size());
   for (TaskId t = 0; t < p.tasks.size(); ++t) {
     for (engine::AgencyId a : p.agencies_of(p.tasks[t].leads)) by_agency[a].push_back(t);
@@ -244,7 +250,7 @@ std::string table_output(const engine::Model& m, const engine::Evaluation& e, ds
     out += fmt::format("\n{} — {}\n", p.str(p.agencies[a].id), p.str(p.agencies[a].name));
     for (TaskId t : by_agency[a]) {
       out += fmt::format("  {:<{}} {:<24} {} {:<10} {}\n", p.str(p.tasks[t].id), w, engine::status_label(e.status[t], lang),
-                         en ? "due" : "hạn", shown(e.deadline[t], lang), remark(m, e, t, lang, a));
+                         en ? "due" : "hạn", shown(e.deadline[t], lang), remark(p, e, t, reports[t], lang, a));
     }
   }
   // Trim the spaces a blank remark leaves.
