@@ -47,8 +47,9 @@ engine::Facts load_facts(engine::CompiledPlan& compiled, const FactInputs& input
   dsl::JournalAst assumed;
   for (const auto& spec : inputs.assume) {
     const dsl::SourceFile& file = compiled.sources.add("--assume", spec, compiled.diags);
-    auto eq = spec.find('=');
-    auto day = eq == std::string::npos ? std::nullopt : parse_date_arg(std::string_view(spec).substr(eq + 1));
+    std::string_view text = file.text;  // the fact's names view this text, which lives as long as `compiled`
+    auto eq = text.find('=');
+    auto day = eq == std::string::npos ? std::nullopt : parse_date_arg(text.substr(eq + 1));
     if (eq == std::string::npos || eq == 0 || !day) {
       compiled.diags.error(dsl::Location{&file, 1, 1}, dsl::Message{"'--assume' cần dạng SỰ_KIỆN=NGÀY, ví dụ TTG_DUYET_QHC=01/09/2023",
                                                                     "'--assume' needs EVENT=DATE, e.g. TTG_DUYET_QHC=2023-09-01"});
@@ -56,7 +57,7 @@ engine::Facts load_facts(engine::CompiledPlan& compiled, const FactInputs& input
     }
     dsl::FactAst fact;
     fact.kind = dsl::FactAst::Kind::happened;
-    fact.target = dsl::Name{spec.substr(0, eq), dsl::Location{&file, 1, 1}};
+    fact.target = dsl::Name{text.substr(0, eq), dsl::Location{&file, 1, 1}};
     fact.on = engine::date_of(*day);
     fact.reference = dsl::Text{"--assume", {}};
     fact.loc = dsl::Location{&file, 1, 1};

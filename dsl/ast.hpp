@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -15,19 +16,23 @@ namespace dondoc::dsl {
 /// Which keyword language a construct was written in; `dondoc fmt` can keep or switch it.
 enum class Lang : std::uint8_t { vi, en };
 
+// Names, texts and numbers are views: into their file's text (`SourceFile::text`, already NFC),
+// or for a string written with escapes into `SourceFile::own`. The SourceSet outlives the tree.
+// A node built by hand (a test, the command line) views a string that must outlive it.
+
 struct Name {
-  std::string text;  ///< NFC
+  std::string_view text;  ///< NFC
   Location loc;
 };
 
 struct Text {
-  std::string text;  ///< NFC, escapes resolved
+  std::string_view text;  ///< NFC, escapes resolved
   Location loc;
 };
 
 struct Number {
   double value = 0;
-  std::string text;  ///< as written, e.g. `10,1`
+  std::string_view text;  ///< as written, e.g. `10,1`
   Location loc;
 };
 
@@ -283,7 +288,7 @@ struct SectionDecl {
 };
 
 struct Comment {
-  std::string text;  ///< including the leading '#'
+  std::string_view text;  ///< including the leading '#'
   Location loc;
   bool trailing = false;  ///< follows code on its line
 };

@@ -8,7 +8,7 @@ namespace dondoc::dsl {
 
 namespace {
 
-std::string quoted(const std::string& s) {
+std::string dump_quoted(std::string_view s) {
   return quote_text(s);
 }
 
@@ -30,7 +30,10 @@ std::string point(const TimePoint& p) {
 
 std::string names(const std::vector<Name>& ns) {
   std::string out;
-  for (const auto& n : ns) out += (out.empty() ? "" : ", ") + n.text;
+  for (const auto& n : ns) {
+    if (!out.empty()) out += ", ";
+    out += n.text;
+  }
   return out;
 }
 
@@ -59,7 +62,7 @@ class Dumper {
     out_ += '\n';
   }
   void opt(const char* what, const std::optional<Text>& t) {
-    if (t) line(fmt::format("{} {}", what, quoted(t->text)));
+    if (t) line(fmt::format("{} {}", what, dump_quoted(t->text)));
   }
   void opt(const char* what, const std::optional<Name>& n) {
     if (n) line(fmt::format("{} {}", what, n->text));
@@ -67,7 +70,7 @@ class Dumper {
   void list(const char* what, const std::vector<Name>& ns) {
     if (!ns.empty()) line(fmt::format("{} {}", what, names(ns)));
   }
-  void head(const char* kind, const Name& id, const Text& title) { line(fmt::format("{} {} {}", kind, id.text, quoted(title.text))); }
+  void head(const char* kind, const Name& id, const Text& title) { line(fmt::format("{} {} {}", kind, id.text, dump_quoted(title.text))); }
 
   void one(const PlanDecl& d) {
     head("plan", d.id, d.title);
@@ -82,7 +85,7 @@ class Dumper {
     opt("issued by", d.owner);
     opt("follow-up", d.follow_up);
     opt("escalation", d.escalation);
-    for (const auto& b : d.basis) line("basis " + quoted(b.text));
+    for (const auto& b : d.basis) line("basis " + dump_quoted(b.text));
     opt("source", d.source);
     opt("note", d.note);
     --depth_;
@@ -91,7 +94,7 @@ class Dumper {
     head(d.external ? "external agency" : "agency", d.id, d.name);
     ++depth_;
     opt("reports to", d.reports_to);
-    for (const auto& a : d.aliases) line("alias " + quoted(a.text));
+    for (const auto& a : d.aliases) line("alias " + dump_quoted(a.text));
     opt("note", d.note);
     --depth_;
   }
@@ -118,7 +121,7 @@ class Dumper {
     list("support", d.support);
     opt("deliverable", d.deliverable);
     for (const auto& due : d.due) {
-      line("due " + dump_time(due.time, options_) + (due.per ? " per " + quoted(due.per->text) : ""));
+      line("due " + dump_time(due.time, options_) + (due.per ? " per " + dump_quoted(due.per->text) : ""));
     }
     if (d.trigger) {
       const char* mode = d.trigger->mode == Trigger::Mode::all ? "all of " : d.trigger->mode == Trigger::Mode::any ? "any of " : "";
@@ -128,9 +131,9 @@ class Dumper {
     if (d.duration) line(fmt::format("duration {} {}", d.duration->amount, static_cast<int>(d.duration->unit)));
     opt("escalation", d.escalation);
     if (d.quiet) line("escalation none");
-    if (d.waived) line("waived by " + quoted(d.waived->by.text) + (d.waived->reason ? " reason " + quoted(d.waived->reason->text) : ""));
+    if (d.waived) line("waived by " + dump_quoted(d.waived->by.text) + (d.waived->reason ? " reason " + dump_quoted(d.waived->reason->text) : ""));
     opt("source", d.source);
-    for (const auto& n : d.notes) line("note " + quoted(n.text));
+    for (const auto& n : d.notes) line("note " + dump_quoted(n.text));
     --depth_;
   }
   void one(const EventDecl& d) {
@@ -184,30 +187,30 @@ class Dumper {
     static const char* const who[] = {"lead", "support", "follow-up", "agency"};
     for (const auto& st : d.steps) {
       std::string s = fmt::format("{} level={} days={}", kinds[static_cast<int>(st.kind)], st.level, st.days);
-      if (st.label) s += " label " + quoted(st.label->text);
+      if (st.label) s += " label " + dump_quoted(st.label->text);
       s += " to";
       for (const auto& r : st.to)
-        s += fmt::format(" {}{}", who[static_cast<int>(r.kind)], r.kind == Recipient::Kind::agency ? ":" + r.agency.text : "");
+        s += fmt::format(" {}{}", who[static_cast<int>(r.kind)], r.kind == Recipient::Kind::agency ? fmt::format(":{}", r.agency.text) : "");
       if (st.repeat_days) s += fmt::format(" repeat {}", *st.repeat_days);
       line(s);
-      for (const auto& t : st.templates) line(fmt::format("  template {} {}", t.lang == Lang::en ? "en" : "vi", quoted(t.text.text)));
+      for (const auto& t : st.templates) line(fmt::format("  template {} {}", t.lang == Lang::en ? "en" : "vi", dump_quoted(t.text.text)));
     }
     if (d.daily_digest) line("daily digest");
     --depth_;
   }
   void one(const WaiveDecl& d) {
-    line("waive " + d.task.text + " by " + quoted(d.waiver.by.text) + (d.waiver.reason ? " reason " + quoted(d.waiver.reason->text) : ""));
+    line(fmt::format("waive {} by {}{}", d.task.text, dump_quoted(d.waiver.by.text), d.waiver.reason ? " reason " + dump_quoted(d.waiver.reason->text) : ""));
   }
   void one(const HolidaysDecl& d) {
     line(fmt::format("holidays {}", d.year));
     ++depth_;
     opt("source", d.source);
     for (const auto& e : d.entries) {
-      line(fmt::format("{} {}..{} {}", e.working_day ? "working day" : "holiday", e.from.iso(), e.to.iso(), quoted(e.name.text)));
+      line(fmt::format("{} {}..{} {}", e.working_day ? "working day" : "holiday", e.from.iso(), e.to.iso(), dump_quoted(e.name.text)));
     }
     --depth_;
   }
-  void one(const IncludeDecl& d) { line("include " + quoted(d.path.text)); }
+  void one(const IncludeDecl& d) { line("include " + dump_quoted(d.path.text)); }
 };
 
 }  // namespace
@@ -233,8 +236,8 @@ std::string dump_time(const TimeExpr& t, const DumpOptions& options) {
   }
   if (t.completion) s += " completion";
   if (t.aspirational) s += " aspirational";
-  if (!t.note.empty()) s += " note " + quoted(t.note);
-  if (options.literal_text) s += " text " + quoted(t.text);
+  if (!t.note.empty()) s += " note " + dump_quoted(t.note);
+  if (options.literal_text) s += " text " + dump_quoted(t.text);
   return s;
 }
 
@@ -244,7 +247,7 @@ std::string dump_recurrence(const Recurrence& r, const DumpOptions& options) {
   std::string s = freqs[static_cast<int>(r.freq)];
   for (int y : r.years) s += fmt::format(" {}", y);
   if (r.anchor != Recurrence::Anchor::none) s += fmt::format("{} day {} month {}", anchors[static_cast<int>(r.anchor)], r.day, r.month);
-  if (options.literal_text) s += " text " + quoted(r.text);
+  if (options.literal_text) s += " text " + dump_quoted(r.text);
   return s;
 }
 

@@ -18,7 +18,7 @@ bool before(const Location& a, const Location& b) {
   return a.line < b.line || (a.line == b.line && a.col < b.col);
 }
 
-std::string quote(const std::string& s) {
+std::string quote(std::string_view s) {
   return quote_text(s);
 }
 
@@ -30,7 +30,7 @@ std::string join(const std::vector<std::string>& items) {
 
 std::vector<std::string> texts(const std::vector<Name>& names) {
   std::vector<std::string> out;
-  for (const auto& n : names) out.push_back(n.text);
+  for (const auto& n : names) out.emplace_back(n.text);
   return out;
 }
 
@@ -246,7 +246,7 @@ class Printer {
     block_start_ = false;
   }
 
-  void write(int depth, const std::string& text) {
+  void write(int depth, std::string_view text) {
     out_.append(static_cast<std::size_t>(depth * indent_), ' ');
     out_ += text;
   }
@@ -269,7 +269,8 @@ class Printer {
     if (!loc.valid() || next_ >= comments_.size()) return false;
     const Comment& c = comments_[next_];
     if (!c.trailing || c.loc.line != loc.line || before(c.loc, loc)) return false;
-    out_ += "  " + c.text;
+    out_ += "  ";
+    out_ += c.text;
     ++next_;
     return true;
   }
@@ -384,7 +385,7 @@ class Printer {
     es.push_back(Entry{loc, std::move(text), {}, 0, {}, nullptr, {}});
   }
   static void add_list(std::vector<Entry>& es, int list, const std::string& keyword, const std::vector<Name>& names) {
-    for (const auto& n : names) es.push_back(Entry{n.loc, keyword, {n.text}, list, {}, nullptr, {}});
+    for (const auto& n : names) es.push_back(Entry{n.loc, keyword, {std::string(n.text)}, list, {}, nullptr, {}});
   }
   void add_text(std::vector<Entry>& es, const char* vi, const char* en, const std::optional<Text>& t) const {
     if (t) add(es, t->loc, fmt::format("{} {}", k(vi, en), quote(t->text)));
@@ -553,7 +554,7 @@ class Printer {
           break;
       }
       v += t.value.text;
-      if (t.cmp == Target::Cmp::range && t.value_max) v += " - " + t.value_max->text;
+      if (t.cmp == Target::Cmp::range && t.value_max) fmt::format_to(std::back_inserter(v), " - {}", t.value_max->text);
       if (t.year) v += fmt::format(" {} {}", k("năm", "in"), *t.year);
       add(es, t.loc, fmt::format("{} {}", k("mục tiêu", "target"), v));
     }
@@ -586,7 +587,7 @@ class Printer {
           out.emplace_back(k("đơn vị theo dõi", "follow-up"));
           break;
         case Recipient::Kind::agency:
-          out.push_back(r.agency.text);
+          out.emplace_back(r.agency.text);
           break;
       }
     }

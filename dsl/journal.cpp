@@ -42,7 +42,7 @@ std::string number_text(double v, Lang lang) {
   return t;
 }
 
-std::string quoted(const std::string& s) {
+std::string journal_quoted(std::string_view s) {
   std::string clean;
   for (char c : s) {
     if (c != '\r') clean += c;  // a string literal cannot hold a carriage return
@@ -83,11 +83,11 @@ std::string journal_text(const FactAst& f, Lang lang) {
   if (f.on && f.kind != FactAst::Kind::value) out += fmt::format(" {} {}", k("ngày", "on"), date_text(*f.on, lang));
 
   std::vector<std::string> attrs;
-  if (f.recorded_by) attrs.push_back(fmt::format("{} {}", k("người ghi", "recorded by"), quoted(f.recorded_by->text)));
-  if (f.reference) attrs.push_back(fmt::format("{} {}", k("văn bản", "reference"), quoted(f.reference->text)));
-  if (f.source) attrs.push_back(fmt::format("{} {}", k("nguồn", "source"), quoted(f.source->text)));
+  if (f.recorded_by) attrs.push_back(fmt::format("{} {}", k("người ghi", "recorded by"), journal_quoted(f.recorded_by->text)));
+  if (f.reference) attrs.push_back(fmt::format("{} {}", k("văn bản", "reference"), journal_quoted(f.reference->text)));
+  if (f.source) attrs.push_back(fmt::format("{} {}", k("nguồn", "source"), journal_quoted(f.source->text)));
   if (f.authority) attrs.push_back(fmt::format("{} {}", k("quyết định", "decided by"), f.authority->text));
-  if (f.note) attrs.push_back(fmt::format("{} {}", k("ghi chú", "note"), quoted(f.note->text)));
+  if (f.note) attrs.push_back(fmt::format("{} {}", k("ghi chú", "note"), journal_quoted(f.note->text)));
   for (std::size_t i = 0; i < attrs.size(); ++i) out += (i == 0 ? " { " : "; ") + attrs[i];
   if (!attrs.empty()) out += " }";
   return out;

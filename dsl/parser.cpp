@@ -220,15 +220,15 @@ struct action<g::comment> {
     auto p = in.position();
     std::string_view line = s.file->line_text(static_cast<std::uint32_t>(p.line));
     bool trailing = line.substr(0, p.column - 1).find_first_not_of(" \t") != std::string_view::npos;
-    std::string text = in.string();
-    while (!text.empty() && (text.back() == '\r' || text.back() == ' ' || text.back() == '\t')) text.pop_back();
+    std::string_view text(in.begin(), in.size());
+    while (!text.empty() && (text.back() == '\r' || text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
     // `skip` runs again over the same comments after a backtrack (e.g. an optional `;`): keep one.
     Location loc = s.loc(in);
     if (!s.ast->comments.empty()) {
       const Location& last = s.ast->comments.back().loc;
       if (last.line > loc.line || (last.line == loc.line && last.col >= loc.col)) return;
     }
-    s.ast->comments.push_back(Comment{std::move(text), loc, trailing});
+    s.ast->comments.push_back(Comment{text, loc, trailing});
   }
 };
 
@@ -236,20 +236,24 @@ template <>
 struct action<g::string_body> {
   template <typename Input>
   static void apply(const Input& in, State& s) {
-    std::string out;
     std::string_view raw(in.begin(), in.size());
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-      if (raw[i] == '\\' && i + 1 < raw.size()) {
-        char c = raw[++i];
-        out += c == 'n' ? '\n' : c == 't' ? '\t' : c;
-      } else {
-        out += raw[i];
+    std::string_view text = raw;
+    if (raw.find('\\') != std::string_view::npos) {  // rare: only then does the text need storage of its own
+      std::string out;
+      for (std::size_t i = 0; i < raw.size(); ++i) {
+        if (raw[i] == '\\' && i + 1 < raw.size()) {
+          char c = raw[++i];
+          out += c == 'n' ? '\n' : c == 't' ? '\t' : c;
+        } else {
+          out += raw[i];
+        }
       }
+      text = s.file->own(std::move(out));
     }
     auto p = in.position();
     Location loc = s.loc(p);
     if (loc.col > 1) --loc.col;  // point at the opening quote
-    s.str = Text{std::move(out), loc};
+    s.str = Text{text, loc};
   }
 };
 
@@ -257,7 +261,7 @@ template <>
 struct action<g::name> {
   template <typename Input>
   static void apply(const Input& in, State& s) {
-    s.names.push_back(Name{in.string(), s.loc(in)});
+    s.names.push_back(Name{std::string_view(in.begin(), in.size()), s.loc(in)});
   }
 };
 
@@ -265,7 +269,7 @@ template <>
 struct action<g::decl_id> {
   template <typename Input>
   static void apply(const Input& in, State& s) {
-    s.head_id = Name{in.string(), s.loc(in)};
+    s.head_id = Name{std::string_view(in.begin(), in.size()), s.loc(in)};
   }
 };
 
@@ -1196,7 +1200,7 @@ struct action<g::number> {
                                       decimal)});
       }
     }
-    s.num = Number{value, std::move(text), s.loc(in)};
+    s.num = Number{value, std::string_view(in.begin(), in.size()), s.loc(in)};
   }
 };
 template <>

@@ -2,6 +2,7 @@
 // Source text and positions. Every syntax node carries a Location.
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -16,9 +17,15 @@ struct SourceFile {
   std::vector<std::uint32_t> line_starts;  ///< byte offset of each line start
 
   SourceFile(std::string p, std::string t);
+  /// Keeps a string that syntax nodes of this file show but that is not verbatim in `text` (a
+  /// string with its escapes resolved) and returns a view of it, valid as long as the file.
+  std::string_view own(std::string s) const { return owned_.emplace_back(std::move(s)); }
   /// The text of line `line` (1-based), without its line break.
   std::string_view line_text(std::uint32_t line) const;
   std::uint32_t line_count() const { return static_cast<std::uint32_t>(line_starts.size()); }
+
+ private:
+  mutable std::deque<std::string> owned_;  // a deque keeps addresses stable
 };
 
 /// A place in a rule file: 1-based line and column. Columns count characters (code points).

@@ -45,7 +45,7 @@ WorkingCalendar WorkingCalendar::from(const std::vector<const dsl::HolidaysDecl*
   WorkingCalendar cal;
   for (const auto* y : years) {
     cal.years_.push_back(y->year);
-    for (const auto& e : y->entries) cal.entries_.push_back(Entry{e.from, e.to, e.name.text, e.working_day, y->year, e.loc});
+    for (const auto& e : y->entries) cal.entries_.push_back(Entry{e.from, e.to, std::string(e.name.text), e.working_day, y->year, e.loc});
   }
   cal.build();
   return cal;

@@ -498,7 +498,7 @@ class FactResolver {
     auto it = values_.find({i, fact.year});
     if (it == values_.end()) return true;
     const FactAst& first = *ast_[it->second];
-    std::string shown = first.value ? first.value->text : std::string();
+    std::string shown = first.value ? std::string(first.value->text) : std::string();
     dsl::Diagnostic d{dsl::Severity::error,
                       f.target.loc,
                       Message{fmt::format("chỉ tiêu {} đã có giá trị năm {} ({})", f.target.text, fact.year, shown),

@@ -243,7 +243,7 @@ class Resolver {
     if (!name_keys_.empty() || plan_.agencies.empty()) return;
     for (AgencyId a = 0; a < plan_.agencies.size(); ++a) {
       const auto& d = *agency_decls_[a];
-      auto add = [&](const std::string& text) {
+      auto add = [&](std::string_view text) {
         std::string k = name_key(text);
         if (k.empty()) return;
         name_keys_.push_back(std::move(k));

@@ -48,7 +48,7 @@ std::unique_ptr<Attempt> attempt(const std::string& path, const std::string& tex
 
 std::vector<std::string> comment_texts(const FileAst& ast) {
   std::vector<std::string> out;
-  for (const auto& c : ast.comments) out.push_back(c.text);
+  for (const auto& c : ast.comments) out.emplace_back(c.text);
   return out;
 }
 

@@ -56,7 +56,7 @@ std::set<std::string> split_ids(const std::string& s) {
 template <typename T>
 void collect(const std::vector<Decl>& decls, std::map<std::string, const T*>& out) {
   for (const auto& d : decls) {
-    if (const auto* x = std::get_if<T>(&d)) out[x->id.text] = x;
+    if (const auto* x = std::get_if<T>(&d)) out[std::string(x->id.text)] = x;
     if (const auto* s = std::get_if<SectionDecl>(&d)) collect(s->items, out);
   }
 }
@@ -87,7 +87,7 @@ std::unique_ptr<RealPlan> load_real_plan() {
 
 std::set<std::string> names(const std::vector<Name>& v) {
   std::set<std::string> out;
-  for (const auto& n : v) out.insert(n.text);
+  for (const auto& n : v) out.emplace(n.text);
   return out;
 }
 }  // namespace
