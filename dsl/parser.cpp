@@ -153,10 +153,43 @@ struct State {
   Location loc(const pegtl::position& p) const {
     return Location{file, static_cast<std::uint32_t>(p.line), column_of(file->line_text(static_cast<std::uint32_t>(p.line)), p.column - 1)};
   }
+  /// The place of what an action matched, from its byte offset in the file. PEGTL's own
+  /// position tracking is lazy (much faster to match), so its `position()` rescans from the
+  /// start of the input: actions never call it.
   template <typename Input>
   Location loc(const Input& in) const {
-    return loc(in.position());
+    return loc_at(static_cast<std::size_t>(in.begin() - file->text.data()));
   }
+  Location loc_at(std::size_t byte) const {
+    const auto& starts = file->line_starts;
+    // Most lookups are on the line of the previous one, or the next: try those before searching.
+    if (!(cached_line_ < starts.size() && starts[cached_line_] <= byte && (cached_line_ + 1 == starts.size() || byte < starts[cached_line_ + 1]))) {
+      if (cached_line_ + 1 < starts.size() && starts[cached_line_ + 1] <= byte &&
+          (cached_line_ + 2 >= starts.size() || byte < starts[cached_line_ + 2])) {
+        ++cached_line_;
+      } else {
+        cached_line_ = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), byte) - starts.begin()) - 1;
+      }
+      cached_byte_ = starts[cached_line_];
+      cached_col_ = 1;
+    }
+    if (byte < cached_byte_) {  // backtracked within the line
+      cached_byte_ = starts[cached_line_];
+      cached_col_ = 1;
+    }
+    // Columns count code points: continue counting from the last place asked on this line.
+    const char* text = file->text.data();
+    for (; cached_byte_ < byte; ++cached_byte_) {
+      if ((static_cast<unsigned char>(text[cached_byte_]) & 0xC0) != 0x80) ++cached_col_;
+    }
+    return Location{file, static_cast<std::uint32_t>(cached_line_ + 1), cached_col_};
+  }
+
+ private:
+  mutable std::size_t cached_line_ = 0, cached_byte_ = 0;
+  mutable std::uint32_t cached_col_ = 1;
+
+ public:
 
   void count_lang(std::string_view head) {
     bool ascii = std::all_of(head.begin(), head.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
@@ -177,9 +210,11 @@ struct State {
     names.clear();
     return n;
   }
+  /// The names read so far, in a vector of their exact size (the tree keeps it); the scratch
+  /// register keeps its capacity for the next clause.
   std::vector<Name> take_names() {
-    std::vector<Name> out;
-    out.swap(names);
+    std::vector<Name> out(names.begin(), names.end());
+    names.clear();
     return out;
   }
 };
@@ -217,13 +252,13 @@ template <>
 struct action<g::comment> {
   template <typename Input>
   static void apply(const Input& in, State& s) {
-    auto p = in.position();
-    std::string_view line = s.file->line_text(static_cast<std::uint32_t>(p.line));
-    bool trailing = line.substr(0, p.column - 1).find_first_not_of(" \t") != std::string_view::npos;
+    Location loc = s.loc(in);
+    std::size_t line_start = s.file->line_starts[loc.line - 1];
+    std::string_view before(s.file->text.data() + line_start, static_cast<std::size_t>(in.begin() - s.file->text.data()) - line_start);
+    bool trailing = before.find_first_not_of(" \t") != std::string_view::npos;
     std::string_view text(in.begin(), in.size());
     while (!text.empty() && (text.back() == '\r' || text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
     // `skip` runs again over the same comments after a backtrack (e.g. an optional `;`): keep one.
-    Location loc = s.loc(in);
     if (!s.ast->comments.empty()) {
       const Location& last = s.ast->comments.back().loc;
       if (last.line > loc.line || (last.line == loc.line && last.col >= loc.col)) return;
@@ -250,8 +285,7 @@ struct action<g::string_body> {
       }
       text = s.file->own(std::move(out));
     }
-    auto p = in.position();
-    Location loc = s.loc(p);
+    Location loc = s.loc(in);
     if (loc.col > 1) --loc.col;  // point at the opening quote
     s.str = Text{text, loc};
   }
@@ -716,6 +750,7 @@ struct action<g::section_end> {
     if (s.sections.empty()) return;
     SectionDecl d = std::move(s.sections.back());
     d.end_loc = s.loc(in);
+    d.items.shrink_to_fit();  // the tree keeps it: no room for growth
     s.sections.pop_back();
     s.emit(Decl{std::move(d)});
   }
@@ -1812,7 +1847,7 @@ FileAst parse_source(const SourceFile& file, Diagnostics& diags) {
 
   const char* data = file.text.data();
   const char* end = data + file.text.size();
-  using Input = pegtl::memory_input<pegtl::tracking_mode::eager, pegtl::eol::lf_crlf, std::string>;
+  using Input = pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf, std::string>;
   auto in = std::make_unique<Input>(data, end, file.path);
   std::size_t guard = 0;
   std::size_t last_resume = 0;
@@ -1856,6 +1891,8 @@ FileAst parse_source(const SourceFile& file, Diagnostics& diags) {
     diags.error(sec.loc, Message{fmt::format("mục {} chưa được đóng: thiếu dấu '}}'", sec.id.text),
                                  fmt::format("section {} is not closed: '}}' is missing", sec.id.text)});
   }
+  ast.decls.shrink_to_fit();
+  ast.comments.shrink_to_fit();
   ast.lang = s.en_keywords > s.vi_keywords ? Lang::en : Lang::vi;
   g_context = saved;
   return ast;
