@@ -131,7 +131,8 @@ class Dumper {
     if (d.duration) line(fmt::format("duration {} {}", d.duration->amount, static_cast<int>(d.duration->unit)));
     opt("escalation", d.escalation);
     if (d.quiet) line("escalation none");
-    if (d.waived) line("waived by " + dump_quoted(d.waived->by.text) + (d.waived->reason ? " reason " + dump_quoted(d.waived->reason->text) : ""));
+    if (d.waived)
+      line("waived by " + dump_quoted(d.waived->by.text) + (d.waived->reason ? " reason " + dump_quoted(d.waived->reason->text) : ""));
     opt("source", d.source);
     for (const auto& n : d.notes) line("note " + dump_quoted(n.text));
     --depth_;
@@ -190,7 +191,8 @@ class Dumper {
       if (st.label) s += " label " + dump_quoted(st.label->text);
       s += " to";
       for (const auto& r : st.to)
-        s += fmt::format(" {}{}", who[static_cast<int>(r.kind)], r.kind == Recipient::Kind::agency ? fmt::format(":{}", r.agency.text) : "");
+        s +=
+            fmt::format(" {}{}", who[static_cast<int>(r.kind)], r.kind == Recipient::Kind::agency ? fmt::format(":{}", r.agency.text) : "");
       if (st.repeat_days) s += fmt::format(" repeat {}", *st.repeat_days);
       line(s);
       for (const auto& t : st.templates) line(fmt::format("  template {} {}", t.lang == Lang::en ? "en" : "vi", dump_quoted(t.text.text)));
@@ -199,7 +201,8 @@ class Dumper {
     --depth_;
   }
   void one(const WaiveDecl& d) {
-    line(fmt::format("waive {} by {}{}", d.task.text, dump_quoted(d.waiver.by.text), d.waiver.reason ? " reason " + dump_quoted(d.waiver.reason->text) : ""));
+    line(fmt::format("waive {} by {}{}", d.task.text, dump_quoted(d.waiver.by.text),
+                     d.waiver.reason ? " reason " + dump_quoted(d.waiver.reason->text) : ""));
   }
   void one(const HolidaysDecl& d) {
     line(fmt::format("holidays {}", d.year));

@@ -163,7 +163,8 @@ struct State {
   Location loc_at(std::size_t byte) const {
     const auto& starts = file->line_starts;
     // Most lookups are on the line of the previous one, or the next: try those before searching.
-    if (!(cached_line_ < starts.size() && starts[cached_line_] <= byte && (cached_line_ + 1 == starts.size() || byte < starts[cached_line_ + 1]))) {
+    if (!(cached_line_ < starts.size() && starts[cached_line_] <= byte &&
+          (cached_line_ + 1 == starts.size() || byte < starts[cached_line_ + 1]))) {
       if (cached_line_ + 1 < starts.size() && starts[cached_line_ + 1] <= byte &&
           (cached_line_ + 2 >= starts.size() || byte < starts[cached_line_ + 2])) {
         ++cached_line_;
@@ -190,7 +191,6 @@ struct State {
   mutable std::uint32_t cached_col_ = 1;
 
  public:
-
   void count_lang(std::string_view head) {
     bool ascii = std::all_of(head.begin(), head.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     (ascii ? en_keywords : vi_keywords)++;
