@@ -67,8 +67,11 @@ std::unique_ptr<CompiledPlan> compile_plan(const std::vector<fs::path>& paths, c
   c->paths = paths;
   c->calendar = calendar_folder(paths, calendar);
   dsl::Diagnostics& diags = c->diags;
-  c->parsed = dsl::load_plan(c->sources, paths, diags);
-  if (c->parsed.files.empty() && !diags.has_errors()) {
+  // The syntax trees live only until resolve: the plan keeps what it needs (its locations point
+  // into `sources`), and at a national scale the trees are the larger part of the memory.
+  dsl::PlanSources parsed = dsl::load_plan(c->sources, paths, diags);
+  c->file_count = parsed.files.size();
+  if (parsed.files.empty() && !diags.has_errors()) {
     diags.error(dsl::Location{}, dsl::Message{fmt::format("không có tệp .rules nào trong '{}'", describe(paths)),
                                               fmt::format("no .rules file in '{}'", describe(paths))});
   }
@@ -85,9 +88,10 @@ std::unique_ptr<CompiledPlan> compile_plan(const std::vector<fs::path>& paths, c
   }
   // The stages, stopping after the first one that finds errors.
   if (!diags.has_errors()) {
-    c->plan = engine::resolve(c->parsed, diags);
+    c->plan = engine::resolve(parsed, diags);
     if (shared) c->plan->calendar.add_missing_years(shared->calendar);
   }
+  parsed = {};
   if (!diags.has_errors()) engine::check(*c->plan, diags);
   if (!diags.has_errors()) {
     c->dates = engine::compute_dates(*c->plan, diags);

@@ -33,7 +33,7 @@ struct CompiledPlan {
   std::vector<std::filesystem::path> paths;
   std::optional<std::filesystem::path> calendar;  ///< the shared calendar folder used
   dsl::SourceSet sources;                         ///< every file read, the plan's and the calendar's
-  dsl::PlanSources parsed;                        ///< the plan's own files
+  std::size_t file_count = 0;                     ///< the plan's own files (not the calendar's)
   dsl::Diagnostics diags;                         ///< sorted in file order, then line and column
   std::optional<Plan> plan;                       ///< set once resolve ran
   Dates dates;                                    ///< set when `ok()`
