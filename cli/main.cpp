@@ -6,9 +6,11 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/huge_pages.hpp"
 
 int main(int argc, char** argv) {
   using namespace dondoc;
+  cli::use_huge_pages(argv);
   CLI::App app{"dondoc — theo dõi, đôn đốc thực hiện kế hoạch hành động (follows up government action plans)"};
   app.require_subcommand(1);
   std::string lang = "vi";
