@@ -112,13 +112,13 @@ int run_check(const CheckOptions& options) {
     }
     if (options.lang == dsl::Lang::en) {
       std::printf("%s\n", fmt::format("{}: ok: {} files, {} agencies, {} tasks, {} events, {} duties, {} indicators{}",
-                                      describe(plan_paths), compiled->file_count, c.agencies.size(), c.tasks.size(),
-                                      c.events.size(), c.duties.size(), c.indicators.size(), calendar)
+                                      describe(plan_paths), compiled->file_count, c.agencies.size(), c.tasks.size(), c.events.size(),
+                                      c.duties.size(), c.indicators.size(), calendar)
                               .c_str());
     } else {
       std::printf("%s\n", fmt::format("{}: không có lỗi: {} tệp, {} cơ quan, {} nhiệm vụ, {} sự kiện, {} nghĩa vụ, {} chỉ tiêu{}",
-                                      describe(plan_paths), compiled->file_count, c.agencies.size(), c.tasks.size(),
-                                      c.events.size(), c.duties.size(), c.indicators.size(), calendar)
+                                      describe(plan_paths), compiled->file_count, c.agencies.size(), c.tasks.size(), c.events.size(),
+                                      c.duties.size(), c.indicators.size(), calendar)
                               .c_str());
     }
     if (!options.explain.empty()) {
