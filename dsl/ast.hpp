@@ -2,6 +2,7 @@
 // The syntax tree of a plan: what the rule files say, with the place each thing was said.
 // Names are not resolved here (that is the engine's job); every node keeps its Location.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,52 @@
 #include "dsl/time.hpp"
 
 namespace dondoc::dsl {
+
+/// An optional value kept apart from its node, for clauses that most declarations leave out: the
+/// node holds a pointer, not the value's room. A million tasks share one slot size (the largest
+/// declaration's), so a rare clause written inline would cost every task its size. Reads like
+/// std::optional; copies copy the value.
+template <typename T>
+class Apart {
+ public:
+  Apart() = default;
+  Apart(std::nullopt_t) {}
+  Apart(T v) : p_(std::make_unique<T>(std::move(v))) {}
+  Apart(const std::optional<T>& v) : p_(v ? std::make_unique<T>(*v) : nullptr) {}
+  Apart(const Apart& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
+  Apart(Apart&&) noexcept = default;
+  Apart& operator=(const Apart& o) {
+    if (this != &o) p_ = o.p_ ? std::make_unique<T>(*o.p_) : nullptr;
+    return *this;
+  }
+  Apart& operator=(Apart&&) noexcept = default;
+  Apart& operator=(T v) {
+    p_ = std::make_unique<T>(std::move(v));
+    return *this;
+  }
+  Apart& operator=(std::nullopt_t) {
+    p_.reset();
+    return *this;
+  }
+
+  bool has_value() const { return p_ != nullptr; }
+  explicit operator bool() const { return p_ != nullptr; }
+  T& operator*() { return *p_; }
+  const T& operator*() const { return *p_; }
+  T* operator->() { return p_.get(); }
+  const T* operator->() const { return p_.get(); }
+  const T& value() const { return *p_; }
+  void reset() { p_.reset(); }
+  template <typename... A>
+  T& emplace(A&&... a) {
+    p_ = std::make_unique<T>(std::forward<A>(a)...);
+    return *p_;
+  }
+  operator std::optional<T>() const { return p_ ? std::optional<T>(*p_) : std::nullopt; }
+
+ private:
+  std::unique_ptr<T> p_;
+};
 
 /// Which keyword language a construct was written in; `dondoc fmt` can keep or switch it.
 enum class Lang : std::uint8_t { vi, en };
@@ -82,9 +129,9 @@ struct PlanDecl {
   std::optional<Text> timezone;
   std::optional<Reading> reading;
   std::optional<int> due_soon_days;
-  std::optional<Name> owner;       ///< issuing authority
-  std::optional<Name> follow_up;   ///< the agency that follows every task up (đôn đốc)
-  std::optional<Name> escalation;  ///< default escalation policy
+  Apart<Name> owner;       ///< issuing authority
+  Apart<Name> follow_up;   ///< the agency that follows every task up (đôn đốc)
+  Apart<Name> escalation;  ///< default escalation policy
   std::vector<Text> basis;
   std::optional<Text> source;
   std::optional<Text> note;
@@ -123,12 +170,12 @@ struct TaskDecl {
   std::vector<Name> support;
   std::optional<Text> deliverable;
   std::vector<DueClause> due;  ///< more than one when sources disagree
-  std::optional<Trigger> trigger;
+  Apart<Trigger> trigger;
   std::vector<Name> depends_on;
   std::optional<Duration> duration;
   std::optional<Name> escalation;
   bool quiet = false;  ///< `đôn đốc không` / `escalation none`
-  std::optional<Waiver> waived;
+  Apart<Waiver> waived;
   std::optional<Text> source;
   std::vector<Text> notes;
   std::vector<RepeatedClause> repeated;
@@ -157,11 +204,11 @@ struct DutyDecl {
   Text title;
   Recurrence every;
   Location every_loc;
-  std::optional<TimeExpr> period;
+  Apart<TimeExpr> period;
   bool all_leads = false;  ///< `thực hiện các đơn vị chủ trì` / `by all leads`
   std::vector<Name> by;
-  std::optional<Name> to;
-  std::optional<Name> via;
+  Apart<Name> to;
+  Apart<Name> via;
   std::optional<Text> deliverable;
   std::optional<Name> escalation;
   std::optional<Text> source;
@@ -191,7 +238,7 @@ struct IndicatorDecl {
   Name id;
   Text name;
   std::optional<Text> unit;
-  std::optional<Target> target;
+  Apart<Target> target;
   std::optional<YearValue> baseline;
   std::vector<YearValue> trajectory;
   std::vector<Name> owners;
