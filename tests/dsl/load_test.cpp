@@ -61,8 +61,9 @@ TEST_CASE("load: a folder read on several threads gives what one thread gives", 
   dir.write("outside.rules", "nhiệm vụ O.1 \"x\" { chủ trì SXD }\n");
 
   Loaded one = load(p / "plan", 1);
-  // Includes come right after the file that includes them; the folder scan adds the rest.
-  CHECK(one.plan_files == std::vector<std::string>{"a.rules", "sub/c.rules", "b.rules", "d.rules", "e.rules", "f.rules", "g.rules"});
+  // Includes come right after the file that includes them; a.rules and sub/c.rules include
+  // each other, so they come last, from the pass for files reachable only through a cycle.
+  CHECK(one.plan_files == std::vector<std::string>{"b.rules", "d.rules", "e.rules", "f.rules", "g.rules", "a.rules", "sub/c.rules"});
   CHECK(one.source_files == std::vector<std::string>{"a.rules", "b.rules", "d.rules", "e.rules", "f.rules", "g.rules", "sub/c.rules"});
   CHECK(one.diagnostics.find("d.rules:1:15: error: invalid UTF-8 byte 0xFF; save the file as UTF-8\n") != std::string::npos);
   CHECK(one.diagnostics.find("c.rules:1:9: error: include cycle: a.rules -> c.rules -> a.rules\n") != std::string::npos);
