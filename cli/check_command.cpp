@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 
 #include "cli/commands.hpp"
@@ -51,10 +52,12 @@ std::string describe(const std::vector<fs::path>& plan) {
 
 namespace {
 bool g_progress_shown = false;
+std::mutex g_progress_mutex;  // the files of a folder are parsed on several threads
 
 /// A progress line on the terminal while a large plan is read (only when stderr is a TTY).
 void show_progress(const std::string& path, std::size_t done, std::size_t total) {
   if (total < (8u << 20)) return;  // small files are read in a blink
+  std::lock_guard lock(g_progress_mutex);
   std::fprintf(stderr, "\r\033[K%s: %zu%% (%zu/%zu MB)", path.c_str(), total ? done * 100 / total : 100, done >> 20, total >> 20);
   std::fflush(stderr);
   g_progress_shown = true;

@@ -39,7 +39,7 @@ engine::Facts load_facts(engine::CompiledPlan& compiled, const FactInputs& input
     char buf[65536];
     for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) bytes.append(buf, n);
     std::fclose(f);
-    const dsl::SourceFile& file = compiled.sources.add(path, bytes, compiled.diags);
+    const dsl::SourceFile& file = compiled.sources.add(path, std::move(bytes), compiled.diags);
     journals.push_back(dsl::parse_journal(file, compiled.diags));
   }
   // `--assume EVENT=DATE`: an event fact written on the command line; a source of its own so that

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 
 #include "dsl/text.hpp"
 
@@ -20,6 +21,18 @@ const SourceFile& Diagnostics::keep(SourceFile file) {
   if (!kept_) kept_ = std::make_shared<std::deque<SourceFile>>();
   kept_->push_back(std::move(file));
   return kept_->back();
+}
+
+void Diagnostics::append(Diagnostics&& other) {
+  if (items_.empty()) {
+    items_ = std::move(other.items_);
+  } else {
+    items_.insert(items_.end(), std::make_move_iterator(other.items_.begin()), std::make_move_iterator(other.items_.end()));
+  }
+  other.items_.clear();
+  if (other.kept_) appended_kept_.push_back(std::move(other.kept_));
+  for (auto& k : other.appended_kept_) appended_kept_.push_back(std::move(k));
+  other.appended_kept_.clear();
 }
 
 std::size_t Diagnostics::error_count() const {

@@ -35,6 +35,9 @@ class Diagnostics {
   void error(Location loc, Message msg, std::vector<Message> hints = {});
   void warning(Location loc, Message msg, std::vector<Message> hints = {});
   void add(Diagnostic d) { items_.push_back(std::move(d)); }
+  /// Moves every diagnostic of `other` to the end of these, in order (for work done apart, e.g.
+  /// on another thread). The sources `other` keeps stay alive with these.
+  void append(Diagnostics&& other);
 
   const std::vector<Diagnostic>& items() const { return items_; }
   std::size_t error_count() const;
@@ -51,6 +54,7 @@ class Diagnostics {
  private:
   std::vector<Diagnostic> items_;
   std::shared_ptr<std::deque<SourceFile>> kept_;
+  std::vector<std::shared_ptr<std::deque<SourceFile>>> appended_kept_;  ///< from append()
 };
 
 /// `file:line:col: error: message`, the source line, a caret under the column, then hints.

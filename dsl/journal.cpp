@@ -100,7 +100,7 @@ const std::vector<std::string_view>& journal_keywords() {
 }
 
 JournalAst parse_journal_text(SourceSet& sources, std::string path, std::string_view text, Diagnostics& diags) {
-  const SourceFile& f = sources.add(std::move(path), text, diags);
+  const SourceFile& f = sources.add(std::move(path), std::string(text), diags);
   return parse_journal(f, diags);
 }
 

@@ -4,71 +4,153 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
-#include <sstream>
+#include <thread>
 
 #include "dsl/parser.hpp"
 #include "dsl/text.hpp"
 
 namespace dondoc::dsl {
 
-const SourceFile& SourceSet::add(std::string path, std::string_view raw, Diagnostics& diags) {
-  if (raw.size() >= 3 && raw.substr(0, 3) == "\xEF\xBB\xBF") raw.remove_prefix(3);  // a BOM is not content
-  std::vector<BadUtf8> bad;
-  std::string repaired = repair_utf8(raw, &bad);
-  files_.emplace_back(path, nfc(repaired));
-  const SourceFile& f = files_.back();
-  // One error per line that has invalid bytes (at the first one), and at most a few: a binary
-  // file is not a rule file, and saying so once is enough. Lines are counted in one pass.
-  constexpr std::size_t kMaxUtf8Errors = 10;
-  std::uint32_t line = 1, last_line = 0;
-  std::size_t line_start = 0, scanned = 0, reported = 0, bad_lines = 0;
-  for (const auto& b : bad) {
-    for (; scanned < b.offset; ++scanned) {
-      if (raw[scanned] == '\n') {
-        ++line;
-        line_start = scanned + 1;
+namespace {
+/// A file that is not a rule file gets one error per line with invalid bytes, not thousands.
+constexpr std::size_t kMaxUtf8Errors = 10;
+
+/// The bytes of a file, read straight into a string of the file's size; nullopt when it cannot
+/// be read.
+std::optional<std::string> read_bytes(const std::filesystem::path& path) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) return std::nullopt;
+  std::error_code ec;
+  std::uintmax_t size = std::filesystem::file_size(path, ec);
+  std::string bytes(ec ? 0 : static_cast<std::size_t>(size), '\0');
+  bytes.resize(std::fread(bytes.data(), 1, bytes.size(), f.get()));
+  // A file that grew meanwhile, or one without a size (a pipe): read what is left.
+  char buf[1 << 16];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f.get())) > 0;) bytes.append(buf, n);
+  if (std::ferror(f.get())) return std::nullopt;
+  return bytes;
+}
+
+void cannot_read(const std::filesystem::path& path, Diagnostics& diags) {
+  diags.error(Location{},
+              Message{fmt::format("không đọc được tệp '{}'", path.string()), fmt::format("cannot read file '{}'", path.string())});
+}
+}  // namespace
+
+SourceSet::Prepared SourceSet::prepare(std::string path, std::string raw) {
+  if (raw.size() >= 3 && std::string_view(raw).substr(0, 3) == "\xEF\xBB\xBF") raw.erase(0, 3);  // a BOM is not content
+  std::vector<Prepared::BadByte> reports;
+  std::size_t bad_lines = 0;
+  if (find_bad_utf8(raw) != std::string_view::npos) {
+    // Rare: a file saved in another encoding. Places are counted in the bytes as they came.
+    std::vector<BadUtf8> bad;
+    std::string repaired = repair_utf8(raw, &bad);
+    std::uint32_t line = 1, last_line = 0;
+    std::size_t line_start = 0, scanned = 0;
+    for (const auto& b : bad) {
+      for (; scanned < b.offset; ++scanned) {
+        if (raw[scanned] == '\n') {
+          ++line;
+          line_start = scanned + 1;
+        }
       }
+      if (line == last_line) continue;  // one error per line, at its first invalid byte
+      last_line = line;
+      ++bad_lines;
+      if (reports.size() == kMaxUtf8Errors) continue;
+      auto col = static_cast<std::uint32_t>(codepoint_count(std::string_view(raw).substr(line_start, b.offset - line_start)) + 1);
+      reports.push_back({line, col, static_cast<unsigned char>(raw[b.offset])});
     }
-    if (line == last_line) continue;
-    last_line = line;
-    ++bad_lines;
-    if (reported == kMaxUtf8Errors) continue;
-    ++reported;
-    std::uint32_t col = static_cast<std::uint32_t>(codepoint_count(raw.substr(line_start, b.offset - line_start)) + 1);
-    diags.error(
-        Location{&f, line, col},
-        Message{fmt::format("byte 0x{:02X} không hợp lệ trong UTF-8; hãy lưu tệp ở dạng UTF-8", static_cast<unsigned char>(raw[b.offset])),
-                fmt::format("invalid UTF-8 byte 0x{:02X}; save the file as UTF-8", static_cast<unsigned char>(raw[b.offset]))});
+    raw = std::move(repaired);
   }
-  if (bad_lines > reported) {
+  nfc_in_place(raw);
+  return Prepared{SourceFile(std::move(path), std::move(raw)), std::move(reports), bad_lines};
+}
+
+const SourceFile& SourceSet::commit(Prepared prepared, Diagnostics& diags) {
+  files_.push_back(std::move(prepared.file));
+  const SourceFile& f = files_.back();
+  for (const auto& b : prepared.bad) {
+    diags.error(Location{&f, b.line, b.col},
+                Message{fmt::format("byte 0x{:02X} không hợp lệ trong UTF-8; hãy lưu tệp ở dạng UTF-8", b.byte),
+                        fmt::format("invalid UTF-8 byte 0x{:02X}; save the file as UTF-8", b.byte)});
+  }
+  if (prepared.bad_lines > prepared.bad.size()) {
+    std::size_t more = prepared.bad_lines - prepared.bad.size();
     diags.error(Location{&f, 0, 0},
-                Message{fmt::format("còn {} dòng khác có byte không hợp lệ; đây có phải tệp văn bản UTF-8 không?", bad_lines - reported),
-                        fmt::format("{} more lines have invalid bytes; is this a UTF-8 text file?", bad_lines - reported)});
+                Message{fmt::format("còn {} dòng khác có byte không hợp lệ; đây có phải tệp văn bản UTF-8 không?", more),
+                        fmt::format("{} more lines have invalid bytes; is this a UTF-8 text file?", more)});
   }
   return f;
 }
 
+const SourceFile& SourceSet::add(std::string path, std::string raw, Diagnostics& diags) {
+  return commit(prepare(std::move(path), std::move(raw)), diags);
+}
+
 FileAst parse_text(SourceSet& sources, std::string path, std::string_view text, Diagnostics& diags) {
-  const SourceFile& f = sources.add(std::move(path), text, diags);
+  const SourceFile& f = sources.add(std::move(path), std::string(text), diags);
   return parse_source(f, diags);
 }
 
 std::optional<FileAst> parse_file(SourceSet& sources, const std::filesystem::path& path, Diagnostics& diags) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) {
-    diags.error(Location{},
-                Message{fmt::format("không đọc được tệp '{}'", path.string()), fmt::format("cannot read file '{}'", path.string())});
+  auto bytes = read_bytes(path);
+  if (!bytes) {
+    cannot_read(path, diags);
     return std::nullopt;
   }
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  return parse_text(sources, path.string(), ss.str(), diags);
+  return parse_source(sources.add(path.string(), std::move(*bytes), diags), diags);
 }
 
 namespace {
+
+/// How many threads read a folder: `asked`, else DONDOC_THREADS, else one per core; never more
+/// than there are files.
+unsigned thread_count(unsigned asked, std::size_t files) {
+  unsigned n = asked;
+  if (n == 0) {
+    if (const char* env = std::getenv("DONDOC_THREADS")) n = static_cast<unsigned>(std::strtoul(env, nullptr, 10));
+  }
+  if (n == 0) n = std::max(1u, std::thread::hardware_concurrency());
+  return static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(files, 1)));
+}
+
+/// Calls `job(i)` once for every i < n, on `threads` threads (the calling one among them). An
+/// exception thrown by a job is thrown again here once every thread has stopped.
+template <typename Job>
+void run_parallel(std::size_t n, unsigned threads, const Job& job) {
+  if (threads <= 1 || n <= 1) {
+    for (std::size_t i = 0; i < n; ++i) job(i);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
+  auto work = [&] {
+    for (std::size_t i; (i = next++) < n;) {
+      try {
+        job(i);
+      } catch (...) {
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = n;  // stop the others at their next job
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
+}
 
 struct Loader {
   SourceSet& sources;
@@ -77,6 +159,7 @@ struct Loader {
   std::map<std::filesystem::path, std::optional<FileAst>> parsed;  ///< by canonical path; parsed once
   std::set<std::filesystem::path> emitted;
   std::vector<std::filesystem::path> stack;
+  unsigned threads = 0;  ///< for load_plan's `threads`
 
   static std::filesystem::path canonical(const std::filesystem::path& p) {
     std::error_code ec;
@@ -89,6 +172,46 @@ struct Loader {
     auto it = parsed.find(canon);
     if (it == parsed.end()) it = parsed.emplace(canon, parse_file(sources, file, diags)).first;
     return it->second ? &*it->second : nullptr;
+  }
+
+  /// parse() of each file, on worker threads. What is left is what parse() one file after the
+  /// other leaves: the same files in `sources` in the same order, the same diagnostics in the
+  /// same order. Reading, checking and parsing run on the workers; only adding a file to
+  /// `sources` (cheap) runs here, in order, between the two parallel steps.
+  void parse_all(const std::vector<std::filesystem::path>& files) {
+    struct Job {
+      std::filesystem::path path, canon;
+      std::optional<SourceSet::Prepared> prepared;
+      const SourceFile* source = nullptr;
+      Diagnostics diags;
+      std::optional<FileAst> ast;
+    };
+    std::vector<Job> jobs;
+    std::set<std::filesystem::path> seen;
+    for (const auto& f : files) {
+      auto canon = canonical(f);
+      if (parsed.count(canon) || !seen.insert(canon).second) continue;  // parsed once, by its first path
+      jobs.push_back(Job{f, canon, {}, nullptr, {}, {}});
+    }
+    unsigned n = thread_count(threads, jobs.size());
+    run_parallel(jobs.size(), n, [&](std::size_t i) {
+      if (auto bytes = read_bytes(jobs[i].path)) jobs[i].prepared = SourceSet::prepare(jobs[i].path.string(), std::move(*bytes));
+    });
+    for (auto& job : jobs) {
+      if (job.prepared) {
+        job.source = &sources.commit(std::move(*job.prepared), job.diags);
+        job.prepared.reset();
+      } else {
+        cannot_read(job.path, job.diags);
+      }
+    }
+    run_parallel(jobs.size(), n, [&](std::size_t i) {
+      if (jobs[i].source) jobs[i].ast = parse_source(*jobs[i].source, jobs[i].diags);
+    });
+    for (auto& job : jobs) {
+      diags.append(std::move(job.diags));
+      parsed.emplace(job.canon, std::move(job.ast));
+    }
   }
 
   /// The includes of a parsed file that stay inside `root` (others are reported).
@@ -152,6 +275,7 @@ struct Loader {
       if (it->is_regular_file() && it->path().extension() == ".rules") files.push_back(it->path());
     }
     std::sort(files.begin(), files.end());
+    parse_all(files);
     std::set<std::filesystem::path> included;
     for (const auto& f : files) {
       if (FileAst* ast = parse(f)) {
@@ -167,8 +291,8 @@ struct Loader {
 
 }  // namespace
 
-PlanSources load_plan(SourceSet& sources, const std::vector<std::filesystem::path>& paths, Diagnostics& diags) {
-  Loader loader{sources, diags, {}, {}, {}, {}};
+PlanSources load_plan(SourceSet& sources, const std::vector<std::filesystem::path>& paths, Diagnostics& diags, unsigned threads) {
+  Loader loader{sources, diags, {}, {}, {}, {}, threads};
   for (const auto& p : paths) {
     std::error_code ec;
     if (std::filesystem::is_directory(p, ec)) {

@@ -18,9 +18,26 @@ namespace dondoc::dsl {
 /// Owns the text of every loaded file; syntax nodes point into it, so it outlives them.
 class SourceSet {
  public:
-  /// Adds a file's raw bytes: reports invalid UTF-8 (and repairs it), normalises to NFC.
-  const SourceFile& add(std::string path, std::string_view raw_bytes, Diagnostics& diags);
+  /// Adds a file's raw bytes: reports invalid UTF-8 (and repairs it), normalises to NFC. Text
+  /// that is valid and already NFC (the common case) is kept as it came: move it in, nothing is
+  /// copied.
+  const SourceFile& add(std::string path, std::string raw_bytes, Diagnostics& diags);
   const std::deque<SourceFile>& files() const { return files_; }
+
+  /// `add` in two steps, so that the costly one can run on a worker thread: `prepare` (the
+  /// checks and the normalisation; touches no shared state), then `commit` (on one thread, in
+  /// the order the files should have).
+  struct Prepared {
+    struct BadByte {
+      std::uint32_t line, col;
+      unsigned char byte;
+    };
+    SourceFile file;
+    std::vector<BadByte> bad;   ///< the first invalid byte of each line, for the first few lines
+    std::size_t bad_lines = 0;  ///< lines that have invalid bytes
+  };
+  static Prepared prepare(std::string path, std::string raw_bytes);
+  const SourceFile& commit(Prepared prepared, Diagnostics& diags);
 
  private:
   std::deque<SourceFile> files_;  // a deque keeps addresses stable
@@ -43,7 +60,10 @@ struct PlanSources {
   std::vector<FileAst> files;  ///< in load order; includes come right after the including file
 };
 
-PlanSources load_plan(SourceSet& sources, const std::vector<std::filesystem::path>& paths, Diagnostics& diags);
+/// The files of a folder are read and parsed on `threads` threads (0: as many as the machine has
+/// cores, or the number in the environment variable DONDOC_THREADS). The result and the
+/// diagnostics are the same whatever the number.
+PlanSources load_plan(SourceSet& sources, const std::vector<std::filesystem::path>& paths, Diagnostics& diags, unsigned threads = 0);
 
 /// Parses a standalone time literal such as `Quý I/2023` (for tests, journals and the CLI).
 /// On failure returns nullopt and appends a diagnostic located in `source_name`.
@@ -51,7 +71,9 @@ std::optional<TimeExpr> parse_time_literal(std::string_view text, Diagnostics& d
 std::optional<Recurrence> parse_recurrence_literal(std::string_view text, Diagnostics& diags, std::string source_name = "<time>");
 
 /// Reading progress, for a progress line on a terminal: bytes parsed so far in the current
-/// file and its size. Called about every megabyte. Set to nullptr to stop.
+/// file and its size. Called about every megabyte, from the threads that parse (load_plan reads
+/// several files at once): the function must be safe to call from two threads at a time. Set
+/// to nullptr to stop.
 using ProgressFn = void (*)(const std::string& path, std::size_t done, std::size_t total);
 void set_parse_progress(ProgressFn fn);
 

@@ -3,35 +3,55 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 namespace dondoc::dsl {
 
-std::string repair_utf8(std::string_view in, std::vector<BadUtf8>* bad) {
-  std::string out;
-  out.reserve(in.size());
+namespace {
+/// True when the eight bytes at `p` are all ASCII.
+bool ascii8(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  return (w & 0x8080808080808080ull) == 0;
+}
+}  // namespace
+
+std::size_t find_bad_utf8(std::string_view in) {
   auto* p = reinterpret_cast<const utf8proc_uint8_t*>(in.data());
   std::size_t i = 0;
   while (i < in.size()) {
-    auto c = static_cast<unsigned char>(in[i]);
-    if (c < 0x80) {  // fast path for ASCII
-      out.push_back(static_cast<char>(c));
+    if (i + 8 <= in.size() && ascii8(in.data() + i)) {
+      i += 8;
+    } else if (static_cast<unsigned char>(in[i]) < 0x80) {
       ++i;
-      continue;
+    } else {
+      utf8proc_int32_t cp;
+      auto n = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(in.size() - i), &cp);
+      if (n < 0) return i;
+      i += static_cast<std::size_t>(n);
     }
-    utf8proc_int32_t cp;
-    auto n = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(in.size() - i), &cp);
-    if (n < 0) {
-      if (bad) bad->push_back({i});
-      out += "\xEF\xBF\xBD";
-      ++i;
-      // Skip the continuation bytes of the broken sequence, so that one bad character is one error.
-      while (i < in.size() && (static_cast<unsigned char>(in[i]) & 0xC0) == 0x80) ++i;
-      continue;
-    }
-    out.append(in.substr(i, static_cast<std::size_t>(n)));
-    i += static_cast<std::size_t>(n);
+  }
+  return std::string_view::npos;
+}
+
+std::string repair_utf8(std::string_view in, std::vector<BadUtf8>* bad) {
+  std::string out;
+  out.reserve(in.size());
+  std::size_t i = 0;
+  while (i < in.size()) {
+    std::size_t good = find_bad_utf8(in.substr(i));  // valid bytes from i on
+    if (good == std::string_view::npos) good = in.size() - i;
+    out.append(in.substr(i, good));
+    i += good;
+    if (i == in.size()) break;
+    if (bad) bad->push_back({i});
+    out += "\xEF\xBF\xBD";
+    ++i;
+    // Skip the continuation bytes of the broken sequence, so that one bad character is one error.
+    while (i < in.size() && (static_cast<unsigned char>(in[i]) & 0xC0) == 0x80) ++i;
   }
   return out;
 }
@@ -44,10 +64,6 @@ std::string map_with(std::string_view in, int options) {
   if (n < 0) return std::string(in);
   std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> guard(dst, &std::free);
   return std::string(reinterpret_cast<char*>(dst), static_cast<std::size_t>(n));
-}
-
-bool is_ascii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 std::vector<utf8proc_int32_t> codepoints(std::string_view s) {
@@ -84,34 +100,42 @@ bool nfc_sensitive(utf8proc_int32_t cp) {
 }
 }  // namespace
 
-std::string nfc(std::string_view in) {
-  if (is_ascii(in)) return std::string(in);
-  // Fast path: most rule files are already NFC (typed with a Vietnamese keyboard). Normalise
-  // only the lines that hold a character NFC could change; copy the others as they are.
+namespace {
+/// Byte offset of the start of the first line that holds a character NFC could change, or npos.
+std::size_t first_nfc_line(std::string_view in) {
+  auto* p = reinterpret_cast<const utf8proc_uint8_t*>(in.data());
+  std::size_t i = 0;
+  while (i < in.size()) {
+    if (i + 8 <= in.size() && ascii8(in.data() + i)) {
+      i += 8;
+      continue;
+    }
+    if (static_cast<unsigned char>(in[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    utf8proc_int32_t cp;
+    auto n = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(in.size() - i), &cp);
+    if (n <= 0 || nfc_sensitive(cp)) {
+      std::size_t nl = in.rfind('\n', i);
+      return nl == std::string_view::npos ? 0 : nl + 1;
+    }
+    i += static_cast<std::size_t>(n);
+  }
+  return std::string_view::npos;
+}
+
+/// `in` with its lines from byte `from` on normalised, each only if it needs it.
+std::string nfc_from(std::string_view in, std::size_t from) {
   std::string out;
   out.reserve(in.size());
-  std::size_t line_start = 0;
+  out.append(in.substr(0, from));
+  std::size_t line_start = from;
   while (line_start < in.size()) {
     std::size_t line_end = in.find('\n', line_start);
     line_end = line_end == std::string_view::npos ? in.size() : line_end + 1;
     std::string_view line = in.substr(line_start, line_end - line_start);
-    bool sensitive = false;
-    auto* p = reinterpret_cast<const utf8proc_uint8_t*>(line.data());
-    for (std::size_t i = 0; i < line.size() && !sensitive;) {
-      if (static_cast<unsigned char>(line[i]) < 0x80) {
-        ++i;
-        continue;
-      }
-      utf8proc_int32_t cp;
-      auto n = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(line.size() - i), &cp);
-      if (n <= 0) {
-        sensitive = true;
-        break;
-      }
-      sensitive = nfc_sensitive(cp);
-      i += static_cast<std::size_t>(n);
-    }
-    if (sensitive) {
+    if (first_nfc_line(line) != std::string_view::npos) {
       out += map_with(line, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
     } else {
       out.append(line);
@@ -119,6 +143,19 @@ std::string nfc(std::string_view in) {
     line_start = line_end;
   }
   return out;
+}
+}  // namespace
+
+// Most rule files are already NFC (typed with a Vietnamese keyboard). Only the lines that hold a
+// character NFC could change are normalised; the others are kept as they are.
+std::string nfc(std::string_view in) {
+  std::size_t from = first_nfc_line(in);
+  return from == std::string_view::npos ? std::string(in) : nfc_from(in, from);
+}
+
+void nfc_in_place(std::string& text) {
+  std::size_t from = first_nfc_line(text);
+  if (from != std::string_view::npos) text = nfc_from(text, from);
 }
 
 std::string fold(std::string_view s) {

@@ -14,11 +14,19 @@ struct BadUtf8 {
   std::size_t offset;  ///< byte offset in the original text
 };
 
+/// Byte offset of the first byte that is not valid UTF-8, or npos when the text is valid.
+/// Fast on ASCII (eight bytes at a time), so that valid text can be kept as it is.
+std::size_t find_bad_utf8(std::string_view in);
+
 /// Replaces each invalid UTF-8 sequence by U+FFFD and reports where it was.
 std::string repair_utf8(std::string_view in, std::vector<BadUtf8>* bad);
 
 /// NFC normalisation of valid UTF-8.
 std::string nfc(std::string_view in);
+
+/// NFC normalisation of valid UTF-8 in place. A text that is already NFC (the common case) is
+/// left as it is: nothing is copied.
+void nfc_in_place(std::string& text);
 
 /// Number of code points.
 std::size_t codepoint_count(std::string_view s);

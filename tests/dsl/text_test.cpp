@@ -4,6 +4,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <vector>
+
 using namespace dondoc::dsl;
 
 TEST_CASE("text: NFC composes Vietnamese typed in NFD and leaves NFC text alone", "[dsl][unicode]") {
@@ -27,4 +30,42 @@ TEST_CASE("text: names compare after folding and hints ignore marks", "[dsl][uni
   CHECK(edit_distance("SXD", "SXĐ") == 1);
   CHECK(closest("SKHTD", {"SXD", "SKHDT", "STC"}) == "SKHDT");
   CHECK(closest("XYZABC", {"SXD", "SKHDT"}).empty());
+}
+
+TEST_CASE("text: an invalid byte is found wherever it is, after long runs of ASCII too", "[dsl][unicode]") {
+  CHECK(find_bad_utf8("") == std::string_view::npos);
+  CHECK(find_bad_utf8("plain ASCII, longer than eight bytes") == std::string_view::npos);
+  CHECK(find_bad_utf8("Sở Xây dựng, đúng hạn") == std::string_view::npos);
+  for (std::size_t at = 0; at < 20; ++at) {
+    std::string s(20, 'a');
+    s[at] = '\xFF';
+    CHECK(find_bad_utf8(s) == at);
+  }
+  CHECK(find_bad_utf8("abcdefghij\xC3") == 10);            // a sequence cut short at the end
+  CHECK(find_bad_utf8("abcdefgh\xE1\xBB\x9F\x80") == 11);  // a stray continuation byte
+}
+
+TEST_CASE("text: repair replaces each broken sequence once and keeps the rest", "[dsl][unicode]") {
+  std::vector<BadUtf8> bad;
+  CHECK(repair_utf8("abcdefghij\xE1\xBB zz \xFF\xFFy", &bad) == "abcdefghij\xEF\xBF\xBD zz \xEF\xBF\xBD\xEF\xBF\xBDy");
+  REQUIRE(bad.size() == 3);
+  CHECK(bad[0].offset == 10);
+  CHECK(bad[1].offset == 16);
+  CHECK(bad[2].offset == 17);
+  bad.clear();
+  CHECK(repair_utf8("Sở Xây dựng", &bad) == "Sở Xây dựng");
+  CHECK(bad.empty());
+}
+
+TEST_CASE("text: NFC in place changes only the lines that need it", "[dsl][unicode]") {
+  std::string nfc_text = "S\xE1\xBB\x9F X\xC3\xA2y d\xE1\xBB\xB1ng";
+  std::string nfd_text = "So\xCC\x9B\xCC\x89 Xa\xCC\x82y du\xCC\x9B\xCC\xA3ng";
+  std::string text = "ascii line\n" + nfc_text + "\n" + nfd_text + "\n" + nfd_text;
+  nfc_in_place(text);
+  CHECK(text == "ascii line\n" + nfc_text + "\n" + nfc_text + "\n" + nfc_text);
+  std::string already = "ascii line\n" + nfc_text + "\n";
+  const char* data = already.data();
+  nfc_in_place(already);
+  CHECK(already == "ascii line\n" + nfc_text + "\n");
+  CHECK(already.data() == data);  // not copied
 }
