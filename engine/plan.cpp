@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace dondoc::engine {
@@ -56,9 +57,20 @@ std::string_view Interner::store(std::string_view s) {
   return out;
 }
 
+void Interner::reserve(std::size_t strings) {
+  views_.reserve(strings);
+  std::size_t want = std::max<std::size_t>(slots_.size(), 1024);
+  while (want <= strings * 2) want *= 2;
+  if (want > slots_.size()) rehash(want);
+}
+
 void Interner::grow() {
+  rehash(slots_.empty() ? 1024 : slots_.size() * 2);
+}
+
+void Interner::rehash(std::size_t slots) {
   std::vector<std::uint64_t> old = std::move(slots_);
-  slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
+  slots_.assign(slots, 0);
   std::size_t mask = slots_.size() - 1;
   for (std::uint64_t e : old) {
     if (e == 0) continue;

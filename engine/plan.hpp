@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <span>
@@ -44,6 +45,8 @@ inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 class Interner {
  public:
   StrId intern(std::string_view s);
+  /// Makes room for `strings` distinct strings in all, so that interning them rehashes nothing.
+  void reserve(std::size_t strings);
   /// The id of `s` if it was interned, else kNone.
   StrId find(std::string_view s) const;
   /// The string of `id`; "" for kNone.
@@ -56,6 +59,7 @@ class Interner {
   std::size_t slot_of(std::string_view s, std::uint32_t h) const;
   std::string_view store(std::string_view s);
   void grow();
+  void rehash(std::size_t slots);
 
   std::vector<std::unique_ptr<char[]>> blocks_;
   char* free_ = nullptr;  // the unused end of the last block
@@ -112,10 +116,11 @@ struct Section {
 
 /// One due time of a task; a task has several when its sources disagree.
 struct Due {
-  dsl::TimeExpr time;
+  /// The literal, in Plan::times: due times written alike share one copy.
+  const dsl::TimeExpr* time = nullptr;
+  dsl::Location loc;
   StrId per = kNone;              ///< the source it is stated in (`theo "…"`)
   std::optional<dsl::Date> date;  ///< under the plan's reading, before any working-day shift
-  dsl::Location loc;
 };
 
 struct Waiver {
@@ -124,7 +129,7 @@ struct Waiver {
 };
 
 struct Task {
-  StrId id = kNone, title = kNone, content = kNone, deliverable = kNone, source = kNone;
+  StrId id = kNone, title = kNone, deliverable = kNone, source = kNone;
   Span leads, support;  ///< agencies (groups expanded); support leaves out the leads
   Span due;             ///< in Plan::dues, in the order written; the first is the tracked one
   dsl::Trigger::Mode trigger_mode = dsl::Trigger::Mode::one;
@@ -220,6 +225,7 @@ struct Plan {
   std::vector<Policy> policies;
   std::vector<AgencyId> agency_pool;  ///< the agency lists addressed by Spans
   std::vector<Due> dues;
+  std::deque<dsl::TimeExpr> times;  ///< the distinct due times of Plan::dues (a deque: Due::time points here)
   WorkingCalendar calendar;
 
   // The graph. Dependencies are between tasks; `waits_for` holds the triggers of tasks and the
