@@ -85,6 +85,7 @@ class Resolver {
   void reserve() {
     Counts n;
     for (const auto& f : src_.files) count_all(f.decls, n);
+    plan_.strings.reserve(n.decls);  // pass 1 interns only the ids
     plan_.symbols.reserve(n.decls);
     plan_.sections.reserve(n.sections);
     section_decls_.reserve(n.sections);
