@@ -131,6 +131,7 @@ void check_cycles(const Plan& p, dsl::Diagnostics& diags) {
   std::vector<bool> on_stack(n, false);
   std::vector<NodeId> stack;
   std::vector<std::pair<NodeId, std::size_t>> frames;
+  std::vector<NodeId> comp;  // the component just closed; one buffer for all (nearly all have one node)
   std::uint32_t counter = 0, comps = 0;
   for (NodeId root = 0; root < n; ++root) {
     if (index[root] != kNone) continue;
@@ -156,7 +157,7 @@ void check_cycles(const Plan& p, dsl::Diagnostics& diags) {
       frames.pop_back();
       if (!frames.empty()) low[frames.back().first] = std::min(low[frames.back().first], low[done]);
       if (low[done] != index[done]) continue;
-      std::vector<NodeId> comp;
+      comp.clear();
       NodeId w;
       do {
         w = stack.back();

@@ -607,7 +607,7 @@ class Resolver {
     }
     close_row(plan_.depends_on);
 
-    task.duration = d.duration;
+    if (d.duration) task.duration = TaskDuration{d.duration->amount, d.duration->unit};
     task.quiet = d.quiet;
     task.escalation = d.quiet ? kNone : effective_policy(policy(d.escalation), task.section);
     if (d.waived) task.waived = Waiver{plan_.strings.intern(d.waived->by.text), text(d.waived->reason), d.waived->loc};
