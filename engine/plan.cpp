@@ -6,6 +6,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "engine/memory.hpp"
+
 namespace dondoc::engine {
 
 std::uint32_t Interner::hash(std::string_view s) {
@@ -74,7 +76,7 @@ Interner::Place Interner::store(std::string_view s, StrId id) {
 }
 
 void Interner::reserve(std::size_t strings) {
-  places_.reserve(strings);
+  reserve_huge(places_, strings);
   std::size_t want = std::max<std::size_t>(slots_.size(), 1024);
   while (want <= strings * 2) want *= 2;
   if (want > slots_.size()) rehash(want);
@@ -86,7 +88,9 @@ void Interner::grow() {
 
 void Interner::rehash(std::size_t slots) {
   std::vector<std::uint64_t> old = std::move(slots_);
-  slots_.assign(slots, 0);
+  slots_ = {};
+  reserve_huge(slots_, slots);  // the table is read at random: huge pages spare most TLB misses
+  slots_.resize(slots, 0);
   std::size_t mask = slots_.size() - 1;
   for (std::uint64_t e : old) {
     if (e == 0) continue;
@@ -99,7 +103,9 @@ void Interner::rehash(std::size_t slots) {
 Csr Csr::reversed() const {
   Csr r;
   std::size_t n = nodes();
+  reserve_huge(r.offsets, n + 1);
   r.offsets.assign(n + 1, 0);
+  reserve_huge(r.targets, targets.size());
   for (auto t : targets) ++r.offsets[t + 1];
   for (std::size_t i = 0; i < n; ++i) r.offsets[i + 1] += r.offsets[i];
   r.targets.resize(targets.size());

@@ -12,6 +12,7 @@
 
 #include "dsl/text.hpp"
 #include "engine/escalate.hpp"
+#include "engine/memory.hpp"
 
 namespace dondoc::engine {
 
@@ -41,11 +42,11 @@ class Resolver {
   Plan run() {
     reserve();
     for (const auto& f : src_.files) declare_all(f.decls, kNone);
-    plan_.dues.reserve(due_count_);
-    plan_.depends_on.offsets.reserve(plan_.tasks.size() + 1);
-    plan_.depends_on.targets.reserve(depends_count_);
-    plan_.depends_loc.reserve(depends_count_);
-    plan_.waits_for.offsets.reserve(plan_.tasks.size() + plan_.events.size() + 1);
+    reserve_huge(plan_.dues, due_count_);
+    reserve_huge(plan_.depends_on.offsets, plan_.tasks.size() + 1);
+    reserve_huge(plan_.depends_on.targets, depends_count_);
+    reserve_huge(plan_.depends_loc, depends_count_);
+    reserve_huge(plan_.waits_for.offsets, plan_.tasks.size() + plan_.events.size() + 1);
     plan_.symbols.resize(plan_.strings.size());  // pass 1 interned only ids: the table stays small
     resolve_agencies();
     resolve_groups();
@@ -86,11 +87,11 @@ class Resolver {
     Counts n;
     for (const auto& f : src_.files) count_all(f.decls, n);
     plan_.strings.reserve(n.decls);  // pass 1 interns only the ids
-    plan_.symbols.reserve(n.decls);
+    reserve_huge(plan_.symbols, n.decls);
     plan_.sections.reserve(n.sections);
     section_decls_.reserve(n.sections);
-    plan_.tasks.reserve(n.tasks);
-    task_decls_.reserve(n.tasks);
+    reserve_huge(plan_.tasks, n.tasks);
+    reserve_huge(task_decls_, n.tasks);
     plan_.events.reserve(n.events);
     event_decls_.reserve(n.events);
   }
