@@ -14,7 +14,7 @@ std::string day_text(Day d) {
 std::string deadline_text(const Model& m, TaskId t) {
   if (Day d = m.dates.task_deadline[t]; d != kNoDay) return day_text(d);
   auto dues = m.plan.due_of(t);
-  return dues.empty() ? std::string("-") : dues.front().time.text;
+  return dues.empty() ? std::string("-") : dues.front().time->text;
 }
 
 std::string leads_text(const Plan& p, Span s) {

@@ -131,6 +131,7 @@ void check_cycles(const Plan& p, dsl::Diagnostics& diags) {
   std::vector<bool> on_stack(n, false);
   std::vector<NodeId> stack;
   std::vector<std::pair<NodeId, std::size_t>> frames;
+  std::vector<NodeId> comp;  // the component just closed; one buffer for all (nearly all have one node)
   std::uint32_t counter = 0, comps = 0;
   for (NodeId root = 0; root < n; ++root) {
     if (index[root] != kNone) continue;
@@ -156,7 +157,7 @@ void check_cycles(const Plan& p, dsl::Diagnostics& diags) {
       frames.pop_back();
       if (!frames.empty()) low[frames.back().first] = std::min(low[frames.back().first], low[done]);
       if (low[done] != index[done]) continue;
-      std::vector<NodeId> comp;
+      comp.clear();
       NodeId w;
       do {
         w = stack.back();
@@ -204,7 +205,7 @@ void check_reporting_chain(const Plan& p, dsl::Diagnostics& diags) {
 // ---------------------------------------------------------------- deadlines
 /// A due time in words: `31/05/2023`, `31/12/2024 (phấn đấu)`, `thường xuyên`.
 Message describe(const Due& d) {
-  const auto& t = d.time;
+  const auto& t = *d.time;
   Message m;
   if (d.date) {
     m = {show_date(*d.date, dsl::Lang::vi), show_date(*d.date, dsl::Lang::en)};
@@ -238,8 +239,8 @@ Message describe_with_source(const Plan& p, const Due& d) {
 
 bool same_due(const Due& a, const Due& b) {
   if (a.date || b.date) return a.date == b.date;
-  if (a.time.form != b.time.form) return false;
-  if (a.time.form == dsl::TimeExpr::Form::relative) return a.time.amount == b.time.amount && a.time.unit == b.time.unit;
+  if (a.time->form != b.time->form) return false;
+  if (a.time->form == dsl::TimeExpr::Form::relative) return a.time->amount == b.time->amount && a.time->unit == b.time->unit;
   return true;
 }
 
@@ -306,12 +307,12 @@ void check_relative_without_trigger(const Plan& p, TaskId t, dsl::Diagnostics& d
   const Task& task = p.tasks[t];
   if (task.has_trigger()) return;
   for (const Due& d : p.due_of(t)) {
-    if (d.time.form != dsl::TimeExpr::Form::relative) continue;
+    if (d.time->form != dsl::TimeExpr::Form::relative) continue;
     auto id = p.str(task.id);
     diags.error(
         d.loc,
-        Message{fmt::format("thời hạn '{}' tính từ khi nhiệm vụ bắt đầu, nhưng nhiệm vụ {} không có điều kiện bắt đầu", d.time.text, id),
-                fmt::format("the due time '{}' counts from the start of the task, but task {} has no start condition", d.time.text, id)},
+        Message{fmt::format("thời hạn '{}' tính từ khi nhiệm vụ bắt đầu, nhưng nhiệm vụ {} không có điều kiện bắt đầu", d.time->text, id),
+                fmt::format("the due time '{}' counts from the start of the task, but task {} has no start condition", d.time->text, id)},
         {Message{"thêm dòng 'bắt đầu sau <mã sự kiện hoặc nhiệm vụ>', hoặc ghi thời hạn theo lịch như 'Quý I/2023'",
                  "add a line 'starts after <event or task id>', or give a calendar due time such as '2023-Q1'"}});
   }
@@ -327,8 +328,8 @@ void check_due_order(const Plan& p, TaskId t, dsl::Diagnostics& diags) {
     auto theirs = tracked_date(p, pre);
     // A dependency on work done over a period (`Giai đoạn 2023 - 2030`) can use that work from
     // the start of the period; only a start condition waits for the end.
-    bool window = !waits && theirs && p.due_of(pre)[0].time.form == dsl::TimeExpr::Form::period;
-    if (window) theirs = p.due_of(pre)[0].time.window_start();
+    bool window = !waits && theirs && p.due_of(pre)[0].time->form == dsl::TimeExpr::Form::period;
+    if (window) theirs = p.due_of(pre)[0].time->window_start();
     if (!theirs || !(*mine < *theirs) || p.tasks[pre].waived) return;
     auto a = p.str(task.id), b = p.str(p.tasks[pre].id);
     dsl::Diagnostic d{

@@ -65,10 +65,10 @@ Dates compute_dates(const Plan& plan, dsl::Diagnostics& diags) {
   for (std::size_t i = 0; i < plan.dues.size(); ++i) {
     const Due& due = plan.dues[i];
     DueDates& d = out.dues[i];
-    switch (due.time.form) {
+    switch (due.time->form) {
       case Form::period:
-        d.opens = day_of(due.time.point.first_day());
-        d.closes = day_of(due.time.to.last_day());
+        d.opens = day_of(due.time->point.first_day());
+        d.closes = day_of(due.time->to.last_day());
         break;
       case Form::during_plan:
         d.opens = out.plan_start;
@@ -76,8 +76,8 @@ Dates compute_dates(const Plan& plan, dsl::Diagnostics& diags) {
         break;
       case Form::relative:
         d.relative = true;
-        d.unit = due.time.unit;
-        d.amount = due.time.amount;
+        d.unit = due.time->unit;
+        d.amount = due.time->amount;
         break;
       default:
         break;

@@ -259,7 +259,7 @@ std::string to_json(const DrawInput& in) {
     for (std::uint32_t i = 0; i < task.due.size; ++i) {
       const Due& d = p.dues[task.due.begin + i];
       const DueDates& dd = in.dates.dues[task.due.begin + i];
-      due.push_back({{"text", d.time.text},
+      due.push_back({{"text", d.time->text},
                      {"per", str_or_null(d.per)},
                      {"date", day_or_null(dd.literal)},
                      {"deadline", day_or_null(dd.deadline)},

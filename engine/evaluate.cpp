@@ -139,9 +139,9 @@ void Evaluator::rebuild_index() {
     }
     const Due& due = p.dues[p.tasks[t].due.begin];
     using Form = dsl::TimeExpr::Form;
-    if (due.time.form == Form::period) {
+    if (due.time->form == Form::period) {
       x.shape[t] = Shape::period;
-    } else if (due.time.form == Form::during_plan || due.time.form == Form::open_ended ||
+    } else if (due.time->form == Form::during_plan || due.time->form == Form::open_ended ||
                !(model_.dates.tracked(p, t).relative || due.date)) {
       x.shape[t] = Shape::standing;
     }

@@ -108,7 +108,7 @@ class Writer {
       std::string title = dues.size() == 1 ? w("Thời hạn", "Due time")
                           : i == 0         ? w("Thời hạn 1 (được theo dõi)", "Due time 1 (the one tracked)")
                                            : w(fmt::format("Thời hạn {}", i + 1), fmt::format("Due time {}", i + 1));
-      line(0, fmt::format("{}: {}", title, due.time.text));
+      line(0, fmt::format("{}: {}", title, due.time->text));
       line(1, w("ghi tại ", "written at ") + place(due.loc));
       if (due.per != kNone) {
         line(1, w(fmt::format("theo: \"{}\"", p_.str(due.per)), fmt::format("per: \"{}\"", p_.str(due.per))));
@@ -118,11 +118,11 @@ class Writer {
       } else {
         line(1, w("theo: không ghi", "per: not written"));
       }
-      if (!due.time.note.empty()) {
-        line(1, w(fmt::format("ghi chú trong ngoặc: \"{}\" (không làm thay đổi ngày hạn)", due.time.note),
-                  fmt::format("remark: \"{}\" (it does not change the date)", due.time.note)));
+      if (!due.time->note.empty()) {
+        line(1, w(fmt::format("ghi chú trong ngoặc: \"{}\" (không làm thay đổi ngày hạn)", due.time->note),
+                  fmt::format("remark: \"{}\" (it does not change the date)", due.time->note)));
       }
-      if (due.time.aspirational)
+      if (due.time->aspirational)
         line(1, w("phấn đấu: mục tiêu phấn đấu, ngày hạn không đổi", "aim: an aspirational target; the date is the same"));
       reading(due);
       meaning(t, due, dd);
@@ -133,12 +133,12 @@ class Writer {
   void reading(const Due& due) {
     bool strict = p_.header.reading == dsl::Reading::strict;
     std::string setting = strict ? w("chặt", "strict") : w("rộng", "lenient");
-    if (due.time.form != Form::before) {
+    if (due.time->form != Form::before) {
       line(1, w(fmt::format("cách hiểu: {} (thiết lập của kế hoạch); không ảnh hưởng vì thời hạn không có chữ \"trước\"", setting),
                 fmt::format("reading: {} (the plan's setting); no effect, the due time has no \"before\"", setting)));
       return;
     }
-    auto other = due.time.due(strict ? dsl::Reading::lenient : dsl::Reading::strict);
+    auto other = due.time->due(strict ? dsl::Reading::lenient : dsl::Reading::strict);
     std::string other_date = other ? date(day_of(*other)) : "?";
     if (strict) {
       line(1, w(fmt::format("cách hiểu: chặt (thiết lập của kế hoạch): \"trước …\" là hết ngày liền trước; cách hiểu rộng sẽ cho {}",
@@ -155,7 +155,7 @@ class Writer {
   }
 
   void meaning(TaskId t, const Due& due, const DueDates& dd) {
-    const auto& tm = due.time;
+    const auto& tm = *due.time;
     std::string lbl = w("ngày hạn: ", "due date: ");
     switch (tm.form) {
       case Form::at:
@@ -196,14 +196,15 @@ class Writer {
         line(1, w("không thời hạn: không có ngày hạn", "open-ended: no due date"));
         break;
       case Form::relative:
-        relative(t, tm);
+        relative(t, due);
         break;
     }
   }
 
   std::string opt_date(Day d) const { return d == kNoDay ? w("(không rõ)", "(unknown)") : date(d); }
 
-  void relative(TaskId t, const dsl::TimeExpr& tm) {
+  void relative(TaskId t, const Due& due) {
+    const dsl::TimeExpr& tm = *due.time;
     if (tm.amount == 0) {
       line(1, w("tính từ điều kiện bắt đầu: ngay, hạn là chính ngày điều kiện xảy ra",
                 "counted from the start condition: immediately, due the day it happens"));
@@ -215,7 +216,7 @@ class Writer {
     }
     Day trig = s_.trigger[t];
     Day dl = t < s_.deadline.size() ? s_.deadline[t] : kNever;
-    if (trig != kNoDay && dl != kNever && &p_.due_of(t)[0].time == &tm) {
+    if (trig != kNoDay && dl != kNever && &p_.due_of(t)[0] == &due) {
       line(1,
            w(fmt::format("ngày hạn: chỉ biết khi điều kiện xảy ra; theo lịch dự kiến, điều kiện xảy ra {} → hạn {}", date(trig), wdate(dl)),
              fmt::format("due date: known once the condition happens; on the projected schedule it happens {} → due {}", date(trig),
@@ -299,7 +300,7 @@ class Writer {
       for (NodeId n : waits) waited(n);
       Day trig = s_.trigger[t];
       if (trig != kNoDay) {
-        bool now = task.due.size && d_.dues[task.due.begin].relative && p_.due_of(t)[0].time.amount == 0;
+        bool now = task.due.size && d_.dues[task.due.begin].relative && p_.due_of(t)[0].time->amount == 0;
         if (now) {
           line(1, w(fmt::format("theo lịch dự kiến, điều kiện xảy ra {}; hạn là ngay nên nhiệm vụ làm ngay trong ngày đó", date(trig)),
                     fmt::format("on the projected schedule the condition happens {}; due immediately, the task is done that same day",

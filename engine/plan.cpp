@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
+#include <stdexcept>
+
+#include "engine/memory.hpp"
 
 namespace dondoc::engine {
 
@@ -16,49 +20,77 @@ std::size_t Interner::slot_of(std::string_view s, std::uint32_t h) const {
   for (std::size_t i = h & mask;; i = (i + 1) & mask) {
     std::uint64_t e = slots_[i];
     if (e == 0) return i;
-    if (static_cast<std::uint32_t>(e >> 32) == h && views_[static_cast<std::uint32_t>(e) - 1] == s) return i;
+    if (static_cast<std::uint32_t>(e >> 32) == h && text_at(static_cast<Place>(e) - 1) == s) return i;
   }
 }
 
 StrId Interner::find(std::string_view s) const {
   if (slots_.empty()) return kNone;
   std::uint64_t e = slots_[slot_of(s, hash(s))];
-  return e == 0 ? kNone : static_cast<StrId>(static_cast<std::uint32_t>(e) - 1);
+  return e == 0 ? kNone : id_at(static_cast<Place>(e) - 1);
 }
 
 StrId Interner::intern(std::string_view s) {
-  if (views_.size() * 2 >= slots_.size()) grow();  // at most half full: short probes
+  if (places_.size() * 2 >= slots_.size()) grow();  // at most half full: short probes
   std::uint32_t h = hash(s);
   std::size_t i = slot_of(s, h);
-  if (slots_[i] != 0) return static_cast<StrId>(static_cast<std::uint32_t>(slots_[i]) - 1);
-  auto id = static_cast<StrId>(views_.size());
-  views_.push_back(store(s));
-  slots_[i] = (std::uint64_t{h} << 32) | (std::uint64_t{id} + 1);
+  if (slots_[i] != 0) return id_at(static_cast<Place>(slots_[i]) - 1);
+  auto id = static_cast<StrId>(places_.size());
+  Place p = store(s, id);
+  places_.push_back(p);
+  slots_[i] = (std::uint64_t{h} << 32) | (std::uint64_t{p} + 1);
   return id;
 }
 
-std::string_view Interner::store(std::string_view s) {
-  constexpr std::size_t kBlock = 1 << 20;
-  if (s.size() > free_size_) {
-    if (s.size() > kBlock / 4) {  // a long text gets a block of its own; the current one stays open
-      blocks_.push_back(std::make_unique<char[]>(s.size()));
-      std::memcpy(blocks_.back().get(), s.data(), s.size());
-      return {blocks_.back().get(), s.size()};
+char* Interner::new_block(std::size_t size) {
+  if (blocks_.size() >= kMaxBlocks) throw std::length_error("dondoc: the plan's strings exceed what the interner can hold");
+  blocks_.push_back(std::make_unique<char[]>(size));
+  return blocks_.back().get();
+}
+
+Interner::Place Interner::store(std::string_view s, StrId id) {
+  constexpr std::size_t kBlock = std::size_t{1} << kOffsetBits;
+  if (s.size() > UINT32_MAX - kHeader) throw std::length_error("dondoc: a string of the plan is longer than 4 GB");
+  std::size_t need = kHeader + s.size();
+  auto size = static_cast<std::uint32_t>(s.size());
+  char* p;
+  Place place;
+  if (need > free_size_ && need > kBlock / 4) {  // a long text gets a block of its own; the open one stays open
+    p = new_block(need);
+    place = static_cast<Place>((blocks_.size() - 1) << kOffsetBits);
+  } else {
+    if (need > free_size_) {
+      free_ = new_block(kBlock);
+      free_size_ = kBlock;
+      open_block_ = blocks_.size() - 1;
     }
-    blocks_.push_back(std::make_unique<char[]>(kBlock));
-    free_ = blocks_.back().get();
-    free_size_ = kBlock;
+    p = free_;
+    place = static_cast<Place>((open_block_ << kOffsetBits) | static_cast<std::size_t>(free_ - blocks_[open_block_].get()));
+    free_ += need;
+    free_size_ -= need;
   }
-  if (!s.empty()) std::memcpy(free_, s.data(), s.size());
-  std::string_view out(free_, s.size());
-  free_ += s.size();
-  free_size_ -= s.size();
-  return out;
+  std::memcpy(p, &id, 4);
+  std::memcpy(p + 4, &size, 4);
+  if (!s.empty()) std::memcpy(p + kHeader, s.data(), s.size());
+  return place;
+}
+
+void Interner::reserve(std::size_t strings) {
+  reserve_huge(places_, strings);
+  std::size_t want = std::max<std::size_t>(slots_.size(), 1024);
+  while (want <= strings * 2) want *= 2;
+  if (want > slots_.size()) rehash(want);
 }
 
 void Interner::grow() {
+  rehash(slots_.empty() ? 1024 : slots_.size() * 2);
+}
+
+void Interner::rehash(std::size_t slots) {
   std::vector<std::uint64_t> old = std::move(slots_);
-  slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
+  slots_ = {};
+  reserve_huge(slots_, slots);  // the table is read at random: huge pages spare most TLB misses
+  slots_.resize(slots, 0);
   std::size_t mask = slots_.size() - 1;
   for (std::uint64_t e : old) {
     if (e == 0) continue;
@@ -71,7 +103,9 @@ void Interner::grow() {
 Csr Csr::reversed() const {
   Csr r;
   std::size_t n = nodes();
+  reserve_huge(r.offsets, n + 1);
   r.offsets.assign(n + 1, 0);
+  reserve_huge(r.targets, targets.size());
   for (auto t : targets) ++r.offsets[t + 1];
   for (std::size_t i = 0; i < n; ++i) r.offsets[i + 1] += r.offsets[i];
   r.targets.resize(targets.size());

@@ -7,6 +7,8 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <span>
@@ -37,31 +39,54 @@ using NodeId = std::uint32_t;
 inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 
 /// Every string of the plan stored once; an id per distinct string. The text lives in large
-/// blocks (one allocation per megabyte, not per string) and the index is an open-addressing
-/// table of (hash, id) slots, so that interning a million-task plan's titles and ids is a few
-/// cache misses per string. Views returned by `str` stay valid for the Interner's lifetime, moves
-/// included.
+/// blocks (one allocation per megabyte, not per string), each string right after its id and
+/// length, and the index is an open-addressing table of (hash, place) slots: a lookup reads its
+/// slot and then the string itself, two cache misses on a million-task plan. Views returned by
+/// `str` stay valid for the Interner's lifetime, moves included. At most ~4 GB of text.
 class Interner {
  public:
   StrId intern(std::string_view s);
+  /// Makes room for `strings` distinct strings in all, so that interning them rehashes nothing.
+  void reserve(std::size_t strings);
   /// The id of `s` if it was interned, else kNone.
   StrId find(std::string_view s) const;
   /// The string of `id`; "" for kNone.
-  std::string_view str(StrId id) const { return id == kNone ? std::string_view() : views_[id]; }
-  std::size_t size() const { return views_.size(); }
+  std::string_view str(StrId id) const { return id == kNone ? std::string_view() : text_at(places_[id]); }
+  std::size_t size() const { return places_.size(); }
 
  private:
+  /// Where a string is stored: (block << kOffsetBits) | offset in the block.
+  using Place = std::uint32_t;
+  static constexpr unsigned kOffsetBits = 20;  // blocks of 1 MB; a longer string has a block of its own
+  static constexpr std::size_t kMaxBlocks = (std::size_t{1} << (32 - kOffsetBits)) - 1;  // so that place + 1 fits a slot
+  static constexpr std::size_t kHeader = 8;  // the id and the length (4 bytes each) before the text
+
+  const char* at(Place p) const { return blocks_[p >> kOffsetBits].get() + (p & ((Place{1} << kOffsetBits) - 1)); }
+  std::string_view text_at(Place p) const {
+    const char* s = at(p);
+    std::uint32_t n;
+    std::memcpy(&n, s + 4, 4);
+    return {s + kHeader, n};
+  }
+  StrId id_at(Place p) const {
+    StrId id;
+    std::memcpy(&id, at(p), 4);
+    return id;
+  }
   static std::uint32_t hash(std::string_view s);
   /// The slot that holds `s`, or the empty slot where it would go.
   std::size_t slot_of(std::string_view s, std::uint32_t h) const;
-  std::string_view store(std::string_view s);
+  Place store(std::string_view s, StrId id);
+  char* new_block(std::size_t size);
   void grow();
+  void rehash(std::size_t slots);
 
   std::vector<std::unique_ptr<char[]>> blocks_;
-  char* free_ = nullptr;  // the unused end of the last block
+  std::size_t open_block_ = 0;  // the block `free_` is in
+  char* free_ = nullptr;        // the unused end of the open block
   std::size_t free_size_ = 0;
-  std::vector<std::string_view> views_;  // by id
-  std::vector<std::uint64_t> slots_;     // (hash << 32) | (id + 1); 0 = empty; size a power of two
+  std::vector<Place> places_;         // by id
+  std::vector<std::uint64_t> slots_;  // (hash << 32) | (place + 1); 0 = empty; size a power of two
 };
 
 /// A run of a pool: elements [begin, begin + size).
@@ -112,10 +137,11 @@ struct Section {
 
 /// One due time of a task; a task has several when its sources disagree.
 struct Due {
-  dsl::TimeExpr time;
+  /// The literal, in Plan::times: due times written alike share one copy.
+  const dsl::TimeExpr* time = nullptr;
+  dsl::Location loc;
   StrId per = kNone;              ///< the source it is stated in (`theo "…"`)
   std::optional<dsl::Date> date;  ///< under the plan's reading, before any working-day shift
-  dsl::Location loc;
 };
 
 struct Waiver {
@@ -123,18 +149,25 @@ struct Waiver {
   dsl::Location loc;
 };
 
+/// A task's estimated duration (`thời lượng 60 ngày`), for the schedule.
+struct TaskDuration {
+  int amount = 0;
+  dsl::TimeExpr::Unit unit = dsl::TimeExpr::Unit::days;
+};
+
+/// Fields ordered so that the record has no padding holes (128 bytes): there is one per task.
 struct Task {
-  StrId id = kNone, title = kNone, content = kNone, deliverable = kNone, source = kNone;
-  Span leads, support;  ///< agencies (groups expanded); support leaves out the leads
-  Span due;             ///< in Plan::dues, in the order written; the first is the tracked one
-  dsl::Trigger::Mode trigger_mode = dsl::Trigger::Mode::one;
-  dsl::Location trigger_loc;  ///< valid when the task has a trigger (its targets: Plan::waits_for)
-  std::optional<dsl::Duration> duration;
+  StrId id = kNone, title = kNone, deliverable = kNone, source = kNone;
+  Span leads, support;          ///< agencies (groups expanded); support leaves out the leads
+  Span due;                     ///< in Plan::dues, in the order written; the first is the tracked one
   SectionId section = kNone;    ///< the innermost section
   PolicyId escalation = kNone;  ///< effective: task, else its sections inside out, else the plan
-  bool quiet = false;           ///< `đôn đốc không`
-  std::optional<Waiver> waived;
+  std::optional<TaskDuration> duration;
+  dsl::Trigger::Mode trigger_mode = dsl::Trigger::Mode::one;
+  bool quiet = false;         ///< `đôn đốc không`
+  dsl::Location trigger_loc;  ///< valid when the task has a trigger (its targets: Plan::waits_for)
   dsl::Location loc;
+  std::optional<Waiver> waived;
 
   bool has_trigger() const { return trigger_loc.valid(); }
 };
@@ -220,6 +253,7 @@ struct Plan {
   std::vector<Policy> policies;
   std::vector<AgencyId> agency_pool;  ///< the agency lists addressed by Spans
   std::vector<Due> dues;
+  std::deque<dsl::TimeExpr> times;  ///< the distinct due times of Plan::dues (a deque: Due::time points here)
   WorkingCalendar calendar;
 
   // The graph. Dependencies are between tasks; `waits_for` holds the triggers of tasks and the

@@ -7,9 +7,12 @@
 #include <algorithm>
 #include <map>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include "dsl/text.hpp"
 #include "engine/escalate.hpp"
+#include "engine/memory.hpp"
 
 namespace dondoc::engine {
 
@@ -37,7 +40,13 @@ class Resolver {
   Resolver(const dsl::PlanSources& sources, dsl::Diagnostics& diags) : src_(sources), diags_(diags) {}
 
   Plan run() {
+    reserve();
     for (const auto& f : src_.files) declare_all(f.decls, kNone);
+    reserve_huge(plan_.dues, due_count_);
+    reserve_huge(plan_.depends_on.offsets, plan_.tasks.size() + 1);
+    reserve_huge(plan_.depends_on.targets, depends_count_);
+    reserve_huge(plan_.depends_loc, depends_count_);
+    reserve_huge(plan_.waits_for.offsets, plan_.tasks.size() + plan_.events.size() + 1);
     plan_.symbols.resize(plan_.strings.size());  // pass 1 interned only ids: the table stays small
     resolve_agencies();
     resolve_groups();
@@ -56,6 +65,37 @@ class Resolver {
   }
 
  private:
+  // ---- pass 0: the plan's arrays sized once from a count of the declarations (a million-task
+  // plan would otherwise grow and copy them a dozen times)
+  struct Counts {
+    std::size_t decls = 0, sections = 0, tasks = 0, events = 0;
+  };
+  static void count_all(const std::vector<dsl::Decl>& decls, Counts& n) {
+    n.decls += decls.size();
+    for (const auto& decl : decls) {
+      if (std::holds_alternative<dsl::TaskDecl>(decl)) {
+        ++n.tasks;
+      } else if (std::holds_alternative<dsl::EventDecl>(decl)) {
+        ++n.events;
+      } else if (const auto* s = std::get_if<dsl::SectionDecl>(&decl)) {
+        ++n.sections;
+        count_all(s->items, n);
+      }
+    }
+  }
+  void reserve() {
+    Counts n;
+    for (const auto& f : src_.files) count_all(f.decls, n);
+    plan_.strings.reserve(n.decls);  // pass 1 interns only the ids
+    reserve_huge(plan_.symbols, n.decls);
+    plan_.sections.reserve(n.sections);
+    section_decls_.reserve(n.sections);
+    reserve_huge(plan_.tasks, n.tasks);
+    reserve_huge(task_decls_, n.tasks);
+    plan_.events.reserve(n.events);
+    event_decls_.reserve(n.events);
+  }
+
   // ---- pass 1: every declaration gets its id, in declaration order
   void declare_all(const std::vector<dsl::Decl>& decls, SectionId section) {
     for (const auto& decl : decls) {
@@ -77,57 +117,65 @@ class Resolver {
                 header_ = &d;
               }
             } else if constexpr (std::is_same_v<T, dsl::AgencyDecl>) {
-              if (declare(d.id, Kind::agency, plan_.agencies.size())) {
+              if (StrId id = declare(d.id, Kind::agency, plan_.agencies.size()); id != kNone) {
                 agency_decls_.push_back(&d);
                 plan_.agencies.push_back(Agency{});
+                plan_.agencies.back().id = id;
               }
             } else if constexpr (std::is_same_v<T, dsl::GroupDecl>) {
-              if (declare(d.id, Kind::group, plan_.groups.size())) {
+              if (StrId id = declare(d.id, Kind::group, plan_.groups.size()); id != kNone) {
                 group_decls_.push_back(&d);
                 plan_.groups.push_back(Group{});
+                plan_.groups.back().id = id;
               }
             } else if constexpr (std::is_same_v<T, dsl::SectionDecl>) {
               SectionId inner = section;
-              if (declare(d.id, Kind::section, plan_.sections.size())) {
+              if (StrId id = declare(d.id, Kind::section, plan_.sections.size()); id != kNone) {
                 inner = static_cast<SectionId>(plan_.sections.size());
                 section_decls_.push_back(&d);
                 Section s;
+                s.id = id;
                 s.parent = section;
                 plan_.sections.push_back(s);
               }
               declare_all(d.items, inner);
             } else if constexpr (std::is_same_v<T, dsl::TaskDecl>) {
-              if (declare(d.id, Kind::task, plan_.tasks.size())) {
+              if (StrId id = declare(d.id, Kind::task, plan_.tasks.size()); id != kNone) {
                 task_decls_.push_back(&d);
-                Task t;
+                Task& t = plan_.tasks.emplace_back();
+                t.id = id;
                 t.section = section;
-                plan_.tasks.push_back(t);
+                due_count_ += d.due.size();
+                depends_count_ += d.depends_on.size();
               }
             } else if constexpr (std::is_same_v<T, dsl::EventDecl>) {
-              if (declare(d.id, Kind::event, plan_.events.size())) {
+              if (StrId id = declare(d.id, Kind::event, plan_.events.size()); id != kNone) {
                 event_decls_.push_back(&d);
-                Event e;
+                Event& e = plan_.events.emplace_back();
+                e.id = id;
                 e.section = section;
-                plan_.events.push_back(e);
               }
             } else if constexpr (std::is_same_v<T, dsl::DutyDecl>) {
-              if (declare(d.id, Kind::duty, plan_.duties.size())) {
+              if (StrId id = declare(d.id, Kind::duty, plan_.duties.size()); id != kNone) {
                 duty_decls_.push_back(&d);
                 Duty u;
+                u.id = id;
                 u.section = section;
                 plan_.duties.push_back(u);
               }
             } else if constexpr (std::is_same_v<T, dsl::IndicatorDecl>) {
-              if (declare(d.id, Kind::indicator, plan_.indicators.size())) {
+              if (StrId id = declare(d.id, Kind::indicator, plan_.indicators.size()); id != kNone) {
                 indicator_decls_.push_back(&d);
                 Indicator i;
+                i.id = id;
                 i.section = section;
                 plan_.indicators.push_back(i);
               }
             } else if constexpr (std::is_same_v<T, dsl::EscalationDecl>) {
-              if (declare(d.id, Kind::policy, plan_.policies.size())) {
+              if (StrId id = declare(d.id, Kind::policy, plan_.policies.size()); id != kNone) {
                 policy_decls_.push_back(&d);
                 plan_.policies.push_back(Policy{});
+                plan_.policies.back().id = id;
               }
             } else if constexpr (std::is_same_v<T, dsl::WaiveDecl>) {
               waives_.push_back(&d);
@@ -150,8 +198,9 @@ class Resolver {
     }
   }
 
-  /// Registers an id; a second declaration of it is an error that points at the first.
-  bool declare(const Name& id, Kind kind, std::size_t index) {
+  /// Registers an id and returns its string; a second declaration of it is an error that points
+  /// at the first, and kNone.
+  StrId declare(const Name& id, Kind kind, std::size_t index) {
     StrId s = plan_.strings.intern(id.text);
     if (plan_.symbols.size() <= s) plan_.symbols.resize(s + 1);
     Symbol& sym = plan_.symbols[s];
@@ -167,18 +216,29 @@ class Resolver {
                                     "an id is declared once in the whole plan; change one of the two"}},
                            {{sym.loc, Message{"khai báo lần đầu ở đây", "first declared here"}}}};
       diags_.add(std::move(diag));
-      return false;
+      return kNone;
     }
     sym = Symbol{kind, static_cast<std::uint32_t>(index), id.loc};
-    return true;
+    return s;
   }
 
   // ---- names
+  /// What `id` names, or a Symbol of Kind::none.
+  Symbol symbol_of(std::string_view id) const {
+    StrId s = plan_.strings.find(id);
+    return (s != kNone && s < plan_.symbols.size()) ? plan_.symbols[s] : Symbol{};
+  }
+
   /// The declaration `n` names if it is of one of the `expected` kinds; otherwise reports it.
-  Symbol lookup(const Name& n, Kinds expected, std::vector<Message> extra_hints = {}) {
-    StrId s = plan_.strings.find(n.text);
-    Symbol sym = (s != kNone && s < plan_.symbols.size()) ? plan_.symbols[s] : Symbol{};
+  Symbol lookup(const Name& n, Kinds expected) {
+    Symbol sym = symbol_of(n.text);
     if (sym.kind != Kind::none && (expected & bit(sym.kind))) return sym;
+    report_unresolved(n, expected, sym, {});
+    return {};
+  }
+
+  /// Reports `n`, which names `sym` (Kind::none: nothing) instead of one of the `expected` kinds.
+  void report_unresolved(const Name& n, Kinds expected, const Symbol& sym, std::vector<Message> extra_hints) {
     if (sym.kind != Kind::none) {
       Message want = kinds_words(expected, "hay", true);
       dsl::Diagnostic diag{dsl::Severity::error,
@@ -189,7 +249,7 @@ class Resolver {
                            {{sym.loc, Message{fmt::format("{} {} được khai báo ở đây", kind_vi(sym.kind), n.text),
                                               fmt::format("{} {} is declared here", kind_en(sym.kind), n.text)}}}};
       diags_.add(std::move(diag));
-      return {};
+      return;
     }
     Message want = kinds_words(expected, "hay", false);
     std::vector<Message> hints = did_you_mean(n.text, expected);
@@ -197,7 +257,6 @@ class Resolver {
     diags_.error(
         n.loc, Message{fmt::format("không có {} nào mang mã '{}'", want.vi, n.text), fmt::format("no {} has the id '{}'", want.en, n.text)},
         std::move(hints));
-    return {};
   }
 
   std::vector<Message> did_you_mean(std::string_view written, Kinds expected) {
@@ -312,7 +371,6 @@ class Resolver {
     for (AgencyId a = 0; a < plan_.agencies.size(); ++a) {
       const auto& d = *agency_decls_[a];
       Agency& ag = plan_.agencies[a];
-      ag.id = plan_.strings.intern(d.id.text);
       ag.name = plan_.strings.intern(d.name.text);
       ag.external = d.external;
       ag.loc = d.id.loc;
@@ -338,7 +396,6 @@ class Resolver {
     for (GroupId g = 0; g < n; ++g) {
       const auto& d = *group_decls_[g];
       Group& gr = plan_.groups[g];
-      gr.id = plan_.strings.intern(d.id.text);
       gr.name = plan_.strings.intern(d.name.text);
       gr.loc = d.id.loc;
     }
@@ -442,7 +499,6 @@ class Resolver {
     for (PolicyId p = 0; p < plan_.policies.size(); ++p) {
       const auto& d = *policy_decls_[p];
       Policy& pol = plan_.policies[p];
-      pol.id = plan_.strings.intern(d.id.text);
       pol.title = plan_.strings.intern(d.title.text);
       pol.daily_digest = d.daily_digest;
       pol.loc = d.id.loc;
@@ -482,7 +538,6 @@ class Resolver {
     for (SectionId s = 0; s < plan_.sections.size(); ++s) {
       const auto& d = *section_decls_[s];
       Section& sec = plan_.sections[s];
-      sec.id = plan_.strings.intern(d.id.text);
       sec.title = plan_.strings.intern(d.title.text);
       sec.source = text(d.source);
       sec.escalation = policy(d.escalation);
@@ -502,9 +557,7 @@ class Resolver {
   void resolve_task(TaskId t) {
     const auto& d = *task_decls_[t];
     Task& task = plan_.tasks[t];
-    task.id = plan_.strings.intern(d.id.text);
     task.title = plan_.strings.intern(d.title.text);
-    task.content = text(d.content);
     task.deliverable = text(d.deliverable);
     task.source = text(d.source);
     task.loc = d.id.loc;
@@ -521,12 +574,11 @@ class Resolver {
 
     task.due.begin = static_cast<std::uint32_t>(plan_.dues.size());
     for (const auto& dc : d.due) {
-      Due due;
-      due.time = dc.time;
+      Due& due = plan_.dues.emplace_back();
+      due.time = shared_time(dc.time);
       due.per = dc.per ? plan_.strings.intern(dc.per->text) : kNone;
       due.date = dc.time.due(plan_.header.reading);
       due.loc = dc.loc;
-      plan_.dues.push_back(std::move(due));
     }
     task.due.size = static_cast<std::uint32_t>(plan_.dues.size()) - task.due.begin;
 
@@ -542,21 +594,46 @@ class Resolver {
     close_row(plan_.waits_for);
 
     for (const auto& n : d.depends_on) {
+      Symbol sym = symbol_of(n.text);
+      if (sym.kind == Kind::task) {
+        add_edge(plan_.depends_on, plan_.depends_loc, sym.index, n.loc);
+        continue;
+      }
       std::vector<Message> extra;
-      StrId s = plan_.strings.find(n.text);
-      if (s != kNone && s < plan_.symbols.size() && plan_.symbols[s].kind == Kind::event) {
+      if (sym.kind == Kind::event) {
         extra.push_back(Message{fmt::format("để nhiệm vụ chờ sự kiện, hãy viết 'bắt đầu sau {}'", n.text),
                                 fmt::format("to make the task wait for the event, write 'starts after {}'", n.text)});
       }
-      Symbol sym = lookup(n, bit(Kind::task), std::move(extra));
-      if (sym.kind == Kind::task) add_edge(plan_.depends_on, plan_.depends_loc, sym.index, n.loc);
+      report_unresolved(n, bit(Kind::task), sym, std::move(extra));
     }
     close_row(plan_.depends_on);
 
-    task.duration = d.duration;
+    if (d.duration) task.duration = TaskDuration{d.duration->amount, d.duration->unit};
     task.quiet = d.quiet;
     task.escalation = d.quiet ? kNone : effective_policy(policy(d.escalation), task.section);
     if (d.waived) task.waived = Waiver{plan_.strings.intern(d.waived->by.text), text(d.waived->reason), d.waived->loc};
+  }
+
+  /// The element of Plan::times equal to `t`, added when it is the first due time written so: a
+  /// plan of a million tasks writes a few hundred different ones.
+  const dsl::TimeExpr* shared_time(const dsl::TimeExpr& t) {
+    auto it = times_by_text_.find(t.text);
+    if (it != times_by_text_.end()) {
+      for (const dsl::TimeExpr* same : it->second) {
+        if (same_time(*same, t)) return same;
+      }
+    }
+    const dsl::TimeExpr* added = &plan_.times.emplace_back(t);
+    times_by_text_[added->text].push_back(added);  // the key views the plan's copy, which stays put
+    return added;
+  }
+  static bool same_point(const dsl::TimePoint& a, const dsl::TimePoint& b) {
+    return a.kind == b.kind && a.y == b.y && a.q == b.q && a.m == b.m && a.d == b.d;
+  }
+  static bool same_time(const dsl::TimeExpr& a, const dsl::TimeExpr& b) {
+    static_assert(sizeof(dsl::TimeExpr) == 120, "same_time compares every field of TimeExpr: add the new one");
+    return a.form == b.form && same_point(a.point, b.point) && same_point(a.to, b.to) && a.amount == b.amount && a.unit == b.unit &&
+           a.completion == b.completion && a.aspirational == b.aspirational && a.note == b.note && a.text == b.text;
   }
 
   /// Adds an edge to the row being built (the last one), once.
@@ -572,7 +649,6 @@ class Resolver {
   void resolve_event(EventId e) {
     const auto& d = *event_decls_[e];
     Event& ev = plan_.events[e];
-    ev.id = plan_.strings.intern(d.id.text);
     ev.title = plan_.strings.intern(d.title.text);
     ev.source = text(d.source);
     ev.loc = d.id.loc;
@@ -592,7 +668,6 @@ class Resolver {
   void resolve_duty(DutyId u) {
     const auto& d = *duty_decls_[u];
     Duty& duty = plan_.duties[u];
-    duty.id = plan_.strings.intern(d.id.text);
     duty.title = plan_.strings.intern(d.title.text);
     duty.deliverable = text(d.deliverable);
     duty.source = text(d.source);
@@ -623,7 +698,6 @@ class Resolver {
   void resolve_indicator(IndicatorId i) {
     const auto& d = *indicator_decls_[i];
     Indicator& ind = plan_.indicators[i];
-    ind.id = plan_.strings.intern(d.id.text);
     ind.name = plan_.strings.intern(d.name.text);
     ind.unit = text(d.unit);
     ind.source = text(d.source);
@@ -672,7 +746,9 @@ class Resolver {
   std::vector<const dsl::EscalationDecl*> policy_decls_;
   std::vector<const dsl::WaiveDecl*> waives_;
   std::vector<const dsl::HolidaysDecl*> holidays_;
+  std::size_t due_count_ = 0, depends_count_ = 0;  // of the declared tasks, to size Plan::dues and the graph
   std::map<int, const dsl::HolidaysDecl*> holiday_years_;
+  std::unordered_map<std::string_view, std::vector<const dsl::TimeExpr*>> times_by_text_;  // Plan::times by their text
   // Hints.
   int hints_given_ = 0;
   std::map<Kinds, std::vector<std::string_view>> candidates_;

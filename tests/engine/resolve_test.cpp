@@ -180,6 +180,27 @@ TEST_CASE("resolve: due times keep their source and their date under the plan's 
   CHECK(p.str(p.tasks[0].waived->reason) == "đã xong");
 }
 
+TEST_CASE("resolve: due times written alike share one copy, each keeping its own place", "[engine][resolve]") {
+  auto c = compile(
+      "kế hoạch KH \"Thử\" {}\n"
+      "cơ quan SXD \"Sở Xây dựng\"\n"
+      "nhiệm vụ A \"Một\" { chủ trì SXD; thời hạn Quý I/2023 }\n"
+      "nhiệm vụ B \"Hai\" { chủ trì SXD; thời hạn Quý I/2023 }\n"
+      "nhiệm vụ C \"Ba\" { chủ trì SXD; thời hạn Năm 2023 }\n");
+  INFO(c->errors());
+  REQUIRE(c->diags.items().empty());
+  const auto& p = c->plan;
+  REQUIRE(p.dues.size() == 3);
+  CHECK(p.times.size() == 2);
+  CHECK(p.due_of(0)[0].time == p.due_of(1)[0].time);
+  CHECK(p.due_of(2)[0].time != p.due_of(0)[0].time);
+  CHECK(p.due_of(1)[0].time->text == "Quý I/2023");
+  CHECK(p.due_of(2)[0].time->text == "Năm 2023");
+  CHECK(p.due_of(0)[0].loc.line == 3);
+  CHECK(p.due_of(1)[0].loc.line == 4);
+  CHECK(p.due_of(1)[0].date == dsl::Date{2023, 3, 31});
+}
+
 TEST_CASE("resolve: a name typed in NFD finds its NFC declaration", "[engine][resolve]") {
   std::string nfc_id = "S\xE1\xBB\x9E_XD";           // "SỞ_XD" precomposed (NFC)
   std::string decomposed = "SO\xCC\x9B\xCC\x89_XD";  // O + horn + hook above (NFD)
