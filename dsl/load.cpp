@@ -49,6 +49,7 @@ SourceSet::Prepared SourceSet::prepare(std::string path, std::string raw) {
   if (raw.size() >= 3 && std::string_view(raw).substr(0, 3) == "\xEF\xBB\xBF") raw.erase(0, 3);  // a BOM is not content
   std::vector<Prepared::BadByte> reports;
   std::size_t bad_lines = 0;
+  if (first_not_plain(raw) == std::string_view::npos) return Prepared{SourceFile(std::move(path), std::move(raw)), {}, 0};
   if (find_bad_utf8(raw) != std::string_view::npos) {
     // Rare: a file saved in another encoding. Places are counted in the bytes as they came.
     std::vector<BadUtf8> bad;

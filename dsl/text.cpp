@@ -98,6 +98,38 @@ bool nfc_sensitive(utf8proc_int32_t cp) {
   if (cp >= 0x2460 && cp <= 0x25FF) return false;  // enclosed numbers, boxes, shapes
   return cp != 0xFFFD;                             // the replacement character is stable too
 }
+
+/// The first byte from which `in` is not plain text: an invalid or 4-byte UTF-8 sequence, or a
+/// character NFC could change. Decodes 2- and 3-byte sequences inline (Vietnamese is Latin-1,
+/// Latin Extended and Latin Extended Additional), which is what a rule file is made of.
+std::size_t first_not_plain_impl(std::string_view in) {
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  const std::size_t n = in.size();
+  std::size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n && ascii8(in.data() + i)) {
+      i += 8;
+      continue;
+    }
+    unsigned c = p[i];
+    if (c < 0x80) {
+      ++i;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      if (i + 1 >= n || (p[i + 1] & 0xC0) != 0x80) return i;
+      auto cp = static_cast<utf8proc_int32_t>(((c & 0x1F) << 6) | (p[i + 1] & 0x3F));
+      if (nfc_sensitive(cp)) return i;
+      i += 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      if (i + 2 >= n || (p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80) return i;
+      auto cp = static_cast<utf8proc_int32_t>(((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F));
+      if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) || nfc_sensitive(cp)) return i;
+      i += 3;
+    } else {
+      return i;  // a 4-byte sequence or an invalid lead byte: the careful path decides
+    }
+  }
+  return std::string_view::npos;
+}
 }  // namespace
 
 namespace {
@@ -215,6 +247,10 @@ std::string closest(std::string_view word, const std::vector<std::string_view>& 
   std::size_t limit = len <= 3 ? 1 : (len <= 6 ? 2 : 3);
   if (best == static_cast<std::size_t>(-1) || best > limit) return {};
   return std::string(best_name);
+}
+
+std::size_t first_not_plain(std::string_view in) {
+  return first_not_plain_impl(in);
 }
 
 }  // namespace dondoc::dsl

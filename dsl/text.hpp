@@ -27,6 +27,9 @@ std::string nfc(std::string_view in);
 /// NFC normalisation of valid UTF-8 in place. A text that is already NFC (the common case) is
 /// left as it is: nothing is copied.
 void nfc_in_place(std::string& text);
+/// The first byte from which `text` might need repair (invalid UTF-8) or NFC normalisation;
+/// npos for plain text, which then needs neither (one fast pass: the common case).
+std::size_t first_not_plain(std::string_view text);
 
 /// Number of code points.
 std::size_t codepoint_count(std::string_view s);

@@ -69,3 +69,60 @@ TEST_CASE("text: NFC in place changes only the lines that need it", "[dsl][unico
   CHECK(already == "ascii line\n" + nfc_text + "\n");
   CHECK(already.data() == data);  // not copied
 }
+
+TEST_CASE("text: plain text needs neither repair nor NFC, and whatever does is never called plain", "[dsl][unicode]") {
+  const std::string npos_text = "Quý I/2023: Sở Xây dựng chủ trì, đôn đốc — ≥ 95% ₫";
+  CHECK(first_not_plain(npos_text) == std::string_view::npos);
+  CHECK(first_not_plain("ab"
+                        "a\xCC\x81") == 3);          // a + combining acute (NFD)
+  CHECK(first_not_plain("x\xC0\x80") == 1);          // overlong NUL
+  CHECK(first_not_plain("x\xED\xA0\x80") == 1);      // a surrogate
+  CHECK(first_not_plain("x\xE1\xBA") == 1);          // cut short at the end
+  CHECK(first_not_plain("x\xF0\x9F\x98\x80") == 1);  // 4 bytes: the careful path decides
+  CHECK(first_not_plain("\xE2\x84\xAB") == 0);       // U+212B ANGSTROM SIGN, a singleton
+
+  // Random mixes of the pieces a rule file is made of and of broken ones: whenever the fast
+  // scan says plain, the careful functions agree.
+  const std::vector<std::string> pieces = {"a",
+                                           "Z",
+                                           " ",
+                                           "\n",
+                                           "ạ",
+                                           "Đ",
+                                           "ư",
+                                           "ờ",
+                                           "—",
+                                           "≥",
+                                           "₫",
+                                           "a\xCC\x81",
+                                           "\xCC\x81",
+                                           "\xC3",
+                                           "\x80",
+                                           "\xE1\xBA",
+                                           "\xF0\x9F\x98\x80",
+                                           "\xED\xA0\x80",
+                                           "\xEF\xBB\xBF",
+                                           "\xE2\x84\xAB"};
+  std::uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  int plain = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    int len = static_cast<int>(next() % 40);
+    for (int k = 0; k < len; ++k) {
+      std::uint32_t r = next() >> 8;
+      s += pieces[r % 4 == 0 ? r % pieces.size() : r % 11];  // mostly plain pieces
+    }
+    if (first_not_plain(s) == std::string_view::npos) {
+      ++plain;
+      INFO(s);
+      CHECK(find_bad_utf8(s) == std::string_view::npos);
+      CHECK(nfc(s) == s);
+    } else {
+      std::size_t at = first_not_plain(s);
+      INFO(s << " at " << at);
+      CHECK(first_not_plain(s.substr(0, at)) == std::string_view::npos);  // everything before it is plain
+    }
+  }
+  CHECK(plain > 300);
+}
