@@ -5,9 +5,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <exception>
 #include <map>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <thread>
 #include <unordered_map>
 
 #include "dsl/text.hpp"
@@ -32,12 +36,24 @@ std::string name_key(std::string_view s) {
   return out;
 }
 
-constexpr int kMaxHints = 200;  // a generated plan full of typos should not cost n² edit distances
+constexpr int kMaxHints = 200;                 // a generated plan full of typos should not cost n² edit distances
+constexpr std::size_t kParallelTasks = 20000;  // below this a second thread costs more than it saves
+
+/// How many threads resolve the tasks: `asked`, else DONDOC_THREADS, else one per core (as
+/// dsl::load_plan counts them for parsing); the loop uses at most two.
+unsigned thread_count(unsigned asked) {
+  unsigned n = asked;
+  if (n == 0) {
+    if (const char* env = std::getenv("DONDOC_THREADS")) n = static_cast<unsigned>(std::strtoul(env, nullptr, 10));
+  }
+  if (n == 0) n = std::max(1u, std::thread::hardware_concurrency());
+  return std::min(n, 2u);
+}
 
 // ---------------------------------------------------------------- the resolver
 class Resolver {
  public:
-  Resolver(const dsl::PlanSources& sources, dsl::Diagnostics& diags) : src_(sources), diags_(diags) {}
+  Resolver(const dsl::PlanSources& sources, dsl::Diagnostics& diags, unsigned threads) : src_(sources), diags_(diags), threads_(threads) {}
 
   Plan run() {
     reserve();
@@ -53,7 +69,9 @@ class Resolver {
     resolve_header();
     resolve_policies();
     resolve_sections();
-    for (TaskId t = 0; t < plan_.tasks.size(); ++t) resolve_task(t);
+    if (threads_ < 2 || plan_.tasks.size() < kParallelTasks || !resolve_tasks_parallel()) {
+      for (TaskId t = 0; t < plan_.tasks.size(); ++t) resolve_task(t);
+    }
     for (EventId e = 0; e < plan_.events.size(); ++e) resolve_event(e);
     for (DutyId d = 0; d < plan_.duties.size(); ++d) resolve_duty(d);
     for (IndicatorId i = 0; i < plan_.indicators.size(); ++i) resolve_indicator(i);
@@ -614,6 +632,177 @@ class Resolver {
     if (d.waived) task.waived = Waiver{plan_.strings.intern(d.waived->by.text), text(d.waived->reason), d.waived->loc};
   }
 
+  // ---- the task loop on two threads, for a large plan. What adds to shared tables (strings,
+  // due times) runs first on this thread in task order; then two workers resolve the names of
+  // two halves of the tasks into buffers of their own, appended in order. Anything that would
+  // be reported sends the whole loop back to resolve_task, so the messages are those of one
+  // thread. The Plan is the same, byte for byte, as resolve_task builds.
+
+  /// What a worker builds for a run of tasks: pool and graph rows that begin at zero.
+  struct TaskRows {
+    std::vector<AgencyId> pool;
+    Csr waits_for, depends_on;
+    std::vector<Location> waits_loc, depends_loc;
+    std::vector<std::uint32_t> stamp_of;
+    std::uint32_t stamp = 0;
+  };
+
+  /// false (and nothing in the plan changed that resolve_task does not set again) when a task
+  /// needs a message.
+  bool resolve_tasks_parallel() {
+    const std::size_t n = plan_.tasks.size();
+    const std::size_t dues_before = plan_.dues.size();
+    for (TaskId t = 0; t < n; ++t) {
+      const auto& d = *task_decls_[t];
+      if (!d.repeated.empty() || d.leads.empty()) {
+        plan_.dues.resize(dues_before);
+        return false;
+      }
+      Task& task = plan_.tasks[t];
+      task.title = plan_.strings.intern(d.title.text);
+      task.deliverable = text(d.deliverable);
+      task.source = text(d.source);
+      task.loc = d.id.loc;
+      task.due.begin = static_cast<std::uint32_t>(plan_.dues.size());
+      for (const auto& dc : d.due) {
+        Due& due = plan_.dues.emplace_back();
+        due.time = shared_time(dc.time);
+        due.per = dc.per ? plan_.strings.intern(dc.per->text) : kNone;
+        due.loc = dc.loc;  // the date: by the worker
+      }
+      task.due.size = static_cast<std::uint32_t>(plan_.dues.size()) - task.due.begin;
+      if (d.waived) task.waived = Waiver{plan_.strings.intern(d.waived->by.text), text(d.waived->reason), d.waived->loc};
+    }
+
+    const TaskId half = static_cast<TaskId>(n / 2);
+    TaskRows rows[2];
+    bool ok[2] = {false, false};
+    std::exception_ptr failure;
+    auto second_half = [&] {
+      try {
+        ok[1] = task_rows(half, static_cast<TaskId>(n), rows[1]);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    };
+    std::thread second;
+    try {
+      second = std::thread(second_half);
+    } catch (const std::system_error&) {
+      second_half();  // no thread to be had: the same work, one half after the other
+    }
+    try {
+      ok[0] = task_rows(0, half, rows[0]);
+    } catch (...) {
+      if (second.joinable()) second.join();
+      throw;
+    }
+    if (second.joinable()) second.join();
+    if (failure) std::rethrow_exception(failure);
+    if (!ok[0] || !ok[1]) {
+      plan_.dues.resize(dues_before);
+      return false;
+    }
+
+    const TaskId from[2] = {0, half}, to[2] = {half, static_cast<TaskId>(n)};
+    for (int part = 0; part < 2; ++part) {
+      auto base = static_cast<std::uint32_t>(plan_.agency_pool.size());
+      for (TaskId t = from[part]; t < to[part]; ++t) {
+        plan_.tasks[t].leads.begin += base;
+        plan_.tasks[t].support.begin += base;
+      }
+      plan_.agency_pool.insert(plan_.agency_pool.end(), rows[part].pool.begin(), rows[part].pool.end());
+      append_rows(plan_.waits_for, plan_.waits_loc, rows[part].waits_for, rows[part].waits_loc);
+      append_rows(plan_.depends_on, plan_.depends_loc, rows[part].depends_on, rows[part].depends_loc);
+    }
+    return true;
+  }
+
+  static void append_rows(Csr& g, std::vector<Location>& locs, const Csr& part, const std::vector<Location>& part_locs) {
+    auto base = static_cast<std::uint32_t>(g.targets.size());
+    for (std::size_t i = 1; i < part.offsets.size(); ++i) g.offsets.push_back(base + part.offsets[i]);
+    g.targets.insert(g.targets.end(), part.targets.begin(), part.targets.end());
+    locs.insert(locs.end(), part_locs.begin(), part_locs.end());
+  }
+
+  /// The names and rows of tasks [from, to), as resolve_task gives them, into `out`; of the
+  /// plan it writes only those tasks and their due dates. false at the first name that does not
+  /// resolve.
+  bool task_rows(TaskId from, TaskId to, TaskRows& out) {
+    out.stamp_of.assign(plan_.agencies.size(), 0);
+    for (TaskId t = from; t < to; ++t) {
+      const auto& d = *task_decls_[t];
+      Task& task = plan_.tasks[t];
+      ++out.stamp;
+      if (!expand_into(d.leads, task.leads, out) || !expand_into(d.support, task.support, out)) return false;
+
+      for (std::uint32_t i = 0; i < task.due.size; ++i) {
+        plan_.dues[task.due.begin + i].date = d.due[i].time.due(plan_.header.reading);
+      }
+
+      if (d.trigger) {
+        task.trigger_mode = d.trigger->mode;
+        task.trigger_loc = d.trigger->loc;
+        for (const auto& name : d.trigger->on) {
+          Symbol sym = symbol_of(name.text);
+          if (sym.kind == Kind::task) {
+            add_edge(out.waits_for, out.waits_loc, sym.index, name.loc);
+          } else if (sym.kind == Kind::event) {
+            add_edge(out.waits_for, out.waits_loc, plan_.event_node(sym.index), name.loc);
+          } else {
+            return false;
+          }
+        }
+      }
+      close_row(out.waits_for);
+
+      for (const auto& name : d.depends_on) {
+        Symbol sym = symbol_of(name.text);
+        if (sym.kind != Kind::task) return false;
+        add_edge(out.depends_on, out.depends_loc, sym.index, name.loc);
+      }
+      close_row(out.depends_on);
+
+      if (d.duration) task.duration = TaskDuration{d.duration->amount, d.duration->unit};
+      task.quiet = d.quiet;
+      task.escalation = kNone;
+      if (!d.quiet) {  // a quiet task's policy is not looked up, as in resolve_task
+        PolicyId own = kNone;
+        if (d.escalation) {
+          Symbol sym = symbol_of(d.escalation->text);
+          if (sym.kind != Kind::policy) return false;
+          own = sym.index;
+        }
+        task.escalation = effective_policy(own, task.section);
+      }
+    }
+    return true;
+  }
+
+  /// expand() for a worker: agencies into `out.pool` under the current stamp; false when a name
+  /// is not an agency or group.
+  bool expand_into(const std::vector<Name>& names, Span& span, TaskRows& out) const {
+    span = Span{static_cast<std::uint32_t>(out.pool.size()), 0};
+    auto add = [&](AgencyId a) {
+      if (out.stamp_of[a] == out.stamp) return;
+      out.stamp_of[a] = out.stamp;
+      out.pool.push_back(a);
+    };
+    for (const auto& name : names) {
+      Symbol sym = symbol_of(name.text);
+      if (sym.kind == Kind::agency) {
+        add(sym.index);
+      } else if (sym.kind == Kind::group) {
+        const Group& g = plan_.groups[sym.index];
+        for (std::uint32_t i = 0; i < g.members.size; ++i) add(plan_.agency_pool[g.members.begin + i]);
+      } else {
+        return false;
+      }
+    }
+    span.size = static_cast<std::uint32_t>(out.pool.size()) - span.begin;
+    return true;
+  }
+
   /// The element of Plan::times equal to `t`, added when it is the first due time written so: a
   /// plan of a million tasks writes a few hundred different ones.
   const dsl::TimeExpr* shared_time(const dsl::TimeExpr& t) {
@@ -733,6 +922,7 @@ class Resolver {
 
   const dsl::PlanSources& src_;
   dsl::Diagnostics& diags_;
+  unsigned threads_;
   Plan plan_;
   const dsl::PlanDecl* header_ = nullptr;
   bool plan_content_ = false;  // anything besides holidays and includes
@@ -761,8 +951,8 @@ class Resolver {
 };
 }  // namespace
 
-Plan resolve(const dsl::PlanSources& sources, dsl::Diagnostics& diags) {
-  return Resolver(sources, diags).run();
+Plan resolve(const dsl::PlanSources& sources, dsl::Diagnostics& diags, unsigned threads) {
+  return Resolver(sources, diags, thread_count(threads)).run();
 }
 
 }  // namespace dondoc::engine
