@@ -634,24 +634,35 @@ class Resolver {
 
   // ---- the task loop on two threads, for a large plan. What adds to shared tables (strings,
   // due times) runs first on this thread in task order; then two workers resolve the names of
-  // two halves of the tasks into buffers of their own, appended in order. Anything that would
+  // two halves of the tasks, the first straight into the plan, the second into buffers appended
+  // after it. Anything that would
   // be reported sends the whole loop back to resolve_task, so the messages are those of one
   // thread. The Plan is the same, byte for byte, as resolve_task builds.
 
-  /// What a worker builds for a run of tasks: pool and graph rows that begin at zero.
+  /// Where a worker puts the rows of its tasks: the first writes into the plan, the second into
+  /// buffers of its own (pool and graph rows that begin at zero), appended when both are done.
   struct TaskRows {
+    std::vector<AgencyId>* pool;
+    Csr* waits_for;
+    std::vector<Location>* waits_loc;
+    Csr* depends_on;
+    std::vector<Location>* depends_loc;
+    std::vector<std::uint32_t> stamp_of;
+    std::uint32_t stamp = 0;
+  };
+  struct OwnRows {
     std::vector<AgencyId> pool;
     Csr waits_for, depends_on;
     std::vector<Location> waits_loc, depends_loc;
-    std::vector<std::uint32_t> stamp_of;
-    std::uint32_t stamp = 0;
   };
 
   /// false (and nothing in the plan changed that resolve_task does not set again) when a task
   /// needs a message.
   bool resolve_tasks_parallel() {
     const std::size_t n = plan_.tasks.size();
+    const auto half = static_cast<TaskId>(n / 2);
     const std::size_t dues_before = plan_.dues.size();
+    std::size_t names = 0, waits = 0, depends = 0;  // of the second half, to size its buffers
     for (TaskId t = 0; t < n; ++t) {
       const auto& d = *task_decls_[t];
       if (!d.repeated.empty() || d.leads.empty()) {
@@ -672,10 +683,28 @@ class Resolver {
       }
       task.due.size = static_cast<std::uint32_t>(plan_.dues.size()) - task.due.begin;
       if (d.waived) task.waived = Waiver{plan_.strings.intern(d.waived->by.text), text(d.waived->reason), d.waived->loc};
+      if (t >= half) {
+        names += d.leads.size() + d.support.size();
+        waits += d.trigger ? d.trigger->on.size() : 0;
+        depends += d.depends_on.size();
+      }
     }
 
-    const TaskId half = static_cast<TaskId>(n / 2);
-    TaskRows rows[2];
+    // The groups' members, which the first worker's appends to the pool would move under the second.
+    group_pool_.assign(plan_.agency_pool.begin(), plan_.agency_pool.end());
+    const std::size_t sizes[] = {plan_.agency_pool.size(), plan_.waits_for.offsets.size(),  plan_.waits_for.targets.size(),
+                                 plan_.waits_loc.size(),   plan_.depends_on.offsets.size(), plan_.depends_on.targets.size(),
+                                 plan_.depends_loc.size()};
+    OwnRows own;
+    own.pool.reserve(names);
+    own.waits_for.offsets.reserve(n - half + 1);
+    own.waits_for.targets.reserve(waits);
+    own.waits_loc.reserve(waits);
+    reserve_huge(own.depends_on.offsets, n - half + 1);
+    reserve_huge(own.depends_on.targets, depends);
+    reserve_huge(own.depends_loc, depends);
+    TaskRows rows[2] = {{&plan_.agency_pool, &plan_.waits_for, &plan_.waits_loc, &plan_.depends_on, &plan_.depends_loc, {}, 0},
+                        {&own.pool, &own.waits_for, &own.waits_loc, &own.depends_on, &own.depends_loc, {}, 0}};
     bool ok[2] = {false, false};
     std::exception_ptr failure;
     auto second_half = [&] {
@@ -701,20 +730,24 @@ class Resolver {
     if (failure) std::rethrow_exception(failure);
     if (!ok[0] || !ok[1]) {
       plan_.dues.resize(dues_before);
+      plan_.agency_pool.resize(sizes[0]);
+      plan_.waits_for.offsets.resize(sizes[1]);
+      plan_.waits_for.targets.resize(sizes[2]);
+      plan_.waits_loc.resize(sizes[3]);
+      plan_.depends_on.offsets.resize(sizes[4]);
+      plan_.depends_on.targets.resize(sizes[5]);
+      plan_.depends_loc.resize(sizes[6]);
       return false;
     }
 
-    const TaskId from[2] = {0, half}, to[2] = {half, static_cast<TaskId>(n)};
-    for (int part = 0; part < 2; ++part) {
-      auto base = static_cast<std::uint32_t>(plan_.agency_pool.size());
-      for (TaskId t = from[part]; t < to[part]; ++t) {
-        plan_.tasks[t].leads.begin += base;
-        plan_.tasks[t].support.begin += base;
-      }
-      plan_.agency_pool.insert(plan_.agency_pool.end(), rows[part].pool.begin(), rows[part].pool.end());
-      append_rows(plan_.waits_for, plan_.waits_loc, rows[part].waits_for, rows[part].waits_loc);
-      append_rows(plan_.depends_on, plan_.depends_loc, rows[part].depends_on, rows[part].depends_loc);
+    auto base = static_cast<std::uint32_t>(plan_.agency_pool.size());
+    for (TaskId t = half; t < n; ++t) {
+      plan_.tasks[t].leads.begin += base;
+      plan_.tasks[t].support.begin += base;
     }
+    plan_.agency_pool.insert(plan_.agency_pool.end(), own.pool.begin(), own.pool.end());
+    append_rows(plan_.waits_for, plan_.waits_loc, own.waits_for, own.waits_loc);
+    append_rows(plan_.depends_on, plan_.depends_loc, own.depends_on, own.depends_loc);
     return true;
   }
 
@@ -725,9 +758,9 @@ class Resolver {
     locs.insert(locs.end(), part_locs.begin(), part_locs.end());
   }
 
-  /// The names and rows of tasks [from, to), as resolve_task gives them, into `out`; of the
-  /// plan it writes only those tasks and their due dates. false at the first name that does not
-  /// resolve.
+  /// The names and rows of tasks [from, to), as resolve_task gives them, into `out`; of the rest
+  /// of the plan it writes only those tasks and their due dates. false at the first name that
+  /// does not resolve.
   bool task_rows(TaskId from, TaskId to, TaskRows& out) {
     out.stamp_of.assign(plan_.agencies.size(), 0);
     for (TaskId t = from; t < to; ++t) {
@@ -746,22 +779,22 @@ class Resolver {
         for (const auto& name : d.trigger->on) {
           Symbol sym = symbol_of(name.text);
           if (sym.kind == Kind::task) {
-            add_edge(out.waits_for, out.waits_loc, sym.index, name.loc);
+            add_edge(*out.waits_for, *out.waits_loc, sym.index, name.loc);
           } else if (sym.kind == Kind::event) {
-            add_edge(out.waits_for, out.waits_loc, plan_.event_node(sym.index), name.loc);
+            add_edge(*out.waits_for, *out.waits_loc, plan_.event_node(sym.index), name.loc);
           } else {
             return false;
           }
         }
       }
-      close_row(out.waits_for);
+      close_row(*out.waits_for);
 
       for (const auto& name : d.depends_on) {
         Symbol sym = symbol_of(name.text);
         if (sym.kind != Kind::task) return false;
-        add_edge(out.depends_on, out.depends_loc, sym.index, name.loc);
+        add_edge(*out.depends_on, *out.depends_loc, sym.index, name.loc);
       }
-      close_row(out.depends_on);
+      close_row(*out.depends_on);
 
       if (d.duration) task.duration = TaskDuration{d.duration->amount, d.duration->unit};
       task.quiet = d.quiet;
@@ -782,11 +815,11 @@ class Resolver {
   /// expand() for a worker: agencies into `out.pool` under the current stamp; false when a name
   /// is not an agency or group.
   bool expand_into(const std::vector<Name>& names, Span& span, TaskRows& out) const {
-    span = Span{static_cast<std::uint32_t>(out.pool.size()), 0};
+    span = Span{static_cast<std::uint32_t>(out.pool->size()), 0};
     auto add = [&](AgencyId a) {
       if (out.stamp_of[a] == out.stamp) return;
       out.stamp_of[a] = out.stamp;
-      out.pool.push_back(a);
+      out.pool->push_back(a);
     };
     for (const auto& name : names) {
       Symbol sym = symbol_of(name.text);
@@ -794,12 +827,12 @@ class Resolver {
         add(sym.index);
       } else if (sym.kind == Kind::group) {
         const Group& g = plan_.groups[sym.index];
-        for (std::uint32_t i = 0; i < g.members.size; ++i) add(plan_.agency_pool[g.members.begin + i]);
+        for (std::uint32_t i = 0; i < g.members.size; ++i) add(group_pool_[g.members.begin + i]);
       } else {
         return false;
       }
     }
-    span.size = static_cast<std::uint32_t>(out.pool.size()) - span.begin;
+    span.size = static_cast<std::uint32_t>(out.pool->size()) - span.begin;
     return true;
   }
 
@@ -948,6 +981,7 @@ class Resolver {
   // De-duplication of agency lists.
   std::vector<std::uint32_t> stamp_of_;
   std::uint32_t stamp_ = 0;
+  std::vector<AgencyId> group_pool_;  // Plan::agency_pool before the tasks, for the task workers
 };
 }  // namespace
 
