@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <exception>
 #include <map>
@@ -706,10 +707,11 @@ class Resolver {
     TaskRows rows[2] = {{&plan_.agency_pool, &plan_.waits_for, &plan_.waits_loc, &plan_.depends_on, &plan_.depends_loc, {}, 0},
                         {&own.pool, &own.waits_for, &own.waits_loc, &own.depends_on, &own.depends_loc, {}, 0}};
     bool ok[2] = {false, false};
+    std::atomic<bool> give_up{false};  // set by a worker that found a task needing a message
     std::exception_ptr failure;
     auto second_half = [&] {
       try {
-        ok[1] = task_rows(half, static_cast<TaskId>(n), rows[1]);
+        ok[1] = task_rows(half, static_cast<TaskId>(n), rows[1], give_up);
       } catch (...) {
         failure = std::current_exception();
       }
@@ -721,7 +723,7 @@ class Resolver {
       second_half();  // no thread to be had: the same work, one half after the other
     }
     try {
-      ok[0] = task_rows(0, half, rows[0]);
+      ok[0] = task_rows(0, half, rows[0], give_up);
     } catch (...) {
       if (second.joinable()) second.join();
       throw;
@@ -760,10 +762,16 @@ class Resolver {
 
   /// The names and rows of tasks [from, to), as resolve_task gives them, into `out`; of the rest
   /// of the plan it writes only those tasks and their due dates. false at the first name that
-  /// does not resolve.
-  bool task_rows(TaskId from, TaskId to, TaskRows& out) {
+  /// does not resolve, telling the other worker through `give_up`, or soon after it did.
+  bool task_rows(TaskId from, TaskId to, TaskRows& out, std::atomic<bool>& give_up) {
+    bool ok = task_rows_until_wrong(from, to, out, give_up);
+    if (!ok) give_up = true;
+    return ok;
+  }
+  bool task_rows_until_wrong(TaskId from, TaskId to, TaskRows& out, const std::atomic<bool>& give_up) {
     out.stamp_of.assign(plan_.agencies.size(), 0);
     for (TaskId t = from; t < to; ++t) {
+      if (t % 4096 == 0 && give_up.load(std::memory_order_relaxed)) return false;  // the other half went wrong
       const auto& d = *task_decls_[t];
       Task& task = plan_.tasks[t];
       ++out.stamp;

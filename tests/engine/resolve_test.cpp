@@ -317,19 +317,19 @@ TEST_CASE("resolve: a plan needs exactly one header, but a holiday calendar alon
 
 namespace {
 /// A generated plan of `tasks` tasks in two files (bench/plan_gen.hpp), plus `extra` as a
-/// third file, parsed without a diagnostic.
+/// third file (the first one when `extra_first`), parsed without a diagnostic.
 struct Generated {
   dsl::SourceSet sources;
   dsl::PlanSources parsed;
 };
-std::unique_ptr<Generated> generated(std::size_t tasks, const std::string& extra = "") {
+std::unique_ptr<Generated> generated(std::size_t tasks, const std::string& extra = "", bool extra_first = false) {
   auto g = std::make_unique<Generated>();
   bench::GenOptions options;
   options.tasks = tasks;
   options.files = 2;
   std::vector<std::string> texts(options.files);
   bench::generate_plan(options, [&](std::size_t file, std::string_view text) { texts[file] += text; });
-  if (!extra.empty()) texts.push_back(extra);
+  if (!extra.empty()) texts.insert(extra_first ? texts.begin() : texts.end(), extra);
   dsl::Diagnostics diags;
   for (std::size_t i = 0; i < texts.size(); ++i) {
     g->parsed.files.push_back(dsl::parse_text(g->sources, bench::plan_file_name(i, texts.size()), texts[i], diags));
@@ -400,9 +400,12 @@ TEST_CASE("resolve: a large plan resolved on two threads is the plan of one thre
 }
 
 TEST_CASE("resolve: an unknown name in a large plan gives the messages of one thread", "[engine][resolve]") {
+  bool first = GENERATE(false, true);  // in the tasks of the second worker, then of the first
+  INFO("the wrong names come " << (first ? "first" : "last"));
   auto g = generated(30000,
                      "nhiệm vụ ZZ.1 \"Thừa\" {\n  chủ trì KHONG_CO\n  thời hạn Năm 2023\n  phụ thuộc KHONG_NV\n}\n"
-                     "nhiệm vụ ZZ.2 \"Đủ\" { chủ trì ZZ_KHONG; thời hạn Năm 2023 }\n");
+                     "nhiệm vụ ZZ.2 \"Đủ\" { chủ trì ZZ_KHONG; thời hạn Năm 2023 }\n",
+                     first);
   dsl::Diagnostics one_diags, two_diags;
   engine::Plan one = engine::resolve(g->parsed, one_diags, 1);
   engine::Plan two = engine::resolve(g->parsed, two_diags, 2);
