@@ -5,9 +5,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <exception>
 #include <map>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <thread>
 #include <unordered_map>
 
 #include "dsl/text.hpp"
@@ -32,12 +37,24 @@ std::string name_key(std::string_view s) {
   return out;
 }
 
-constexpr int kMaxHints = 200;  // a generated plan full of typos should not cost n² edit distances
+constexpr int kMaxHints = 200;                 // a generated plan full of typos should not cost n² edit distances
+constexpr std::size_t kParallelTasks = 20000;  // below this a second thread costs more than it saves
+
+/// How many threads resolve the tasks: `asked`, else DONDOC_THREADS, else one per core (as
+/// dsl::load_plan counts them for parsing); the loop uses at most two.
+unsigned thread_count(unsigned asked) {
+  unsigned n = asked;
+  if (n == 0) {
+    if (const char* env = std::getenv("DONDOC_THREADS")) n = static_cast<unsigned>(std::strtoul(env, nullptr, 10));
+  }
+  if (n == 0) n = std::max(1u, std::thread::hardware_concurrency());
+  return std::min(n, 2u);
+}
 
 // ---------------------------------------------------------------- the resolver
 class Resolver {
  public:
-  Resolver(const dsl::PlanSources& sources, dsl::Diagnostics& diags) : src_(sources), diags_(diags) {}
+  Resolver(const dsl::PlanSources& sources, dsl::Diagnostics& diags, unsigned threads) : src_(sources), diags_(diags), threads_(threads) {}
 
   Plan run() {
     reserve();
@@ -53,7 +70,9 @@ class Resolver {
     resolve_header();
     resolve_policies();
     resolve_sections();
-    for (TaskId t = 0; t < plan_.tasks.size(); ++t) resolve_task(t);
+    if (threads_ < 2 || plan_.tasks.size() < kParallelTasks || !resolve_tasks_parallel()) {
+      for (TaskId t = 0; t < plan_.tasks.size(); ++t) resolve_task(t);
+    }
     for (EventId e = 0; e < plan_.events.size(); ++e) resolve_event(e);
     for (DutyId d = 0; d < plan_.duties.size(); ++d) resolve_duty(d);
     for (IndicatorId i = 0; i < plan_.indicators.size(); ++i) resolve_indicator(i);
@@ -614,6 +633,217 @@ class Resolver {
     if (d.waived) task.waived = Waiver{plan_.strings.intern(d.waived->by.text), text(d.waived->reason), d.waived->loc};
   }
 
+  // ---- the task loop on two threads, for a large plan. What adds to shared tables (strings,
+  // due times) runs first on this thread in task order; then two workers resolve the names of
+  // two halves of the tasks, the first straight into the plan, the second into buffers appended
+  // after it. Anything that would
+  // be reported sends the whole loop back to resolve_task, so the messages are those of one
+  // thread. The Plan is the same, byte for byte, as resolve_task builds.
+
+  /// Where a worker puts the rows of its tasks: the first writes into the plan, the second into
+  /// buffers of its own (pool and graph rows that begin at zero), appended when both are done.
+  struct TaskRows {
+    std::vector<AgencyId>* pool;
+    Csr* waits_for;
+    std::vector<Location>* waits_loc;
+    Csr* depends_on;
+    std::vector<Location>* depends_loc;
+    std::vector<std::uint32_t> stamp_of;
+    std::uint32_t stamp = 0;
+  };
+  struct OwnRows {
+    std::vector<AgencyId> pool;
+    Csr waits_for, depends_on;
+    std::vector<Location> waits_loc, depends_loc;
+  };
+
+  /// false (and nothing in the plan changed that resolve_task does not set again) when a task
+  /// needs a message.
+  bool resolve_tasks_parallel() {
+    const std::size_t n = plan_.tasks.size();
+    const auto half = static_cast<TaskId>(n / 2);
+    const std::size_t dues_before = plan_.dues.size();
+    std::size_t names = 0, waits = 0, depends = 0;  // of the second half, to size its buffers
+    for (TaskId t = 0; t < n; ++t) {
+      const auto& d = *task_decls_[t];
+      if (!d.repeated.empty() || d.leads.empty()) {
+        plan_.dues.resize(dues_before);
+        return false;
+      }
+      Task& task = plan_.tasks[t];
+      task.title = plan_.strings.intern(d.title.text);
+      task.deliverable = text(d.deliverable);
+      task.source = text(d.source);
+      task.loc = d.id.loc;
+      task.due.begin = static_cast<std::uint32_t>(plan_.dues.size());
+      for (const auto& dc : d.due) {
+        Due& due = plan_.dues.emplace_back();
+        due.time = shared_time(dc.time);
+        due.per = dc.per ? plan_.strings.intern(dc.per->text) : kNone;
+        due.loc = dc.loc;  // the date: by the worker
+      }
+      task.due.size = static_cast<std::uint32_t>(plan_.dues.size()) - task.due.begin;
+      if (d.waived) task.waived = Waiver{plan_.strings.intern(d.waived->by.text), text(d.waived->reason), d.waived->loc};
+      if (t >= half) {
+        names += d.leads.size() + d.support.size();
+        waits += d.trigger ? d.trigger->on.size() : 0;
+        depends += d.depends_on.size();
+      }
+    }
+
+    // The groups' members, which the first worker's appends to the pool would move under the second.
+    group_pool_.assign(plan_.agency_pool.begin(), plan_.agency_pool.end());
+    const std::size_t sizes[] = {plan_.agency_pool.size(), plan_.waits_for.offsets.size(),  plan_.waits_for.targets.size(),
+                                 plan_.waits_loc.size(),   plan_.depends_on.offsets.size(), plan_.depends_on.targets.size(),
+                                 plan_.depends_loc.size()};
+    OwnRows own;
+    own.pool.reserve(names);
+    own.waits_for.offsets.reserve(n - half + 1);
+    own.waits_for.targets.reserve(waits);
+    own.waits_loc.reserve(waits);
+    reserve_huge(own.depends_on.offsets, n - half + 1);
+    reserve_huge(own.depends_on.targets, depends);
+    reserve_huge(own.depends_loc, depends);
+    TaskRows rows[2] = {{&plan_.agency_pool, &plan_.waits_for, &plan_.waits_loc, &plan_.depends_on, &plan_.depends_loc, {}, 0},
+                        {&own.pool, &own.waits_for, &own.waits_loc, &own.depends_on, &own.depends_loc, {}, 0}};
+    bool ok[2] = {false, false};
+    std::atomic<bool> give_up{false};  // set by a worker that found a task needing a message
+    std::exception_ptr failure;
+    auto second_half = [&] {
+      try {
+        ok[1] = task_rows(half, static_cast<TaskId>(n), rows[1], give_up);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    };
+    std::thread second;
+    try {
+      second = std::thread(second_half);
+    } catch (const std::system_error&) {
+      second_half();  // no thread to be had: the same work, one half after the other
+    }
+    try {
+      ok[0] = task_rows(0, half, rows[0], give_up);
+    } catch (...) {
+      if (second.joinable()) second.join();
+      throw;
+    }
+    if (second.joinable()) second.join();
+    if (failure) std::rethrow_exception(failure);
+    if (!ok[0] || !ok[1]) {
+      plan_.dues.resize(dues_before);
+      plan_.agency_pool.resize(sizes[0]);
+      plan_.waits_for.offsets.resize(sizes[1]);
+      plan_.waits_for.targets.resize(sizes[2]);
+      plan_.waits_loc.resize(sizes[3]);
+      plan_.depends_on.offsets.resize(sizes[4]);
+      plan_.depends_on.targets.resize(sizes[5]);
+      plan_.depends_loc.resize(sizes[6]);
+      return false;
+    }
+
+    auto base = static_cast<std::uint32_t>(plan_.agency_pool.size());
+    for (TaskId t = half; t < n; ++t) {
+      plan_.tasks[t].leads.begin += base;
+      plan_.tasks[t].support.begin += base;
+    }
+    plan_.agency_pool.insert(plan_.agency_pool.end(), own.pool.begin(), own.pool.end());
+    append_rows(plan_.waits_for, plan_.waits_loc, own.waits_for, own.waits_loc);
+    append_rows(plan_.depends_on, plan_.depends_loc, own.depends_on, own.depends_loc);
+    return true;
+  }
+
+  static void append_rows(Csr& g, std::vector<Location>& locs, const Csr& part, const std::vector<Location>& part_locs) {
+    auto base = static_cast<std::uint32_t>(g.targets.size());
+    for (std::size_t i = 1; i < part.offsets.size(); ++i) g.offsets.push_back(base + part.offsets[i]);
+    g.targets.insert(g.targets.end(), part.targets.begin(), part.targets.end());
+    locs.insert(locs.end(), part_locs.begin(), part_locs.end());
+  }
+
+  /// The names and rows of tasks [from, to), as resolve_task gives them, into `out`; of the rest
+  /// of the plan it writes only those tasks and their due dates. false at the first name that
+  /// does not resolve, telling the other worker through `give_up`, or soon after it did.
+  bool task_rows(TaskId from, TaskId to, TaskRows& out, std::atomic<bool>& give_up) {
+    bool ok = task_rows_until_wrong(from, to, out, give_up);
+    if (!ok) give_up = true;
+    return ok;
+  }
+  bool task_rows_until_wrong(TaskId from, TaskId to, TaskRows& out, const std::atomic<bool>& give_up) {
+    out.stamp_of.assign(plan_.agencies.size(), 0);
+    for (TaskId t = from; t < to; ++t) {
+      if (t % 4096 == 0 && give_up.load(std::memory_order_relaxed)) return false;  // the other half went wrong
+      const auto& d = *task_decls_[t];
+      Task& task = plan_.tasks[t];
+      ++out.stamp;
+      if (!expand_into(d.leads, task.leads, out) || !expand_into(d.support, task.support, out)) return false;
+
+      for (std::uint32_t i = 0; i < task.due.size; ++i) {
+        plan_.dues[task.due.begin + i].date = d.due[i].time.due(plan_.header.reading);
+      }
+
+      if (d.trigger) {
+        task.trigger_mode = d.trigger->mode;
+        task.trigger_loc = d.trigger->loc;
+        for (const auto& name : d.trigger->on) {
+          Symbol sym = symbol_of(name.text);
+          if (sym.kind == Kind::task) {
+            add_edge(*out.waits_for, *out.waits_loc, sym.index, name.loc);
+          } else if (sym.kind == Kind::event) {
+            add_edge(*out.waits_for, *out.waits_loc, plan_.event_node(sym.index), name.loc);
+          } else {
+            return false;
+          }
+        }
+      }
+      close_row(*out.waits_for);
+
+      for (const auto& name : d.depends_on) {
+        Symbol sym = symbol_of(name.text);
+        if (sym.kind != Kind::task) return false;
+        add_edge(*out.depends_on, *out.depends_loc, sym.index, name.loc);
+      }
+      close_row(*out.depends_on);
+
+      if (d.duration) task.duration = TaskDuration{d.duration->amount, d.duration->unit};
+      task.quiet = d.quiet;
+      task.escalation = kNone;
+      if (!d.quiet) {  // a quiet task's policy is not looked up, as in resolve_task
+        PolicyId own = kNone;
+        if (d.escalation) {
+          Symbol sym = symbol_of(d.escalation->text);
+          if (sym.kind != Kind::policy) return false;
+          own = sym.index;
+        }
+        task.escalation = effective_policy(own, task.section);
+      }
+    }
+    return true;
+  }
+
+  /// expand() for a worker: agencies into `out.pool` under the current stamp; false when a name
+  /// is not an agency or group.
+  bool expand_into(const std::vector<Name>& names, Span& span, TaskRows& out) const {
+    span = Span{static_cast<std::uint32_t>(out.pool->size()), 0};
+    auto add = [&](AgencyId a) {
+      if (out.stamp_of[a] == out.stamp) return;
+      out.stamp_of[a] = out.stamp;
+      out.pool->push_back(a);
+    };
+    for (const auto& name : names) {
+      Symbol sym = symbol_of(name.text);
+      if (sym.kind == Kind::agency) {
+        add(sym.index);
+      } else if (sym.kind == Kind::group) {
+        const Group& g = plan_.groups[sym.index];
+        for (std::uint32_t i = 0; i < g.members.size; ++i) add(group_pool_[g.members.begin + i]);
+      } else {
+        return false;
+      }
+    }
+    span.size = static_cast<std::uint32_t>(out.pool->size()) - span.begin;
+    return true;
+  }
+
   /// The element of Plan::times equal to `t`, added when it is the first due time written so: a
   /// plan of a million tasks writes a few hundred different ones.
   const dsl::TimeExpr* shared_time(const dsl::TimeExpr& t) {
@@ -733,6 +963,7 @@ class Resolver {
 
   const dsl::PlanSources& src_;
   dsl::Diagnostics& diags_;
+  unsigned threads_;
   Plan plan_;
   const dsl::PlanDecl* header_ = nullptr;
   bool plan_content_ = false;  // anything besides holidays and includes
@@ -758,11 +989,12 @@ class Resolver {
   // De-duplication of agency lists.
   std::vector<std::uint32_t> stamp_of_;
   std::uint32_t stamp_ = 0;
+  std::vector<AgencyId> group_pool_;  // Plan::agency_pool before the tasks, for the task workers
 };
 }  // namespace
 
-Plan resolve(const dsl::PlanSources& sources, dsl::Diagnostics& diags) {
-  return Resolver(sources, diags).run();
+Plan resolve(const dsl::PlanSources& sources, dsl::Diagnostics& diags, unsigned threads) {
+  return Resolver(sources, diags, thread_count(threads)).run();
 }
 
 }  // namespace dondoc::engine

@@ -11,7 +11,9 @@ namespace dondoc::engine {
 /// are errors), resolves every name to a declaration of the expected kind (with "did you mean"
 /// hints), expands groups, and reports a missing or second plan header, a task without a lead,
 /// an empty group and a clause written twice. Keeps going after an error, leaving out what it
-/// could not resolve, so one run reports every problem.
-Plan resolve(const dsl::PlanSources& sources, dsl::Diagnostics& diags);
+/// could not resolve, so one run reports every problem. A large plan's tasks are resolved on
+/// `threads` threads (0: as many as the machine has cores, or DONDOC_THREADS; at most two are
+/// used); the plan and the diagnostics are the same whatever the number.
+Plan resolve(const dsl::PlanSources& sources, dsl::Diagnostics& diags, unsigned threads = 0);
 
 }  // namespace dondoc::engine

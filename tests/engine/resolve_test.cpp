@@ -1,7 +1,12 @@
 #include "engine/resolve.hpp"
 
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <map>
+
+#include "bench/plan_gen.hpp"
 #include "dsl/text.hpp"
 #include "tests/test_util.hpp"
 
@@ -308,4 +313,104 @@ TEST_CASE("resolve: a plan needs exactly one header, but a holiday calendar alon
   auto two = compile("kế hoạch A \"A\" {}\nkế hoạch B \"B\" {}\n");
   CHECK(two->diags.error_count() == 1);
   CHECK(two->diags.items()[0].loc.line == 2);
+}
+
+namespace {
+/// A generated plan of `tasks` tasks in two files (bench/plan_gen.hpp), plus `extra` as a
+/// third file (the first one when `extra_first`), parsed without a diagnostic.
+struct Generated {
+  dsl::SourceSet sources;
+  dsl::PlanSources parsed;
+};
+std::unique_ptr<Generated> generated(std::size_t tasks, const std::string& extra = "", bool extra_first = false) {
+  auto g = std::make_unique<Generated>();
+  bench::GenOptions options;
+  options.tasks = tasks;
+  options.files = 2;
+  std::vector<std::string> texts(options.files);
+  bench::generate_plan(options, [&](std::size_t file, std::string_view text) { texts[file] += text; });
+  if (!extra.empty()) texts.insert(extra_first ? texts.begin() : texts.end(), extra);
+  dsl::Diagnostics diags;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    g->parsed.files.push_back(dsl::parse_text(g->sources, bench::plan_file_name(i, texts.size()), texts[i], diags));
+  }
+  INFO(dsl::render_all(diags, dsl::Lang::en));
+  REQUIRE(diags.items().empty());
+  return g;
+}
+
+/// Every array of the plan that resolving the tasks fills, a line per element, for comparing
+/// two plans.
+std::vector<std::string> dump(const engine::Plan& p) {
+  std::vector<std::string> out;
+  auto loc = [](const dsl::Location& l) { return fmt::format("{}:{}:{}", l.path(), l.line, l.col); };
+  auto csr = [&](const char* name, const engine::Csr& g) {
+    for (auto o : g.offsets) out.push_back(fmt::format("{} offset {}", name, o));
+    for (auto t : g.targets) out.push_back(fmt::format("{} target {}", name, t));
+  };
+  for (engine::StrId s = 0; s < p.strings.size(); ++s) out.push_back(fmt::format("string {} {}", s, p.str(s)));
+  for (const auto& sym : p.symbols) out.push_back(fmt::format("symbol {} {} {}", static_cast<int>(sym.kind), sym.index, loc(sym.loc)));
+  for (const auto& t : p.tasks) {
+    out.push_back(
+        fmt::format("task {} {} {} {} leads {}+{} support {}+{} due {}+{} section {} escalation {} duration {}/{} mode {} "
+                    "quiet {} trigger {} loc {} waived {}",
+                    t.id, t.title, t.deliverable, t.source, t.leads.begin, t.leads.size, t.support.begin, t.support.size, t.due.begin,
+                    t.due.size, t.section, t.escalation, t.duration ? t.duration->amount : -1,
+                    t.duration ? static_cast<int>(t.duration->unit) : -1, static_cast<int>(t.trigger_mode), t.quiet, loc(t.trigger_loc),
+                    loc(t.loc), t.waived ? fmt::format("{} {} {}", t.waived->by, t.waived->reason, loc(t.waived->loc)) : "-"));
+  }
+  for (auto a : p.agency_pool) out.push_back(fmt::format("pool {}", a));
+  std::map<const dsl::TimeExpr*, std::size_t> time_index;
+  for (const auto& t : p.times) {
+    time_index.emplace(&t, time_index.size());
+    out.push_back(fmt::format("time {}", t.text));
+  }
+  for (const auto& d : p.dues) {
+    out.push_back(fmt::format("due {} {} {} {}", time_index.at(d.time), d.per, d.date ? d.date->iso() : "-", loc(d.loc)));
+  }
+  csr("depends_on", p.depends_on);
+  for (const auto& l : p.depends_loc) out.push_back("depends_loc " + loc(l));
+  csr("dependents", p.dependents);
+  csr("waits_for", p.waits_for);
+  for (const auto& l : p.waits_loc) out.push_back("waits_loc " + loc(l));
+  csr("wakes", p.wakes);
+  return out;
+}
+
+/// The first line where two dumps differ, or "" when they are equal.
+std::string first_difference(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) {
+    if (a[i] != b[i]) return fmt::format("line {}: '{}' vs '{}'", i, a[i], b[i]);
+  }
+  return a.size() == b.size() ? "" : fmt::format("{} lines vs {}", a.size(), b.size());
+}
+}  // namespace
+
+TEST_CASE("resolve: a large plan resolved on two threads is the plan of one thread", "[engine][resolve]") {
+  auto g = generated(30000);
+  dsl::Diagnostics one_diags, two_diags;
+  engine::Plan one = engine::resolve(g->parsed, one_diags, 1);
+  engine::Plan two = engine::resolve(g->parsed, two_diags, 2);
+  CHECK(dsl::render_all(one_diags, dsl::Lang::en) == "");
+  CHECK(dsl::render_all(two_diags, dsl::Lang::en) == "");
+  REQUIRE(one.tasks.size() >= 30000);
+  CHECK(one.depends_on.targets.size() > 0);
+  CHECK(one.waits_for.targets.size() > 0);
+  CHECK(first_difference(dump(one), dump(two)) == "");
+}
+
+TEST_CASE("resolve: an unknown name in a large plan gives the messages of one thread", "[engine][resolve]") {
+  bool first = GENERATE(false, true);  // in the tasks of the second worker, then of the first
+  INFO("the wrong names come " << (first ? "first" : "last"));
+  auto g = generated(30000,
+                     "nhiệm vụ ZZ.1 \"Thừa\" {\n  chủ trì KHONG_CO\n  thời hạn Năm 2023\n  phụ thuộc KHONG_NV\n}\n"
+                     "nhiệm vụ ZZ.2 \"Đủ\" { chủ trì ZZ_KHONG; thời hạn Năm 2023 }\n",
+                     first);
+  dsl::Diagnostics one_diags, two_diags;
+  engine::Plan one = engine::resolve(g->parsed, one_diags, 1);
+  engine::Plan two = engine::resolve(g->parsed, two_diags, 2);
+  CHECK(one_diags.error_count() == 3);
+  CHECK(dsl::render_all(two_diags, dsl::Lang::vi) == dsl::render_all(one_diags, dsl::Lang::vi));
+  CHECK(dsl::render_all(two_diags, dsl::Lang::en) == dsl::render_all(one_diags, dsl::Lang::en));
+  CHECK(first_difference(dump(one), dump(two)) == "");
 }
