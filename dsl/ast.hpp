@@ -126,7 +126,7 @@ struct PlanDecl {
   std::optional<Date> issued;
   std::optional<Date> effective;
   std::optional<int> horizon;
-  std::optional<Text> timezone;
+  Apart<Text> timezone;
   std::optional<Reading> reading;
   std::optional<int> due_soon_days;
   Apart<Name> owner;       ///< issuing authority
@@ -134,7 +134,7 @@ struct PlanDecl {
   Apart<Name> escalation;  ///< default escalation policy
   std::vector<Text> basis;
   std::optional<Text> source;
-  std::optional<Text> note;
+  Apart<Text> note;
   Location loc;
   // Where the clauses without a located value were written (for `dondoc fmt`).
   Location issued_loc, effective_loc, horizon_loc, reading_loc, due_soon_loc;
@@ -165,7 +165,7 @@ struct GroupDecl {
 struct TaskDecl {
   Name id;
   Text title;
-  std::optional<Text> content;
+  Apart<Text> content;
   std::vector<Name> leads;
   std::vector<Name> support;
   std::optional<Text> deliverable;
@@ -173,7 +173,7 @@ struct TaskDecl {
   Apart<Trigger> trigger;
   std::vector<Name> depends_on;
   std::optional<Duration> duration;
-  std::optional<Name> escalation;
+  Apart<Name> escalation;
   bool quiet = false;  ///< `đôn đốc không` / `escalation none`
   Apart<Waiver> waived;
   std::optional<Text> source;
@@ -188,7 +188,7 @@ struct EventDecl {
   Name id;
   Text title;
   std::vector<Name> after;  ///< tasks or events that must come first
-  std::optional<TimeExpr> expected;
+  Apart<TimeExpr> expected;
   std::optional<Name> follow_up;
   std::optional<Text> source;
   std::optional<Text> note;
@@ -210,9 +210,9 @@ struct DutyDecl {
   Apart<Name> to;
   Apart<Name> via;
   std::optional<Text> deliverable;
-  std::optional<Name> escalation;
+  Apart<Name> escalation;
   std::optional<Text> source;
-  std::optional<Text> note;
+  Apart<Text> note;
   std::vector<RepeatedClause> repeated;
   Location loc;
   Location period_loc;

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "dsl/diagnostics.hpp"
@@ -39,6 +40,7 @@ struct CompiledPlan {
   Dates dates;                                    ///< set when `ok()`
   Occurrences occurrences;
   Schedule schedule;
+  std::jthread releasing;  ///< frees the syntax trees after resolve, beside the later stages
 
   bool ok() const { return plan && !diags.has_errors(); }
 };
