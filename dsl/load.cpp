@@ -111,17 +111,19 @@ std::optional<FileAst> parse_file(SourceSet& sources, const std::filesystem::pat
   return parse_source(sources.add(path.string(), std::move(*bytes), diags), diags);
 }
 
-namespace {
-
-/// How many threads read a folder: `asked`, else DONDOC_THREADS, else one per core; never more
-/// than there are files.
-unsigned thread_count(unsigned asked, std::size_t files) {
+unsigned worker_threads(unsigned asked) {
   unsigned n = asked;
   if (n == 0) {
     if (const char* env = std::getenv("DONDOC_THREADS")) n = static_cast<unsigned>(std::strtoul(env, nullptr, 10));
   }
-  if (n == 0) n = std::max(1u, std::thread::hardware_concurrency());
-  return static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(files, 1)));
+  return n == 0 ? std::max(1u, std::thread::hardware_concurrency()) : n;
+}
+
+namespace {
+
+/// How many threads read a folder: never more than there are files.
+unsigned thread_count(unsigned asked, std::size_t files) {
+  return static_cast<unsigned>(std::min<std::size_t>(worker_threads(asked), std::max<std::size_t>(files, 1)));
 }
 
 /// Calls `job(i)` once for every i < n, on `threads` threads (the calling one among them). An

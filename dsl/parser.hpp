@@ -60,6 +60,10 @@ struct PlanSources {
   std::vector<FileAst> files;  ///< in load order; includes come right after the including file
 };
 
+/// How many threads a stage may use: `asked`, else the number in the environment variable
+/// DONDOC_THREADS, else one per core.
+unsigned worker_threads(unsigned asked = 0);
+
 /// The files of a folder are read and parsed on `threads` threads (0: as many as the machine has
 /// cores, or the number in the environment variable DONDOC_THREADS). The result and the
 /// diagnostics are the same whatever the number.

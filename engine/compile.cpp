@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <system_error>
 #include <tuple>
 #include <unordered_map>
 
@@ -93,10 +94,10 @@ std::unique_ptr<CompiledPlan> compile_plan(const std::vector<fs::path>& paths, c
   }
   // Freeing a million-task tree (millions of small blocks) takes about half a second: do it on
   // the side while the remaining stages run; the destructor of CompiledPlan waits for it.
-  if (parsed.files.size() > 1 || (parsed.files.size() == 1 && parsed.files.front().decls.size() > 1000)) {
+  try {
     c->releasing = std::jthread([trees = std::move(parsed)]() mutable { trees = {}; });
+  } catch (const std::system_error&) {  // no thread to be had: the trees were freed here, with the lambda that held them
   }
-  parsed = {};
   if (!diags.has_errors()) engine::check(*c->plan, diags);
   if (!diags.has_errors()) {
     c->dates = engine::compute_dates(*c->plan, diags);

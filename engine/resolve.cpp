@@ -40,17 +40,6 @@ std::string name_key(std::string_view s) {
 constexpr int kMaxHints = 200;                 // a generated plan full of typos should not cost n² edit distances
 constexpr std::size_t kParallelTasks = 20000;  // below this a second thread costs more than it saves
 
-/// How many threads resolve the tasks: `asked`, else DONDOC_THREADS, else one per core (as
-/// dsl::load_plan counts them for parsing); the loop uses at most two.
-unsigned thread_count(unsigned asked) {
-  unsigned n = asked;
-  if (n == 0) {
-    if (const char* env = std::getenv("DONDOC_THREADS")) n = static_cast<unsigned>(std::strtoul(env, nullptr, 10));
-  }
-  if (n == 0) n = std::max(1u, std::thread::hardware_concurrency());
-  return std::min(n, 2u);
-}
-
 // ---------------------------------------------------------------- the resolver
 class Resolver {
  public:
@@ -576,10 +565,7 @@ class Resolver {
   void resolve_task(TaskId t) {
     const auto& d = *task_decls_[t];
     Task& task = plan_.tasks[t];
-    task.title = plan_.strings.intern(d.title.text);
-    task.deliverable = text(d.deliverable);
-    task.source = text(d.source);
-    task.loc = d.id.loc;
+    task_texts(t, true);
     report_repeated(d.repeated, Kind::task, d.id);
 
     if (d.leads.empty()) {
@@ -590,16 +576,6 @@ class Resolver {
     }
     task.leads = expand(d.leads);
     task.support = expand(d.support, false);  // same stamp: a lead is not also listed as support
-
-    task.due.begin = static_cast<std::uint32_t>(plan_.dues.size());
-    for (const auto& dc : d.due) {
-      Due& due = plan_.dues.emplace_back();
-      due.time = shared_time(dc.time);
-      due.per = dc.per ? plan_.strings.intern(dc.per->text) : kNone;
-      due.date = dc.time.due(plan_.header.reading);
-      due.loc = dc.loc;
-    }
-    task.due.size = static_cast<std::uint32_t>(plan_.dues.size()) - task.due.begin;
 
     if (d.trigger) {
       task.trigger_mode = d.trigger->mode;
@@ -630,6 +606,26 @@ class Resolver {
     if (d.duration) task.duration = TaskDuration{d.duration->amount, d.duration->unit};
     task.quiet = d.quiet;
     task.escalation = d.quiet ? kNone : effective_policy(policy(d.escalation), task.section);
+  }
+
+  /// What a task adds to the plan's shared tables, in the order that gives the strings their ids:
+  /// its texts, its due times (with their dates when `dates`), its waiver.
+  void task_texts(TaskId t, bool dates) {
+    const auto& d = *task_decls_[t];
+    Task& task = plan_.tasks[t];
+    task.title = plan_.strings.intern(d.title.text);
+    task.deliverable = text(d.deliverable);
+    task.source = text(d.source);
+    task.loc = d.id.loc;
+    task.due.begin = static_cast<std::uint32_t>(plan_.dues.size());
+    for (const auto& dc : d.due) {
+      Due& due = plan_.dues.emplace_back();
+      due.time = shared_time(dc.time);
+      due.per = dc.per ? plan_.strings.intern(dc.per->text) : kNone;
+      if (dates) due.date = dc.time.due(plan_.header.reading);
+      due.loc = dc.loc;
+    }
+    task.due.size = static_cast<std::uint32_t>(plan_.dues.size()) - task.due.begin;
     if (d.waived) task.waived = Waiver{plan_.strings.intern(d.waived->by.text), text(d.waived->reason), d.waived->loc};
   }
 
@@ -670,20 +666,7 @@ class Resolver {
         plan_.dues.resize(dues_before);
         return false;
       }
-      Task& task = plan_.tasks[t];
-      task.title = plan_.strings.intern(d.title.text);
-      task.deliverable = text(d.deliverable);
-      task.source = text(d.source);
-      task.loc = d.id.loc;
-      task.due.begin = static_cast<std::uint32_t>(plan_.dues.size());
-      for (const auto& dc : d.due) {
-        Due& due = plan_.dues.emplace_back();
-        due.time = shared_time(dc.time);
-        due.per = dc.per ? plan_.strings.intern(dc.per->text) : kNone;
-        due.loc = dc.loc;  // the date: by the worker
-      }
-      task.due.size = static_cast<std::uint32_t>(plan_.dues.size()) - task.due.begin;
-      if (d.waived) task.waived = Waiver{plan_.strings.intern(d.waived->by.text), text(d.waived->reason), d.waived->loc};
+      task_texts(t, false);  // the dates: by the workers
       if (t >= half) {
         names += d.leads.size() + d.support.size();
         waits += d.trigger ? d.trigger->on.size() : 0;
@@ -994,7 +977,7 @@ class Resolver {
 }  // namespace
 
 Plan resolve(const dsl::PlanSources& sources, dsl::Diagnostics& diags, unsigned threads) {
-  return Resolver(sources, diags, thread_count(threads)).run();
+  return Resolver(sources, diags, std::min(dsl::worker_threads(threads), 2u)).run();  // the task loop uses two at most
 }
 
 }  // namespace dondoc::engine
