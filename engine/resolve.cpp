@@ -46,20 +46,28 @@ class Resolver {
   Resolver(const dsl::PlanSources& sources, dsl::Diagnostics& diags, unsigned threads) : src_(sources), diags_(diags), threads_(threads) {}
 
   Plan run() {
-    reserve();
-    for (const auto& f : src_.files) declare_all(f.decls, kNone);
-    reserve_huge(plan_.dues, due_count_);
-    reserve_huge(plan_.depends_on.offsets, plan_.tasks.size() + 1);
-    reserve_huge(plan_.depends_on.targets, depends_count_);
-    reserve_huge(plan_.depends_loc, depends_count_);
-    reserve_huge(plan_.waits_for.offsets, plan_.tasks.size() + plan_.events.size() + 1);
-    plan_.symbols.resize(plan_.strings.size());  // pass 1 interned only ids: the table stays small
-    resolve_agencies();
-    resolve_groups();
-    resolve_header();
-    resolve_policies();
-    resolve_sections();
-    if (threads_ < 2 || plan_.tasks.size() < kParallelTasks || !resolve_tasks_parallel()) {
+    Counts n = reserve();
+    bool parallel = false;
+    {
+      // A large plan's tasks have their texts taken on a second thread, each task as soon as it
+      // is declared, while this one declares the rest and resolves agencies to sections.
+      TextsWorker texts(*this, threads_ >= 2 && n.tasks >= kParallelTasks);
+      for (const auto& f : src_.files) declare_all(f.decls, kNone);
+      texts.declared_all();
+      reserve_huge(plan_.depends_on.offsets, plan_.tasks.size() + 1);
+      reserve_huge(plan_.depends_on.targets, n.depends);
+      reserve_huge(plan_.depends_loc, n.depends);
+      reserve_huge(plan_.waits_for.offsets, plan_.tasks.size() + plan_.events.size() + 1);
+      plan_.symbols.resize(plan_.strings.size());  // pass 1 interned only ids: the table stays small
+      resolve_agencies();
+      resolve_groups();
+      resolve_header();
+      resolve_policies();
+      resolve_sections();
+      parallel = texts.finish();
+    }
+    if (!parallel || !resolve_tasks_parallel()) {
+      plan_.dues.clear();  // tasks are the first to add due times
       for (TaskId t = 0; t < plan_.tasks.size(); ++t) resolve_task(t);
     }
     for (EventId e = 0; e < plan_.events.size(); ++e) resolve_event(e);
@@ -76,13 +84,15 @@ class Resolver {
   // ---- pass 0: the plan's arrays sized once from a count of the declarations (a million-task
   // plan would otherwise grow and copy them a dozen times)
   struct Counts {
-    std::size_t decls = 0, sections = 0, tasks = 0, events = 0;
+    std::size_t decls = 0, sections = 0, tasks = 0, events = 0, dues = 0, depends = 0;
   };
   static void count_all(const std::vector<dsl::Decl>& decls, Counts& n) {
     n.decls += decls.size();
     for (const auto& decl : decls) {
-      if (std::holds_alternative<dsl::TaskDecl>(decl)) {
+      if (const auto* t = std::get_if<dsl::TaskDecl>(&decl)) {
         ++n.tasks;
+        n.dues += t->due.size();
+        n.depends += t->depends_on.size();
       } else if (std::holds_alternative<dsl::EventDecl>(decl)) {
         ++n.events;
       } else if (const auto* s = std::get_if<dsl::SectionDecl>(&decl)) {
@@ -91,17 +101,20 @@ class Resolver {
       }
     }
   }
-  void reserve() {
+  /// Sizes the arrays for every declaration counted; duplicates, left out, only leave room.
+  Counts reserve() {
     Counts n;
     for (const auto& f : src_.files) count_all(f.decls, n);
     plan_.strings.reserve(n.decls);  // pass 1 interns only the ids
     reserve_huge(plan_.symbols, n.decls);
     plan_.sections.reserve(n.sections);
     section_decls_.reserve(n.sections);
-    reserve_huge(plan_.tasks, n.tasks);
+    reserve_huge(plan_.tasks, n.tasks);  // the texts worker relies on these two never moving
     reserve_huge(task_decls_, n.tasks);
+    reserve_huge(plan_.dues, n.dues);
     plan_.events.reserve(n.events);
     event_decls_.reserve(n.events);
+    return n;
   }
 
   // ---- pass 1: every declaration gets its id, in declaration order
@@ -153,8 +166,7 @@ class Resolver {
                 Task& t = plan_.tasks.emplace_back();
                 t.id = id;
                 t.section = section;
-                due_count_ += d.due.size();
-                depends_count_ += d.depends_on.size();
+                if (texts_worker_) texts_worker_->declared(plan_.tasks.size());
               }
             } else if constexpr (std::is_same_v<T, dsl::EventDecl>) {
               if (StrId id = declare(d.id, Kind::event, plan_.events.size()); id != kNone) {
@@ -565,7 +577,7 @@ class Resolver {
   void resolve_task(TaskId t) {
     const auto& d = *task_decls_[t];
     Task& task = plan_.tasks[t];
-    task_texts(t, true);
+    task_texts(d, task, true, plan_.strings);
     report_repeated(d.repeated, Kind::task, d.id);
 
     if (d.leads.empty()) {
@@ -609,11 +621,11 @@ class Resolver {
   }
 
   /// What a task adds to the plan's shared tables, in the order that gives the strings their ids:
-  /// its texts, its due times (with their dates when `dates`), its waiver.
-  void task_texts(TaskId t, bool dates) {
-    const auto& d = *task_decls_[t];
-    Task& task = plan_.tasks[t];
-    task.title = plan_.strings.intern(d.title.text);
+  /// its texts (into `strings`), its due times (with their dates when `dates`), its waiver.
+  /// `renumber_texts` follows every string this interns.
+  void task_texts(const dsl::TaskDecl& d, Task& task, bool dates, Interner& strings) {
+    auto text = [&](const std::optional<dsl::Text>& t) { return t ? strings.intern(t->text) : kNone; };
+    task.title = strings.intern(d.title.text);
     task.deliverable = text(d.deliverable);
     task.source = text(d.source);
     task.loc = d.id.loc;
@@ -621,13 +633,115 @@ class Resolver {
     for (const auto& dc : d.due) {
       Due& due = plan_.dues.emplace_back();
       due.time = shared_time(dc.time);
-      due.per = dc.per ? plan_.strings.intern(dc.per->text) : kNone;
+      due.per = dc.per ? strings.intern(dc.per->text) : kNone;
       if (dates) due.date = dc.time.due(plan_.header.reading);
       due.loc = dc.loc;
     }
     task.due.size = static_cast<std::uint32_t>(plan_.dues.size()) - task.due.begin;
-    if (d.waived) task.waived = Waiver{plan_.strings.intern(d.waived->by.text), text(d.waived->reason), d.waived->loc};
+    if (d.waived) task.waived = Waiver{strings.intern(d.waived->by.text), text(d.waived->reason), d.waived->loc};
   }
+
+  /// After task_texts put the tasks' texts into a table of their own: the plan's ids for them.
+  /// Interning that table's strings in its order gives each the id it would have had if the tasks
+  /// had been taken one by one into the plan's table after the sections, as resolve_task does.
+  void renumber_texts(const Interner& texts) {
+    plan_.strings.reserve(plan_.strings.size() + texts.size());
+    std::vector<StrId> id(texts.size());
+    for (StrId s = 0; s < texts.size(); ++s) id[s] = plan_.strings.intern(texts.str(s));
+    auto renumber = [&](StrId& s) {
+      if (s != kNone) s = id[s];
+    };
+    for (Task& task : plan_.tasks) {
+      renumber(task.title);
+      renumber(task.deliverable);
+      renumber(task.source);
+      if (task.waived) {
+        renumber(task.waived->by);
+        renumber(task.waived->reason);
+      }
+    }
+    for (Due& due : plan_.dues) renumber(due.per);
+  }
+
+  /// The tasks' texts and due times on a second thread, taken in task order as `declare_all`
+  /// declares them (ids are interned by this thread meanwhile, so the texts go to a table of their
+  /// own, renumbered at the end). It stops at a task that needs a message, to leave the whole task
+  /// loop to resolve_task.
+  class TextsWorker {
+   public:
+    TextsWorker(Resolver& r, bool wanted) : r_(r) {
+      if (!wanted) return;
+      r_.texts_worker_ = this;
+      try {
+        thread_ = std::thread([this] { run(); });
+      } catch (const std::system_error&) {  // no thread to be had: the one-thread loop
+        r_.texts_worker_ = nullptr;
+      }
+    }
+    TextsWorker(const TextsWorker&) = delete;
+    TextsWorker& operator=(const TextsWorker&) = delete;
+    ~TextsWorker() {
+      declared_all();
+      if (thread_.joinable()) thread_.join();
+      r_.texts_worker_ = nullptr;
+    }
+
+    /// Tasks [0, n) are declared. Called for each; told to the worker by the thousand.
+    void declared(std::size_t n) {
+      if (n % 1024 == 0) publish(n);
+    }
+    void declared_all() {
+      if (r_.texts_worker_ == this && !(published_.load(std::memory_order_relaxed) & kAll)) publish(r_.plan_.tasks.size() | kAll);
+    }
+    /// Waits for the worker: true when it took every task, the texts now under the plan's ids.
+    bool finish() {
+      declared_all();
+      if (!thread_.joinable()) return false;
+      thread_.join();
+      if (failure_) std::rethrow_exception(failure_);
+      if (!complete_) return false;
+      r_.renumber_texts(texts_);
+      return true;
+    }
+
+   private:
+    static constexpr std::size_t kAll = std::size_t{1} << 63;  // with the count: no more tasks to come
+
+    void publish(std::size_t value) {
+      published_.store(value, std::memory_order_release);
+      published_.notify_one();
+    }
+    void run() {
+      try {
+        texts_.reserve(r_.plan_.tasks.capacity());
+        Task* tasks = r_.plan_.tasks.data();  // reserved: declaring does not move them
+        const dsl::TaskDecl* const* decls = r_.task_decls_.data();
+        std::size_t seen = 0;
+        for (TaskId t = 0;; ++t) {
+          while (t >= (seen & ~kAll)) {
+            if (seen & kAll) {
+              complete_ = true;
+              return;
+            }
+            published_.wait(seen, std::memory_order_acquire);
+            seen = published_.load(std::memory_order_acquire);
+          }
+          const dsl::TaskDecl& d = *decls[t];
+          if (!d.repeated.empty() || d.leads.empty()) return;  // a message: resolve_task says it
+          r_.task_texts(d, tasks[t], false, texts_);       // the dates: by the task workers
+        }
+      } catch (...) {
+        failure_ = std::current_exception();
+      }
+    }
+
+    Resolver& r_;
+    Interner texts_;
+    std::atomic<std::size_t> published_{0};
+    bool complete_ = false;
+    std::exception_ptr failure_;
+    std::thread thread_;
+  };
 
   // ---- the task loop on two threads, for a large plan. What adds to shared tables (strings,
   // due times) runs first on this thread in task order; then two workers resolve the names of
@@ -653,25 +767,17 @@ class Resolver {
     std::vector<Location> waits_loc, depends_loc;
   };
 
-  /// false (and nothing in the plan changed that resolve_task does not set again) when a task
-  /// needs a message.
+  /// After the TextsWorker: false (and nothing in the plan changed that resolve_task does not set
+  /// again) when a task needs a message.
   bool resolve_tasks_parallel() {
     const std::size_t n = plan_.tasks.size();
     const auto half = static_cast<TaskId>(n / 2);
-    const std::size_t dues_before = plan_.dues.size();
     std::size_t names = 0, waits = 0, depends = 0;  // of the second half, to size its buffers
-    for (TaskId t = 0; t < n; ++t) {
+    for (TaskId t = half; t < n; ++t) {
       const auto& d = *task_decls_[t];
-      if (!d.repeated.empty() || d.leads.empty()) {
-        plan_.dues.resize(dues_before);
-        return false;
-      }
-      task_texts(t, false);  // the dates: by the workers
-      if (t >= half) {
-        names += d.leads.size() + d.support.size();
-        waits += d.trigger ? d.trigger->on.size() : 0;
-        depends += d.depends_on.size();
-      }
+      names += d.leads.size() + d.support.size();
+      waits += d.trigger ? d.trigger->on.size() : 0;
+      depends += d.depends_on.size();
     }
 
     // The groups' members, which the first worker's appends to the pool would move under the second.
@@ -714,7 +820,6 @@ class Resolver {
     if (second.joinable()) second.join();
     if (failure) std::rethrow_exception(failure);
     if (!ok[0] || !ok[1]) {
-      plan_.dues.resize(dues_before);
       plan_.agency_pool.resize(sizes[0]);
       plan_.waits_for.offsets.resize(sizes[1]);
       plan_.waits_for.targets.resize(sizes[2]);
@@ -960,7 +1065,7 @@ class Resolver {
   std::vector<const dsl::EscalationDecl*> policy_decls_;
   std::vector<const dsl::WaiveDecl*> waives_;
   std::vector<const dsl::HolidaysDecl*> holidays_;
-  std::size_t due_count_ = 0, depends_count_ = 0;  // of the declared tasks, to size Plan::dues and the graph
+  TextsWorker* texts_worker_ = nullptr;  // while one takes the tasks' texts
   std::map<int, const dsl::HolidaysDecl*> holiday_years_;
   std::unordered_map<std::string_view, std::vector<const dsl::TimeExpr*>> times_by_text_;  // Plan::times by their text
   // Hints.

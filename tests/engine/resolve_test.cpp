@@ -414,3 +414,21 @@ TEST_CASE("resolve: an unknown name in a large plan gives the messages of one th
   CHECK(dsl::render_all(two_diags, dsl::Lang::en) == dsl::render_all(one_diags, dsl::Lang::en));
   CHECK(first_difference(dump(one), dump(two)) == "");
 }
+
+TEST_CASE("resolve: a large plan with tasks the second thread leaves to one thread gives the plan and messages of one thread",
+          "[engine][resolve]") {
+  // A task without a lead and a clause written twice need messages: the thread that takes the
+  // tasks' texts stops there. An id declared twice leaves a task out of the plan's tasks.
+  auto where = GENERATE(as<std::string>{}, "first", "last");
+  std::string problem = GENERATE(as<std::string>{}, "nhiệm vụ ZZ.1 \"Không có đơn vị chủ trì\" { thời hạn Năm 2023 }\n",
+                                 "nhiệm vụ ZZ.2 \"Hai sản phẩm\" {\n  chủ trì BXD\n  sản phẩm \"Một\"\n  sản phẩm \"Hai\"\n}\n",
+                                 "nhiệm vụ ZZ.3 \"Lần đầu\" { chủ trì BXD }\nnhiệm vụ ZZ.3 \"Lần hai\" { chủ trì TTG }\n");
+  INFO("the problem comes " << where << ": " << problem);
+  auto g = generated(30000, problem, where == "first");
+  dsl::Diagnostics one_diags, two_diags;
+  engine::Plan one = engine::resolve(g->parsed, one_diags, 1);
+  engine::Plan two = engine::resolve(g->parsed, two_diags, 2);
+  CHECK(one_diags.error_count() == 1);
+  CHECK(dsl::render_all(two_diags, dsl::Lang::vi) == dsl::render_all(one_diags, dsl::Lang::vi));
+  CHECK(first_difference(dump(one), dump(two)) == "");
+}
