@@ -13,6 +13,18 @@ namespace dondoc::engine {
 /// (the interner's table, the symbols) miss the TLB far less, which matters most in a VM.
 void prefer_huge_pages(const void* p, std::size_t bytes);
 
+/// Has the kernel back [p, p + bytes) with memory now (zeroed pages, as a first write would),
+/// without touching its contents: a thread with nothing else to do pays for the page faults that
+/// the thread about to fill the range would otherwise take. A hint only: a refusal (a kernel
+/// before 5.14, not Linux) changes nothing.
+void populate(const void* p, std::size_t bytes);
+
+/// populate() for the room a vector has reserved.
+template <class T>
+void populate_reserved(const std::vector<T>& v) {
+  populate(v.data(), v.capacity() * sizeof(T));
+}
+
 /// Reserves room for `n` elements and prefers huge pages for it (before anything is written).
 template <class T>
 void reserve_huge(std::vector<T>& v, std::size_t n) {

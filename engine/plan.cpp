@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <stdexcept>
 
@@ -30,9 +31,46 @@ StrId Interner::find(std::string_view s) const {
   return e == 0 ? kNone : id_at(static_cast<Place>(e) - 1);
 }
 
+template <class Each>
+void Interner::staged(std::span<const std::string_view> in, Each&& each) const {
+  constexpr std::size_t kGroup = 64;
+  std::array<std::uint32_t, kGroup> h;
+  for (std::size_t g = 0; g < in.size(); g += kGroup) {
+    const std::size_t n = std::min(kGroup, in.size() - g);
+    const std::size_t mask = slots_.size() - 1;  // intern_all may grow the table between groups
+    for (std::size_t i = 0; i < n; ++i) {
+      h[i] = hash(in[g + i]);
+      __builtin_prefetch(&slots_[h[i] & mask]);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      if (std::uint64_t e = slots_[h[i] & mask]; e != 0) __builtin_prefetch(at(static_cast<Place>(e) - 1));
+    }
+    for (std::size_t i = 0; i < n; ++i) each(g + i, h[i]);
+  }
+}
+
+void Interner::find_all(std::span<const std::string_view> in, std::span<StrId> out) const {
+  if (slots_.empty()) {
+    std::fill(out.begin(), out.end(), kNone);
+    return;
+  }
+  staged(in, [&](std::size_t i, std::uint32_t h) {
+    std::uint64_t e = slots_[slot_of(in[i], h)];
+    out[i] = e == 0 ? kNone : id_at(static_cast<Place>(e) - 1);
+  });
+}
+
+void Interner::intern_all(std::span<const std::string_view> in, std::span<StrId> out) {
+  reserve(places_.size() + in.size());  // no growing inside a group
+  staged(in, [&](std::size_t i, std::uint32_t h) { out[i] = intern(in[i], h); });
+}
+
 StrId Interner::intern(std::string_view s) {
   if (places_.size() * 2 >= slots_.size()) grow();  // at most half full: short probes
-  std::uint32_t h = hash(s);
+  return intern(s, hash(s));
+}
+
+StrId Interner::intern(std::string_view s, std::uint32_t h) {
   std::size_t i = slot_of(s, h);
   if (slots_[i] != 0) return id_at(static_cast<Place>(slots_[i]) - 1);
   auto id = static_cast<StrId>(places_.size());

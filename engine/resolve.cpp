@@ -51,13 +51,26 @@ class Resolver {
     {
       // A large plan's tasks have their texts taken on a second thread, each task as soon as it
       // is declared, while this one declares the rest and resolves agencies to sections.
-      TextsWorker texts(*this, threads_ >= 2 && n.tasks >= kParallelTasks);
+      const bool large = threads_ >= 2 && n.tasks >= kParallelTasks;
+      std::jthread populating;  // meanwhile the page faults of the arrays filled next, on a third
+      if (large) {
+        try {
+          populating = std::jthread([this] {
+            populate_reserved(plan_.tasks);
+            populate_reserved(plan_.symbols);
+            populate_reserved(task_decls_);
+            populate_reserved(plan_.dues);
+            populate_reserved(plan_.depends_on.targets);
+            populate_reserved(plan_.depends_loc);
+            populate_reserved(plan_.depends_on.offsets);
+            populate_reserved(plan_.waits_for.offsets);
+          });
+        } catch (const std::system_error&) {  // no thread to be had: the faults come as the arrays fill
+        }
+      }
+      TextsWorker texts(*this, large);
       for (const auto& f : src_.files) declare_all(f.decls, kNone);
       texts.declared_all();
-      reserve_huge(plan_.depends_on.offsets, plan_.tasks.size() + 1);
-      reserve_huge(plan_.depends_on.targets, n.depends);
-      reserve_huge(plan_.depends_loc, n.depends);
-      reserve_huge(plan_.waits_for.offsets, plan_.tasks.size() + plan_.events.size() + 1);
       plan_.symbols.resize(plan_.strings.size());  // pass 1 interned only ids: the table stays small
       resolve_agencies();
       resolve_groups();
@@ -112,6 +125,10 @@ class Resolver {
     reserve_huge(plan_.tasks, n.tasks);  // the texts worker relies on these two never moving
     reserve_huge(task_decls_, n.tasks);
     reserve_huge(plan_.dues, n.dues);
+    reserve_huge(plan_.depends_on.offsets, n.tasks + 1);
+    reserve_huge(plan_.depends_on.targets, n.depends);
+    reserve_huge(plan_.depends_loc, n.depends);
+    reserve_huge(plan_.waits_for.offsets, n.tasks + n.events + 1);
     plan_.events.reserve(n.events);
     event_decls_.reserve(n.events);
     return n;
@@ -119,7 +136,12 @@ class Resolver {
 
   // ---- pass 1: every declaration gets its id, in declaration order
   void declare_all(const std::vector<dsl::Decl>& decls, SectionId section) {
-    for (const auto& decl : decls) {
+    constexpr std::size_t kAhead = 8;  // declarations whose slot in the id table is being loaded
+    for (std::size_t i = 0; i < decls.size(); ++i) {
+      const dsl::Decl& decl = decls[i];
+      if (i + kAhead < decls.size()) {
+        if (const auto* t = std::get_if<dsl::TaskDecl>(&decls[i + kAhead])) plan_.strings.prefetch(t->id.text);
+      }
       std::visit(
           [&](const auto& d) {
             using T = std::decay_t<decltype(d)>;
@@ -186,10 +208,10 @@ class Resolver {
             } else if constexpr (std::is_same_v<T, dsl::IndicatorDecl>) {
               if (StrId id = declare(d.id, Kind::indicator, plan_.indicators.size()); id != kNone) {
                 indicator_decls_.push_back(&d);
-                Indicator i;
-                i.id = id;
-                i.section = section;
-                plan_.indicators.push_back(i);
+                Indicator ind;
+                ind.id = id;
+                ind.section = section;
+                plan_.indicators.push_back(ind);
               }
             } else if constexpr (std::is_same_v<T, dsl::EscalationDecl>) {
               if (StrId id = declare(d.id, Kind::policy, plan_.policies.size()); id != kNone) {
@@ -645,9 +667,10 @@ class Resolver {
   /// Interning that table's strings in its order gives each the id it would have had if the tasks
   /// had been taken one by one into the plan's table after the sections, as resolve_task does.
   void renumber_texts(const Interner& texts) {
-    plan_.strings.reserve(plan_.strings.size() + texts.size());
+    std::vector<std::string_view> strings(texts.size());
+    for (StrId s = 0; s < texts.size(); ++s) strings[s] = texts.str(s);
     std::vector<StrId> id(texts.size());
-    for (StrId s = 0; s < texts.size(); ++s) id[s] = plan_.strings.intern(texts.str(s));
+    plan_.strings.intern_all(strings, id);
     auto renumber = [&](StrId& s) {
       if (s != kNone) s = id[s];
     };
@@ -728,7 +751,7 @@ class Resolver {
           }
           const dsl::TaskDecl& d = *decls[t];
           if (!d.repeated.empty() || d.leads.empty()) return;  // a message: resolve_task says it
-          r_.task_texts(d, tasks[t], false, texts_);       // the dates: by the task workers
+          r_.task_texts(d, tasks[t], false, texts_);           // the dates: by the task workers
         }
       } catch (...) {
         failure_ = std::current_exception();
@@ -752,6 +775,17 @@ class Resolver {
 
   /// Where a worker puts the rows of its tasks: the first writes into the plan, the second into
   /// buffers of its own (pool and graph rows that begin at zero), appended when both are done.
+  /// The symbols of a worker's next names, looked up together.
+  struct NameBatch {
+    std::vector<std::string_view> names;
+    std::vector<StrId> ids;
+    std::size_t next_at = 0;
+    /// What the next name names (Kind::none: nothing).
+    Symbol next(const Plan& p) {
+      StrId s = ids[next_at++];
+      return s < p.symbols.size() ? p.symbols[s] : Symbol{};
+    }
+  };
   struct TaskRows {
     std::vector<AgencyId>* pool;
     Csr* waits_for;
@@ -760,6 +794,7 @@ class Resolver {
     std::vector<Location>* depends_loc;
     std::vector<std::uint32_t> stamp_of;
     std::uint32_t stamp = 0;
+    NameBatch names;
   };
   struct OwnRows {
     std::vector<AgencyId> pool;
@@ -793,8 +828,8 @@ class Resolver {
     reserve_huge(own.depends_on.offsets, n - half + 1);
     reserve_huge(own.depends_on.targets, depends);
     reserve_huge(own.depends_loc, depends);
-    TaskRows rows[2] = {{&plan_.agency_pool, &plan_.waits_for, &plan_.waits_loc, &plan_.depends_on, &plan_.depends_loc, {}, 0},
-                        {&own.pool, &own.waits_for, &own.waits_loc, &own.depends_on, &own.depends_loc, {}, 0}};
+    TaskRows rows[2] = {{&plan_.agency_pool, &plan_.waits_for, &plan_.waits_loc, &plan_.depends_on, &plan_.depends_loc, {}, 0, {}},
+                        {&own.pool, &own.waits_for, &own.waits_loc, &own.depends_on, &own.depends_loc, {}, 0, {}}};
     bool ok[2] = {false, false};
     std::atomic<bool> give_up{false};  // set by a worker that found a task needing a message
     std::exception_ptr failure;
@@ -858,8 +893,10 @@ class Resolver {
   }
   bool task_rows_until_wrong(TaskId from, TaskId to, TaskRows& out, const std::atomic<bool>& give_up) {
     out.stamp_of.assign(plan_.agencies.size(), 0);
+    constexpr TaskId kBatch = 32;  // tasks whose names are looked up together
     for (TaskId t = from; t < to; ++t) {
       if (t % 4096 == 0 && give_up.load(std::memory_order_relaxed)) return false;  // the other half went wrong
+      if ((t - from) % kBatch == 0) look_up_names(t, std::min<TaskId>(to, t + kBatch), out.names);
       const auto& d = *task_decls_[t];
       Task& task = plan_.tasks[t];
       ++out.stamp;
@@ -873,7 +910,7 @@ class Resolver {
         task.trigger_mode = d.trigger->mode;
         task.trigger_loc = d.trigger->loc;
         for (const auto& name : d.trigger->on) {
-          Symbol sym = symbol_of(name.text);
+          Symbol sym = out.names.next(plan_);
           if (sym.kind == Kind::task) {
             add_edge(*out.waits_for, *out.waits_loc, sym.index, name.loc);
           } else if (sym.kind == Kind::event) {
@@ -886,7 +923,7 @@ class Resolver {
       close_row(*out.waits_for);
 
       for (const auto& name : d.depends_on) {
-        Symbol sym = symbol_of(name.text);
+        Symbol sym = out.names.next(plan_);
         if (sym.kind != Kind::task) return false;
         add_edge(*out.depends_on, *out.depends_loc, sym.index, name.loc);
       }
@@ -898,7 +935,7 @@ class Resolver {
       if (!d.quiet) {  // a quiet task's policy is not looked up, as in resolve_task
         PolicyId own = kNone;
         if (d.escalation) {
-          Symbol sym = symbol_of(d.escalation->text);
+          Symbol sym = out.names.next(plan_);
           if (sym.kind != Kind::policy) return false;
           own = sym.index;
         }
@@ -908,8 +945,30 @@ class Resolver {
     return true;
   }
 
-  /// expand() for a worker: agencies into `out.pool` under the current stamp; false when a name
-  /// is not an agency or group.
+  /// The names of tasks [from, to) in the order task_rows_until_wrong reads them, looked up
+  /// together (Interner::find_all); their symbols are on their way into the cache.
+  void look_up_names(TaskId from, TaskId to, NameBatch& b) const {
+    b.names.clear();
+    for (TaskId t = from; t < to; ++t) {
+      const auto& d = *task_decls_[t];
+      for (const auto& n : d.leads) b.names.push_back(n.text);
+      for (const auto& n : d.support) b.names.push_back(n.text);
+      if (d.trigger) {
+        for (const auto& n : d.trigger->on) b.names.push_back(n.text);
+      }
+      for (const auto& n : d.depends_on) b.names.push_back(n.text);
+      if (!d.quiet && d.escalation) b.names.push_back(d.escalation->text);
+    }
+    b.ids.resize(b.names.size());
+    plan_.strings.find_all(b.names, b.ids);
+    for (StrId s : b.ids) {
+      if (s < plan_.symbols.size()) __builtin_prefetch(&plan_.symbols[s]);
+    }
+    b.next_at = 0;
+  }
+
+  /// expand() for a worker, of names that come next in `out.names`: agencies into `out.pool`
+  /// under the current stamp; false when a name is not an agency or group.
   bool expand_into(const std::vector<Name>& names, Span& span, TaskRows& out) const {
     span = Span{static_cast<std::uint32_t>(out.pool->size()), 0};
     auto add = [&](AgencyId a) {
@@ -917,8 +976,8 @@ class Resolver {
       out.stamp_of[a] = out.stamp;
       out.pool->push_back(a);
     };
-    for (const auto& name : names) {
-      Symbol sym = symbol_of(name.text);
+    for (std::size_t left = names.size(); left > 0; --left) {
+      Symbol sym = out.names.next(plan_);
       if (sym.kind == Kind::agency) {
         add(sym.index);
       } else if (sym.kind == Kind::group) {
