@@ -7,6 +7,8 @@
 // declaration stops with the message given for it at the bottom of this file (one message per
 // error point; a missing message fails the build).
 
+#include <cstring>
+
 #include <tao/pegtl.hpp>
 #include <tao/pegtl/contrib/analyze_traits.hpp>
 
@@ -41,8 +43,43 @@ struct fast_kw<ascii::string<Cs...>> {
 // ---------------------------------------------------------------- characters, space, comments
 struct utf8_letter : sor<utf8::range<0xC0, 0x24F>, utf8::range<0x1E00, 0x1EFF>, utf8::range<0x300, 0x36F>> {};
 struct id_char : sor<alnum, one<'_'>, utf8_letter> {};
+/// star<id_char>, with the ASCII letters and digits of most ids taken in a loop.
+struct id_chars {
+  using rule_t = id_chars;
+  using subs_t = empty_list;
+  template <apply_mode A, rewind_mode M, template <typename...> class Action, template <typename...> class Control, typename ParseInput,
+            typename... States>
+  [[nodiscard]] static bool match(ParseInput& in, States&&... st) {
+    while (!in.empty()) {
+      const auto c = static_cast<unsigned char>(*in.current());
+      if (c >= 0x80) {
+        if (!pegtl::match<utf8_letter, A, rewind_mode::required, Action, Control>(in, st...)) break;
+      } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_') {
+        in.bump_in_this_line(1);
+      } else {
+        break;
+      }
+    }
+    return true;
+  }
+};
 struct word_end : not_at<id_char> {};
-struct comment : seq<one<'#'>, until<at<eolf>>> {};
+/// The rest of a line, up to its line break (`\n` or `\r\n`) or the end: until<at<eolf>> in one
+/// memchr.
+struct rest_of_line {
+  using rule_t = rest_of_line;
+  using subs_t = empty_list;
+  template <typename ParseInput>
+  [[nodiscard]] static bool match(ParseInput& in) {
+    const char* p = in.current();
+    const auto* nl = static_cast<const char*>(std::memchr(p, '\n', in.size()));
+    const char* stop = nl ? nl : in.end();
+    if (nl && stop > p && stop[-1] == '\r') --stop;
+    in.bump_in_this_line(static_cast<std::size_t>(stop - p));
+    return true;
+  }
+};
+struct comment : seq<one<'#'>, rest_of_line> {};
 struct sp : sor<space, comment> {};
 struct skip : star<sp> {};
 struct blank1 : plus<blank> {};  // spaces between the words of one keyword or literal
@@ -67,13 +104,35 @@ struct w_vao : sor<DONDOC_KW("vào"), DONDOC_KW("Vào")> {};
 struct w_hang : sor<DONDOC_KW("hằng"), DONDOC_KW("hàng"), DONDOC_KW("Hằng"), DONDOC_KW("Hàng")> {};
 
 // ---------------------------------------------------------------- tokens
-struct identifier : seq<sor<alpha, one<'_'>, utf8_letter>, star<id_char>, star<one<'.', '-'>, plus<id_char>>> {};
-struct numeric_id : seq<plus<digit>, plus<one<'.'>, plus<id_char>>> {};  // task numbers like 2.1
+struct identifier : seq<sor<alpha, one<'_'>, utf8_letter>, id_chars, star<one<'.', '-'>, id_char, id_chars>> {};
+struct numeric_id : seq<plus<digit>, plus<one<'.'>, id_char, id_chars>> {};  // task numbers like 2.1
 struct name_token : sor<numeric_id, identifier> {};
 
 struct escape : seq<one<'\\'>, one<'"', '\\', 'n', 't'>> {};
 struct string_char : sor<escape, not_one<'"', '\\', '\n', '\r'>> {};
-struct string_body : star<string_char> {};
+/// star<string_char> in one loop: the strings are a third of a plan's bytes.
+struct string_body {
+  using rule_t = string_body;
+  using subs_t = empty_list;
+  template <typename ParseInput>
+  [[nodiscard]] static bool match(ParseInput& in) {
+    const char* const begin = in.current();
+    const char* const end = in.end();
+    const char* p = begin;
+    while (p != end) {
+      const char c = *p;
+      if (c == '"' || c == '\n' || c == '\r') break;
+      if (c == '\\') {
+        if (end - p < 2 || (p[1] != '"' && p[1] != '\\' && p[1] != 'n' && p[1] != 't')) break;  // not an escape: the string ends here
+        p += 2;
+      } else {
+        ++p;
+      }
+    }
+    in.bump_in_this_line(static_cast<std::size_t>(p - begin));
+    return true;
+  }
+};
 struct expect_string_close : one<'"'> {};
 struct string_lit : seq<one<'"'>, string_body, expect_string_close> {};
 
@@ -660,4 +719,11 @@ namespace tao::pegtl {
 /// For pegtl::analyze, an inline keyword is the string it compares.
 template <typename Name, typename S>
 struct analyze_traits<Name, dondoc::dsl::grammar::fast_kw<S>> : analyze_traits<Name, typename S::rule_t> {};
+/// The loops written by hand analyse as the rules they stand for.
+template <typename Name>
+struct analyze_traits<Name, dondoc::dsl::grammar::id_chars> : analyze_traits<Name, typename star<dondoc::dsl::grammar::id_char>::rule_t> {};
+template <typename Name>
+struct analyze_traits<Name, dondoc::dsl::grammar::rest_of_line> : analyze_traits<Name, typename until<at<eolf>>::rule_t> {};
+template <typename Name>
+struct analyze_traits<Name, dondoc::dsl::grammar::string_body> : analyze_traits<Name, typename star<dondoc::dsl::grammar::string_char>::rule_t> {};
 }  // namespace tao::pegtl

@@ -289,3 +289,30 @@ TEST_CASE("parser: 'quá hạn kéo dài' without a number of days means more th
   CHECK(en.steps[0].days == 200);
   CHECK(en.steps[1].days == 120);
 }
+
+TEST_CASE("parser: strings keep their escapes and stop at a quote, a line break or a backslash that escapes nothing",
+          "[dsl][parser]") {
+  auto p = parse_ok("nhiệm vụ II.3 \"Tờ trình \\\"số 1\\\" \\\\ mục\\tA\\nB\" { chủ trì SXD }\n");
+  CHECK(only<TaskDecl>(p->ast).title.text == "Tờ trình \"số 1\" \\ mục\tA\nB");
+  CHECK(only<TaskDecl>(p->ast).title.loc.col == 15);
+
+  // A backslash that escapes nothing ends the string there: the closing quote is then missing.
+  CHECK(parse_errors("nhiệm vụ II.3 \"Tờ trình \\q\" { chủ trì SXD }\n", Lang::en) ==
+        "test.rules:1:15: error: unclosed text: the closing '\"' is missing on this line\n"
+        "  nhiệm vụ II.3 \"Tờ trình \\q\" { chủ trì SXD }\n"
+        "                ^\n");
+  CHECK(parse_errors("nhiệm vụ II.3 \"Tờ trình\r\n  chủ trì SXD\r\n}\r\n", Lang::en) ==
+        "test.rules:1:15: error: unclosed text: the closing '\"' is missing on this line\n"
+        "  nhiệm vụ II.3 \"Tờ trình\n"
+        "                ^\n");
+}
+
+TEST_CASE("parser: a comment runs to its line break, \\r\\n or \\n, or to the end of the file", "[dsl][parser]") {
+  auto p = parse_ok("# đầu tệp\r\nnhiệm vụ II.3 \"A\" { chủ trì SXD }  # cuối \r dòng\n# không có dấu xuống dòng");
+  REQUIRE(p->ast.comments.size() == 3);
+  CHECK(p->ast.comments[0].text == "# đầu tệp");
+  CHECK(p->ast.comments[1].text == "# cuối \r dòng");
+  CHECK(p->ast.comments[1].trailing);
+  CHECK(p->ast.comments[2].text == "# không có dấu xuống dòng");
+  CHECK(p->ast.comments[2].loc.line == 3);
+}
