@@ -91,45 +91,15 @@ void kahn_order(const Plan& p, const Preds& g, NodeId nodes, std::vector<NodeId>
 }  // namespace
 
 namespace detail {
-std::vector<Input> node_inputs(const Plan& plan, const Dates& dates) {
-  const auto tasks = static_cast<NodeId>(plan.tasks.size());
-  const NodeId nodes = plan.node_count();
-  std::vector<Input> in(nodes);
-  for (TaskId t = 0; t < tasks; ++t) {
-    const Task& task = plan.tasks[t];
-    std::uint8_t f = task.waived ? kWaived : 0;
-    Day fl = dates.plan_start;
-    if (task.due.size) {
-      const DueDates& d = dates.dues[task.due.begin];
-      fl = std::max(fl, d.opens);
-      if (d.relative) {
-        f |= kRelative | (d.amount == 0 ? kImmediate : 0) | (d.unit == dsl::TimeExpr::Unit::working_days ? kRelWorking : 0) |
-             (d.unit == dsl::TimeExpr::Unit::months ? kRelMonths : 0);
-        in[t].relative = std::clamp(d.amount, 0, d.unit == dsl::TimeExpr::Unit::months ? kMaxAmount / 30 : kMaxAmount);
-      }
-    }
-    if (task.has_trigger() && task.trigger_mode == dsl::Trigger::Mode::any) f |= kAny;
-    if (task.duration && task.duration->amount > 0) {
-      int amount = std::min(task.duration->amount, kMaxAmount);
-      switch (task.duration->unit) {
-        case dsl::TimeExpr::Unit::days:
-          in[t].span = amount - 1;
-          break;
-        case dsl::TimeExpr::Unit::working_days:
-          f |= kWorking;
-          in[t].span = amount;
-          break;
-        case dsl::TimeExpr::Unit::months:
-          f |= kMonths;
-          in[t].span = std::min(amount, kMaxAmount / 30);
-          break;
-      }
-    }
-    in[t].floor = fl;
-    in[t].flags = f;
-  }
-  for (EventId e = 0; e < plan.events.size(); ++e) in[plan.event_node(e)].floor = std::max(dates.plan_start, dates.event_expected[e]);
+Input event_input(const Dates& dates, EventId e) {
+  return Input{std::max(dates.plan_start, dates.event_expected[e])};
+}
 
+std::vector<Input> node_inputs(const Plan& plan, const Dates& dates) {
+  std::vector<Input> in;
+  in.reserve(plan.node_count());
+  for (const Task& task : plan.tasks) in.push_back(task_input(task, dates));
+  for (EventId e = 0; e < plan.events.size(); ++e) in.push_back(event_input(dates, e));
   return in;
 }
 
