@@ -56,6 +56,48 @@ struct Input {
   std::uint8_t flags = 0;
 };
 
+/// N of a relative deadline (DueDates::relative), cut as kMaxAmount says.
+inline std::int32_t relative_amount(const DueDates& d) {
+  return std::clamp(d.amount, 0, d.unit == dsl::TimeExpr::Unit::months ? kMaxAmount / 30 : kMaxAmount);
+}
+
+/// The Input of a task (inline: the schedule makes a million of them in a loop).
+inline Input task_input(const Task& task, const Dates& dates) {
+  Input x;
+  std::uint8_t f = task.waived ? kWaived : 0;
+  x.floor = dates.plan_start;
+  if (task.due.size) {
+    const DueDates& d = dates.dues[task.due.begin];
+    x.floor = std::max(x.floor, d.opens);
+    if (d.relative) {
+      f |= kRelative | (d.amount == 0 ? kImmediate : 0) | (d.unit == dsl::TimeExpr::Unit::working_days ? kRelWorking : 0) |
+           (d.unit == dsl::TimeExpr::Unit::months ? kRelMonths : 0);
+      x.relative = relative_amount(d);
+    }
+  }
+  if (task.has_trigger() && task.trigger_mode == dsl::Trigger::Mode::any) f |= kAny;
+  if (task.duration && task.duration->amount > 0) {
+    int amount = std::min(task.duration->amount, kMaxAmount);
+    switch (task.duration->unit) {
+      case dsl::TimeExpr::Unit::days:
+        x.span = amount - 1;
+        break;
+      case dsl::TimeExpr::Unit::working_days:
+        f |= kWorking;
+        x.span = amount;
+        break;
+      case dsl::TimeExpr::Unit::months:
+        f |= kMonths;
+        x.span = std::min(amount, kMaxAmount / 30);
+        break;
+    }
+  }
+  x.flags = f;
+  return x;
+}
+
+/// The Input of an event.
+Input event_input(const Dates& dates, EventId e);
 /// One Input per node (tasks, then events).
 std::vector<Input> node_inputs(const Plan& plan, const Dates& dates);
 

@@ -131,3 +131,45 @@ TEST_CASE("schedule: nodes on a cycle are left unscheduled, the rest is placed",
   CHECK(iso(c->schedule.earliest_start[c->task("A")]) == "-");
   CHECK(iso(c->schedule.earliest_start[c->task("C")]) == "2023-03-01");
 }
+
+TEST_CASE("schedule: tasks declared before what they come after are placed as if declared in order", "[engine][schedule]") {
+  // The forward pass places a node declared after its predecessors at once, and searches for
+  // the others: both ways must give the same dates.
+  const std::string a = "nhiệm vụ A \"Một\" { chủ trì SXD; thời lượng 10 ngày làm việc; thời hạn Quý II/2023 }\n";
+  const std::string b = "nhiệm vụ B \"Hai\" { chủ trì SXD; phụ thuộc A; thời lượng 2 tháng; thời hạn Năm 2023 }\n";
+  const std::string sk = "sự kiện SK \"Xong A\" { sau A; theo dõi SXD }\n";
+  const std::string c = "nhiệm vụ C \"Ba\" { chủ trì SXD; phụ thuộc B; bắt đầu sau SK; thời lượng 5 ngày; thời hạn trong 30 ngày }\n";
+  auto in_order = test::compile_text(kHeader + a + b + sk + c, test::kHolidays2023_2024);
+  auto reversed = test::compile_text(kHeader + c + b + sk + a, test::kHolidays2023_2024);
+  CHECK(in_order->schedule.order == std::vector<engine::NodeId>{0, 1, 3, 2});
+  CHECK(reversed->schedule.order == std::vector<engine::NodeId>{2, 1, 3, 0});  // A, B, SK, C
+  for (auto* p : {&in_order, &reversed}) {
+    const auto& x = **p;
+    // A: 10 working days from 01/03 to 14/03; B: two months from 15/03; SK the day after A; C
+    // after B, its 30 days counted from SK.
+    CHECK(row(x, x.task("A")) == "2023-03-01..2023-03-14 2023-06-19..2023-06-30 slack 108");
+    CHECK(row(x, x.task("B")) == "2023-03-15..2023-05-14 2023-11-03..2024-01-02 slack 233");
+    CHECK(iso(x.schedule.earliest_start[x.event("SK")]) == "2023-03-15");
+    CHECK(row(x, x.task("C")) == "2023-05-15..2023-05-19 never..never slack -35");
+    CHECK(iso(x.schedule.trigger[x.task("C")]) == "2023-03-15");
+    CHECK(iso(x.schedule.deadline[x.task("C")]) == "2023-04-14");
+  }
+}
+
+TEST_CASE("schedule: with a cycle, what comes after it has no dates and no deadline; the rest keeps both", "[engine][schedule]") {
+  auto c = test::compile_text(kHeader +
+                                  "nhiệm vụ A \"Một\" { chủ trì SXD; phụ thuộc B; thời hạn Năm 2023 }\n"
+                                  "nhiệm vụ B \"Hai\" { chủ trì SXD; phụ thuộc A; thời hạn Năm 2023 }\n"
+                                  "nhiệm vụ C \"Sau\" { chủ trì SXD; phụ thuộc A; thời hạn Quý I/2023 }\n"
+                                  "nhiệm vụ D \"Bốn\" { chủ trì SXD; thời lượng 10 ngày; thời hạn Năm 2023 }\n"
+                                  "nhiệm vụ R \"Trong 30 ngày\" { chủ trì SXD; bắt đầu sau D; thời hạn trong 30 ngày }\n",
+                              test::kHolidays2023_2024);
+  CHECK(c->schedule.order == std::vector<engine::NodeId>{3, 4});
+  for (const char* id : {"A", "B", "C"}) {
+    CHECK(row(*c, c->task(id)) == "-..- never..never slack -");
+    CHECK(iso(c->schedule.deadline[c->task(id)]) == "never");
+  }
+  CHECK(row(*c, c->task("D")) == "2023-03-01..2023-03-10 2023-12-24..2024-01-02 slack 298");
+  CHECK(iso(c->schedule.deadline[c->task("D")]) == "2024-01-02");
+  CHECK(iso(c->schedule.deadline[c->task("R")]) == "2023-04-10");
+}
