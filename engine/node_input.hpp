@@ -75,7 +75,7 @@ inline Input task_input(const Task& task, const Dates& dates) {
       x.relative = relative_amount(d);
     }
   }
-  if (task.has_trigger() && task.trigger_mode == dsl::Trigger::Mode::any) f |= kAny;
+  if (task.trigger_mode == dsl::Trigger::Mode::any) f |= kAny;  // `any` only with a trigger; has_trigger() is in the second cache line
   if (task.duration && task.duration->amount > 0) {
     int amount = std::min(task.duration->amount, kMaxAmount);
     switch (task.duration->unit) {
