@@ -26,20 +26,30 @@ void populate(const void* p, std::size_t bytes) {
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE 23  // Linux 5.14; older kernels say EINVAL, which changes nothing
 #endif
-  constexpr std::uintptr_t kChunk = std::uintptr_t{2} << 20, kPage = 4096;
+  constexpr std::uintptr_t kPage = 4096;
   auto begin = reinterpret_cast<std::uintptr_t>(p);
   std::uintptr_t from = (begin + kPage - 1) & ~(kPage - 1), to = (begin + bytes) & ~(kPage - 1);
-  // From the end back, by 2 MB: the thread that fills the range from its start meets few pages
-  // that are being populated at the same moment.
-  while (to > from) {
-    std::uintptr_t chunk_from = to - from > kChunk ? to - kChunk : from;
-    if (madvise(reinterpret_cast<void*>(chunk_from), to - chunk_from, MADV_POPULATE_WRITE) != 0) return;
-    to = chunk_from;
-  }
+  if (to > from) madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_WRITE);
 #else
   (void)p;
   (void)bytes;
 #endif
+}
+
+void populate_together(std::initializer_list<Reserved> ranges) {
+  constexpr std::size_t kSlices = 64, kPage = 4096;
+  for (std::size_t k = 0; k < kSlices; ++k) {
+    for (const Reserved& r : ranges) {
+      // Slice ends on page boundaries (relative to the range), so that no page falls between two.
+      auto base = reinterpret_cast<std::uintptr_t>(r.data);
+      auto end_of = [&](std::size_t slice) {
+        if (slice == kSlices) return base + r.bytes;
+        return (base + r.bytes * slice / kSlices) & ~std::uintptr_t{kPage - 1};
+      };
+      std::uintptr_t from = k == 0 ? base : end_of(k), to = end_of(k + 1);
+      if (to > from) populate(reinterpret_cast<const void*>(from), to - from);
+    }
+  }
 }
 
 }  // namespace dondoc::engine

@@ -2,6 +2,7 @@
 // Memory hints for the plan's large arrays.
 
 #include <cstddef>
+#include <initializer_list>
 #include <vector>
 
 namespace dondoc::engine {
@@ -19,11 +20,20 @@ void prefer_huge_pages(const void* p, std::size_t bytes);
 /// before 5.14, not Linux) changes nothing.
 void populate(const void* p, std::size_t bytes);
 
-/// populate() for the room a vector has reserved.
+/// The room a vector has reserved, for populate_together.
+struct Reserved {
+  const void* data;
+  std::size_t bytes;
+};
 template <class T>
-void populate_reserved(const std::vector<T>& v) {
-  populate(v.data(), v.capacity() * sizeof(T));
+Reserved reserved(const std::vector<T>& v) {
+  return {v.data(), v.capacity() * sizeof(T)};
 }
+
+/// populate() for ranges that another thread fills together from their starts (element i of
+/// each at about the same time): front to back, a sixty-fourth of each in turn, so that this
+/// thread stays ahead of the one filling them instead of meeting it in the middle.
+void populate_together(std::initializer_list<Reserved> ranges);
 
 /// Reserves room for `n` elements and prefers huge pages for it (before anything is written).
 template <class T>

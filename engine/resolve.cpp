@@ -56,14 +56,11 @@ class Resolver {
       if (large) {
         try {
           populating = std::jthread([this] {
-            populate_reserved(plan_.tasks);
-            populate_reserved(plan_.symbols);
-            populate_reserved(task_decls_);
-            populate_reserved(plan_.dues);
-            populate_reserved(plan_.depends_on.targets);
-            populate_reserved(plan_.depends_loc);
-            populate_reserved(plan_.depends_on.offsets);
-            populate_reserved(plan_.waits_for.offsets);
+            // What declaring fills, a declaration at a time; then what the texts and the task
+            // workers fill, a task at a time.
+            populate_together({reserved(plan_.tasks), reserved(plan_.symbols), reserved(task_decls_)});
+            populate_together({reserved(plan_.dues), reserved(plan_.depends_on.offsets), reserved(plan_.depends_on.targets),
+                               reserved(plan_.depends_loc), reserved(plan_.waits_for.offsets)});
           });
         } catch (const std::system_error&) {  // no thread to be had: the faults come as the arrays fill
         }
