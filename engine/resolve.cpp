@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <exception>
 #include <map>
+#include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -95,8 +97,12 @@ class Resolver {
   // plan would otherwise grow and copy them a dozen times)
   struct Counts {
     std::size_t decls = 0, sections = 0, tasks = 0, events = 0, dues = 0, depends = 0;
+    Counts& operator+=(const Counts& o) {
+      decls += o.decls, sections += o.sections, tasks += o.tasks, events += o.events, dues += o.dues, depends += o.depends;
+      return *this;
+    }
   };
-  static void count_all(const std::vector<dsl::Decl>& decls, Counts& n) {
+  static void count_all(std::span<const dsl::Decl> decls, Counts& n) {
     n.decls += decls.size();
     for (const auto& decl : decls) {
       if (const auto* t = std::get_if<dsl::TaskDecl>(&decl)) {
@@ -111,10 +117,35 @@ class Resolver {
       }
     }
   }
+  /// The declarations of the plan counted, those at the top of its files from `from` to `to` (in
+  /// load order) with what their sections hold.
+  void count_top(std::size_t from, std::size_t to, Counts& n) const {
+    std::size_t at = 0;
+    for (const auto& f : src_.files) {
+      std::size_t begin = std::max(from, at), end = std::min(to, at + f.decls.size());
+      if (begin < end) count_all(std::span<const dsl::Decl>(f.decls).subspan(begin - at, end - begin), n);
+      at += f.decls.size();
+    }
+  }
+  /// Counting a million declarations reads a cache line or two of each: ~0.1 s, halved on two threads.
+  Counts count_decls() const {
+    std::size_t top = 0;
+    for (const auto& f : src_.files) top += f.decls.size();
+    Counts first, second;
+    std::jthread counting;
+    if (threads_ >= 2 && top >= kParallelTasks) {
+      try {
+        counting = std::jthread([&] { count_top(top / 2, top, second); });
+      } catch (const std::system_error&) {  // no thread to be had: this one counts it all
+      }
+    }
+    count_top(0, counting.joinable() ? top / 2 : top, first);
+    if (counting.joinable()) counting.join();
+    return first += second;
+  }
   /// Sizes the arrays for every declaration counted; duplicates, left out, only leave room.
   Counts reserve() {
-    Counts n;
-    for (const auto& f : src_.files) count_all(f.decls, n);
+    Counts n = count_decls();
     plan_.strings.reserve(n.decls);  // pass 1 interns only the ids
     reserve_huge(plan_.symbols, n.decls);
     plan_.sections.reserve(n.sections);
@@ -186,6 +217,9 @@ class Resolver {
               declare_all(d.items, inner);
             } else if constexpr (std::is_same_v<T, dsl::TaskDecl>) {
               if (StrId id = declare(d.id, Kind::task, plan_.tasks.size()); id != kNone) {
+                if (plan_.tasks.size() == plan_.tasks.capacity()) {  // the texts worker holds on to the tasks
+                  throw std::logic_error("dondoc: resolve counted fewer tasks than it declares");
+                }
                 task_decls_.push_back(&d);
                 Task& t = plan_.tasks.emplace_back();
                 t.id = id;
