@@ -133,7 +133,7 @@ class Resolver {
     for (const auto& f : src_.files) top += f.decls.size();
     Counts first, second;
     std::jthread counting;
-    if (threads_ >= 2 && top >= kParallelTasks) {
+    if (threads_ >= 2 && top >= 64) {  // a thread costs some 50 µs; most declarations are inside sections
       try {
         counting = std::jthread([&] { count_top(top / 2, top, second); });
       } catch (const std::system_error&) {  // no thread to be had: this one counts it all
