@@ -6,42 +6,6 @@
 
 namespace dondoc::dsl {
 
-namespace {
-// Howard Hinnant's civil-from-days algorithms (public domain description), written out here.
-std::int32_t days_from_civil(int y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int>(doe) - 719468;
-}
-}  // namespace
-
-int days_in_month(int y, int m) {
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m < 1 || m > 12) return 0;
-  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
-  return kDays[m - 1];
-}
-
-std::int32_t Date::serial() const {
-  return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
-}
-
-Date Date::from_serial(std::int32_t z) {
-  z += 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int y = static_cast<int>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return Date{y + (m <= 2), static_cast<int>(m), static_cast<int>(d)};
-}
-
 std::string Date::iso() const {
   return fmt::format("{:04}-{:02}-{:02}", y, m, d);
 }
@@ -50,12 +14,6 @@ int Date::weekday() const {
   // 1970-01-01 was a Thursday (3 with Monday = 0).
   int w = (serial() + 3) % 7;
   return w < 0 ? w + 7 : w;
-}
-
-Date Date::add_months(int n) const {
-  int total = y * 12 + (m - 1) + n;
-  int ny = total / 12, nm = total % 12 + 1;
-  return Date{ny, nm, std::min(d, days_in_month(ny, nm))};
 }
 
 bool Date::valid() const {

@@ -15,20 +15,61 @@ struct Date {
   int y = 0, m = 0, d = 0;
 
   /// Days since 1970-01-01.
-  std::int32_t serial() const;
-  static Date from_serial(std::int32_t days);
+  constexpr std::int32_t serial() const;
+  static constexpr Date from_serial(std::int32_t days);
   /// ISO form YYYY-MM-DD.
   std::string iso() const;
   /// 0 = Monday … 6 = Sunday.
   int weekday() const;
   Date add_days(int n) const { return from_serial(serial() + n); }
   /// The same day n months later, clamped to the month's last day.
-  Date add_months(int n) const;
+  constexpr Date add_months(int n) const;
   bool valid() const;
   auto operator<=>(const Date&) const = default;
 };
 
-int days_in_month(int y, int m);
+constexpr int days_in_month(int y, int m) {
+  constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12) return 0;
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+  return kDays[m - 1];
+}
+
+// Date arithmetic is inline: the schedule does it for every task with a duration in months.
+// Howard Hinnant's days-from-civil and civil-from-days algorithms (public domain description),
+// written out here.
+constexpr std::int32_t Date::serial() const {
+  int yy = y - (m <= 2);
+  const auto mm = static_cast<unsigned>(m), dd = static_cast<unsigned>(d);
+  const int era = (yy >= 0 ? yy : yy - 399) / 400;
+  const auto yoe = static_cast<unsigned>(yy - era * 400);
+  const unsigned doy = (153 * (mm > 2 ? mm - 3 : mm + 9) + 2) / 5 + dd - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int>(doe) - 719468;
+}
+
+constexpr Date Date::from_serial(std::int32_t z) {
+  z += 719468;
+  const int era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int yy = static_cast<int>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned dd = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned mm = mp < 10 ? mp + 3 : mp - 9;
+  return Date{yy + (mm <= 2), static_cast<int>(mm), static_cast<int>(dd)};
+}
+
+constexpr Date Date::add_months(int n) const {
+  int total = y * 12 + (m - 1) + n;
+  int ny = total / 12, nm = total % 12 + 1;
+  int last = days_in_month(ny, nm);
+  return Date{ny, nm, d < last ? d : last};
+}
+
+static_assert(Date{1970, 1, 1}.serial() == 0 && Date::from_serial(19723) == Date{2024, 1, 1});
+static_assert(Date{2024, 1, 31}.add_months(1) == Date{2024, 2, 29});
 std::optional<Date> parse_iso_date(const std::string& s);
 /// Parses `YYYY-MM-DD` or `dd/mm/yyyy` (padding optional), as on the command line.
 std::optional<Date> parse_cli_date(const std::string& s);
