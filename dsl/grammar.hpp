@@ -725,5 +725,6 @@ struct analyze_traits<Name, dondoc::dsl::grammar::id_chars> : analyze_traits<Nam
 template <typename Name>
 struct analyze_traits<Name, dondoc::dsl::grammar::rest_of_line> : analyze_traits<Name, typename until<at<eolf>>::rule_t> {};
 template <typename Name>
-struct analyze_traits<Name, dondoc::dsl::grammar::string_body> : analyze_traits<Name, typename star<dondoc::dsl::grammar::string_char>::rule_t> {};
+struct analyze_traits<Name, dondoc::dsl::grammar::string_body>
+    : analyze_traits<Name, typename star<dondoc::dsl::grammar::string_char>::rule_t> {};
 }  // namespace tao::pegtl

@@ -290,8 +290,7 @@ TEST_CASE("parser: 'quá hạn kéo dài' without a number of days means more th
   CHECK(en.steps[1].days == 120);
 }
 
-TEST_CASE("parser: strings keep their escapes and stop at a quote, a line break or a backslash that escapes nothing",
-          "[dsl][parser]") {
+TEST_CASE("parser: strings keep their escapes and stop at a quote, a line break or a backslash that escapes nothing", "[dsl][parser]") {
   auto p = parse_ok("nhiệm vụ II.3 \"Tờ trình \\\"số 1\\\" \\\\ mục\\tA\\nB\" { chủ trì SXD }\n");
   CHECK(only<TaskDecl>(p->ast).title.text == "Tờ trình \"số 1\" \\ mục\tA\nB");
   CHECK(only<TaskDecl>(p->ast).title.loc.col == 15);
