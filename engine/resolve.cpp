@@ -802,15 +802,12 @@ class Resolver {
     std::thread thread_;
   };
 
-  // ---- the task loop on two threads, for a large plan. What adds to shared tables (strings,
-  // due times) runs first on this thread in task order; then two workers resolve the names of
-  // two halves of the tasks, the first straight into the plan, the second into buffers appended
-  // after it. Anything that would
-  // be reported sends the whole loop back to resolve_task, so the messages are those of one
-  // thread. The Plan is the same, byte for byte, as resolve_task builds.
+  // ---- the task loop on two threads, for a large plan. The texts and due times were taken by
+  // the TextsWorker while the ids were declared; then two workers resolve the names of two halves
+  // of the tasks, the first straight into the plan, the second into buffers appended after it.
+  // Anything that would be reported sends the whole loop back to resolve_task, so the messages
+  // are those of one thread. The Plan is the same, byte for byte, as resolve_task builds.
 
-  /// Where a worker puts the rows of its tasks: the first writes into the plan, the second into
-  /// buffers of its own (pool and graph rows that begin at zero), appended when both are done.
   /// The symbols of a worker's next names, looked up together.
   struct NameBatch {
     std::vector<std::string_view> names;
@@ -822,6 +819,9 @@ class Resolver {
       return s < p.symbols.size() ? p.symbols[s] : Symbol{};
     }
   };
+
+  /// Where a worker puts the rows of its tasks: the first writes into the plan, the second into
+  /// buffers of its own (pool and graph rows that begin at zero), appended when both are done.
   struct TaskRows {
     std::vector<AgencyId>* pool;
     Csr* waits_for;
