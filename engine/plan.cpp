@@ -37,7 +37,7 @@ void Interner::staged(std::span<const std::string_view> in, Each&& each) const {
   std::array<std::uint32_t, kGroup> h;
   for (std::size_t g = 0; g < in.size(); g += kGroup) {
     const std::size_t n = std::min(kGroup, in.size() - g);
-    const std::size_t mask = slots_.size() - 1;  // intern_all may grow the table between groups
+    const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = 0; i < n; ++i) {
       h[i] = hash(in[g + i]);
       __builtin_prefetch(&slots_[h[i] & mask]);
@@ -61,7 +61,7 @@ void Interner::find_all(std::span<const std::string_view> in, std::span<StrId> o
 }
 
 void Interner::intern_all(std::span<const std::string_view> in, std::span<StrId> out) {
-  reserve(places_.size() + in.size());  // no growing inside a group
+  reserve(places_.size() + in.size());  // the table does not grow (nor move) during the stages
   staged(in, [&](std::size_t i, std::uint32_t h) { out[i] = intern(in[i], h); });
 }
 

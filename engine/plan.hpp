@@ -51,7 +51,7 @@ class Interner {
   /// The id of `s` if it was interned, else kNone.
   StrId find(std::string_view s) const;
   /// find() for each of `in` into `out` (of the same size), in stages over groups of strings so
-  /// that their cache misses overlap: a million lookups at random cost a third of one by one.
+  /// that their cache misses overlap instead of coming one after another.
   void find_all(std::span<const std::string_view> in, std::span<StrId> out) const;
   /// intern() for each of `in`, in order, into `out`; staged as find_all.
   void intern_all(std::span<const std::string_view> in, std::span<StrId> out);
