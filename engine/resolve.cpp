@@ -429,7 +429,8 @@ class Resolver {
     Symbol sym = lookup(*n, bit(Kind::policy));
     return sym.kind == Kind::policy ? sym.index : kNone;
   }
-  StrId text(const std::optional<dsl::Text>& t) { return t ? plan_.strings.intern(t->text) : kNone; }
+  StrId text(const std::optional<dsl::Text>& t) { return text_in(plan_.strings, t); }
+  static StrId text_in(Interner& strings, const std::optional<dsl::Text>& t) { return t ? strings.intern(t->text) : kNone; }
 
   void report_repeated(const std::vector<dsl::RepeatedClause>& repeated, Kind kind, const Name& id) {
     for (const auto& r : repeated) {
@@ -682,10 +683,9 @@ class Resolver {
   /// its texts (into `strings`), its due times (with their dates when `dates`), its waiver.
   /// `renumber_texts` follows every string this interns.
   void task_texts(const dsl::TaskDecl& d, Task& task, bool dates, Interner& strings) {
-    auto text = [&](const std::optional<dsl::Text>& t) { return t ? strings.intern(t->text) : kNone; };
     task.title = strings.intern(d.title.text);
-    task.deliverable = text(d.deliverable);
-    task.source = text(d.source);
+    task.deliverable = text_in(strings, d.deliverable);
+    task.source = text_in(strings, d.source);
     task.loc = d.id.loc;
     task.due.begin = static_cast<std::uint32_t>(plan_.dues.size());
     for (const auto& dc : d.due) {
@@ -696,7 +696,7 @@ class Resolver {
       due.loc = dc.loc;
     }
     task.due.size = static_cast<std::uint32_t>(plan_.dues.size()) - task.due.begin;
-    if (d.waived) task.waived = Waiver{strings.intern(d.waived->by.text), text(d.waived->reason), d.waived->loc};
+    if (d.waived) task.waived = Waiver{strings.intern(d.waived->by.text), text_in(strings, d.waived->reason), d.waived->loc};
   }
 
   /// After task_texts put the tasks' texts into a table of their own: the plan's ids for them.
