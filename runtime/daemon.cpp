@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <unordered_set>
+#include <variant>
 
 #include "engine/escalate.hpp"
 #include "engine/evaluate.hpp"
@@ -19,6 +20,7 @@
 #include "runtime/fact_log.hpp"
 #include "runtime/rules_hash.hpp"
 #include "runtime/sinks.hpp"
+#include "runtime/store_lock.hpp"
 
 namespace dondoc::runtime {
 
@@ -539,6 +541,19 @@ int run_daemon(const DaemonOptions& o) {
   g_stop = 0;
   g_reload = 0;
   install_signal_handlers();
+  // One daemon per store: the lock is held until this function returns.
+  std::optional<StoreLock> lock;
+  try {
+    auto taken = StoreLock::acquire(o.db, utc_now_iso());
+    if (auto* holder = std::get_if<LockHolder>(&taken)) {
+      spdlog::error("{}", second_daemon_message(o.db, *holder));
+      return 1;
+    }
+    lock.emplace(std::move(std::get<StoreLock>(taken)));
+  } catch (const std::runtime_error& e) {
+    spdlog::error("{}", e.what());
+    return 1;
+  }
   std::unique_ptr<Daemon> daemon;
   try {
     daemon = std::make_unique<Daemon>(o, Store::open(o.db), *clock);
