@@ -43,7 +43,10 @@ void install_signal_handlers() {
   struct sigaction sa {};
   sa.sa_handler = on_signal;
   sigemptyset(&sa.sa_mask);
-  sa.sa_flags = 0;  // no SA_RESTART: a sleep ends at once
+  // No SA_RESTART: a signal interrupts a blocking call with EINTR (the sinks retry it and check
+  // their deadline). The daemon notices g_stop / g_reload between days of a catch-up and within
+  // 20 ms while it waits for the next tick: that wait sleeps in slices (sleep_for itself resumes).
+  sa.sa_flags = 0;
   sigaction(SIGTERM, &sa, nullptr);
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGHUP, &sa, nullptr);
