@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <thread>
 
 #include "cli/commands.hpp"
 #include "engine/compile.hpp"
@@ -14,8 +15,10 @@
 
 namespace dondoc::cli {
 
+namespace {
+
 /// Lays out DOT text with the `dot` engine and renders SVG. Empty on failure, with `error` set.
-std::string render_svg(const std::string& dot, std::string& error) {
+std::string layout(const std::string& dot, std::string& error) {
   GVC_t* gvc = gvContext();
   if (!gvc) {
     error = "graphviz: no context";
@@ -40,6 +43,17 @@ std::string render_svg(const std::string& dot, std::string& error) {
   }
   if (g) agclose(g);
   gvFreeContext(gvc);
+  return svg;
+}
+
+}  // namespace
+
+std::string render_svg(const std::string& dot, std::string& error) {
+  // Graphviz places clusters in an order that depends on where its records lie in memory; the heap
+  // of this process depends on how the compile stages' threads interleaved. A thread of its own
+  // allocates from a malloc arena of its own, laid out the same in every run: the same picture.
+  std::string svg;
+  std::thread([&] { svg = layout(dot, error); }).join();
   return svg;
 }
 

@@ -204,6 +204,62 @@ std::string section_label(const Plan& p, SectionId s, std::string_view newline) 
   return label;
 }
 
+/// The top-level sections as columns, in plan order: the nodes of each (nested sections' too),
+/// then those outside any section; `of[node]` is a node's column.
+struct Columns {
+  std::vector<std::vector<NodeId>> nodes;
+  std::vector<std::uint32_t> of;
+};
+
+Columns columns_of(const Plan& p, const Grouping& g) {
+  Columns c;
+  c.of.assign(p.node_count(), 0);
+  std::vector<std::uint32_t> index(p.sections.size() + 1, kNone);  // per top-level section (and "none")
+  for (SectionId s = 0; s < p.sections.size(); ++s) {
+    if (!g.drawn[s] || p.sections[s].parent != kNone) continue;
+    index[s] = static_cast<std::uint32_t>(c.nodes.size());
+    c.nodes.emplace_back();
+  }
+  for (std::size_t s = 0; s <= p.sections.size(); ++s) {
+    if (g.tasks_of[s].empty() && g.events_of[s].empty()) continue;
+    std::size_t top = s == p.sections.size() ? s : top_section(p, static_cast<SectionId>(s));
+    if (index[top] == kNone) {
+      index[top] = static_cast<std::uint32_t>(c.nodes.size());
+      c.nodes.emplace_back();
+    }
+    for (TaskId t : g.tasks_of[s]) c.nodes[index[top]].push_back(t);
+    for (EventId e : g.events_of[s]) c.nodes[index[top]].push_back(p.event_node(e));
+  }
+  for (std::uint32_t k = 0; k < c.nodes.size(); ++k) {
+    for (NodeId n : c.nodes[k]) c.of[n] = k;
+  }
+  return c;
+}
+
+/// Invisible anchors and edges that put the columns left to right in plan order (Graphviz would
+/// otherwise order the sections as crossings fall): an anchor after the previous column's nodes
+/// and before its own, the legend before the first.
+std::string column_order(const Plan& p, const Columns& c) {
+  std::string out;
+  for (std::size_t k = 0; k < c.nodes.size(); ++k) {
+    out += fmt::format("  column{} [shape=point, style=invis, width=0, height=0, label=\"\"];\n", k);
+    if (k == 0) out += "  legend -> column0 [style=invis];\n";
+    for (NodeId n : c.nodes[k]) out += fmt::format("  column{} -> {} [style=invis];\n", k, node_key(p, n));
+    if (k + 1 < c.nodes.size()) {
+      for (NodeId n : c.nodes[k]) out += fmt::format("  {} -> column{} [style=invis];\n", node_key(p, n), k + 1);
+    }
+  }
+  return out;
+}
+
+/// An edge `from -> to`; one that goes back to an earlier column is written the other way round
+/// and drawn with its arrow reversed, so that it does not pull the columns out of plan order
+/// (`constraint=false` would, but makes Graphviz's layout differ from run to run).
+std::string dot_edge(const Plan& p, const Columns& c, NodeId from, NodeId to, const std::string& attributes) {
+  if (c.of[from] > c.of[to]) return fmt::format("  {} -> {} [{}, dir=back];\n", node_key(p, to), node_key(p, from), attributes);
+  return fmt::format("  {} -> {} [{}];\n", node_key(p, from), node_key(p, to), attributes);
+}
+
 }  // namespace
 
 std::string to_dot(const DrawInput& in) {
@@ -238,14 +294,17 @@ std::string to_dot(const DrawInput& in) {
   };
   walk(p, g, open, nodes, [&](const std::string& indent) { out += indent + "}\n"; });
   out += legend(in);
+  Columns columns = columns_of(p, g);
+  out += column_order(p, columns);
 
   for (TaskId t = 0; t < p.tasks.size(); ++t) {
-    for (TaskId pre : p.depends_on.of(t)) out += fmt::format("  t{} -> t{} [label=\"{}\"];\n", pre, t, w.depends);
+    for (TaskId pre : p.depends_on.of(t)) out += dot_edge(p, columns, pre, t, fmt::format("label=\"{}\"", w.depends));
   }
   for (NodeId n = 0; n < p.node_count(); ++n) {
     for (NodeId pre : p.waits_for.of(n)) {
-      out += fmt::format("  {} -> {} [label=\"{}\", style=dashed{}];\n", node_key(p, pre), node_key(p, n),
-                         p.is_event(n) ? w.after : w.starts_after, p.is_event(n) ? "" : ", color=\"#b45309\", fontcolor=\"#b45309\"");
+      out += dot_edge(p, columns, pre, n,
+                      fmt::format("label=\"{}\", style=dashed{}", p.is_event(n) ? w.after : w.starts_after,
+                                  p.is_event(n) ? "" : ", color=\"#b45309\", fontcolor=\"#b45309\""));
     }
   }
   out += "}\n";

@@ -83,6 +83,7 @@ void summary(Doc& doc, const ReportInput& in) {
             str(status_name(kClass[c])));
   }
   add_row(counts, {str(say(l, "Tổng", "Total")), num(t.counted()), percent(t.counted(), t.counted(), l)}, "total");
+  counts.status_column = 0;
   doc.push_back(std::move(counts));
   Block b;
   b.kind = Kind::bullets;
@@ -129,7 +130,7 @@ void agencies(Doc& doc, const ReportInput& in) {
     add_row(t,
             {agency_name(p, a.agency), num(c.counted()), num(c.categories[2]), num(c.categories[3]), num(c.categories[0]),
              num(c.categories[1]), percent(c.done(), c.counted(), l), num(c.long_overdue), num(c.waiting), num(c.ongoing)},
-            c.categories[1] ? "overdue" : "");
+            "");
   }
   doc.push_back(std::move(t));
   if (standing_only)
@@ -167,6 +168,7 @@ void late_tasks(Doc& doc, const ReportInput& in) {
              str(p.str(p.tasks[lt.task].source))},
             str(status_name(e.status[lt.task])));
   }
+  t.status_column = 3;
   doc.push_back(std::move(t));
 }
 
@@ -249,6 +251,7 @@ void indicators(Doc& doc, const ReportInput& in) {
              e.indicator_expected[i] ? number(*e.indicator_expected[i], l) : "—", str(indicator_state_label(e.indicator_state[i], l))},
             str(indicator_state_name(e.indicator_state[i])));
   }
+  t.status_column = 5;
   doc.push_back(std::move(t));
 }
 
@@ -277,6 +280,7 @@ void appendix(Doc& doc, const ReportInput& in) {
              state},
             str(status_name(e.status[task])));
   }
+  t.status_column = 6;
   doc.push_back(std::move(t));
 }
 

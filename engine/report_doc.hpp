@@ -20,6 +20,7 @@ struct Block {
   std::string align;                           ///< table: `l` or `r` per column
   std::vector<std::vector<std::string>> rows;  ///< table
   std::vector<std::string> row_class;          ///< table, per row: a status name, `section`, or ""
+  int status_column = -1;                      ///< table: the column that says the row's status (tinted by it)
 };
 using Doc = std::vector<Block>;
 

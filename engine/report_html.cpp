@@ -26,15 +26,17 @@ th { background: #1f2937; color: #ffffff; text-align: left; }
 td.r { text-align: right; white-space: nowrap; }
 tr.section td { background: #e5e7eb; font-weight: bold; }
 tr.total td { font-weight: bold; border-top: 2px solid #1f2937; }
-tr.done_on_time td:last-child, tr.on_track td:last-child { background: #dcfce7; }
-tr.done_late td:last-child { background: #ffedd5; }
-tr.overdue td:last-child, tr.off_track td:last-child { background: #fee2e2; }
-tr.at_risk td:last-child { background: #ede9fe; }
-tr.waiting td:last-child, tr.waived td:last-child { background: #f3f4f6; }
+tr.done_on_time td.st, tr.on_track td.st { background: #dcfce7; }
+tr.done_late td.st { background: #ffedd5; }
+tr.overdue td.st, tr.off_track td.st { background: #fee2e2; }
+tr.at_risk td.st { background: #ede9fe; }
+tr.not_due td.st, tr.due_soon td.st { background: #dbeafe; }
+tr.waiting td.st, tr.waived td.st { background: #f3f4f6; }
 table.summary { width: auto; min-width: 420px; }
 div.picture { overflow-x: auto; border: 1px solid #d1d5db; padding: 4px; }
 div.picture svg { max-width: 100%; height: auto; }
-@media print { h2 { break-after: avoid; } tr { break-inside: avoid; } div.picture { overflow: visible; border: none; } }
+div.wide svg { max-width: none; }
+@media print { h2 { break-after: avoid; } tr { break-inside: avoid; } div.picture { overflow: visible; border: none; } div.wide svg { max-width: 100%; } }
 )";
 
 std::string html_table(const Block& b, bool summary) {
@@ -45,7 +47,8 @@ std::string html_table(const Block& b, bool summary) {
     out += b.row_class[i].empty() ? "<tr>" : fmt::format("<tr class=\"{}\">", b.row_class[i]);
     for (std::size_t c = 0; c < b.rows[i].size(); ++c) {
       bool right = c < b.align.size() && b.align[c] == 'r';
-      out += (right ? "<td class=\"r\">" : "<td>") + xml_escape(b.rows[i][c]) + "</td>";
+      const char* cls = static_cast<int>(c) == b.status_column ? " class=\"st\"" : right ? " class=\"r\"" : "";
+      out += fmt::format("<td{}>{}</td>", cls, xml_escape(b.rows[i][c]));
     }
     out += "</tr>\n";
   }

@@ -63,19 +63,32 @@ std::string axis(const Scale& s, int height) {
   return out;
 }
 
+/// The colours and marks, in lines as wide as the picture.
 std::string legend(dsl::Lang lang) {
   std::string out;
-  int x = 10;
+  int x = 10, y = 36;
+  auto room = [&](int width) {
+    if (x + width > kWidth - 10) {
+      x = 10;
+      y += 16;
+    }
+  };
   for (Status s : kLegendStatuses) {
     std::string label = legend_label(s, lang);
-    out += fmt::format("<rect x=\"{}\" y=\"36\" width=\"14\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"45\">{}</text>\n", x,
-                       status_colour(s), x + 18, xml_escape(label));
-    x += 32 + static_cast<int>(dsl::codepoint_count(label)) * 6;
+    int width = 24 + static_cast<int>(dsl::codepoint_count(label)) * 7;
+    room(width);
+    out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">{}</text>\n", x, y,
+                       status_colour(s), x + 18, y + 9, xml_escape(label));
+    x += width;
   }
-  out += fmt::format(
-      "<polygon points=\"{},41 {},36 {},41 {},46\" fill=\"#111827\"/><text x=\"{}\" y=\"45\">{}</text>\n"
-      "<circle cx=\"{}\" cy=\"41\" r=\"3.5\" fill=\"#ffffff\" stroke=\"#111827\"/><text x=\"{}\" y=\"45\">{}</text>\n",
-      x, x + 5, x + 10, x + 5, x + 14, say(lang, "hạn", "deadline"), x + 60, x + 5, x + 66, say(lang, "ngày hoàn thành", "done"));
+  std::string_view due = say(lang, "hạn", "deadline"), done = say(lang, "ngày hoàn thành", "done");
+  room(24 + static_cast<int>(dsl::codepoint_count(due)) * 7);
+  out += fmt::format("<polygon points=\"{},{} {},{} {},{} {},{}\" fill=\"#111827\"/><text x=\"{}\" y=\"{}\">{}</text>\n", x, y + 5, x + 5,
+                     y, x + 10, y + 5, x + 5, y + 10, x + 14, y + 9, due);
+  x += 24 + static_cast<int>(dsl::codepoint_count(due)) * 7;
+  room(24 + static_cast<int>(dsl::codepoint_count(done)) * 7);
+  out += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"3.5\" fill=\"#ffffff\" stroke=\"#111827\"/><text x=\"{}\" y=\"{}\">{}</text>\n",
+                     x + 5, y + 5, x + 14, y + 9, done);
   return out;
 }
 
