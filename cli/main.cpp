@@ -62,17 +62,16 @@ int main(int argc, char** argv) {
   auto* report_cmd = app.add_subcommand("report", "báo cáo định kỳ, lịch, tiến độ / the periodic report, calendar and timeline");
   report_cmd->add_option("paths", report.paths, "thư mục hoặc tệp của kế hoạch / the plan's folder or files")->required();
   report_cmd->add_option("--at", report.at, "ngày báo cáo / report date (YYYY-MM-DD, dd/mm/yyyy)")->required();
-  report_cmd->add_option("--journal", report.facts.journals, "tệp nhật ký / journal file (several allowed)");
-  report_cmd->add_option("--assume", report.facts.assume, "giả định SỰ_KIỆN=NGÀY / what-if EVENT=DATE (several allowed)");
-  report_cmd->add_option("--format", report.format, "md | html | csv | ics | svg")->check(CLI::IsMember({"md", "html", "csv", "ics", "svg"}));
+  cli::add_fact_options(*report_cmd, report.facts);
+  report_cmd->add_option("--format", report.format, "md | html | csv | ics | svg")
+      ->check(CLI::IsMember({"md", "html", "csv", "ics", "svg"}));
   report_cmd->add_option("-o,--output", report.output, "ghi ra tệp / write to a file");
   report_cmd->add_option("--period", report.period, "kỳ báo cáo / period: all | quarter | half | year")
       ->check(CLI::IsMember({"all", "quarter", "half", "year"}));
   report_cmd->add_option("--agency", report.agency, "báo cáo của một đơn vị / one agency's own report (agency id)");
   report_cmd->add_option("--long-overdue", report.long_overdue_days, "quá hạn kéo dài: số ngày / long overdue after N days (120)")
       ->check(CLI::NonNegativeNumber);
-  report_cmd->add_option("--calendar", report.calendar.dir, "thư mục lịch ngày nghỉ / holiday calendar folder");
-  report_cmd->add_flag("--no-calendar", report.calendar.none, "chỉ dùng ngày nghỉ khai báo trong kế hoạch / only the plan's own holidays");
+  cli::add_calendar_options(*report_cmd, report.calendar);
   report_cmd->add_option("--lang", lang, "vi | en")->check(CLI::IsMember({"vi", "en"}));
 
   cli::SimulateOptions simulate;

@@ -12,6 +12,8 @@
 #include <regex>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "tests/test_util.hpp"
 
 namespace fs = std::filesystem;
@@ -153,5 +155,22 @@ TEST_CASE("report cli: bad input is refused with a clear message", "[cli][report
   r = run_dondoc("report " + kPlan + " --at 31/12/2023 --journal no-such.journal");
   CHECK(r.code == 1);
   CHECK(r.out.empty());
-  CHECK(r.err.find("không đọc được tệp nhật ký 'no-such.journal'") != std::string::npos);
+  CHECK(r.err == "dondoc: error: không đọc được tệp nhật ký 'no-such.journal'\n");
+}
+
+TEST_CASE("report cli: --db reports the facts a daemon's store holds", "[cli][report][db]") {
+  fs::path dir = fs::temp_directory_path() / ("dondoc_report_db." + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string db = (dir / "dondoc.db").string();
+  const std::string journal = "rules/thanh-hoa-557/nhat-ky/bao-cao-2023.journal";
+  auto r = run_dondoc("record --db '" + db + "' --rules " + kPlan + " --journal " + journal);
+  REQUIRE(r.code == 0);
+  for (std::string format : {"md", "csv"}) {
+    auto from_store = run_dondoc("report " + kPlan + " --at 31/12/2023 --format " + format + " --db '" + db + "'");
+    INFO(from_store.err);
+    CHECK(from_store.code == 0);
+    CHECK(from_store.out == run_dondoc("report " + kPlan + " --at 31/12/2023 --format " + format + " --journal " + journal).out);
+  }
+  fs::remove_all(dir);
 }
