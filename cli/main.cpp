@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
   graph_cmd->add_option("--format", graph.format, "dot | mermaid | json | svg")->check(CLI::IsMember({"dot", "mermaid", "json", "svg"}));
   graph_cmd->add_option("-o,--output", graph.output, "ghi ra tệp / write to a file");
   graph_cmd->add_option("--at", graph.at, "tô màu theo trạng thái tại ngày / colour by status on this date (YYYY-MM-DD, dd/mm/yyyy)");
-  graph_cmd->add_option("--journal", graph.facts.journals, "với --at: tệp nhật ký / with --at: journal file (several allowed)");
+  cli::add_fact_options(*graph_cmd, graph.facts);
   graph_cmd->add_option("--calendar", graph.calendar.dir, "thư mục lịch ngày nghỉ / holiday calendar folder");
   graph_cmd->add_flag("--no-calendar", graph.calendar.none, "chỉ dùng ngày nghỉ khai báo trong kế hoạch / only the plan's own holidays");
   graph_cmd->add_option("--lang", lang, "vi | en")->check(CLI::IsMember({"vi", "en"}));

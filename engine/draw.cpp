@@ -117,7 +117,9 @@ std::string legend(const DrawInput& in) {
   const Plan& p = in.plan;
   Words w = words(in.lang);
   auto row = [](std::string_view swatch, std::string_view text) {
-    return fmt::format("<TR><TD{}> </TD><TD ALIGN=\"LEFT\">{}</TD></TR>", swatch, detail::xml_escape(text));
+    std::string lines;  // wrapped, not cut
+    for (const auto& line : detail::wrap(text, 50)) lines += (lines.empty() ? "" : "<BR ALIGN=\"LEFT\"/>") + detail::xml_escape(line);
+    return fmt::format("<TR><TD{}> </TD><TD ALIGN=\"LEFT\">{}<BR ALIGN=\"LEFT\"/></TD></TR>", swatch, lines);
   };
   std::string rows = fmt::format("<TR><TD COLSPAN=\"2\"><B>{}</B></TD></TR>", detail::say(in.lang, "Chú giải", "Legend"));
   if (in.eval) {
@@ -129,8 +131,8 @@ std::string legend(const DrawInput& in) {
       if (p.sections[s].parent != kNone) continue;
       bool has_tasks = std::any_of(p.tasks.begin(), p.tasks.end(), [&](const Task& t) { return top_section(p, t.section) == s; });
       if (has_tasks)
-        rows += row(fmt::format(" BGCOLOR=\"{}\"", colour_of(p, s)),
-                    detail::shorten(fmt::format("{} {}", p.str(p.sections[s].id), p.str(p.sections[s].title)), 50));
+        rows +=
+            row(fmt::format(" BGCOLOR=\"{}\"", colour_of(p, s)), fmt::format("{} {}", p.str(p.sections[s].id), p.str(p.sections[s].title)));
     }
   }
   rows += row(fmt::format(" BGCOLOR=\"{}\"", kEventColour), detail::say(in.lang, "Sự kiện (hình lục giác)", "Event (hexagon)"));
