@@ -286,6 +286,18 @@ void appendix(Doc& doc, const ReportInput& in) {
 
 }  // namespace
 
+std::size_t size_of(const Doc& doc) {
+  std::size_t n = 0;
+  for (const Block& b : doc) {
+    n += b.text.size() + 16;
+    for (const auto& item : b.items) n += item.size() + 4;
+    for (const auto& row : b.rows) {
+      for (const auto& c : row) n += c.size() + 3;
+    }
+  }
+  return n + n / 8;
+}
+
 Doc report_doc(const ReportInput& in) {
   const Plan& p = in.model.plan;
   const Report& r = in.report;

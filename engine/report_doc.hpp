@@ -27,5 +27,7 @@ using Doc = std::vector<Block>;
 /// The report's blocks: title, period, summary, agencies, late tasks, waiting tasks, recurring
 /// reports, indicators, appendix (each part opens with a heading whose `id` names it).
 Doc report_doc(const ReportInput& in);
+/// About the bytes of a document's text (cells, items, headings), to reserve room for it at once.
+std::size_t size_of(const Doc& doc);
 
 }  // namespace dondoc::engine::detail

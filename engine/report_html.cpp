@@ -39,20 +39,25 @@ div.wide svg { max-width: none; }
 @media print { h2 { break-after: avoid; } tr { break-inside: avoid; } div.picture { overflow: visible; border: none; } div.wide svg { max-width: 100%; } }
 )";
 
-std::string html_table(const Block& b, bool summary) {
-  std::string out = summary ? "<table class=\"summary\">\n<tr>" : "<table>\n<tr>";
+void html_table(std::string& out, const Block& b, bool summary) {
+  out += summary ? "<table class=\"summary\">\n<tr>" : "<table>\n<tr>";
   for (const auto& h : b.header) out += "<th>" + xml_escape(h) + "</th>";
   out += "</tr>\n";
   for (std::size_t i = 0; i < b.rows.size(); ++i) {
-    out += b.row_class[i].empty() ? "<tr>" : fmt::format("<tr class=\"{}\">", b.row_class[i]);
+    if (b.row_class[i].empty()) {
+      out += "<tr>";
+    } else {
+      out += "<tr class=\"" + b.row_class[i] + "\">";
+    }
     for (std::size_t c = 0; c < b.rows[i].size(); ++c) {
       bool right = c < b.align.size() && b.align[c] == 'r';
-      const char* cls = static_cast<int>(c) == b.status_column ? " class=\"st\"" : right ? " class=\"r\"" : "";
-      out += fmt::format("<td{}>{}</td>", cls, xml_escape(b.rows[i][c]));
+      out += static_cast<int>(c) == b.status_column ? "<td class=\"st\">" : right ? "<td class=\"r\">" : "<td>";
+      out += xml_escape(b.rows[i][c]);
+      out += "</td>";
     }
     out += "</tr>\n";
   }
-  return out + "</table>\n";
+  out += "</table>\n";
 }
 
 /// A picture part: its heading and the SVG inlined (an XML prolog dropped).
@@ -68,10 +73,12 @@ std::string picture(int part, std::string_view id, std::string_view title, std::
 std::string report_html(const ReportInput& in, std::string_view graph_svg) {
   const Plan& p = in.model.plan;
   dsl::Lang l = in.lang;
+  Doc doc = report_doc(in);
   std::string body;
+  body.reserve(size_of(doc) * 2 + graph_svg.size());
   int part = 0;
   bool open = false, first_paragraph = true;
-  for (const Block& b : report_doc(in)) {
+  for (const Block& b : doc) {
     switch (b.kind) {
       case Block::Kind::heading:
         if (b.level == 2 && b.id == "appendix") {
@@ -101,7 +108,7 @@ std::string report_html(const ReportInput& in, std::string_view graph_svg) {
         body += "</ul>\n";
         break;
       case Block::Kind::table:
-        body += html_table(b, part == 1);
+        html_table(body, b, part == 1);
         break;
     }
   }

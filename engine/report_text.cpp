@@ -13,9 +13,12 @@ using namespace detail;
 
 namespace {
 
-/// A Markdown table cell: one line, `|` escaped.
-std::string cell(std::string_view s) {
-  std::string out;
+/// A Markdown table cell, appended to `out`: one line, `|` escaped.
+void cell(std::string& out, std::string_view s) {
+  if (s.find_first_of("|\r\n") == std::string_view::npos) {
+    out += s;
+    return;
+  }
   for (char c : s) {
     if (c == '|') {
       out += "\\|";
@@ -25,21 +28,24 @@ std::string cell(std::string_view s) {
       out += c;
     }
   }
-  return out;
 }
 
-std::string md_row(const std::vector<std::string>& cells, bool bold = false) {
-  std::string out = "|";
-  for (const auto& c : cells) out += c.empty() || !bold ? " " + cell(c) + " |" : " **" + cell(c) + "** |";
-  return out + "\n";
+void md_row(std::string& out, const std::vector<std::string>& cells, bool bold = false) {
+  out += '|';
+  for (const auto& c : cells) {
+    out += bold && !c.empty() ? " **" : " ";
+    cell(out, c);
+    out += bold && !c.empty() ? "** |" : " |";
+  }
+  out += '\n';
 }
 
-std::string md_table(const Block& b) {
-  std::string out = md_row(b.header) + "|";
+void md_table(std::string& out, const Block& b) {
+  md_row(out, b.header);
+  out += '|';
   for (char a : b.align) out += a == 'r' ? "---:|" : "---|";
-  out += "\n";
-  for (std::size_t i = 0; i < b.rows.size(); ++i) out += md_row(b.rows[i], b.row_class[i] == "section" || b.row_class[i] == "total");
-  return out;
+  out += '\n';
+  for (std::size_t i = 0; i < b.rows.size(); ++i) md_row(out, b.rows[i], b.row_class[i] == "section" || b.row_class[i] == "total");
 }
 
 /// RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled.
@@ -62,9 +68,11 @@ std::string csv_row(std::initializer_list<std::string> fields) {
 }  // namespace
 
 std::string report_markdown(const ReportInput& in) {
+  Doc doc = report_doc(in);
   std::string out;
+  out.reserve(size_of(doc));
   int part = 0;
-  for (const Block& b : report_doc(in)) {
+  for (const Block& b : doc) {
     switch (b.kind) {
       case Block::Kind::heading:
         out += b.level == 2 ? fmt::format("## {}. {}\n\n", ++part, b.text) : fmt::format("{} {}\n\n", std::string(b.level, '#'), b.text);
@@ -77,7 +85,8 @@ std::string report_markdown(const ReportInput& in) {
         out += "\n";
         break;
       case Block::Kind::table:
-        out += md_table(b) + "\n";
+        md_table(out, b);
+        out += '\n';
         break;
     }
   }

@@ -258,6 +258,7 @@ inline SectionId top_section(const Plan& p, SectionId s) {
 
 /// XML/HTML text and attribute escaping.
 inline std::string xml_escape(std::string_view s) {
+  if (s.find_first_of("&<>\"") == std::string_view::npos) return std::string(s);
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
