@@ -43,10 +43,33 @@ struct GraphOptions {
   std::vector<std::string> paths;
   std::string format = "dot";  ///< dot | mermaid | json | svg
   std::string output;          ///< a file; stdout when empty
+  std::string at;              ///< DATE: colour the nodes by their status on it
+  FactInputs facts;            ///< with --at: `--journal FILE`…, `--assume EVENT=DATE`…
   CalendarChoice calendar;
   dsl::Lang lang = dsl::Lang::vi;
 };
 int run_graph(const GraphOptions& options);
+/// Lays out DOT text with Graphviz's `dot` engine and renders SVG; empty on failure, with `error`
+/// set (cli/graph_command.cpp).
+std::string render_svg(const std::string& dot, std::string& error);
+/// Writes `text` to `path` (through a temporary file and a rename), or to stdout when `path` is
+/// empty or `-`; false, with a message on stderr, when it cannot.
+bool write_output(const std::string& path, const std::string& text, dsl::Lang lang);
+
+struct ReportOptions {
+  std::vector<std::string> paths;
+  std::string at;               ///< DATE: YYYY-MM-DD or dd/mm/yyyy
+  FactInputs facts;             ///< `--journal FILE`…, `--assume EVENT=DATE`…
+  std::string format = "md";    ///< md | html | csv | ics | svg
+  std::string output;           ///< a file; stdout when empty
+  std::string period = "all";   ///< all | quarter | half | year
+  std::string agency;           ///< one agency's own report
+  int long_overdue_days = 120;  ///< overdue by more than this: long overdue
+  CalendarChoice calendar;
+  dsl::Lang lang = dsl::Lang::vi;
+};
+/// `dondoc report` (cli/report_command.cpp).
+int run_report(const ReportOptions& options);
 
 struct StatusOptions {
   std::vector<std::string> paths;

@@ -42,6 +42,8 @@ int main(int argc, char** argv) {
   graph_cmd->add_option("paths", graph.paths, "thư mục hoặc tệp của kế hoạch / the plan's folder or files")->required();
   graph_cmd->add_option("--format", graph.format, "dot | mermaid | json | svg")->check(CLI::IsMember({"dot", "mermaid", "json", "svg"}));
   graph_cmd->add_option("-o,--output", graph.output, "ghi ra tệp / write to a file");
+  graph_cmd->add_option("--at", graph.at, "tô màu theo trạng thái tại ngày / colour by status on this date (YYYY-MM-DD, dd/mm/yyyy)");
+  cli::add_fact_options(*graph_cmd, graph.facts);
   graph_cmd->add_option("--calendar", graph.calendar.dir, "thư mục lịch ngày nghỉ / holiday calendar folder");
   graph_cmd->add_flag("--no-calendar", graph.calendar.none, "chỉ dùng ngày nghỉ khai báo trong kế hoạch / only the plan's own holidays");
   graph_cmd->add_option("--lang", lang, "vi | en")->check(CLI::IsMember({"vi", "en"}));
@@ -55,6 +57,22 @@ int main(int argc, char** argv) {
   status_cmd->add_option("--calendar", status.calendar.dir, "thư mục lịch ngày nghỉ / holiday calendar folder");
   status_cmd->add_flag("--no-calendar", status.calendar.none, "chỉ dùng ngày nghỉ khai báo trong kế hoạch / only the plan's own holidays");
   status_cmd->add_option("--lang", lang, "vi | en")->check(CLI::IsMember({"vi", "en"}));
+
+  cli::ReportOptions report;
+  auto* report_cmd = app.add_subcommand("report", "báo cáo định kỳ, lịch, tiến độ / the periodic report, calendar and timeline");
+  report_cmd->add_option("paths", report.paths, "thư mục hoặc tệp của kế hoạch / the plan's folder or files")->required();
+  report_cmd->add_option("--at", report.at, "ngày báo cáo / report date (YYYY-MM-DD, dd/mm/yyyy)")->required();
+  cli::add_fact_options(*report_cmd, report.facts);
+  report_cmd->add_option("--format", report.format, "md | html | csv | ics | svg")
+      ->check(CLI::IsMember({"md", "html", "csv", "ics", "svg"}));
+  report_cmd->add_option("-o,--output", report.output, "ghi ra tệp / write to a file");
+  report_cmd->add_option("--period", report.period, "kỳ báo cáo / period: all | quarter | half | year")
+      ->check(CLI::IsMember({"all", "quarter", "half", "year"}));
+  report_cmd->add_option("--agency", report.agency, "báo cáo của một đơn vị / one agency's own report (agency id)");
+  report_cmd->add_option("--long-overdue", report.long_overdue_days, "quá hạn kéo dài: số ngày / long overdue after N days (120)")
+      ->check(CLI::NonNegativeNumber);
+  cli::add_calendar_options(*report_cmd, report.calendar);
+  report_cmd->add_option("--lang", lang, "vi | en")->check(CLI::IsMember({"vi", "en"}));
 
   cli::SimulateOptions simulate;
   auto* simulate_cmd = app.add_subcommand("simulate", "chạy thử từng ngày, in các lần đôn đốc / replay day by day, print every escalation");
@@ -122,6 +140,10 @@ int main(int argc, char** argv) {
     if (*status_cmd) {
       status.lang = l;
       return cli::run_status(status);
+    }
+    if (*report_cmd) {
+      report.lang = l;
+      return cli::run_report(report);
     }
     if (*simulate_cmd) {
       simulate.lang = l;

@@ -8,19 +8,17 @@
 #include <functional>
 
 #include "dsl/text.hpp"
+#include "engine/report_words.hpp"
 
 namespace dondoc::engine {
+
+using detail::top_section;
 
 namespace {
 
 // Soft colours, one per top-level section, in declaration order (repeats after the last).
 constexpr const char* kPalette[] = {"#dbeafe", "#dcfce7", "#fef3c7", "#fce7f3", "#e0e7ff", "#ccfbf1", "#fee2e2", "#ede9fe", "#f5f5f4"};
 constexpr const char* kEventColour = "#fde68a";
-
-SectionId top_section(const Plan& p, SectionId s) {
-  while (s != kNone && p.sections[s].parent != kNone) s = p.sections[s].parent;
-  return s;
-}
 
 const char* colour_of(const Plan& p, SectionId s) {
   SectionId top = top_section(p, s);
@@ -31,23 +29,6 @@ const char* colour_of(const Plan& p, SectionId s) {
     if (p.sections[i].parent == kNone) ++rank;
   }
   return kPalette[rank % (sizeof(kPalette) / sizeof(kPalette[0]))];
-}
-
-/// The first `n` characters of a title, with an ellipsis when cut.
-std::string shorten(std::string_view s, std::size_t n) {
-  if (dsl::codepoint_count(s) <= n) return std::string(s);
-  std::string out;
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if ((c & 0xC0) != 0x80) {
-      if (count == n) break;
-      ++count;
-    }
-    out += s[i];
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out + "…";
 }
 
 std::string dot_escape(std::string_view s) {
@@ -96,22 +77,189 @@ std::string node_key(const Plan& p, NodeId n) {
   return p.is_event(n) ? fmt::format("e{}", p.event_of(n)) : fmt::format("t{}", n);
 }
 
+/// A title in lines of at most 36 characters, whole.
+std::string wrapped(std::string_view title) {
+  std::string out;
+  for (const auto& line : detail::wrap(title, 36)) out += (out.empty() ? "" : "\n") + line;
+  return out;
+}
+
 std::string task_label(const DrawInput& in, TaskId t) {
   const Plan& p = in.plan;
   const Task& task = p.tasks[t];
-  std::string label = fmt::format("{}\n{}", p.str(task.id), shorten(p.str(task.title), 38));
+  std::string label = fmt::format("{}\n{}", p.str(task.id), wrapped(p.str(task.title)));
   Day deadline = t < in.dates.task_deadline.size() ? in.dates.task_deadline[t] : kNoDay;
+  if (in.eval && in.eval->deadline[t] != kNoDay) deadline = in.eval->deadline[t];
   if (deadline != kNoDay) label += fmt::format("\n{}: {}", words(in.lang).due, show_date(date_of(deadline), in.lang));
-  if (task.waived) label += fmt::format("\n({})", words(in.lang).waived);
+  if (in.eval) {
+    label += fmt::format("\n[{}]", status_label(in.eval->status[t], in.lang));
+  } else if (task.waived) {
+    label += fmt::format("\n({})", words(in.lang).waived);
+  }
   return label;
+}
+
+/// A task's fill: its status's tint given an evaluation, else its top-level section's colour.
+const char* task_fill(const DrawInput& in, TaskId t) {
+  return in.eval ? detail::status_fill(in.eval->status[t]) : colour_of(in.plan, in.plan.tasks[t].section);
+}
+
+/// An event's fill: green once it happened, red when it is late, else yellow.
+const char* event_fill(const DrawInput& in, EventId e) {
+  if (!in.eval) return kEventColour;
+  NodeId n = in.plan.event_node(e);
+  if (in.eval->done[n] != kNoDay) return detail::status_fill(Status::done_on_time);
+  return in.eval->late[n] ? detail::status_fill(Status::overdue) : kEventColour;
+}
+
+/// What the colours, shapes and lines mean, as a Graphviz HTML-like table.
+std::string legend(const DrawInput& in) {
+  const Plan& p = in.plan;
+  Words w = words(in.lang);
+  auto row = [](std::string_view swatch, std::string_view text) {
+    std::string lines;  // wrapped, not cut
+    for (const auto& line : detail::wrap(text, 50)) lines += (lines.empty() ? "" : "<BR ALIGN=\"LEFT\"/>") + detail::xml_escape(line);
+    return fmt::format("<TR><TD{}> </TD><TD ALIGN=\"LEFT\">{}<BR ALIGN=\"LEFT\"/></TD></TR>", swatch, lines);
+  };
+  std::string rows = fmt::format("<TR><TD COLSPAN=\"2\"><B>{}</B></TD></TR>", detail::say(in.lang, "Chú giải", "Legend"));
+  if (in.eval) {
+    rows += row("", fmt::format("{} {}", detail::say(in.lang, "Trạng thái ngày", "Status on"), show_date(date_of(in.eval->at), in.lang)));
+    for (Status s : detail::kLegendStatuses)
+      rows += row(fmt::format(" BGCOLOR=\"{}\"", detail::status_fill(s)), detail::legend_label(s, in.lang));
+  } else {
+    for (SectionId s = 0; s < p.sections.size(); ++s) {
+      if (p.sections[s].parent != kNone) continue;
+      bool has_tasks = std::any_of(p.tasks.begin(), p.tasks.end(), [&](const Task& t) { return top_section(p, t.section) == s; });
+      if (has_tasks)
+        rows +=
+            row(fmt::format(" BGCOLOR=\"{}\"", colour_of(p, s)), fmt::format("{} {}", p.str(p.sections[s].id), p.str(p.sections[s].title)));
+    }
+  }
+  rows += row(fmt::format(" BGCOLOR=\"{}\"", kEventColour), detail::say(in.lang, "Sự kiện (hình lục giác)", "Event (hexagon)"));
+  rows += fmt::format("<TR><TD>───</TD><TD ALIGN=\"LEFT\">{}</TD></TR>", w.depends);
+  rows += fmt::format("<TR><TD><FONT COLOR=\"#b45309\">- - -</FONT></TD><TD ALIGN=\"LEFT\">{}</TD></TR>", w.starts_after);
+  rows += fmt::format("<TR><TD>- - -</TD><TD ALIGN=\"LEFT\">{}</TD></TR>", w.after);
+  return fmt::format(
+      "  legend [shape=plaintext, style=\"\", label=<<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" "
+      "CELLPADDING=\"4\">{}</TABLE>>];\n",
+      rows);
 }
 
 std::string event_label(const DrawInput& in, EventId e) {
   const Plan& p = in.plan;
-  std::string label = fmt::format("{}\n{}", p.str(p.events[e].id), shorten(p.str(p.events[e].title), 38));
+  std::string label = fmt::format("{}\n{}", p.str(p.events[e].id), wrapped(p.str(p.events[e].title)));
   Day expected = e < in.dates.event_expected.size() ? in.dates.event_expected[e] : kNoDay;
   if (expected != kNoDay) label += fmt::format("\n{}: {}", words(in.lang).expected, show_date(date_of(expected), in.lang));
+  if (in.eval && in.eval->done[p.event_node(e)] != kNoDay)
+    label += fmt::format("\n[{} {}]", detail::say(in.lang, "đã xảy ra", "happened"),
+                         show_date(date_of(in.eval->done[p.event_node(e)]), in.lang));
   return label;
+}
+
+/// Tasks and events by section; `drawn` marks the sections that hold some (or hold a section that
+/// does): the indicators' sections draw no frame.
+struct Grouping {
+  std::vector<std::vector<TaskId>> tasks_of;  ///< per section, then the tasks outside any
+  std::vector<std::vector<EventId>> events_of;
+  std::vector<std::uint8_t> drawn;
+};
+
+Grouping group_by_section(const Plan& p) {
+  Grouping g;
+  g.tasks_of.resize(p.sections.size() + 1);
+  g.events_of.resize(p.sections.size() + 1);
+  g.drawn.resize(p.sections.size());
+  auto slot = [&](SectionId s) { return s == kNone ? p.sections.size() : static_cast<std::size_t>(s); };
+  for (TaskId t = 0; t < p.tasks.size(); ++t) g.tasks_of[slot(p.tasks[t].section)].push_back(t);
+  for (EventId e = 0; e < p.events.size(); ++e) g.events_of[slot(p.events[e].section)].push_back(e);
+  for (std::size_t s = 0; s < p.sections.size(); ++s) {
+    if (g.tasks_of[s].empty() && g.events_of[s].empty()) continue;
+    for (SectionId up = static_cast<SectionId>(s); up != kNone && !g.drawn[up]; up = p.sections[up].parent) g.drawn[up] = 1;
+  }
+  return g;
+}
+
+/// Visits the drawn sections in plan order, nested: `open(s, indent)`, `nodes(slot, indent)`, the
+/// sections inside, `close(indent)`; then `nodes` of the tasks and events outside any section.
+void walk(const Plan& p, const Grouping& g, const std::function<void(SectionId, const std::string&)>& open,
+          const std::function<void(std::size_t, const std::string&)>& nodes, const std::function<void(const std::string&)>& close) {
+  std::function<void(SectionId, const std::string&)> visit = [&](SectionId s, const std::string& indent) {
+    if (!g.drawn[s]) return;
+    open(s, indent);
+    nodes(s, indent + "  ");
+    for (SectionId c = 0; c < p.sections.size(); ++c) {
+      if (p.sections[c].parent == s) visit(c, indent + "  ");
+    }
+    close(indent);
+  };
+  for (SectionId s = 0; s < p.sections.size(); ++s) {
+    if (p.sections[s].parent == kNone) visit(s, "  ");
+  }
+  nodes(p.sections.size(), "  ");
+}
+
+/// A section's title, wrapped.
+std::string section_label(const Plan& p, SectionId s, std::string_view newline) {
+  std::string label;
+  for (const auto& line : detail::wrap(fmt::format("{} {}", p.str(p.sections[s].id), p.str(p.sections[s].title)), 70))
+    label += (label.empty() ? "" : std::string(newline)) + line;
+  return label;
+}
+
+/// The top-level sections as columns, in plan order: the nodes of each (nested sections' too),
+/// then those outside any section; `of[node]` is a node's column.
+struct Columns {
+  std::vector<std::vector<NodeId>> nodes;
+  std::vector<std::uint32_t> of;
+};
+
+Columns columns_of(const Plan& p, const Grouping& g) {
+  Columns c;
+  c.of.assign(p.node_count(), 0);
+  std::vector<std::uint32_t> index(p.sections.size() + 1, kNone);  // per top-level section (and "none")
+  for (SectionId s = 0; s < p.sections.size(); ++s) {
+    if (!g.drawn[s] || p.sections[s].parent != kNone) continue;
+    index[s] = static_cast<std::uint32_t>(c.nodes.size());
+    c.nodes.emplace_back();
+  }
+  for (std::size_t s = 0; s <= p.sections.size(); ++s) {
+    if (g.tasks_of[s].empty() && g.events_of[s].empty()) continue;
+    std::size_t top = s == p.sections.size() ? s : top_section(p, static_cast<SectionId>(s));
+    if (index[top] == kNone) {
+      index[top] = static_cast<std::uint32_t>(c.nodes.size());
+      c.nodes.emplace_back();
+    }
+    for (TaskId t : g.tasks_of[s]) c.nodes[index[top]].push_back(t);
+    for (EventId e : g.events_of[s]) c.nodes[index[top]].push_back(p.event_node(e));
+  }
+  for (std::uint32_t k = 0; k < c.nodes.size(); ++k) {
+    for (NodeId n : c.nodes[k]) c.of[n] = k;
+  }
+  return c;
+}
+
+/// Invisible anchors and edges that put the columns left to right in plan order (Graphviz would
+/// otherwise order the sections as crossings fall): an anchor after the previous column's nodes
+/// and before its own, the legend before the first.
+std::string column_order(const Plan& p, const Columns& c) {
+  std::string out;
+  for (std::size_t k = 0; k < c.nodes.size(); ++k) {
+    out += fmt::format("  column{} [shape=point, style=invis, width=0, height=0, label=\"\"];\n", k);
+    if (k == 0) out += "  legend -> column0 [style=invis];\n";
+    for (NodeId n : c.nodes[k]) out += fmt::format("  column{} -> {} [style=invis];\n", k, node_key(p, n));
+    if (k + 1 < c.nodes.size()) {
+      for (NodeId n : c.nodes[k]) out += fmt::format("  {} -> column{} [style=invis];\n", node_key(p, n), k + 1);
+    }
+  }
+  return out;
+}
+
+/// An edge `from -> to`; one that goes back to an earlier column is written the other way round
+/// and drawn with its arrow reversed, so that it does not pull the columns out of plan order
+/// (`constraint=false` would, but makes Graphviz's layout differ from run to run).
+std::string dot_edge(const Plan& p, const Columns& c, NodeId from, NodeId to, const std::string& attributes) {
+  if (c.of[from] > c.of[to]) return fmt::format("  {} -> {} [{}, dir=back];\n", node_key(p, to), node_key(p, from), attributes);
+  return fmt::format("  {} -> {} [{}];\n", node_key(p, from), node_key(p, to), attributes);
 }
 
 }  // namespace
@@ -122,51 +270,43 @@ std::string to_dot(const DrawInput& in) {
   std::string out = "digraph plan {\n";
   std::string title =
       p.header.number != kNone ? fmt::format("{} — {}", p.str(p.header.number), p.str(p.header.title)) : std::string(p.str(p.header.title));
+  std::string wrapped_title;
+  for (const auto& line : detail::wrap(title, 100)) wrapped_title += (wrapped_title.empty() ? "" : "\n") + line;
   out += fmt::format("  graph [rankdir=LR, fontname=\"DejaVu Sans\", fontsize=14, labelloc=t, label=\"{}\", newrank=true];\n",
-                     dot_escape(shorten(title, 120)));
+                     dot_escape(wrapped_title));
   out += "  node [fontname=\"DejaVu Sans\", fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\"];\n";
   out += "  edge [fontname=\"DejaVu Sans\", fontsize=9, color=\"#555555\"];\n";
 
   // Tasks and events grouped in clusters by section, nested as the sections are.
-  std::vector<std::vector<TaskId>> tasks_of(p.sections.size() + 1);
-  std::vector<std::vector<EventId>> events_of(p.sections.size() + 1);
-  auto slot = [&](SectionId s) { return s == kNone ? p.sections.size() : static_cast<std::size_t>(s); };
-  for (TaskId t = 0; t < p.tasks.size(); ++t) tasks_of[slot(p.tasks[t].section)].push_back(t);
-  for (EventId e = 0; e < p.events.size(); ++e) events_of[slot(p.events[e].section)].push_back(e);
-
-  auto emit_nodes = [&](std::size_t s, const std::string& indent) {
-    for (TaskId t : tasks_of[s]) {
-      out += fmt::format("{}t{} [label=\"{}\", fillcolor=\"{}\"{}];\n", indent, t, dot_escape(task_label(in, t)),
-                         colour_of(p, p.tasks[t].section),
+  Grouping g = group_by_section(p);
+  auto nodes = [&](std::size_t s, const std::string& indent) {
+    for (TaskId t : g.tasks_of[s]) {
+      out += fmt::format("{}t{} [label=\"{}\", fillcolor=\"{}\"{}];\n", indent, t, dot_escape(task_label(in, t)), task_fill(in, t),
                          p.tasks[t].waived ? ", style=\"rounded,filled,dashed\", fontcolor=\"#777777\"" : "");
     }
-    for (EventId e : events_of[s]) {
+    for (EventId e : g.events_of[s]) {
       out += fmt::format("{}e{} [label=\"{}\", shape=hexagon, style=filled, fillcolor=\"{}\"];\n", indent, e,
-                         dot_escape(event_label(in, e)), kEventColour);
+                         dot_escape(event_label(in, e)), event_fill(in, e));
     }
   };
-  std::function<void(SectionId, const std::string&)> emit_section = [&](SectionId s, const std::string& indent) {
+  auto open = [&](SectionId s, const std::string& indent) {
     out += fmt::format("{}subgraph cluster_s{} {{\n", indent, s);
-    out += fmt::format("{}  label=\"{} {}\"; style=\"rounded\"; color=\"#999999\"; fontsize=11;\n", indent,
-                       dot_escape(p.str(p.sections[s].id)), dot_escape(shorten(p.str(p.sections[s].title), 60)));
-    emit_nodes(s, indent + "  ");
-    for (SectionId c = 0; c < p.sections.size(); ++c) {
-      if (p.sections[c].parent == s) emit_section(c, indent + "  ");
-    }
-    out += indent + "}\n";
+    out += fmt::format("{}  label=\"{}\"; style=\"rounded\"; color=\"#999999\"; fontsize=11;\n", indent,
+                       dot_escape(section_label(p, s, "\n")));
   };
-  for (SectionId s = 0; s < p.sections.size(); ++s) {
-    if (p.sections[s].parent == kNone) emit_section(s, "  ");
-  }
-  emit_nodes(p.sections.size(), "  ");
+  walk(p, g, open, nodes, [&](const std::string& indent) { out += indent + "}\n"; });
+  out += legend(in);
+  Columns columns = columns_of(p, g);
+  out += column_order(p, columns);
 
   for (TaskId t = 0; t < p.tasks.size(); ++t) {
-    for (TaskId pre : p.depends_on.of(t)) out += fmt::format("  t{} -> t{} [label=\"{}\"];\n", pre, t, w.depends);
+    for (TaskId pre : p.depends_on.of(t)) out += dot_edge(p, columns, pre, t, fmt::format("label=\"{}\"", w.depends));
   }
   for (NodeId n = 0; n < p.node_count(); ++n) {
     for (NodeId pre : p.waits_for.of(n)) {
-      out += fmt::format("  {} -> {} [label=\"{}\", style=dashed{}];\n", node_key(p, pre), node_key(p, n),
-                         p.is_event(n) ? w.after : w.starts_after, p.is_event(n) ? "" : ", color=\"#b45309\", fontcolor=\"#b45309\"");
+      out += dot_edge(p, columns, pre, n,
+                      fmt::format("label=\"{}\", style=dashed{}", p.is_event(n) ? w.after : w.starts_after,
+                                  p.is_event(n) ? "" : ", color=\"#b45309\", fontcolor=\"#b45309\""));
     }
   }
   out += "}\n";
@@ -188,11 +328,16 @@ std::string to_mermaid(const DrawInput& in) {
     }
     return o;
   };
-  std::vector<std::string> classes;
-  for (TaskId t = 0; t < p.tasks.size(); ++t) {
-    out += fmt::format("  t{}[\"{}\"]\n", t, mermaid_escape(br(task_label(in, t))));
-  }
-  for (EventId e = 0; e < p.events.size(); ++e) out += fmt::format("  e{}{{{{\"{}\"}}}}\n", e, mermaid_escape(br(event_label(in, e))));
+  // Subgraphs by section, nested, in plan order.
+  Grouping g = group_by_section(p);
+  auto nodes = [&](std::size_t s, const std::string& indent) {
+    for (TaskId t : g.tasks_of[s]) out += fmt::format("{}t{}[\"{}\"]\n", indent, t, mermaid_escape(br(task_label(in, t))));
+    for (EventId e : g.events_of[s]) out += fmt::format("{}e{}{{{{\"{}\"}}}}\n", indent, e, mermaid_escape(br(event_label(in, e))));
+  };
+  auto open = [&](SectionId s, const std::string& indent) {
+    out += fmt::format("{}subgraph s{}[\"{}\"]\n", indent, s, mermaid_escape(section_label(p, s, "<br/>")));
+  };
+  walk(p, g, open, nodes, [&](const std::string& indent) { out += indent + "end\n"; });
   for (TaskId t = 0; t < p.tasks.size(); ++t) {
     for (TaskId pre : p.depends_on.of(t)) out += fmt::format("  t{} -->|{}| t{}\n", pre, w.depends, t);
   }
@@ -201,10 +346,10 @@ std::string to_mermaid(const DrawInput& in) {
       out += fmt::format("  {} -.->|{}| {}\n", node_key(p, pre), p.is_event(n) ? w.after : w.starts_after, node_key(p, n));
     }
   }
-  // One style class per top-level section colour, and one for events.
+  // One style class per colour (top-level section, or status), and one for events.
   std::vector<std::string> seen;
   for (TaskId t = 0; t < p.tasks.size(); ++t) {
-    std::string colour = colour_of(p, p.tasks[t].section);
+    std::string colour = task_fill(in, t);
     auto it = std::find(seen.begin(), seen.end(), colour);
     std::size_t k = static_cast<std::size_t>(it - seen.begin());
     if (it == seen.end()) {
@@ -215,7 +360,14 @@ std::string to_mermaid(const DrawInput& in) {
   }
   if (!p.events.empty()) {
     out += fmt::format("  classDef event fill:{},stroke:#b45309\n", kEventColour);
-    for (EventId e = 0; e < p.events.size(); ++e) out += fmt::format("  class e{} event\n", e);
+    for (EventId e = 0; e < p.events.size(); ++e) {
+      std::string fill = event_fill(in, e);
+      if (fill == kEventColour) {
+        out += fmt::format("  class e{} event\n", e);
+      } else {
+        out += fmt::format("  style e{} fill:{},stroke:#b45309\n", e, fill);
+      }
+    }
   }
   return out;
 }

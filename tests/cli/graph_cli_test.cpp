@@ -90,3 +90,44 @@ TEST_CASE("graph: a plan with errors draws nothing and exits 1", "[cli][graph]")
   CHECK(r.out.empty());
   CHECK(r.err.find("error:") != std::string::npos);
 }
+
+TEST_CASE("graph: sections in plan order, whole titles, a legend, Mermaid subgraphs", "[cli][graph]") {
+  auto r = run_dondoc("graph rules/thanh-hoa-557 --format dot");
+  REQUIRE(r.code == 0);
+  // The clusters in declaration order, each one column after the previous one.
+  std::size_t last = 0;
+  for (std::string s : {"cluster_s4 ", "cluster_s5 ", "cluster_s6 ", "cluster_s7 ", "cluster_s8 ", "cluster_s12 "}) {
+    auto at = r.out.find("subgraph " + s);
+    REQUIRE(at != std::string::npos);
+    CHECK(at > last);
+    last = at;
+  }
+  CHECK(r.out.find("  legend -> column0 [style=invis];\n") != std::string::npos);
+  CHECK(r.out.find("  column0 -> column1") == std::string::npos);
+  CHECK(r.out.find("<B>Chú giải</B>") != std::string::npos);
+  // II.3's title whole, wrapped: no ellipsis anywhere.
+  CHECK(r.out.find("II.3\\nTrình Thủ tướng Chính phủ phê duyệt\\nQuy hoạch chung đô thị Thanh Hóa\\nhạn: 31/03/2023") != std::string::npos);
+  CHECK(r.out.find("…") == std::string::npos);
+  auto m = run_dondoc("graph rules/thanh-hoa-557 --format mermaid");
+  REQUIRE(m.code == 0);
+  CHECK(m.out.find("  subgraph s7[\"II Tập trung hoàn thiện thể chế, chính sách và đẩy mạnh phát triển<br/>liên kết vùng\"]\n") !=
+        std::string::npos);
+  CHECK(m.out.find("  end\n") != std::string::npos);
+}
+
+TEST_CASE("graph: --at colours each task by its status on that date", "[cli][graph]") {
+  auto r = run_dondoc("graph rules/thanh-hoa-557 --format dot --at 31/12/2023 --journal rules/thanh-hoa-557/nhat-ky/ii3-dung-han.journal");
+  REQUIRE(r.code == 0);
+  // II.3 done on time (green), II.5 overdue (red), II.1 waiting (grey), with the status written.
+  CHECK(r.out.find("hạn: 31/03/2023\\n[Hoàn thành đúng hạn]\", fillcolor=\"#bbf7d0\"") != std::string::npos);
+  CHECK(r.out.find("hạn: 31/05/2023\\n[Đang thực hiện quá hạn]\", fillcolor=\"#fecaca\"") != std::string::npos);
+  CHECK(r.out.find("[Chờ điều kiện]\", fillcolor=\"#e5e7eb\"") != std::string::npos);
+  CHECK(r.out.find("[đã xảy ra 01/09/2023]") != std::string::npos);
+  CHECK(r.out.find("Trạng thái ngày 31/12/2023") != std::string::npos);
+  auto svg = run_dondoc("graph rules/thanh-hoa-557 --format svg --at 31/12/2023");
+  REQUIRE(svg.code == 0);
+  CHECK(svg.out == run_dondoc("graph rules/thanh-hoa-557 --format svg --at 31/12/2023").out);
+  auto bad = run_dondoc("graph rules/thanh-hoa-557 --at 31/02/2023");
+  CHECK(bad.code == 2);
+  CHECK(bad.err == "dondoc: --at '31/02/2023' không phải ngày (YYYY-MM-DD hoặc dd/mm/yyyy)\n");
+}
