@@ -5,9 +5,9 @@
 #include <graphviz/gvc.h>
 
 #include <cstdio>
-#include <fstream>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "engine/compile.hpp"
 #include "engine/draw.hpp"
 
@@ -42,26 +42,6 @@ std::string render_svg(const std::string& dot, std::string& error) {
   if (g) agclose(g);
   gvFreeContext(gvc);
   return svg;
-}
-
-bool write_output(const std::string& path, const std::string& text, dsl::Lang lang) {
-  if (path.empty() || path == "-") {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return true;
-  }
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << text;
-    if (!out) {
-      std::fputs((lang == dsl::Lang::en ? fmt::format("dondoc: cannot write {}\n", path) : fmt::format("dondoc: không ghi được {}\n", path))
-                     .c_str(),
-                 stderr);
-      return false;
-    }
-  }
-  std::rename(tmp.c_str(), path.c_str());
-  return true;
 }
 
 }  // namespace

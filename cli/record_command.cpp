@@ -5,12 +5,11 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "dsl/journal.hpp"
 #include "engine/calendar.hpp"
 #include "runtime/daemon.hpp"
@@ -88,18 +87,17 @@ int run_record(const RecordOptions& o) {
     const std::size_t from = log.journal_count();
     dsl::Diagnostics diags;
     for (const auto& path : o.journals) {
-      std::ifstream in(path, std::ios::binary);
-      if (!in) {
-        diags.error(dsl::Location{},
-                    dsl::Message{fmt::format("không đọc được tệp nhật ký '{}'", path), fmt::format("cannot read the journal '{}'", path)});
-        continue;
-      }
-      std::stringstream ss;
-      ss << in.rdbuf();
-      log.add_journal(dsl::parse_journal_text(log.sources(), path, ss.str(), diags));
+      if (auto journal = dsl::parse_journal_file(log.sources(), path, diags)) log.add_journal(std::move(*journal));
     }
-    for (std::size_t i = 0; i < o.facts.size(); ++i)
-      log.add_journal(dsl::parse_journal_text(log.sources(), fmt::format("argument {}", i + 1), o.facts[i], diags));
+    for (std::size_t i = 0; i < o.facts.size(); ++i) {
+      const std::size_t errors_before = diags.error_count();
+      auto journal = dsl::parse_journal_text(log.sources(), fmt::format("argument {}", i + 1), o.facts[i], diags);
+      if (journal.facts.empty() && diags.error_count() == errors_before)  // '' or only a comment: a mistake, not "nothing to do"
+        diags.error(dsl::Location{&log.sources().files().back(), 1, 1},
+                    dsl::Message{fmt::format("đối số {} không có sự việc nào; ví dụ 'hoàn thành II.3 ngày 20/03/2023'", i + 1),
+                                 fmt::format("argument {} has no fact; e.g. 'done II.3 on 2023-03-20'", i + 1)});
+      log.add_journal(std::move(journal));
+    }
     log.resolve(*compiled, diags, from);
     diags.sort_by_location();
     if (!diags.items().empty()) std::fputs((dsl::render_all(diags, lang) + dsl::summary(diags, lang) + "\n").c_str(), stderr);
@@ -135,9 +133,11 @@ int run_record(const RecordOptions& o) {
                  stderr);
       return 1;
     }
+    // Recorded: a failed write of the receipt is reported, but the facts stay recorded.
+    std::string receipt;
     for (std::size_t i = 0; i < seqs->size(); ++i)
-      std::printf("%s #%lld: %s\n", say(lang, "đã ghi", "recorded").c_str(), static_cast<long long>((*seqs)[i]), texts[i].c_str());
-    return 0;
+      receipt += fmt::format("{} #{}: {}\n", say(lang, "đã ghi", "recorded"), (*seqs)[i], texts[i]);
+    return write_output("", receipt, lang) ? 0 : 1;
   }
 }
 
@@ -147,9 +147,9 @@ int run_export(const ExportOptions& o) {
     return 1;
   }
   runtime::Store store = runtime::Store::open(o.db);
-  store.export_journal(std::cout);
-  std::cout.flush();
-  return 0;
+  std::ostringstream journal;
+  store.export_journal(journal);
+  return write_output("", journal.str(), o.lang) ? 0 : 1;
 }
 
 }  // namespace dondoc::cli
