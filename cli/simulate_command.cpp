@@ -27,8 +27,6 @@ std::string say(dsl::Lang lang, std::string_view vi, std::string_view en) {
   return std::string(lang == dsl::Lang::en ? en : vi);
 }
 
-/// Errors, and what the journals and --assume say; warnings about the rules are `check`'s to show
-/// (as `status` does).
 void print_diags(const dsl::Diagnostics& diags, dsl::Lang lang) {
   std::fputs(relevant_diagnostics(diags, lang).c_str(), stderr);
 }

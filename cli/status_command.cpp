@@ -273,7 +273,7 @@ std::string table_output(const engine::Model& m, const engine::Evaluation& e, ds
 std::string relevant_diagnostics(const dsl::Diagnostics& diags, dsl::Lang lang) {
   return dsl::render_all(diags, lang, [](const dsl::Diagnostic& d) {
     bool rules = d.loc.file && d.loc.path().ends_with(".rules");
-    return d.severity == dsl::Severity::error || !rules;
+    return d.severity == dsl::Severity::error || !rules || d.every_command;
   });
 }
 
