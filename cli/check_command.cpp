@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "dsl/diagnostics.hpp"
 #include "dsl/parser.hpp"
 #include "engine/compile.hpp"
@@ -137,24 +138,25 @@ int run_check(const CheckOptions& options) {
                      ? fmt::format(", {} {} ({})", options.lang == dsl::Lang::en ? "calendar" : "lịch", compiled->calendar->string(), span)
                      : fmt::format(", {} {}", options.lang == dsl::Lang::en ? "holidays" : "ngày nghỉ", span);
     }
+    std::string said;
     if (options.lang == dsl::Lang::en) {
-      std::printf("%s\n", fmt::format("{}: ok: {} files, {} agencies, {} tasks, {} events, {} duties, {} indicators{}",
-                                      describe(plan_paths), compiled->file_count, c.agencies.size(), c.tasks.size(), c.events.size(),
-                                      c.duties.size(), c.indicators.size(), calendar)
-                              .c_str());
+      said = fmt::format("{}: ok: {} files, {} agencies, {} tasks, {} events, {} duties, {} indicators{}", describe(plan_paths),
+                         compiled->file_count, c.agencies.size(), c.tasks.size(), c.events.size(), c.duties.size(), c.indicators.size(),
+                         calendar);
     } else {
-      std::printf("%s\n", fmt::format("{}: không có lỗi: {} tệp, {} cơ quan, {} nhiệm vụ, {} sự kiện, {} nghĩa vụ, {} chỉ tiêu{}",
-                                      describe(plan_paths), compiled->file_count, c.agencies.size(), c.tasks.size(), c.events.size(),
-                                      c.duties.size(), c.indicators.size(), calendar)
-                              .c_str());
+      said = fmt::format("{}: không có lỗi: {} tệp, {} cơ quan, {} nhiệm vụ, {} sự kiện, {} nghĩa vụ, {} chỉ tiêu{}", describe(plan_paths),
+                         compiled->file_count, c.agencies.size(), c.tasks.size(), c.events.size(), c.duties.size(), c.indicators.size(),
+                         calendar);
     }
+    said += "\n";
     if (!options.explain.empty()) {
       engine::Symbol sym = c.find(options.explain);
       if (sym.kind == engine::Kind::task) {
-        std::printf("\n%s", engine::explain_task(c, compiled->dates, compiled->schedule, sym.index, options.lang).c_str());
+        said += "\n" + engine::explain_task(c, compiled->dates, compiled->schedule, sym.index, options.lang);
         explained = true;
       }
     }
+    if (!write_output("", said, options.lang)) return 1;
   }
   kept_until_exit = compiled.release();
   if (!options.explain.empty() && !explained && !errors) {

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "engine/amend.hpp"
 #include "engine/compile.hpp"
 #include "engine/escalate.hpp"
@@ -20,12 +21,7 @@ using engine::PlanChange;
 using engine::ThreadChange;
 
 void print_errors(const dsl::Diagnostics& diags, dsl::Lang lang) {
-  std::string out;
-  for (const auto& d : diags.items()) {
-    bool rules = d.loc.file && d.loc.path().ends_with(".rules");
-    if (d.severity == dsl::Severity::error || !rules) out += dsl::render(d, lang);
-  }
-  std::fputs(out.c_str(), stderr);
+  std::fputs(relevant_diagnostics(diags, lang).c_str(), stderr);
 }
 
 std::string shown(const std::string& iso, dsl::Lang lang) {
@@ -104,14 +100,8 @@ int run_check_diff(const CheckOptions& o) {
   const bool en = lang == dsl::Lang::en;
   std::optional<engine::Day> at;
   if (!o.at.empty()) {
-    at = parse_date_arg(o.at);
-    if (!at) {
-      std::fputs(fmt::format("dondoc: --at '{}' {}\n", o.at,
-                             en ? "is not a date (YYYY-MM-DD or dd/mm/yyyy)" : "không phải ngày (YYYY-MM-DD hoặc dd/mm/yyyy)")
-                     .c_str(),
-                 stderr);
-      return 2;
-    }
+    at = date_option("--at", o.at, lang);
+    if (!at) return 2;
   }
   auto before = compile_plan({o.diff[0]}, o.calendar);
   auto after = compile_plan({o.diff[1]}, o.calendar);
@@ -153,8 +143,7 @@ int run_check_diff(const CheckOptions& o) {
     }
     out += fmt::format("  {}: {}\n", en ? "unchanged" : "không đổi", same);
   }
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  return 0;
+  return write_output("", out, lang) ? 0 : 1;
 }
 
 }  // namespace dondoc::cli

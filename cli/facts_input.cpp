@@ -28,6 +28,17 @@ std::optional<engine::Day> parse_date_arg(std::string_view text) {
   return engine::day_of(d);
 }
 
+std::optional<engine::Day> date_option(std::string_view option, std::string_view value, dsl::Lang lang) {
+  auto day = parse_date_arg(value);
+  if (!day) {
+    std::fputs((lang == dsl::Lang::en ? fmt::format("dondoc: {} '{}' is not a date (YYYY-MM-DD or dd/mm/yyyy)\n", option, value)
+                                      : fmt::format("dondoc: {} '{}' không phải ngày (YYYY-MM-DD hoặc dd/mm/yyyy)\n", option, value))
+                   .c_str(),
+               stderr);
+  }
+  return day;
+}
+
 namespace {
 
 /// The facts of the store at `path` as one journal, the text `dondoc export` writes (a fact's
@@ -61,18 +72,7 @@ engine::Facts load_facts(engine::CompiledPlan& compiled, const FactInputs& input
     }
   }
   for (const auto& path : inputs.journals) {
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) {
-      compiled.diags.error(dsl::Location{}, dsl::Message{fmt::format("không đọc được tệp nhật ký '{}'", path),
-                                                         fmt::format("cannot read the journal '{}'", path)});
-      continue;
-    }
-    std::string bytes;
-    char buf[65536];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) bytes.append(buf, n);
-    std::fclose(f);
-    const dsl::SourceFile& file = compiled.sources.add(path, std::move(bytes), compiled.diags);
-    journals.push_back(dsl::parse_journal(file, compiled.diags));
+    if (auto journal = dsl::parse_journal_file(compiled.sources, path, compiled.diags)) journals.push_back(std::move(*journal));
   }
   // `--assume EVENT=DATE`: an event fact written on the command line; a source of its own so that
   // a mistake in it is shown like one in a file.

@@ -17,6 +17,9 @@ namespace dondoc::cli {
 /// A DATE argument: `YYYY-MM-DD` or `dd/mm/yyyy` (PRODUCT.md). nullopt when it is neither or not a
 /// real day.
 std::optional<engine::Day> parse_date_arg(std::string_view text);
+/// The value of a DATE option (`--at`, `--from`…); when it is not a date, prints
+/// "dondoc: --from '2024-02-30' không phải ngày (YYYY-MM-DD hoặc dd/mm/yyyy)" and returns nullopt.
+std::optional<engine::Day> date_option(std::string_view option, std::string_view value, dsl::Lang lang);
 
 struct FactInputs {
   std::vector<std::string> journals;  ///< `--journal FILE`, in the order given

@@ -1,10 +1,10 @@
 #include <fmt/format.h>
 
 #include <cstdio>
-#include <fstream>
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "dsl/diagnostics.hpp"
 #include "dsl/format.hpp"
 #include "dsl/parser.hpp"
@@ -71,18 +71,8 @@ int run_fmt(const FmtOptions& options) {
       }
       continue;
     }
-    if (formatted != original) {
-      std::string tmp = path + ".fmt-tmp";
-      {
-        std::ofstream out(tmp, std::ios::binary);
-        out << formatted;
-        if (!out) {
-          std::fputs(fmt::format("dondoc: cannot write {}\n", tmp).c_str(), stderr);
-          return 1;
-        }
-      }
-      std::rename(tmp.c_str(), path.c_str());  // atomic replace: nothing lost on a crash
-    }
+    // Replaced atomically: nothing is lost on a crash or a full disk.
+    if (formatted != original && !write_output(path, formatted, options.lang)) return 1;
   }
   return rc;
 }

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "engine/compile.hpp"
 #include "engine/draw.hpp"
 #include "engine/evaluate.hpp"
@@ -55,26 +56,6 @@ std::string render_svg(const std::string& dot, std::string& error) {
   std::string svg;
   std::thread([&] { svg = layout(dot, error); }).join();
   return svg;
-}
-
-bool write_output(const std::string& path, const std::string& text, dsl::Lang lang) {
-  if (path.empty() || path == "-") {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return true;
-  }
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << text;
-    if (!out) {
-      std::fputs((lang == dsl::Lang::en ? fmt::format("dondoc: cannot write {}\n", path) : fmt::format("dondoc: không ghi được {}\n", path))
-                     .c_str(),
-                 stderr);
-      return false;
-    }
-  }
-  std::rename(tmp.c_str(), path.c_str());
-  return true;
 }
 
 int run_graph(const GraphOptions& options) {

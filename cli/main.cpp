@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/huge_pages.hpp"
 #include "cli/options.hpp"
+#include "cli/usage.hpp"
 
 int main(int argc, char** argv) {
   using namespace dondoc;
@@ -93,7 +94,7 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--db", run.db, "tệp cơ sở dữ liệu / the store (SQLite file)")->required();
   run_cmd->add_option("--clock", run.clock, "real | sim:START[:DAYS_PER_SECOND]");
   run_cmd->add_option("--sink", run.sinks, "jsonl:FILE | stdout | webhook:URL | exec:CMD (several allowed)");
-  run_cmd->add_option("--tick", run.tick_ms, "chu kỳ (ms) / tick period in ms")->check(CLI::PositiveNumber);
+  run_cmd->add_option("--tick", run.tick_ms, "chu kỳ (ms) / tick period in ms")->check(CLI::Range(1, 86400000));
   run_cmd->add_option("--until", run.until, "dừng sau ngày / stop after this day (YYYY-MM-DD, dd/mm/yyyy)");
   run_cmd->add_option("--log", run.log_file, "tệp nhật ký vận hành / log file (rotating)");
   run_cmd->add_option("--calendar", run.calendar.dir, "thư mục lịch ngày nghỉ / holiday calendar folder");
@@ -124,6 +125,10 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (auto unknown = cli::unknown_command(app, argc, argv)) {
+      std::fputs(unknown->c_str(), stderr);
+      return 2;
+    }
     int rc = app.exit(e);
     return rc == 0 ? 0 : 2;
   }

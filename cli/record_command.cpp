@@ -6,10 +6,11 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <iostream>
+#include <sstream>
 
 #include "cli/commands.hpp"
 #include "runtime/clock.hpp"
+#include "cli/output.hpp"
 #include "runtime/record.hpp"
 #include "runtime/store.hpp"
 
@@ -82,8 +83,8 @@ int run_record(const RecordOptions& o) {
     case runtime::RecordResult::Outcome::recorded:
       break;
   }
-  std::fputs(result.render_recorded(lang).c_str(), stdout);
-  return 0;
+  // Recorded: a failed write of the receipt is reported, but the facts stay recorded.
+  return write_output("", result.render_recorded(lang), lang) ? 0 : 1;
 }
 
 int run_export(const ExportOptions& o) {
@@ -92,9 +93,9 @@ int run_export(const ExportOptions& o) {
     return 1;
   }
   runtime::Store store = runtime::Store::open(o.db);
-  store.export_journal(std::cout);
-  std::cout.flush();
-  return 0;
+  std::ostringstream journal;
+  store.export_journal(journal);
+  return write_output("", journal.str(), o.lang) ? 0 : 1;
 }
 
 }  // namespace dondoc::cli

@@ -18,13 +18,8 @@ int run_run(const RunOptions& o) {
   d.log_file = o.log_file;
   d.lang = o.lang;
   if (!o.until.empty()) {
-    d.until = parse_date_arg(o.until);
-    if (!d.until) {
-      std::fputs(o.lang == dsl::Lang::en ? "dondoc: invalid --until date; use YYYY-MM-DD or dd/mm/yyyy\n"
-                                         : "dondoc: ngày --until không hợp lệ; dùng YYYY-MM-DD hoặc dd/mm/yyyy\n",
-                 stderr);
-      return 2;
-    }
+    d.until = date_option("--until", o.until, o.lang);
+    if (!d.until) return 2;
   }
   return runtime::run_daemon(d);
 }

@@ -10,6 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/facts_input.hpp"
+#include "cli/output.hpp"
 #include "dsl/text.hpp"
 #include "engine/compile.hpp"
 #include "engine/escalate.hpp"
@@ -90,14 +91,10 @@ std::string table_row(const engine::Model& m, const engine::Escalation& e, dsl::
 
 int run_simulate(const SimulateOptions& o) {
   const dsl::Lang lang = o.lang;
-  auto from = parse_date_arg(o.from), to = parse_date_arg(o.to);
-  if (!from || !to) {
-    std::fputs(
-        say(lang, "dondoc: ngày không hợp lệ; dùng YYYY-MM-DD hoặc dd/mm/yyyy\n", "dondoc: invalid date; use YYYY-MM-DD or dd/mm/yyyy\n")
-            .c_str(),
-        stderr);
-    return 2;
-  }
+  auto from = date_option("--from", o.from, lang);
+  if (!from) return 2;
+  auto to = date_option("--to", o.to, lang);
+  if (!to) return 2;
   if (*from > *to) {
     std::fputs(say(lang, "dondoc: --from phải trước hoặc bằng --to\n", "dondoc: --from must not be after --to\n").c_str(), stderr);
     return 2;
@@ -126,8 +123,9 @@ int run_simulate(const SimulateOptions& o) {
            say(lang, "nội dung", "message") + "\n";
   }
   auto flush = [&] {
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    bool ok = write_output("", out, lang);
     out.clear();
+    return ok;
   };
 
   engine::Escalator escalator(model, lang);
@@ -150,15 +148,14 @@ int run_simulate(const SimulateOptions& o) {
                      : engine::to_json(model, g) + "\n";
       }
     }
-    if (out.size() > (1u << 16)) flush();
+    if (out.size() > (1u << 16) && !flush()) return 1;
     if (tty && ((d - *from) % 16 == 0 || d == *to)) {
       std::fprintf(stderr, "\r\033[Ksimulate %s (%d/%d)", engine::date_of(d).iso().c_str(), d - *from + 1, total);
       std::fflush(stderr);
     }
   }
-  flush();
   if (tty) std::fputs("\r\033[K", stderr);
-  return 0;
+  return flush() ? 0 : 1;
 }
 
 }  // namespace dondoc::cli

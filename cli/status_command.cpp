@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/facts_input.hpp"
+#include "cli/output.hpp"
 #include "engine/evaluate.hpp"
 
 namespace dondoc::cli {
@@ -270,24 +271,15 @@ std::string table_output(const engine::Model& m, const engine::Evaluation& e, ds
 }  // namespace
 
 std::string relevant_diagnostics(const dsl::Diagnostics& diags, dsl::Lang lang) {
-  std::string out;
-  for (const auto& d : diags.items()) {
+  return dsl::render_all(diags, lang, [](const dsl::Diagnostic& d) {
     bool rules = d.loc.file && d.loc.path().ends_with(".rules");
-    if (d.severity == dsl::Severity::error || !rules || d.every_command) out += dsl::render(d, lang);
-  }
-  return out;
+    return d.severity == dsl::Severity::error || !rules || d.every_command;
+  });
 }
 
 int run_status(const StatusOptions& options) {
-  bool en = options.lang == dsl::Lang::en;
-  auto at = parse_date_arg(options.at);
-  if (!at) {
-    std::fputs((en ? fmt::format("dondoc: --at '{}' is not a date (YYYY-MM-DD or dd/mm/yyyy)\n", options.at)
-                   : fmt::format("dondoc: --at '{}' không phải ngày (YYYY-MM-DD hoặc dd/mm/yyyy)\n", options.at))
-                   .c_str(),
-               stderr);
-    return 2;
-  }
+  auto at = date_option("--at", options.at, options.lang);
+  if (!at) return 2;
   std::vector<std::filesystem::path> paths(options.paths.begin(), options.paths.end());
   auto compiled = compile_plan(paths, options.calendar);
   engine::Facts facts;
@@ -304,8 +296,7 @@ int run_status(const StatusOptions& options) {
   } else {
     out = table_output(model, e, options.lang);
   }
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  return 0;
+  return write_output("", out, options.lang) ? 0 : 1;
 }
 
 }  // namespace dondoc::cli

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <unordered_map>
 
 #include "dsl/text.hpp"
 
@@ -47,11 +48,10 @@ std::size_t Diagnostics::warning_count() const {
 
 void Diagnostics::sort_by_location() {
   // Files in the order they first appear in the report; within a file by line and column.
-  std::vector<const SourceFile*> order;
-  for (const auto& d : items_) {
-    if (std::find(order.begin(), order.end(), d.loc.file) == order.end()) order.push_back(d.loc.file);
-  }
-  auto rank = [&](const SourceFile* f) { return std::find(order.begin(), order.end(), f) - order.begin(); };
+  // (A map, not a search: `record` gives each argument its own file, and there may be many.)
+  std::unordered_map<const SourceFile*, std::size_t> order;
+  for (const auto& d : items_) order.try_emplace(d.loc.file, order.size());
+  auto rank = [&](const SourceFile* f) { return order.find(f)->second; };
   std::stable_sort(items_.begin(), items_.end(), [&](const Diagnostic& a, const Diagnostic& b) {
     auto ra = rank(a.loc.file), rb = rank(b.loc.file);
     if (ra != rb) return ra < rb;
@@ -138,9 +138,48 @@ std::string render(const Diagnostic& d, Lang lang) {
   return out;
 }
 
-std::string render_all(const Diagnostics& diags, Lang lang) {
+namespace {
+struct Hidden {
+  const SourceFile* file = nullptr;
+  std::size_t shown = 0, errors = 0, warnings = 0;
+};
+
+std::string more_line(const Hidden& h, std::size_t shown, Lang lang) {
+  std::string_view path = h.file ? std::string_view(h.file->path) : std::string_view("dondoc");
+  const char* sev = h.errors ? "error" : "warning";
+  std::string what;
+  if (lang == Lang::en) {
+    std::string e = fmt::format("{} more error{}", h.errors, h.errors == 1 ? "" : "s");
+    std::string w = fmt::format("{} more warning{}", h.warnings, h.warnings == 1 ? "" : "s");
+    what = h.errors && h.warnings ? e + " and " + w : h.errors ? e : w;
+    return fmt::format("{}: {}: and {} (only the first {} are shown)\n", path, sev, what, shown);
+  }
+  what = h.errors && h.warnings ? fmt::format("{} lỗi và {} cảnh báo", h.errors, h.warnings)
+         : h.errors             ? fmt::format("{} lỗi", h.errors)
+                                : fmt::format("{} cảnh báo", h.warnings);
+  return fmt::format("{}: {}: và {} khác (chỉ hiện {} thông báo đầu)\n", path, sev, what, shown);
+}
+}  // namespace
+
+std::string render_all(const Diagnostics& diags, Lang lang, const std::function<bool(const Diagnostic&)>& keep, std::size_t max_per_file) {
   std::string out;
-  for (const auto& d : diags.items()) out += render(d, lang);
+  std::vector<Hidden> files;  // in order of first appearance
+  std::unordered_map<const SourceFile*, std::size_t> index;
+  for (const auto& d : diags.items()) {
+    if (keep && !keep(d)) continue;
+    auto [at, added] = index.try_emplace(d.loc.file, files.size());
+    if (added) files.push_back(Hidden{d.loc.file});
+    Hidden& h = files[at->second];
+    if (h.shown < max_per_file) {
+      ++h.shown;
+      out += render(d, lang);
+    } else {
+      ++(d.severity == Severity::warning ? h.warnings : h.errors);
+    }
+  }
+  for (const auto& h : files) {
+    if (h.errors || h.warnings) out += more_line(h, max_per_file, lang);
+  }
   return out;
 }
 

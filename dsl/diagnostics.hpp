@@ -3,6 +3,7 @@
 // the driver stops between stages when there were errors.
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -62,7 +63,15 @@ class Diagnostics {
 
 /// `file:line:col: error: message`, the source line, a caret under the column, then hints.
 std::string render(const Diagnostic& d, Lang lang);
-std::string render_all(const Diagnostics& diags, Lang lang);
+
+/// At most this many diagnostics are shown per file; the rest are counted in one line.
+inline constexpr std::size_t kMaxShownPerFile = 100;
+/// Every diagnostic `keep` accepts (all when it is empty), in order, at most `max_per_file` per
+/// file, then for each file that had more one line "PATH: error: và N lỗi khác" / "… and N more
+/// errors", so that the report of a huge broken file stays short and costs time in proportion to
+/// the input.
+std::string render_all(const Diagnostics& diags, Lang lang, const std::function<bool(const Diagnostic&)>& keep = {},
+                       std::size_t max_per_file = kMaxShownPerFile);
 /// "2 lỗi, 1 cảnh báo" / "2 errors, 1 warning"
 std::string summary(const Diagnostics& diags, Lang lang);
 

@@ -6,8 +6,6 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include "dsl/format.hpp"
 
@@ -128,15 +126,19 @@ JournalAst parse_journal_text(SourceSet& sources, std::string path, std::string_
 }
 
 std::optional<JournalAst> parse_journal_file(SourceSet& sources, const std::filesystem::path& path, Diagnostics& diags) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    diags.error(Location{}, Message{fmt::format("'{}' là một thư mục, không phải tệp nhật ký", path.string()),
+                                    fmt::format("'{}' is a folder, not a journal file", path.string())});
+    return std::nullopt;
+  }
+  auto bytes = read_bytes(path);
+  if (!bytes) {
     diags.error(Location{}, Message{fmt::format("không đọc được tệp nhật ký '{}'", path.string()),
                                     fmt::format("cannot read the journal '{}'", path.string())});
     return std::nullopt;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_journal_text(sources, path.string(), ss.str(), diags);
+  return parse_journal(sources.add(path.string(), std::move(*bytes), diags), diags);
 }
 
 }  // namespace dondoc::dsl

@@ -23,8 +23,12 @@ namespace {
 /// A file that is not a rule file gets one error per line with invalid bytes, not thousands.
 constexpr std::size_t kMaxUtf8Errors = 10;
 
-/// The bytes of a file, read straight into a string of the file's size; nullopt when it cannot
-/// be read.
+void cannot_read(const std::filesystem::path& path, Diagnostics& diags) {
+  diags.error(Location{},
+              Message{fmt::format("không đọc được tệp '{}'", path.string()), fmt::format("cannot read file '{}'", path.string())});
+}
+}  // namespace
+
 std::optional<std::string> read_bytes(const std::filesystem::path& path) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!f) return std::nullopt;
@@ -38,12 +42,6 @@ std::optional<std::string> read_bytes(const std::filesystem::path& path) {
   if (std::ferror(f.get())) return std::nullopt;
   return bytes;
 }
-
-void cannot_read(const std::filesystem::path& path, Diagnostics& diags) {
-  diags.error(Location{},
-              Message{fmt::format("không đọc được tệp '{}'", path.string()), fmt::format("cannot read file '{}'", path.string())});
-}
-}  // namespace
 
 SourceSet::Prepared SourceSet::prepare(std::string path, std::string raw) {
   if (raw.size() >= 3 && std::string_view(raw).substr(0, 3) == "\xEF\xBB\xBF") raw.erase(0, 3);  // a BOM is not content

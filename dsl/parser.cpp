@@ -162,6 +162,18 @@ struct State {
   Location loc(const Input& in) const {
     return loc_at(static_cast<std::size_t>(in.begin() - file->text.data()));
   }
+  /// The count an action matched (a level, a number of days). One larger than any count the
+  /// language means is an error at its place, never a number cut short silently.
+  template <typename Input>
+  int count_in(const Input& in) {
+    constexpr int kMaxCount = 1000000;
+    std::string_view digits = in.string_view();
+    if (digits.size() <= 7 && integers(digits).front() <= kMaxCount) return integers(digits).front();
+    std::string shown = digits.size() > 24 ? std::string(digits.substr(0, 24)) + "…" : std::string(digits);
+    diags->error(loc(in), Message{fmt::format("số '{}' quá lớn; tối đa là {}", shown, kMaxCount),
+                                  fmt::format("the number '{}' is too large; the most is {}", shown, kMaxCount)});
+    return kMaxCount;
+  }
   Location loc_at(std::size_t byte) const {
     const auto& starts = file->line_starts;
     // Most lookups are on the line of the previous one, or the next: try those before searching.
@@ -1088,7 +1100,7 @@ template <>
 struct action<g::duration_amount> {
   template <typename Input>
   static void apply(const Input& in, State& s) {
-    s.count = integers(in.string()).front();
+    s.count = s.count_in(in);
   }
 };
 template <>
@@ -1404,7 +1416,7 @@ template <>
 struct action<g::step_days> {
   template <typename Input>
   static void apply(const Input& in, State& s) {
-    s.count = integers(in.string()).front();
+    s.count = s.count_in(in);
     s.has_days = true;
     s.has_repeat = false;
   }
@@ -1413,7 +1425,7 @@ template <>
 struct action<g::level_number> {
   template <typename Input>
   static void apply(const Input& in, State& s) {
-    s.level = integers(in.string()).front();
+    s.level = s.count_in(in);
     s.label.reset();
   }
 };
@@ -1425,7 +1437,7 @@ template <>
 struct action<g::repeat_days> {
   template <typename Input>
   static void apply(const Input& in, State& s) {
-    s.repeat = integers(in.string()).front();
+    s.repeat = s.count_in(in);
     s.has_repeat = true;
   }
 };

@@ -43,6 +43,10 @@ class SourceSet {
   std::deque<SourceFile> files_;  // a deque keeps addresses stable
 };
 
+/// The bytes of a file, read straight into a string of the file's size; nullopt when it cannot
+/// be read (no such file, no permission, a folder).
+std::optional<std::string> read_bytes(const std::filesystem::path& path);
+
 /// Parses one file's text. Reports every syntax error it can recover from (it recovers at
 /// the next declaration) and returns what it could build.
 FileAst parse_source(const SourceFile& file, Diagnostics& diags);

@@ -29,6 +29,9 @@ namespace {
 using engine::Day;
 using engine::kNoDay;
 
+/// Errors shown per file in a `rules_rejected` escalation (a message to people, not a full report).
+constexpr std::size_t kEscalationErrorsPerFile = 10;
+
 volatile std::sig_atomic_t g_stop = 0;
 volatile std::sig_atomic_t g_reload = 0;
 
@@ -493,7 +496,8 @@ class Daemon {
     j["in_force"] = rules_.hash;
     std::string lead = o_.lang == dsl::Lang::en ? "The edited rule files were not put in force; fix these errors:\n"
                                                 : "Các tệp quy tắc vừa sửa chưa được áp dụng; cần sửa các lỗi sau:\n";
-    j["message"] = lead + dsl::render_all(diags, o_.lang) + dsl::summary(diags, o_.lang);
+    // A bounded summary: the first few errors of each file, the rest counted (the log has more).
+    j["message"] = lead + dsl::render_all(diags, o_.lang, {}, kEscalationErrorsPerFile) + dsl::summary(diags, o_.lang);
     NewEscalation r;
     r.id = j["id"];
     r.plan_date = iso(day);

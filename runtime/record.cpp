@@ -2,9 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "dsl/journal.hpp"
 #include "engine/plan.hpp"
@@ -49,17 +47,17 @@ std::string withdrawal_text(const RecordRequest& request) {
 /// Parses the request's journals into `log`, after the stored facts.
 void parse_request(FactLog& log, const RecordRequest& request, dsl::Diagnostics& diags) {
   for (const auto& path : request.journal_files) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      diags.error(dsl::Location{},
-                  dsl::Message{fmt::format("không đọc được tệp nhật ký '{}'", path), fmt::format("cannot read the journal '{}'", path)});
-      continue;
-    }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    log.add_journal(dsl::parse_journal_text(log.sources(), path, ss.str(), diags));
+    if (auto journal = dsl::parse_journal_file(log.sources(), path, diags)) log.add_journal(std::move(*journal));
   }
-  for (const auto& t : request.texts) log.add_journal(dsl::parse_journal_text(log.sources(), t.name, t.text, diags));
+  for (const auto& t : request.texts) {
+    const std::size_t errors_before = diags.error_count();
+    auto journal = dsl::parse_journal_text(log.sources(), t.name, t.text, diags);
+    if (journal.facts.empty() && diags.error_count() == errors_before)  // '' or only a comment: a mistake, not "nothing to do"
+      diags.error(dsl::Location{&log.sources().files().back(), 1, 1},
+                  dsl::Message{"không có sự việc nào để ghi; ví dụ 'hoàn thành II.3 ngày 20/03/2023'",
+                               "no fact to record; e.g. 'done II.3 on 2023-03-20'"});
+    log.add_journal(std::move(journal));
+  }
   if (request.withdraw) log.add_journal(dsl::parse_journal_text(log.sources(), "--withdraw", withdrawal_text(request), diags));
 }
 

@@ -135,7 +135,7 @@ TEST_CASE("simulate: the real plan without facts escalates as the issue asks", "
 TEST_CASE("simulate: wrong dates are a usage error", "[cli][simulate]") {
   auto r = run_dondoc("simulate rules/thanh-hoa-557 --from 31/02/2023 --to 2023-12-31");
   CHECK(r.code == 2);
-  CHECK(r.err == "dondoc: ngày không hợp lệ; dùng YYYY-MM-DD hoặc dd/mm/yyyy\n");
+  CHECK(r.err == "dondoc: --from '31/02/2023' không phải ngày (YYYY-MM-DD hoặc dd/mm/yyyy)\n");
   r = run_dondoc("--lang en simulate rules/thanh-hoa-557 --from 2024-01-01 --to 2023-12-31");
   CHECK(r.code == 2);
   CHECK(r.err == "dondoc: --from must not be after --to\n");
