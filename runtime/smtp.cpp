@@ -96,8 +96,8 @@ class SmtpSink final : public Sink {
     std::string why =
         fmt::format("SMTP {}: {}{}", url_, err[0] ? err : curl_easy_strerror(rc), code ? fmt::format(" (reply {})", code) : "");
     // The server answered about this mail (a refused recipient, a full mailbox): this agency waits,
-    // the others go on. No answer, or "service not available", holds the whole sink.
-    if (code >= 400 && code != 421) return DeliveryResult::failed(std::move(why));
+    // the others go on. No answer, "service not available" or a refused login holds the whole sink.
+    if (code >= 400 && code != 421 && rc != CURLE_LOGIN_DENIED) return DeliveryResult::failed(std::move(why));
     curl_easy_cleanup(curl_);  // a fresh connection next time
     curl_ = nullptr;
     return DeliveryResult::unavailable(std::move(why));

@@ -87,7 +87,8 @@ std::unique_ptr<engine::CompiledPlan> compiled(const TempDir& dir) {
 struct MailServer {
   pid_t pid = -1;
   int port = 0;
-  MailServer(const std::string& folder, const std::string& port_file, int want_port = 0, const std::string& refuse = "") {
+  MailServer(const std::string& folder, const std::string& port_file, int want_port = 0, const std::string& refuse = "",
+             const std::string& auth = "") {
     fs::remove(port_file);
     pid = fork();
     REQUIRE(pid >= 0);
@@ -96,7 +97,9 @@ struct MailServer {
       dup2(null, 1);
       std::string py = "/usr/bin/python3", script = kScripts + "smtp_server.py", p = std::to_string(want_port), r = "--refuse";
       std::vector<char*> argv{py.data(), script.data(), const_cast<char*>(folder.c_str()), const_cast<char*>(port_file.c_str()), p.data()};
+      std::string a = "--auth";
       if (!refuse.empty()) argv.insert(argv.end(), {r.data(), const_cast<char*>(refuse.c_str())});
+      if (!auth.empty()) argv.insert(argv.end(), {a.data(), const_cast<char*>(auth.c_str())});
       argv.push_back(nullptr);
       execv(py.c_str(), argv.data());
       _exit(127);
@@ -403,4 +406,32 @@ TEST_CASE("mail: a bad smtp spec or mail setting gets an error naming it", "[run
   CHECK_THROWS_WITH(make_sink("m=smtp://127.0.0.1:25", o), "sink 'm': cannot read the password file " + dir.file("missing"));
   o.mail.from.clear();
   CHECK_THROWS_WITH(make_sink("m=smtp://127.0.0.1:25", o), "sink 'm': --mail-from ADDRESS is required to send mail");
+}
+
+TEST_CASE("mail: with --mail-user and --mail-password-file it logs in; a wrong password holds the whole sink", "[runtime][mail]") {
+  TempDir dir;
+  auto plan = compiled(dir);
+  MailServer server(dir.file("inbox"), dir.file("port"), 0, "", "dondoc:mật-khẩu");
+  auto store = Store::open_memory();
+  store.commit_evaluation({0, "2023-05-04", std::nullopt, 0, "t"}, std::vector<NewEscalation>{row("e1", "2023-05-04", "SKHDT")});
+  ManualTime time;
+  QuietLog log;
+  SinkOptions o = mail_options(*plan->plan);
+  o.mail.user = "dondoc";
+  o.mail.password_file = dir.file("password");
+  std::ofstream(o.mail.password_file) << "sai\n";
+  {
+    Dispatcher dispatcher(store, time.options());
+    dispatcher.add_sink(make_sink(server.spec(), o));
+    auto s = dispatcher.drain();
+    CHECK(s.failed == 1);
+    CHECK(log.out.str().find("warning sink 'mail': unavailable, escalation e1 to SKHDT not delivered: SMTP smtp://127.0.0.1:") == 0);
+    CHECK(log.out.str().find("password") == std::string::npos);  // never the password, nor its file
+    CHECK(log.out.str().find("sai") == std::string::npos);
+  }
+  std::ofstream(o.mail.password_file) << "mật-khẩu\n";
+  Dispatcher dispatcher(store, time.options());
+  dispatcher.add_sink(make_sink(server.spec(), o));
+  CHECK(dispatcher.drain().delivered == 1);
+  CHECK(envelopes(dir.file("inbox")) == std::vector<std::string>{"vanthu.skhdt@thu.example, skhdt@thu.example | e1"});
 }
