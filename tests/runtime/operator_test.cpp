@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/runtime/mail_server.hpp"
 #include "tests/test_util.hpp"
 
 using namespace std::chrono_literals;
@@ -28,40 +29,12 @@ using Lines = std::vector<std::string>;
 
 namespace {
 
-const char* kRules = R"(kế hoạch KH_THU "Kế hoạch thử" {
-  số "12/KH-UBND"
-  ban hành 01/02/2023
-  đến năm 2023
-  theo dõi SKHDT
-  đôn đốc QT
-}
-quy trình đôn đốc QT "Quy trình thử" {
-  nhắc đúng hạn gửi chủ trì
-  cấp 1 "Văn bản đôn đốc" sau hạn 7 ngày gửi chủ trì, SKHDT lặp lại 30 ngày
-}
-cơ quan SKHDT "Sở Kế hoạch và Đầu tư" {
-  thư điện tử "skhdt@thu.example"
-}
-cơ quan STC "Sở Tài chính"
-nhiệm vụ II.1 "Xây dựng đề án phát triển đô thị" {
-  chủ trì SKHDT
-  thời hạn 31/03/2023
-}
-nhiệm vụ II.2 "Thẩm định đề án" {
-  chủ trì STC
-  phụ thuộc II.1
-  thời hạn 30/04/2023
-}
-)";
-
 struct TempDir {
   fs::path path;
   TempDir() {
     std::string tmpl = (fs::temp_directory_path() / "dondoc_operator_test.XXXXXX").string();
     REQUIRE(mkdtemp(tmpl.data()) != nullptr);
     path = tmpl;
-    fs::create_directories(path / "plan");
-    std::ofstream(path / "plan" / "ke-hoach.rules") << kRules;
   }
   ~TempDir() { fs::remove_all(path); }
   std::string file(const std::string& name) const { return (path / name).string(); }
@@ -132,7 +105,7 @@ bool eventually(F pred, std::chrono::milliseconds timeout) {
 
 TEST_CASE("operator: a simulated clock without --until stops at the plan's horizon, with a line a month", "[runtime][operator]") {
   TempDir dir;
-  auto r = run_dondoc("run '" + dir.file("plan") + "' --no-calendar --db '" + dir.file("dc.db") +
+  auto r = run_dondoc("run '" + dondoc::test::kMailTestPlan + "' --no-calendar --db '" + dir.file("dc.db") +
                       "' --clock sim:2023-02-01:100000 --tick 10 --log '" + dir.file("dc.log") + "'");
   INFO(r.err);
   REQUIRE(r.code == 0);
@@ -174,11 +147,11 @@ TEST_CASE("operator: a simulated clock without --until stops at the plan's horiz
 TEST_CASE("operator: a recorded fact is logged when the daemon takes it in", "[runtime][operator]") {
   TempDir dir;
   std::string db = dir.file("dc.db"), log = dir.file("dc.log");
-  Daemon d({"run", dir.file("plan"), "--no-calendar", "--db", db, "--clock", "sim:2023-03-01:0.001", "--tick", "10", "--log", log, "--sink",
-            "jsonl:" + dir.file("out.jsonl")},
+  Daemon d({"run", dondoc::test::kMailTestPlan, "--no-calendar", "--db", db, "--clock", "sim:2023-03-01:0.001", "--tick", "10", "--log",
+            log, "--sink", "jsonl:" + dir.file("out.jsonl")},
            dir.file("out.txt"));
   REQUIRE(eventually([&] { return read_file(log).find("started:") != std::string::npos; }, 20s));
-  auto r = run_dondoc("record --db '" + db + "' --rules '" + dir.file("plan") +
+  auto r = run_dondoc("record --db '" + db + "' --rules '" + dondoc::test::kMailTestPlan +
                       "' --no-calendar --by 'Văn thư SKHDT' 'hoàn thành II.1 ngày 25/02/2023'");
   INFO(r.err);
   REQUIRE(r.code == 0);
@@ -195,62 +168,12 @@ TEST_CASE("operator: a recorded fact is logged when the daemon takes it in", "[r
         });
 }
 
-namespace {
-
-/// aiosmtpd on 127.0.0.1 (tests/runtime/smtp_server.py), each message into `folder`.
-struct MailServer {
-  pid_t pid = -1;
-  int port = 0;
-  MailServer(const std::string& folder, const std::string& port_file, int want_port = 0) {
-    fs::remove(port_file);
-    pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-      std::string py = "/usr/bin/python3", script = std::string(DONDOC_SOURCE_DIR) + "/tests/runtime/smtp_server.py",
-                  p = std::to_string(want_port);
-      std::vector<char*> argv{py.data(), script.data(), const_cast<char*>(folder.c_str()), const_cast<char*>(port_file.c_str()),
-                              p.data(),  nullptr};
-      execv(py.c_str(), argv.data());
-      _exit(127);
-    }
-    REQUIRE(eventually([&] { return fs::exists(port_file); }, 20s));
-    port = std::stoi(read_file(port_file));
-  }
-  ~MailServer() {
-    ::kill(pid, SIGTERM);
-    waitpid(pid, nullptr, 0);
-  }
-};
-
-/// `MESSAGE-ID SUBJECT` of each mail in `folder`, decoded by Python's email package, in arrival order.
-Lines mails_in(const std::string& folder) {
-  std::string cmd =
-      "/usr/bin/python3 -c 'import email,email.policy,os,sys\n"
-      "d=sys.argv[1]\n"
-      "for f in sorted(x for x in os.listdir(d) if x.endswith(\".eml\")):\n"
-      "  m=email.message_from_binary_file(open(os.path.join(d,f),\"rb\"),policy=email.policy.default)\n"
-      "  print(m[\"Message-ID\"], m[\"Subject\"])' '" +
-      folder + "'";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::string out;
-  char buf[4096];
-  for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-  REQUIRE(pclose(p) == 0);
-  Lines lines;
-  std::istringstream in(out);
-  for (std::string l; std::getline(in, l);) lines.push_back(l);
-  return lines;
-}
-
-}  // namespace
-
 TEST_CASE("daemon mail: the real plan's escalations arrive as mails, every one once and in order, across an outage",
           "[runtime][operator][mail]") {
   TempDir dir;
   int port = 0;
   {
-    MailServer probe(dir.file("probe"), dir.file("port"));
+    dondoc::test::MailServer probe(dir.file("probe"), dir.file("port"));
     port = probe.port;
   }  // free again: the server is down
   std::string kPlan = std::string(DONDOC_SOURCE_DIR) + "/rules/thanh-hoa-557";
@@ -277,7 +200,7 @@ TEST_CASE("daemon mail: the real plan's escalations arrive as mails, every one o
            dir.file("out.txt"));
   // Down while the first escalations are made; then up on the same port.
   REQUIRE(eventually([&] { return read_file(dir.file("dc.log")).find("sink 'mail': unavailable") != std::string::npos; }, 30s));
-  MailServer server(dir.file("inbox"), dir.file("port"), port);
+  dondoc::test::MailServer server(dir.file("inbox"), dir.file("port"), port);
   int status = 0;
   REQUIRE(eventually([&] { return waitpid(d.pid, &status, WNOHANG) == d.pid; }, 90s));
   d.pid = -1;
@@ -297,12 +220,14 @@ TEST_CASE("daemon mail: the real plan's escalations arrive as mails, every one o
       expected.push_back("<" + id[1].str() + "." + (*it)[1].str() + "@thanhhoa.example>");
   }
   REQUIRE(expected.size() > 20);
-  Lines got = mails_in(dir.file("inbox"));
-  REQUIRE(got.size() == expected.size());
-  for (std::size_t i = 0; i < got.size(); ++i) {
-    INFO(got[i]);
-    CHECK(got[i].substr(0, got[i].find(' ')) == expected[i]);
-    CHECK(got[i].find(" [dondoc] ") != std::string::npos);
+  Lines ids = dondoc::test::mail_headers(dir.file("inbox"), "Message-ID");
+  Lines subjects = dondoc::test::mail_headers(dir.file("inbox"), "Subject");
+  REQUIRE(ids.size() == expected.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    INFO(ids[i]);
+    CHECK(ids[i].substr(ids[i].find(" | ") + 3) == expected[i]);
+    CHECK(subjects[i].find(" | [dondoc] ") != std::string::npos);
   }
-  CHECK(std::count_if(got.begin(), got.end(), [](const std::string& s) { return s.find("Văn bản đôn đốc") != std::string::npos; }) > 0);
+  CHECK(std::count_if(subjects.begin(), subjects.end(),
+                      [](const std::string& s) { return s.find("Văn bản đôn đốc") != std::string::npos; }) > 0);
 }
