@@ -106,6 +106,8 @@ struct RunOptions {
   std::string log_file;
   CalendarChoice calendar;
   dsl::Lang lang = dsl::Lang::vi;
+  std::string mail_from, mail_fallback, mail_user, mail_password_file;
+  bool mail_starttls = false;
 };
 int run_run(const RunOptions& options);  ///< the daemon (runtime/daemon.hpp)
 

@@ -93,13 +93,18 @@ int main(int argc, char** argv) {
   run_cmd->add_option("paths", run.paths, "thư mục hoặc tệp của kế hoạch / the plan's folder or files")->required();
   run_cmd->add_option("--db", run.db, "tệp cơ sở dữ liệu / the store (SQLite file)")->required();
   run_cmd->add_option("--clock", run.clock, "real | sim:START[:DAYS_PER_SECOND]");
-  run_cmd->add_option("--sink", run.sinks, "jsonl:FILE | stdout | webhook:URL | exec:CMD (several allowed)");
+  run_cmd->add_option("--sink", run.sinks, "jsonl:FILE | stdout | webhook:URL | exec:CMD | smtp://HOST:PORT (several allowed)");
   run_cmd->add_option("--tick", run.tick_ms, "chu kỳ (ms) / tick period in ms")->check(CLI::Range(1, 86400000));
   run_cmd->add_option("--until", run.until, "dừng sau ngày / stop after this day (YYYY-MM-DD, dd/mm/yyyy)");
   run_cmd->add_option("--log", run.log_file, "tệp nhật ký vận hành / log file (rotating)");
   run_cmd->add_option("--calendar", run.calendar.dir, "thư mục lịch ngày nghỉ / holiday calendar folder");
   run_cmd->add_flag("--no-calendar", run.calendar.none, "chỉ dùng ngày nghỉ khai báo trong kế hoạch / only the plan's own holidays");
   run_cmd->add_option("--lang", lang, "vi | en")->check(CLI::IsMember({"vi", "en"}));
+  run_cmd->add_option("--mail-from", run.mail_from, "địa chỉ gửi thư / the sender address of smtp:// sinks");
+  run_cmd->add_option("--mail-fallback", run.mail_fallback, "địa chỉ cho cơ quan chưa có thư điện tử / for agencies without an address");
+  run_cmd->add_flag("--mail-starttls", run.mail_starttls, "bắt buộc STARTTLS / require STARTTLS");
+  run_cmd->add_option("--mail-user", run.mail_user, "tên đăng nhập máy chủ thư / SMTP login");
+  run_cmd->add_option("--mail-password-file", run.mail_password_file, "tệp mật khẩu (dòng đầu) / file with the SMTP password");
 
   cli::RecordOptions record;
   auto* record_cmd = app.add_subcommand("record", "ghi sự việc vào cơ sở dữ liệu / record facts in the store");

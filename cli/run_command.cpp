@@ -17,6 +17,11 @@ int run_run(const RunOptions& o) {
   d.tick_ms = o.tick_ms;
   d.log_file = o.log_file;
   d.lang = o.lang;
+  d.mail.from = o.mail_from;
+  d.mail.fallback = o.mail_fallback;
+  d.mail.starttls = o.mail_starttls;
+  d.mail.user = o.mail_user;
+  d.mail.password_file = o.mail_password_file;
   if (!o.until.empty()) {
     d.until = date_option("--until", o.until, o.lang);
     if (!d.until) return 2;

@@ -147,6 +147,7 @@ struct AgencyDecl {
   bool external = false;
   std::optional<Name> reports_to;
   std::vector<Text> aliases;
+  std::vector<Text> emails;  ///< `thư điện tử "…"`: where mail for the agency goes (checked by resolve)
   std::optional<Text> note;
   std::vector<RepeatedClause> repeated;
   Location loc;

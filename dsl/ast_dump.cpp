@@ -95,6 +95,7 @@ class Dumper {
     ++depth_;
     opt("reports to", d.reports_to);
     for (const auto& a : d.aliases) line("alias " + dump_quoted(a.text));
+    for (const auto& e : d.emails) line("email " + dump_quoted(e.text));
     opt("note", d.note);
     --depth_;
   }

@@ -399,7 +399,7 @@ class Printer {
   }
 
   /// Agencies and events without clauses are written on one line, without braces.
-  static bool has_clauses(const AgencyDecl& a) { return a.reports_to || !a.aliases.empty() || a.note; }
+  static bool has_clauses(const AgencyDecl& a) { return a.reports_to || !a.aliases.empty() || !a.emails.empty() || a.note; }
   static bool has_clauses(const EventDecl& e) { return !e.after.empty() || e.expected || e.follow_up || e.source || e.note; }
   static bool multi_line(const Decl& d) {
     if (const auto* a = std::get_if<AgencyDecl>(&d)) return has_clauses(*a);
@@ -446,6 +446,7 @@ class Printer {
     std::vector<Entry> es;
     add_name(es, "cấp trên", "reports to", d.reports_to);
     for (const auto& a : d.aliases) add(es, a.loc, fmt::format("{} {}", k("tên khác", "alias"), quote(a.text)));
+    for (const auto& e : d.emails) add(es, e.loc, fmt::format("{} {}", k("thư điện tử", "email"), quote(e.text)));
     add_text(es, "ghi chú", "note", d.note);
     block(depth, d.loc, h, std::move(es), d.end_loc);
   }

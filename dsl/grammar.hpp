@@ -292,6 +292,7 @@ struct name_list : seq<name, star<comma, expect_name_after_comma>> {};
 struct expect_name : seq<name> {};
 struct expect_names : seq<name_list> {};
 struct expect_string : seq<string_lit> {};
+struct expect_email : seq<string_lit> {};
 struct open_brace : one<'{'> {};
 struct expect_open_brace : seq<open_brace> {};
 
@@ -339,7 +340,8 @@ struct agency_internal : sor<seq<phrase<DONDOC_KW("cơ"), DONDOC_KW("quan")>, no
 struct kw_agency : sor<agency_external, agency_internal> {};
 struct agency_reports_to : seq<sor<phrase<DONDOC_KW("cấp"), DONDOC_KW("trên")>, phrase<DONDOC_KW("reports"), DONDOC_KW("to")>>, skip, expect_name> {};
 struct agency_alias : seq<sor<phrase<DONDOC_KW("tên"), DONDOC_KW("khác")>, phrase<DONDOC_KW("alias")>>, skip, expect_string> {};
-struct agency_clause : sor<agency_reports_to, agency_alias, note_clause> {};
+struct agency_email : seq<sor<phrase<DONDOC_KW("thư"), DONDOC_KW("điện"), DONDOC_KW("tử")>, phrase<DONDOC_KW("email")>>, skip, expect_email> {};
+struct agency_clause : sor<agency_reports_to, agency_alias, agency_email, note_clause> {};
 
 struct kw_group : sor<phrase<DONDOC_KW("nhóm")>, phrase<DONDOC_KW("group")>> {};
 struct group_members : seq<sor<phrase<DONDOC_KW("gồm")>, phrase<DONDOC_KW("members")>>, skip, expect_names> {};
@@ -675,8 +677,11 @@ DONDOC_ERROR(expect_holiday_date, "holiday_date", "thiếu ngày nghỉ, ví d�
 DONDOC_ERROR(expect_holiday_to, "holiday_to", "thiếu ngày cuối của kỳ nghỉ", "expected the last day of the holiday");
 DONDOC_ERROR(expect_plan_end, "clause:plan", "không hiểu dòng này trong phần kế hoạch; cần 'số', 'ban hành', 'hiệu lực', … hoặc '}'",
              "this line is not part of a plan header; expected 'number', 'issued', 'effective', … or '}'");
-DONDOC_ERROR(expect_agency_end, "clause:agency", "không hiểu dòng này trong phần cơ quan; cần 'cấp trên', 'tên khác', 'ghi chú' hoặc '}'",
-             "this line is not part of an agency; expected 'reports to', 'alias', 'note' or '}'");
+DONDOC_ERROR(expect_agency_end, "clause:agency",
+             "không hiểu dòng này trong phần cơ quan; cần 'cấp trên', 'tên khác', 'thư điện tử', 'ghi chú' hoặc '}'",
+             "this line is not part of an agency; expected 'reports to', 'alias', 'email', 'note' or '}'");
+DONDOC_ERROR(expect_email, "email", "thiếu địa chỉ thư điện tử trong ngoặc kép, ví dụ 'thư điện tử \"vanthu@thanhhoa.gov.vn\"'",
+             "expected an e-mail address in double quotes, such as 'email \"office@thanhhoa.gov.vn\"'");
 DONDOC_ERROR(expect_group_end, "clause:group", "không hiểu dòng này trong phần nhóm; cần 'gồm', 'ghi chú' hoặc '}'",
              "this line is not part of a group; expected 'members', 'note' or '}'");
 DONDOC_ERROR(expect_task_end, "clause:task",

@@ -1006,6 +1006,12 @@ struct action<g::agency_alias> {
   }
 };
 template <>
+struct action<g::agency_email> {
+  static void apply0(State& s) {
+    if (auto* a = leaf_as<AgencyDecl>(s)) a->emails.push_back(s.str);
+  }
+};
+template <>
 struct action<g::group_members> {
   static void apply0(State& s) {
     if (auto* gr = leaf_as<GroupDecl>(s)) {
@@ -1644,7 +1650,7 @@ const std::vector<KeywordSet>& keyword_sets() {
        {"số",       "cơ quan ban hành", "ban hành", "hiệu lực",  "đến năm", "múi giờ",    "cách hiểu", "sắp đến hạn", "theo dõi",
         "căn cứ",   "đôn đốc",          "nguồn",    "ghi chú",   "number",  "issued by",  "issued",    "effective",   "horizon",
         "timezone", "reading",          "due soon", "follow-up", "basis",   "escalation", "source",    "note"}},
-      {"clause:agency", {"cấp trên", "tên khác", "ghi chú", "reports to", "alias", "note"}},
+      {"clause:agency", {"cấp trên", "tên khác", "thư điện tử", "ghi chú", "reports to", "alias", "email", "note"}},
       {"clause:group", {"gồm", "ghi chú", "members", "note"}},
       {"clause:task", {"nội dung",  "chủ trì",      "phối hợp",   "sản phẩm", "thời hạn",  "bắt đầu sau", "phụ thuộc", "thời lượng",
                        "dừng theo", "đôn đốc",      "nguồn",      "ghi chú",  "content",   "lead",        "support",   "deliverable",

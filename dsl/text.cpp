@@ -253,4 +253,25 @@ std::size_t first_not_plain(std::string_view in) {
   return first_not_plain_impl(in);
 }
 
+bool is_email_address(std::string_view s) {
+  auto at = s.find('@');
+  if (at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos || s.size() > 254) return false;
+  auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+  std::string_view local = s.substr(0, at), domain = s.substr(at + 1);
+  if (local.empty() || local.size() > 64 || local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos)
+    return false;
+  for (char c : local)
+    if (!alnum(c) && std::string_view(".!#$%&'*+/=?^_`{|}~-").find(c) == std::string_view::npos) return false;
+  int labels = 0;
+  for (std::size_t start = 0; start <= domain.size(); ++labels) {
+    std::size_t dot = std::min(domain.find('.', start), domain.size());
+    std::string_view label = domain.substr(start, dot - start);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
+    for (char c : label)
+      if (!alnum(c) && c != '-') return false;
+    start = dot + 1;
+  }
+  return labels >= 2;
+}
+
 }  // namespace dondoc::dsl

@@ -43,6 +43,11 @@ std::string strip_marks(std::string_view s);
 /// Levenshtein distance in code points.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
+/// An e-mail address as mail servers take it: `local@domain`, the local part ASCII letters, digits
+/// and `.!#$%&'*+/=?^_`{|}~-` (no leading, trailing or double dot), the domain two or more labels of
+/// letters, digits and inner hyphens. No spaces, quotes, comments or display names.
+bool is_email_address(std::string_view s);
+
 /// The closest candidate to `word` if it is close enough to be a likely typo, else "".
 std::string closest(std::string_view word, const std::vector<std::string_view>& candidates);
 

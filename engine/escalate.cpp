@@ -255,6 +255,13 @@ std::string plan_reference(const Plan& p, dsl::Lang lang) {
   return fmt::format("{} {}", lang == dsl::Lang::en ? "No." : "số", number);
 }
 
+/// `source` (else the nearest section's), then the plan's reference `plan_ref`.
+std::string reference_with(const Plan& p, StrId source, SectionId section, const std::string& plan_ref) {
+  std::string_view src = p.str(source);
+  for (SectionId s = section; src.empty() && s != kNone; s = p.sections[s].parent) src = p.str(p.sections[s].source);
+  return src.empty() ? plan_ref : fmt::format("{} — {}", src, plan_ref);
+}
+
 std::string period_text(const Duty& duty, int year, int period, dsl::Lang lang) {
   using F = dsl::Recurrence::Freq;
   bool en = lang == dsl::Lang::en;
@@ -302,11 +309,7 @@ struct Escalator::Ctx {
     }
     return s.empty() ? std::string(en() ? "none" : "không") : s;
   }
-  std::string reference(StrId source, SectionId section) const {
-    std::string_view src = p.str(source);
-    for (SectionId s = section; src.empty() && s != kNone; s = p.sections[s].parent) src = p.str(p.sections[s].source);
-    return src.empty() ? plan_ref : fmt::format("{} — {}", src, plan_ref);
-  }
+  std::string reference(StrId source, SectionId section) const { return reference_with(p, source, section, plan_ref); }
   std::string affected_text(const std::vector<NodeId>& affected) const {
     std::string s;
     for (NodeId n : affected) {
@@ -1333,6 +1336,10 @@ std::string to_json(const Model& model, const Digest& d) {
   j["items"] = d.items;
   j["message"] = d.message;
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+std::string legal_reference(const Plan& p, StrId source, SectionId section, dsl::Lang lang) {
+  return reference_with(p, source, section, plan_reference(p, lang));
 }
 
 }  // namespace dondoc::engine

@@ -116,6 +116,10 @@ inline constexpr std::array<Placeholder, 16> kPlaceholders{{
     {"kế_hoạch", "plan", "the plan's number, e.g. \"557/QĐ-UBND\""},
 }};
 
+/// The legal reference of a task, duty or event as messages cite it (`{căn_cứ}`): its source, else
+/// its nearest section's, then the plan's number: "Mục II.3 — QĐ 557/QĐ-UBND".
+std::string legal_reference(const Plan& p, StrId source, SectionId section, dsl::Lang lang);
+
 /// Checks a template's placeholders; an unknown one is an error at `loc` with a hint.
 void check_template(std::string_view text, const dsl::Location& loc, dsl::Diagnostics& diags);
 /// Replaces `{name}` by value(index into kPlaceholders); unknown names are left as written.

@@ -134,6 +134,7 @@ struct Agency {
   bool external = false;
   AgencyId reports_to = kNone;
   std::vector<StrId> aliases;
+  std::vector<StrId> emails;  ///< e-mail addresses, in the order written
   dsl::Location loc, reports_to_loc;
 };
 

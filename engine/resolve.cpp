@@ -454,6 +454,15 @@ class Resolver {
       ag.external = d.external;
       ag.loc = d.id.loc;
       for (const auto& al : d.aliases) ag.aliases.push_back(plan_.strings.intern(al.text));
+      for (const auto& e : d.emails) {
+        if (!dsl::is_email_address(e.text))
+          diags_.error(e.loc,
+                       Message{fmt::format("'{}' không phải là một địa chỉ thư điện tử", e.text),
+                               fmt::format("'{}' is not an e-mail address", e.text)},
+                       {Message{"viết một địa chỉ trong mỗi dòng, dạng 'tên@miền', ví dụ 'vanthu@thanhhoa.gov.vn'",
+                                "write one address a line, as 'name@domain', such as 'office@thanhhoa.gov.vn'"}});
+        ag.emails.push_back(plan_.strings.intern(e.text));
+      }
       report_repeated(d.repeated, Kind::agency, d.id);
     }
     // After every agency has its name: `cấp trên` may name one declared later.

@@ -14,10 +14,12 @@
 #include <unordered_set>
 #include <variant>
 
+#include "dsl/text.hpp"
 #include "engine/escalate.hpp"
 #include "engine/evaluate.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/fact_log.hpp"
+#include "runtime/mail.hpp"
 #include "runtime/rules_hash.hpp"
 #include "runtime/sinks.hpp"
 #include "runtime/store_lock.hpp"
@@ -235,14 +237,33 @@ class Daemon {
                    std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t).count());
     }
 
-    for (const auto& spec : o_.sinks) dispatcher_.add_sink(make_sink(spec));
+    SinkOptions sink_options;
+    sink_options.mail = o_.mail;
+    sink_options.mail.compose = [this](const Delivery& d) {
+      return compose_mail(*rules_.compiled->plan, d, o_.mail.from, o_.mail.fallback, o_.lang);
+    };
+    for (const auto& spec : o_.sinks) dispatcher_.add_sink(make_sink(spec, sink_options));
+    log_settings();
+    return 0;
+  }
+
+  /// The effective settings in one line, and a warning for each that leaves escalations unseen or
+  /// the daemon running for ever.
+  void log_settings() const {
     std::string sinks;
     for (const auto& s : dispatcher_.sinks()) sinks += (sinks.empty() ? "" : ", ") + s->name();
     const engine::Plan& p = *rules_.compiled->plan;
-    spdlog::info("started: plan {} ({} tasks, rules {} version {}), db {}, clock {}, sinks [{}], tick {} ms{}", p.str(p.header.id),
-                 p.tasks.size(), rules_.hash, rules_.version, o_.db, clock_.describe(), sinks, o_.tick_ms,
-                 o_.until ? ", until " + iso(*o_.until) : "");
-    return 0;
+    std::string stop = o_.until               ? "until " + iso(*o_.until)
+                       : stop_day() != kNoDay ? "until the plan's horizon " + iso(stop_day())
+                       : clock_.sim           ? "until stopped (the plan declares no horizon)"
+                                              : "until stopped";
+    spdlog::info("started: plan {} ({} tasks), rules version {} (hash {}), {} facts, db {}, clock {}, sinks [{}], tick {} ms, {}",
+                 p.str(p.header.id), p.tasks.size(), rules_.version, rules_.hash, log_.last_seq(), o_.db, clock_.describe(), sinks,
+                 o_.tick_ms, stop);
+    if (dispatcher_.sinks().empty())
+      spdlog::warn("no --sink given: escalations are kept in the store's outbox and reach nobody (add e.g. --sink jsonl:FILE)");
+    if (clock_.sim && stop_day() == kNoDay)
+      spdlog::warn("a simulated clock without --until, and the plan declares no horizon: the simulation runs until it is stopped");
   }
 
   /// After an orderly stop: the saved threads, if they belong to the last evaluation, and every id
@@ -288,11 +309,12 @@ class Daemon {
     const bool had_facts = fresh;
 
     Day today = clock_.today();
-    if (o_.until && today > *o_.until) today = *o_.until;
+    if (stop_day() != kNoDay && today > stop_day()) today = stop_day();
     Day from = last_day_ == kNoDay ? first_day() : last_day_ + 1;
     for (Day d = from; d <= today && !g_stop; ++d) {
       evaluate_day(d);
       fresh = false;
+      if (!clock_.sim || d == stop_day() || engine::date_of(d + 1).d == 1) end_period();
     }
     if (fresh && last_day_ != kNoDay) evaluate_day(last_day_);  // same day, new facts
 
@@ -310,12 +332,36 @@ class Daemon {
     }
   }
 
-  /// `--until` reached and every sink's outbox empty.
-  bool finished() {
-    if (!o_.until || last_day_ == kNoDay || last_day_ < *o_.until) return false;
+  /// The last day the daemon evaluates before it stops on its own: `--until`, or on a simulated
+  /// clock the plan's horizon (31/12 of its last year) when it declares one; else kNoDay.
+  Day stop_day() const {
+    if (o_.until) return *o_.until;
+    return clock_.sim ? rules_.compiled->dates.plan_end : kNoDay;
+  }
+
+  /// The stop day evaluated and every sink's outbox empty; `why` says which stop day it was.
+  bool finished(std::string& why) {
+    Day stop = stop_day();
+    if (stop == kNoDay || last_day_ == kNoDay || last_day_ < stop) return false;
     for (const auto& s : dispatcher_.sinks())
       if (!store_.outbox(s->name(), 1).empty()) return false;
+    why = o_.until ? "--until " + iso(stop) + " reached"
+                   : fmt::format("the plan's horizon {} reached on the simulated clock; give --until to stop elsewhere", iso(stop));
     return true;
+  }
+
+  /// Logs what the period (a simulated month, a real day) so far did, at `info`, and starts the next.
+  void end_period() {
+    if (period_.days == 0 && period_.raised == 0) return;
+    drain();
+    const auto& c = evaluator_->evaluation().counts;
+    std::string label = clock_.sim ? iso(last_day_).substr(0, 7) : iso(last_day_);
+    auto count = [](int n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); };
+    spdlog::info("{}: {} evaluated, {}, {} ({}); on {}: {} overdue, {} due soon, {} at risk", label, count(period_.days, "day", "days"),
+                 count(period_.raised, "new escalation", "new escalations"), count(period_.delivered, "delivery", "deliveries"),
+                 count(period_.failed, "failed attempt", "failed attempts"), iso(last_day_), c[static_cast<int>(engine::Status::overdue)],
+                 c[static_cast<int>(engine::Status::due_soon)], c[static_cast<int>(engine::Status::at_risk)]);
+    period_ = {};
   }
 
   Day last_day() const { return last_day_; }
@@ -386,6 +432,7 @@ class Daemon {
     dsl::Diagnostics diags;
     log_.add_stored(fresh, diags);
     engine::Facts facts = log_.resolve(*rules_.compiled, diags, from);
+    for (const auto& f : fresh) spdlog::info("fact #{} taken in: {}", f.seq, f.text);
     report_skipped(diags);
     if (!facts.withdrawn.empty()) {
       // A withdrawal takes an earlier fact out of force: evaluate from the facts in force now.
@@ -427,6 +474,8 @@ class Daemon {
     ev.facts_seen = log_.last_seq();
     ev.at = utc_now_iso();
     auto res = store_.commit_evaluation(ev, rows);
+    if (d != last_day_) ++period_.days;
+    period_.raised += res.new_escalations;
     last_day_ = d;
     const auto& c = evaluator_->evaluation().counts;
     spdlog::debug("evaluated {}: {} escalations ({} new), overdue {}, due soon {}, at risk {}", iso(d), rows.size(), res.new_escalations,
@@ -436,6 +485,8 @@ class Daemon {
 
   void drain() {
     auto stats = dispatcher_.drain();
+    period_.delivered += stats.delivered;
+    period_.failed += stats.failed;
     if (stats.delivered || stats.failed)
       spdlog::debug("drained: {} delivered, {} failed, {} held", stats.delivered, stats.failed, stats.held);
   }
@@ -523,19 +574,19 @@ class Daemon {
   std::unique_ptr<engine::Evaluator> evaluator_;
   Dispatcher dispatcher_{store_};
   Day last_day_ = kNoDay, saved_position_ = kNoDay;
+  struct Period {  ///< what the period being evaluated did so far
+    int days = 0, raised = 0, delivered = 0, failed = 0;
+  } period_;
 };
 
 /// Ticks until a stop is asked or `--until` is reached; `why` says which.
-void run_loop(Daemon& daemon, const DaemonOptions& o, const char*& why) {
+void run_loop(Daemon& daemon, const DaemonOptions& o, std::string& why) {
   const auto tick = std::chrono::milliseconds(o.tick_ms);
   auto next = std::chrono::steady_clock::now();
   for (;;) {
     daemon.tick();
     if (g_stop) break;
-    if (daemon.finished()) {
-      why = "--until reached";
-      break;
-    }
+    if (daemon.finished(why)) break;
     next += tick;
     auto now = std::chrono::steady_clock::now();
     if (next < now) next = now;
@@ -579,6 +630,12 @@ int run_daemon(const DaemonOptions& o) {
     spdlog::error("bad --tick {}: expected milliseconds > 0", o.tick_ms);
     return 2;
   }
+  for (const auto& [option, address] : {std::pair{"--mail-from", o.mail.from}, std::pair{"--mail-fallback", o.mail.fallback}}) {
+    if (!address.empty() && !dsl::is_email_address(address)) {
+      spdlog::error("bad {} '{}': expected an e-mail address such as dondoc@thanhhoa.gov.vn", option, address);
+      return 2;
+    }
+  }
   g_stop = 0;
   g_reload = 0;
   install_signal_handlers();
@@ -607,7 +664,7 @@ int run_daemon(const DaemonOptions& o) {
     return 1;
   }
 
-  const char* why = "stop requested";
+  std::string why = "stop requested";
   try {
     run_loop(*daemon, o, why);
   } catch (const std::exception& e) {
@@ -615,6 +672,7 @@ int run_daemon(const DaemonOptions& o) {
     spdlog::default_logger()->flush();
     return 1;
   }
+  daemon->end_period();
   daemon->save_threads();
   spdlog::info("stopped ({}): last day evaluated {}", why, daemon->last_day() == kNoDay ? std::string("none") : iso(daemon->last_day()));
   spdlog::default_logger()->flush();

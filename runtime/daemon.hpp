@@ -25,6 +25,7 @@
 #include "dsl/diagnostics.hpp"
 #include "dsl/parser.hpp"
 #include "engine/compile.hpp"
+#include "runtime/smtp.hpp"
 #include "runtime/store.hpp"
 
 namespace dondoc::runtime {
@@ -39,6 +40,7 @@ struct DaemonOptions {
   std::optional<engine::Day> until;  ///< `--until DATE`: stop after evaluating that day and draining
   std::string log_file;              ///< `--log FILE`: a rotating file besides stderr
   dsl::Lang lang = dsl::Lang::vi;
+  MailSettings mail;  ///< `--mail-*`, for smtp:// sinks (the daemon sets `compose`)
 };
 
 /// Runs the daemon until SIGTERM/SIGINT or `--until`. Returns the exit code: 0 after a clean stop,

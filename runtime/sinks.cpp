@@ -342,7 +342,9 @@ std::unique_ptr<Sink> make_sink(const std::string& full_spec, const SinkOptions&
   if (auto file = arg("jsonl:")) return std::make_unique<JsonlSink>(name, *file);
   if (auto url = arg("webhook:")) return std::make_unique<WebhookSink>(name, full_spec, *url, options);
   if (auto command = arg("exec:")) return std::make_unique<ExecSink>(name, *command, options.exec_timeout);
-  throw SinkSpecError(fmt::format("bad sink spec '{}': expected jsonl:FILE, stdout, webhook:URL or exec:COMMAND", full_spec));
+  if (spec.starts_with("smtp://") || spec.starts_with("smtps://")) return make_smtp_sink(name, full_spec, spec, options.mail);
+  throw SinkSpecError(
+      fmt::format("bad sink spec '{}': expected jsonl:FILE, stdout, webhook:URL, exec:COMMAND or smtp://HOST:PORT", full_spec));
 }
 
 // Dispatcher ----------------------------------------------------------------------------------
@@ -388,56 +390,110 @@ DispatchStats Dispatcher::drain() {
   return total;
 }
 
+namespace {
+
+/// The agencies of a recipient list (`CT_UBND,SKHDT`); an empty list is one empty recipient.
+std::vector<std::string> split_recipients(const std::string& list) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (;;) {
+    std::size_t comma = list.find(',', start);
+    out.push_back(list.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (comma == std::string::npos) return out;
+    start = comma + 1;
+  }
+}
+
+/// The key under which a per-recipient sink's delivery to one agency is kept in the store.
+std::string agency_key(const Sink& sink, const std::string& agency) {
+  return sink.name() + "#" + agency;
+}
+
+}  // namespace
+
+bool Dispatcher::waiting(SinkState& state, const std::string& agency, TimePoint now, std::set<std::string>& blocked) {
+  if (blocked.count(agency)) return true;
+  auto held = state.recipients.find(agency);
+  if (held == state.recipients.end() || now >= held->second.until) return false;
+  blocked.insert(agency);
+  return true;
+}
+
+DeliveryResult Dispatcher::attempt(Sink& sink, SinkState& state, const Escalation& e, const std::string& to, const std::string& key,
+                                   TimePoint now) {
+  DeliveryResult r = sink.deliver({e.id, to, e.payload});
+  if (r.status != DeliveryResult::Status::unavailable && state.sink.failures > 0) {
+    spdlog::info("sink '{}': reachable again after {} failed attempts", sink.name(), state.sink.failures);
+    state.sink = {};
+  }
+  if (r.ok()) {
+    store_.mark_delivered(key, e.id, options_.wall_time());
+    for (const auto& a : split_recipients(to)) state.recipients.erase(a);
+    return r;
+  }
+  store_.mark_failed(key, e.id, r.error);
+  if (r.status == DeliveryResult::Status::unavailable) {
+    state.sink.failures += 1;
+    auto wait = options_.retry.delay(state.sink.failures);
+    state.sink.until = now + wait;
+    spdlog::warn("sink '{}': unavailable, escalation {} to {} not delivered: {}; retrying in {} ms", sink.name(), e.id, to, r.error,
+                 wait.count());
+    return r;
+  }
+  for (const auto& a : split_recipients(to)) {
+    Hold& h = state.recipients[a];
+    h.failures += 1;
+    h.until = now + options_.retry.delay(h.failures);
+  }
+  spdlog::warn("sink '{}': escalation {} to {} not delivered: {}; holding {}'s later escalations, retrying in {} ms", sink.name(), e.id, to,
+               r.error, to, options_.retry.delay(state.recipients[split_recipients(to).front()].failures).count());
+  return r;
+}
+
 DispatchStats Dispatcher::drain_one(Sink& sink, SinkState& state) {
   DispatchStats stats;
   const TimePoint now = options_.now();
   if (state.sink.failures > 0 && now < state.sink.until) return stats;
-  std::set<std::string> blocked;  // recipients with an undelivered escalation earlier in this pass
-  std::set<std::string> seen;     // recipients with anything in the outbox
+  std::set<std::string> blocked;  // agencies with an undelivered escalation earlier in this pass
+  std::set<std::string> seen;     // agencies with anything in the outbox
   std::int64_t after = 0;
   for (;;) {
     auto rows = store_.outbox(sink.name(), options_.batch, after);
     for (const Escalation& e : rows) {
       after = e.seq;
-      seen.insert(e.recipient);
-      if (blocked.count(e.recipient)) {
+      const auto agencies = split_recipients(e.recipient);
+      seen.insert(agencies.begin(), agencies.end());
+      // Order is per agency: an escalation waits while any of its agencies waits for an earlier one.
+      std::vector<std::string> due;
+      for (const auto& a : agencies)
+        if (!waiting(state, a, now, blocked)) due.push_back(a);
+      if (due.size() < agencies.size() && !sink.per_recipient()) {
+        blocked.insert(agencies.begin(), agencies.end());
         ++stats.held;
         continue;
       }
-      auto held = state.recipients.find(e.recipient);
-      if (held != state.recipients.end() && now < held->second.until) {
-        blocked.insert(e.recipient);
-        ++stats.held;
-        continue;
+      bool all = due.size() == agencies.size();
+      std::vector<std::string> targets = sink.per_recipient() ? due : std::vector<std::string>{e.recipient};
+      for (const auto& to : targets) {
+        std::string key = sink.per_recipient() ? agency_key(sink, to) : sink.name();
+        if (sink.per_recipient()) {
+          auto done = store_.delivery(key, e.id);
+          if (done && done->delivered_at) continue;  // this agency had it before a failure or a restart
+        }
+        DeliveryResult r = attempt(sink, state, e, to, key, now);
+        if (r.ok()) {
+          ++stats.delivered;
+          continue;
+        }
+        ++stats.failed;
+        all = false;
+        if (r.status == DeliveryResult::Status::unavailable) return stats;
+        for (const auto& a : split_recipients(to)) blocked.insert(a);
       }
-      DeliveryResult r = sink.deliver({e.id, e.recipient, e.payload});
-      if (r.status != DeliveryResult::Status::unavailable && state.sink.failures > 0) {
-        spdlog::info("sink '{}': reachable again after {} failed attempts", sink.name(), state.sink.failures);
-        state.sink = {};
+      if (due.size() < agencies.size()) ++stats.held;  // some agency waits
+      if (all && sink.per_recipient()) {
+        store_.mark_delivered(sink.name(), e.id, options_.wall_time());  // every agency has it
       }
-      if (r.ok()) {
-        store_.mark_delivered(sink.name(), e.id, options_.wall_time());
-        ++stats.delivered;
-        if (held != state.recipients.end()) state.recipients.erase(held);
-        continue;
-      }
-      store_.mark_failed(sink.name(), e.id, r.error);
-      ++stats.failed;
-      if (r.status == DeliveryResult::Status::unavailable) {
-        state.sink.failures += 1;
-        auto wait = options_.retry.delay(state.sink.failures);
-        state.sink.until = now + wait;
-        spdlog::warn("sink '{}': unavailable, escalation {} to {} not delivered: {}; retrying in {} ms", sink.name(), e.id, e.recipient,
-                     r.error, wait.count());
-        return stats;
-      }
-      Hold& h = state.recipients[e.recipient];
-      h.failures += 1;
-      auto wait = options_.retry.delay(h.failures);
-      h.until = now + wait;
-      blocked.insert(e.recipient);
-      spdlog::warn("sink '{}': escalation {} to {} not delivered: {}; holding {}'s later escalations, retrying in {} ms", sink.name(), e.id,
-                   e.recipient, r.error, e.recipient, wait.count());
     }
     if (static_cast<int>(rows.size()) < options_.batch) break;
   }

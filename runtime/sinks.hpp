@@ -15,6 +15,7 @@
 //   webhook:URL       HTTP(S) POST of the JSON (Content-Type: application/json, Idempotency-Key: ID);
 //                     2xx = delivered
 //   exec:COMMAND      /bin/sh -c COMMAND with the JSON on stdin; exit status 0 = delivered
+//   smtp://HOST:PORT  one e-mail per recipient agency (runtime/smtp.hpp); 2xx = delivered
 
 #include <chrono>
 #include <cstdint>
@@ -22,10 +23,12 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "runtime/smtp.hpp"
 #include "runtime/store.hpp"
 
 namespace dondoc::runtime {
@@ -33,7 +36,7 @@ namespace dondoc::runtime {
 /// What a sink is given: one escalation.
 struct Delivery {
   std::string id;         ///< the escalation id (idempotency key)
-  std::string recipient;  ///< the recipient key (ordering is kept per recipient)
+  std::string recipient;  ///< the recipient agencies, comma-separated; one agency for a per-recipient sink
   std::string json;       ///< one line of JSON, no newline
 };
 
@@ -59,6 +62,9 @@ class Sink {
   virtual const std::string& name() const = 0;
   /// Delivers one escalation; never throws for a delivery problem (returns failed / unavailable).
   virtual DeliveryResult deliver(const Delivery& d) = 0;
+  /// True for a sink that delivers to each recipient agency apart (mail): the Dispatcher then gives
+  /// it one delivery per agency, and one agency's failure holds that agency only.
+  virtual bool per_recipient() const { return false; }
 };
 
 /// A sink spec that cannot be used; the message names the spec.
@@ -71,6 +77,7 @@ struct SinkOptions {
   std::chrono::milliseconds http_connect_timeout{5000};
   std::chrono::milliseconds http_read_timeout{10000};
   std::chrono::milliseconds exec_timeout{30000};  ///< the command is killed (its process group) after this
+  MailSettings mail;                              ///< for smtp:// sinks
 };
 
 /// Makes a sink from a spec (see above). Throws SinkSpecError for a bad spec, or when a JSONL file
@@ -91,11 +98,15 @@ struct DispatchStats {
   int held = 0;    ///< escalations skipped because their recipient or sink is waiting to retry
 };
 
-/// Drains the store's outbox into sinks. Per sink: escalations in insertion order; after a failed
-/// delivery the later escalations to the same recipient are held (their order kept) while other
-/// recipients go on, and the failed one is retried with exponential backoff; `unavailable` holds the
-/// whole sink the same way. Each sink's progress is written to the store only after it confirmed.
-/// Retry timing lives in memory: after a restart every pending escalation is tried at once.
+/// Drains the store's outbox into sinks. Per sink: escalations in insertion order; order is kept
+/// per recipient AGENCY: after a failed delivery, every later escalation to any of its agencies is
+/// held (their order kept) while other agencies go on, and the failed one is retried with
+/// exponential backoff; `unavailable` holds the whole sink the same way. A per-recipient sink (mail)
+/// is given one delivery per agency, each kept in the store under `SINK#AGENCY`, so one agency's
+/// failure holds that agency only and a retry resends nothing another agency already has; the
+/// escalation counts as delivered to SINK once every agency has it. Each sink's progress is written
+/// to the store only after it confirmed. Retry timing lives in memory: after a restart every
+/// pending escalation is tried at once.
 class Dispatcher {
  public:
   using TimePoint = std::chrono::steady_clock::time_point;
@@ -130,9 +141,14 @@ class Dispatcher {
   };
   struct SinkState {
     Hold sink;                               ///< whole-sink hold (unavailable)
-    std::map<std::string, Hold> recipients;  ///< per-recipient holds
+    std::map<std::string, Hold> recipients;  ///< per-agency holds
   };
   DispatchStats drain_one(Sink& sink, SinkState& state);
+  /// Whether `agency` waits (for an earlier escalation in this pass, or for its retry time).
+  bool waiting(SinkState& state, const std::string& agency, TimePoint now, std::set<std::string>& blocked);
+  /// Delivers `e` to `to` (an agency, or the whole list), records the outcome under `key`, and
+  /// updates the holds.
+  DeliveryResult attempt(Sink& sink, SinkState& state, const Escalation& e, const std::string& to, const std::string& key, TimePoint now);
 
   Store& store_;
   Options options_;

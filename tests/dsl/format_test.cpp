@@ -95,6 +95,20 @@ TEST_CASE("fmt: lays out one clause a line, in the order written", "[dsl][fmt]")
         "sự kiện E \"Sự kiện\"\n");
 }
 
+TEST_CASE("fmt: an agency's e-mail addresses, each on its line, in either language", "[dsl][fmt]") {
+  std::string in = "cơ quan SKHDT \"Sở Kế hoạch và Đầu tư\" { thư điện tử \"a@thanhhoa.gov.vn\"  email \"b@thanhhoa.gov.vn\" }\n";
+  CHECK(fmt_text(in) ==
+        "cơ quan SKHDT \"Sở Kế hoạch và Đầu tư\" {\n"
+        "  thư điện tử \"a@thanhhoa.gov.vn\"\n"
+        "  thư điện tử \"b@thanhhoa.gov.vn\"\n"
+        "}\n");
+  CHECK(fmt_text(in, Lang::en) ==
+        "agency SKHDT \"Sở Kế hoạch và Đầu tư\" {\n"
+        "  email \"a@thanhhoa.gov.vn\"\n"
+        "  email \"b@thanhhoa.gov.vn\"\n"
+        "}\n");
+}
+
 TEST_CASE("fmt: keeps a trailing comment", "[dsl][fmt]") {
   std::string in =
       "nhiệm vụ A \"a\" {   # the head\n"

@@ -128,6 +128,26 @@ TEST_CASE("parser: plan header, agencies, groups, sections", "[dsl][parser]") {
   CHECK(sec.end_loc.line == 21);
 }
 
+TEST_CASE("parser: an agency's e-mail addresses, one a clause, in both languages", "[dsl][parser]") {
+  auto p = parse_ok(
+      "cơ quan SKHDT \"Sở Kế hoạch và Đầu tư\" {\n"
+      "  thư điện tử \"vanthu@skhdt.thanhhoa.gov.vn\"\n"
+      "  tên khác \"Sở KHĐT\"\n"
+      "  thư điện tử \"skhdt@thanhhoa.gov.vn\"\n"
+      "}\n"
+      "agency STC \"Department of Finance\" { email \"stc@thanhhoa.gov.vn\" }\n");
+  const auto& skhdt = only<AgencyDecl>(p->ast, 0);
+  REQUIRE(skhdt.emails.size() == 2);
+  CHECK(skhdt.emails[0].text == "vanthu@skhdt.thanhhoa.gov.vn");
+  CHECK(skhdt.emails[0].loc.line == 2);
+  CHECK(skhdt.emails[0].loc.col == 15);  // the opening quote
+  CHECK(skhdt.emails[1].text == "skhdt@thanhhoa.gov.vn");
+  CHECK(skhdt.aliases.size() == 1);
+  const auto& stc = only<AgencyDecl>(p->ast, 1);
+  REQUIRE(stc.emails.size() == 1);
+  CHECK(stc.emails[0].text == "stc@thanhhoa.gov.vn");
+}
+
 TEST_CASE("parser: duties, indicators, escalation policies, waivers, holidays", "[dsl][parser]") {
   auto p = parse_ok(
       "nghĩa vụ BC \"Báo cáo hằng năm\" {\n"

@@ -126,3 +126,17 @@ TEST_CASE("text: plain text needs neither repair nor NFC, and whatever does is n
   }
   CHECK(plain > 300);
 }
+
+TEST_CASE("text: an e-mail address has one '@', a plain local part and a dotted domain", "[dsl][text]") {
+  for (const char* ok : {"vanthu@thanhhoa.gov.vn", "so.khdt@skhdt.thanhhoa.gov.vn", "a+b_c-d@x-y.vn", "A1@B2.COM"}) {
+    INFO(ok);
+    CHECK(is_email_address(ok));
+  }
+  for (const char* bad :
+       {"", "vanthu", "vanthu@thanhhoa", "so khdt@thanhhoa.gov.vn", "a@b@thanhhoa.gov.vn", ".a@thanhhoa.gov.vn", "a..b@thanhhoa.gov.vn",
+        "a.@thanhhoa.gov.vn", "@thanhhoa.gov.vn", "a@-thanhhoa.gov.vn", "a@thanhhoa..vn", "a@thanhhoa.vn.",
+        "a@thanhhoa.gov.vn, b@thanhhoa.gov.vn", "Văn thư <vanthu@thanhhoa.gov.vn>", "vănthư@thanhhoa.gov.vn"}) {
+    INFO(bad);
+    CHECK_FALSE(is_email_address(bad));
+  }
+}

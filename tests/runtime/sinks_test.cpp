@@ -133,7 +133,8 @@ struct Receiver {
 }  // namespace
 
 TEST_CASE("sinks: a bad spec gets an error naming it", "[runtime][sinks]") {
-  CHECK_THROWS_WITH(make_sink("email:a@b"), "bad sink spec 'email:a@b': expected jsonl:FILE, stdout, webhook:URL or exec:COMMAND");
+  CHECK_THROWS_WITH(make_sink("email:a@b"),
+                    "bad sink spec 'email:a@b': expected jsonl:FILE, stdout, webhook:URL, exec:COMMAND or smtp://HOST:PORT");
   CHECK_THROWS_WITH(make_sink("jsonl:"), "bad sink spec 'jsonl:': nothing after 'jsonl:'");
   CHECK_THROWS_WITH(make_sink("webhook:ftp://x/y"), "bad sink spec 'webhook:ftp://x/y': expected a URL starting with http:// or https://");
   CHECK_THROWS_WITH(make_sink("webhook:http:///path"), "bad sink spec 'webhook:http:///path': the URL has no valid host");
@@ -370,4 +371,30 @@ TEST_CASE("sinks: the dispatcher keeps order per recipient with an exec sink tha
   CHECK(lines_of(out) == Strings{json_of("b1", "SYT"), json_of("a1", "SXD"), json_of("a2", "SXD")});
   CHECK(store.delivery("ops", "a1")->attempts == 2);
   CHECK(store.delivery("ops", "a1")->last_error == "exec: 'sh " + script + "' exited with status 1");
+}
+
+TEST_CASE("sinks: order is kept per agency: a list with a failing agency holds its other agencies' later escalations", "[runtime][sinks]") {
+  TempDir dir;
+  std::string out = dir.file("out.jsonl"), flag = dir.file("ct-ubnd-down"), script = dir.file("deliver.sh");
+  std::ofstream(flag) << "";
+  // Refuses anything for CT_UBND while the flag file exists.
+  std::ofstream(script) << "case \"$DONDOC_RECIPIENT\" in *CT_UBND*) [ -e '" << flag << "' ] && exit 1;; esac\n"
+                        << "cat >> '" << out << "'\n";
+  // e1 (04/05) goes to CT_UBND and SKHDT together; e2 (07/06) to SKHDT alone; e3 to STC.
+  auto store = store_with({{"e1", "CT_UBND,SKHDT"}, {"e2", "SKHDT"}, {"e3", "STC"}});
+  ManualTime time;
+  LogCapture log;
+  Dispatcher dispatcher(store, time.options());
+  dispatcher.add_sink(make_sink("ops=exec:sh " + script));
+  auto s = dispatcher.drain();
+  CHECK(s.delivered == 1);
+  CHECK(s.failed == 1);
+  CHECK(s.held == 1);
+  CHECK(lines_of(out) == Strings{json_of("e3", "STC")});  // SKHDT did not get e2 before e1
+  CHECK(log.out.str() == "warning sink 'ops': escalation e1 to CT_UBND,SKHDT not delivered: exec: 'sh " + script +
+                             "' exited with status 1; holding CT_UBND,SKHDT's later escalations, retrying in 1000 ms\n");
+  std::filesystem::remove(flag);
+  time.t += 1000ms;
+  CHECK(dispatcher.drain().delivered == 2);
+  CHECK(lines_of(out) == Strings{json_of("e3", "STC"), json_of("e1", "CT_UBND,SKHDT"), json_of("e2", "SKHDT")});
 }
