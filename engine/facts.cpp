@@ -244,7 +244,7 @@ class FactResolver {
                                         f.kind == FactAst::Kind::waive ? "dừng" : "gia hạn"),
                             fmt::format("{} is before the plan takes effect ({}): {} cannot be decided before the plan exists",
                                         show_date(*f.on, dsl::Lang::en), show_date(date_of(dates_.plan_start), dsl::Lang::en),
-                                        f.kind == FactAst::Kind::waive ? "waiver" : "an extension")});
+                                        f.kind == FactAst::Kind::waive ? "a waiver" : "an extension")});
       return false;
     }
     return true;

@@ -270,7 +270,7 @@ TEST_CASE("facts: a task reported as an event, a task as an indicator, a group a
         "nhat-ky.journal:4:37: error: 'G_UBNDH' is a group, not an agency\n"
         "  hoàn thành BC_HANG_NAM năm 2023 của G_UBNDH ngày 25/11/2023\n"
         "                                      ^\n"
-        "rules/thanh-hoa-557/co-quan-cap-huyen.rules:147:6: note: group G_UBNDH is declared here\n"
+        "rules/thanh-hoa-557/co-quan-cap-huyen.rules:182:6: note: group G_UBNDH is declared here\n"
         "  nhóm G_UBNDH \"UBND các huyện, thị xã, thành phố\" {\n"
         "       ^\n");
 }
