@@ -376,6 +376,10 @@ int run_status(const StatusOptions& options) {
   // A bad journal line is reported at its place and left out; the status of the other facts is
   // still printed, and the exit code says that something was left out.
   const bool facts_ok = compiled->ok();
+  // An input that could not be read at all (a missing journal or store) leaves nothing to show.
+  for (const auto& d : compiled->diags.items()) {
+    if (d.severity == dsl::Severity::error && !d.loc.file) return 1;
+  }
   engine::Model model{*compiled->plan, compiled->dates, compiled->occurrences, compiled->schedule};
   engine::Evaluation e = engine::evaluate(model, facts, *at);
   std::string out;
