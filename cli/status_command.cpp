@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "cli/commands.hpp"
@@ -40,6 +41,29 @@ std::optional<std::int32_t> slack_days(const engine::Evaluation& e, TaskId t) {
   return e.deadline[t] - e.projected[t];
 }
 
+/// The due times of a task other than the tracked one (docs/language.md §4.5), whose date differs
+/// from it: each is shown beside the status.
+std::vector<std::uint32_t> other_dues(const engine::Model& m, TaskId t) {
+  const engine::Task& task = m.plan.tasks[t];
+  std::vector<std::uint32_t> out;
+  for (std::uint32_t i = task.due.begin + 1; i < task.due.begin + task.due.size; ++i) {
+    if (m.dates.dues[i].deadline != m.dates.dues[task.due.begin].deadline) out.push_back(i);
+  }
+  return out;
+}
+
+/// A task due before the plan took effect, not done by then (docs/language.md §4.1).
+bool late_at_issue(const engine::Model& m, const engine::Evaluation& e, TaskId t) {
+  Day due = m.dates.task_deadline[t];
+  if (due == kNoDay || m.dates.plan_start == kNoDay || due >= m.dates.plan_start || e.status[t] == Status::waived) return false;
+  return e.done[t] == kNoDay || e.done[t] > due;
+}
+
+/// A task the decision asks for at once without a date (`khẩn trương`, `ngay` with no trigger).
+bool urgent(const engine::Plan& p, TaskId t) {
+  return p.tasks[t].due.size && p.dues[p.tasks[t].due.begin].time->form == dsl::TimeExpr::Form::urgent;
+}
+
 std::string json_output(const engine::Model& m, const engine::Evaluation& e) {
   const engine::Plan& p = m.plan;
   nlohmann::ordered_json out;
@@ -53,8 +77,27 @@ std::string json_output(const engine::Model& m, const engine::Evaluation& e) {
     j["title"] = std::string(p.str(task.title));
     auto& lead = j["lead"] = nlohmann::ordered_json::array();
     for (engine::AgencyId a : p.agencies_of(task.leads)) lead.push_back(std::string(p.str(p.agencies[a].id)));
+    // A lead that has ended (`chấm dứt`) by then: who holds the task now.
+    nlohmann::ordered_json held = nlohmann::ordered_json::array();
+    for (engine::AgencyId a : p.agencies_of(task.leads)) {
+      for (engine::AgencyId h : p.holders(a, engine::date_of(e.at))) {
+        std::string id(p.str(p.agencies[h].id));
+        if (std::find(held.begin(), held.end(), id) == held.end()) held.push_back(id);
+      }
+    }
+    if (held != lead) j["held_by"] = std::move(held);
     j["status"] = std::string(engine::status_name(e.status[t]));
     j["due"] = iso_or_null(e.deadline[t]);
+    if (auto others = other_dues(m, t); !others.empty()) {
+      auto& also = j["other_dues"] = nlohmann::ordered_json::array();
+      for (std::uint32_t i : others) {
+        const engine::Due& d = p.dues[i];
+        also.push_back({{"due", iso_or_null(m.dates.dues[i].deadline)},
+                        {"text", d.time->text},
+                        {"per", d.per == kNone ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(std::string(p.str(d.per)))},
+                        {"aspirational", d.time->aspirational}});
+      }
+    }
     j["projected"] = iso_or_null(e.projected[t]);
     auto slack = slack_days(e, t);
     j["slack_days"] = slack ? nlohmann::ordered_json(*slack) : nlohmann::ordered_json(nullptr);
@@ -67,6 +110,8 @@ std::string json_output(const engine::Model& m, const engine::Evaluation& e) {
     j["done"] = iso_or_null(e.done[t]);
     j["days_late"] = e.days_late(t);
     j["extended"] = static_cast<bool>(e.extended[t]);
+    if (late_at_issue(m, e, t)) j["late_at_issue"] = true;
+    if (urgent(p, t)) j["urgent"] = true;
     if (e.status[t] == Status::ongoing) {
       if (auto r = engine::latest_report(m, e, t)) {
         nlohmann::ordered_json rep;
@@ -163,6 +208,7 @@ std::string remark(const engine::Plan& p, const engine::Evaluation& e, TaskId t,
   switch (e.status[t]) {
     case Status::waiting:
       out = fmt::format("{} {}", en ? "waiting for" : "chờ", join(e.waiting_on(p, t)));
+      if (e.root_cause[t] != kNone) out += fmt::format(" ({} {})", en ? "root cause" : "nguyên nhân gốc", node_id(p, e.root_cause[t]));
       break;
     case Status::at_risk: {
       out = fmt::format("{} {}", en ? "held back by" : "bị chậm do", node_id(p, e.blocked_by[t]));
@@ -201,6 +247,37 @@ std::string remark(const engine::Plan& p, const engine::Evaluation& e, TaskId t,
   return out;
 }
 
+/// After the name of an agency that has ended by `at`: when, and who holds its tasks now.
+std::string ended_note(const engine::Plan& p, engine::AgencyId a, Day at, dsl::Lang lang) {
+  const auto& end = p.agencies[a].ends;
+  if (!end || engine::date_of(at) < end->on) return "";
+  std::string to;
+  for (engine::AgencyId h : p.holders(a, engine::date_of(at))) to += (to.empty() ? "" : ", ") + std::string(p.str(p.agencies[h].id));
+  bool en = lang == dsl::Lang::en;
+  return fmt::format(" ({} {}; {} {})", en ? "ended" : "chấm dứt", engine::show_date(end->on, lang),
+                     en ? "its tasks are now held by" : "nhiệm vụ chuyển cho", to);
+}
+
+/// A remark followed by what the task's due dates say beyond the status: late when the plan was
+/// issued, and its other due dates (`phấn đấu 31/12/2024 theo "Mục III.4.2.a"`).
+std::string with_due_notes(const engine::Model& m, const engine::Evaluation& e, TaskId t, std::string remark, dsl::Lang lang) {
+  bool en = lang == dsl::Lang::en;
+  if (late_at_issue(m, e, t)) remark += (remark.empty() ? "" : "; ") + std::string(en ? "late when issued" : "quá hạn từ khi ban hành");
+  if (const engine::Task& task = m.plan.tasks[t];
+      task.due.size && m.plan.dues[task.due.begin].time->form == dsl::TimeExpr::Form::from && (e.start[t] == kNoDay || e.start[t] > e.at))
+    remark +=
+        (remark.empty() ? "" : "; ") + fmt::format("{} {}", en ? "starts" : "bắt đầu từ", shown(m.dates.dues[task.due.begin].opens, lang));
+  if (urgent(m.plan, t)) remark += (remark.empty() ? "" : "; ") + std::string(en ? "urgent, no date" : "khẩn trương, không ghi ngày");
+  for (std::uint32_t i : other_dues(m, t)) {
+    const engine::Due& d = m.plan.dues[i];
+    std::string one = fmt::format("{} {}", d.time->aspirational ? (en ? "aim" : "phấn đấu") : (en ? "also due" : "hạn khác"),
+                                  shown(m.dates.dues[i].deadline, lang));
+    if (d.per != kNone) one += fmt::format(" {} \"{}\"", en ? "per" : "theo", m.plan.str(d.per));
+    remark += (remark.empty() ? "" : "; ") + one;
+  }
+  return remark;
+}
+
 std::string table_output(const engine::Model& m, const engine::Evaluation& e, dsl::Lang lang) {
   const engine::Plan& p = m.plan;
   bool en = lang == dsl::Lang::en;
@@ -231,9 +308,9 @@ std::string table_output(const engine::Model& m, const engine::Evaluation& e, ds
       std::string leads;
       for (engine::AgencyId a : p.agencies_of(p.tasks[t].leads))
         leads += (leads.empty() ? "" : ", ") + std::string(p.str(p.agencies[a].id));
-      out +=
-          fmt::format("  {:<{}} {:<24} {} {:<10} {} — {}: {}\n", p.str(p.tasks[t].id), w, engine::status_label(e.status[t], lang),
-                      en ? "due" : "hạn", shown(e.deadline[t], lang), remark(p, e, t, std::nullopt, lang), en ? "lead" : "chủ trì", leads);
+      out += fmt::format("  {:<{}} {:<24} {} {:<10} {} — {}: {}\n", p.str(p.tasks[t].id), w, engine::status_label(e.status[t], lang),
+                         en ? "due" : "hạn", shown(e.deadline[t], lang), with_due_notes(m, e, t, remark(p, e, t, std::nullopt, lang), lang),
+                         en ? "lead" : "chủ trì", leads);
     }
   }
   // Grouped by lead agency, in declaration order; a task with several leads is under each. A
@@ -248,10 +325,11 @@ std::string table_output(const engine::Model& m, const engine::Evaluation& e, ds
   }
   for (engine::AgencyId a = 0; a < p.agencies.size(); ++a) {
     if (by_agency[a].empty()) continue;
-    out += fmt::format("\n{} — {}\n", p.str(p.agencies[a].id), p.str(p.agencies[a].name));
+    out += fmt::format("\n{} — {}{}\n", p.str(p.agencies[a].id), p.str(p.agencies[a].name), ended_note(p, a, e.at, lang));
     for (TaskId t : by_agency[a]) {
-      out += fmt::format("  {:<{}} {:<24} {} {:<10} {}\n", p.str(p.tasks[t].id), w, engine::status_label(e.status[t], lang),
-                         en ? "due" : "hạn", shown(e.deadline[t], lang), remark(p, e, t, reports[t], lang, a));
+      out +=
+          fmt::format("  {:<{}} {:<24} {} {:<10} {}\n", p.str(p.tasks[t].id), w, engine::status_label(e.status[t], lang),
+                      en ? "due" : "hạn", shown(e.deadline[t], lang), with_due_notes(m, e, t, remark(p, e, t, reports[t], lang, a), lang));
     }
   }
   // Trim the spaces a blank remark leaves.
@@ -283,9 +361,17 @@ int run_status(const StatusOptions& options) {
   std::vector<std::filesystem::path> paths(options.paths.begin(), options.paths.end());
   auto compiled = compile_plan(paths, options.calendar);
   engine::Facts facts;
-  if (compiled->ok()) facts = load_facts(*compiled, options.facts);
+  const bool rules_ok = compiled->ok();
+  if (rules_ok) facts = load_facts(*compiled, options.facts);
   std::fputs(relevant_diagnostics(compiled->diags, options.lang).c_str(), stderr);
-  if (!compiled->ok()) return 1;
+  if (!rules_ok) return 1;
+  // A bad journal line is reported at its place and left out; the status of the other facts is
+  // still printed, and the exit code says that something was left out.
+  const bool facts_ok = compiled->ok();
+  // An input that could not be read at all (a missing journal or store) leaves nothing to show.
+  for (const auto& d : compiled->diags.items()) {
+    if (d.severity == dsl::Severity::error && !d.loc.file) return 1;
+  }
   engine::Model model{*compiled->plan, compiled->dates, compiled->occurrences, compiled->schedule};
   engine::Evaluation e = engine::evaluate(model, facts, *at);
   std::string out;
@@ -296,7 +382,8 @@ int run_status(const StatusOptions& options) {
   } else {
     out = table_output(model, e, options.lang);
   }
-  return write_output("", out, options.lang) ? 0 : 1;
+  if (!write_output("", out, options.lang)) return 1;
+  return facts_ok ? 0 : 1;
 }
 
 }  // namespace dondoc::cli

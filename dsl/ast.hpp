@@ -141,11 +141,23 @@ struct PlanDecl {
   Location end_loc;  ///< the closing brace; not valid for a declaration written without braces
 };
 
+/// `chấm dứt 01/03/2025 hợp nhất vào STC theo "…"`: an agency that ends while the plan runs, and
+/// who takes over what it was given (docs/language.md §4.2).
+struct AgencyEnd {
+  enum class Kind : std::uint8_t { merged, split, abolished };
+  Kind kind = Kind::merged;
+  Date on;
+  std::vector<Name> successors;  ///< in the order written; what it was given goes to all of them
+  Text by;                       ///< the deciding document
+  Location loc;
+};
+
 struct AgencyDecl {
   Name id;
   Text name;
   bool external = false;
   std::optional<Name> reports_to;
+  Apart<AgencyEnd> ends;
   std::vector<Text> aliases;
   std::vector<Text> emails;  ///< `thư điện tử "…"`: where mail for the agency goes (checked by resolve)
   std::optional<Text> note;
@@ -178,6 +190,9 @@ struct TaskDecl {
   bool quiet = false;  ///< `đôn đốc không` / `escalation none`
   Apart<Waiver> waived;
   std::optional<Text> source;
+  /// Further `nguồn` clauses: the same obligation written again elsewhere in the decision (the
+  /// appendix row and the body paragraph), one task with several sources.
+  std::vector<Text> more_sources;
   std::vector<Text> notes;
   std::vector<RepeatedClause> repeated;
   Location loc;
@@ -212,10 +227,12 @@ struct DutyDecl {
   Apart<Name> via;
   std::optional<Text> deliverable;
   Apart<Name> escalation;
+  bool quiet = false;  ///< `đôn đốc không` / `escalation none`
   std::optional<Text> source;
   Apart<Text> note;
   std::vector<RepeatedClause> repeated;
   Location loc;
+  Location quiet_loc;  ///< where `đôn đốc không` was written
   Location period_loc;
   Location all_leads_loc;
   Location end_loc;  ///< the closing brace; not valid for a declaration written without braces
@@ -332,9 +349,11 @@ struct SectionDecl {
   Text title;
   std::optional<Text> source;
   std::optional<Name> escalation;
+  bool quiet = false;       ///< `đôn đốc không`: nothing inside is escalated unless it names a policy
   std::vector<Decl> items;  ///< tasks, events, duties, indicators
   Location loc;
-  Location end_loc;  ///< the closing brace
+  Location quiet_loc;  ///< where `đôn đốc không` was written
+  Location end_loc;    ///< the closing brace
 };
 
 struct Comment {

@@ -24,6 +24,8 @@ std::string point(const TimePoint& p) {
       return fmt::format("year {:04}", p.y);
     case TimePoint::Kind::day_month:
       return fmt::format("day-month --{:02}-{:02}", p.m, p.d);
+    case TimePoint::Kind::half:
+      return fmt::format("half {:04}-H{}", p.y, p.q);
   }
   return "?";
 }
@@ -94,6 +96,11 @@ class Dumper {
     head(d.external ? "external agency" : "agency", d.id, d.name);
     ++depth_;
     opt("reports to", d.reports_to);
+    if (d.ends) {
+      static const char* const how[] = {"merged into", "split into", "abolished, duties to"};
+      line(fmt::format("ends {} {} {} by {}", d.ends->on.iso(), how[static_cast<int>(d.ends->kind)], names(d.ends->successors),
+                       dump_quoted(d.ends->by.text)));
+    }
     for (const auto& a : d.aliases) line("alias " + dump_quoted(a.text));
     for (const auto& e : d.emails) line("email " + dump_quoted(e.text));
     opt("note", d.note);
@@ -111,6 +118,7 @@ class Dumper {
     ++depth_;
     opt("source", d.source);
     opt("escalation", d.escalation);
+    if (d.quiet) line("escalation none");
     for (const auto& item : d.items) decl(item);
     --depth_;
   }
@@ -135,6 +143,7 @@ class Dumper {
     if (d.waived)
       line("waived by " + dump_quoted(d.waived->by.text) + (d.waived->reason ? " reason " + dump_quoted(d.waived->reason->text) : ""));
     opt("source", d.source);
+    for (const auto& src : d.more_sources) line("source " + dump_quoted(src.text));
     for (const auto& n : d.notes) line("note " + dump_quoted(n.text));
     --depth_;
   }
@@ -159,6 +168,7 @@ class Dumper {
     opt("via", d.via);
     opt("deliverable", d.deliverable);
     opt("escalation", d.escalation);
+    if (d.quiet) line("escalation none");
     opt("source", d.source);
     opt("note", d.note);
     --depth_;
@@ -220,13 +230,14 @@ class Dumper {
 }  // namespace
 
 std::string dump_time(const TimeExpr& t, const DumpOptions& options) {
-  static const char* const forms[] = {"at", "within", "before", "by", "period", "during-plan", "open-ended", "relative"};
+  static const char* const forms[] = {"at", "within", "before", "by", "period", "during-plan", "open-ended", "relative", "from", "urgent"};
   std::string s = forms[static_cast<int>(t.form)];
   switch (t.form) {
     case TimeExpr::Form::at:
     case TimeExpr::Form::within:
     case TimeExpr::Form::before:
     case TimeExpr::Form::by:
+    case TimeExpr::Form::from:
       s += " " + point(t.point);
       break;
     case TimeExpr::Form::period:
@@ -240,6 +251,7 @@ std::string dump_time(const TimeExpr& t, const DumpOptions& options) {
   }
   if (t.completion) s += " completion";
   if (t.aspirational) s += " aspirational";
+  if (t.meeting) s += " meeting";
   if (!t.note.empty()) s += " note " + dump_quoted(t.note);
   if (options.literal_text) s += " text " + dump_quoted(t.text);
   return s;

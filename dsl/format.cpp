@@ -60,6 +60,8 @@ std::string point_text(const TimePoint& p, Lang lang) {
         return fmt::format("năm {}", p.y);
       case TimePoint::Kind::day_month:
         return fmt::format("ngày {:02}/{:02}", p.d, p.m);
+      case TimePoint::Kind::half:
+        return fmt::format("6 tháng {} năm {}", p.q == 2 ? "cuối" : "đầu", p.y);
     }
   }
   switch (p.kind) {
@@ -73,6 +75,8 @@ std::string point_text(const TimePoint& p, Lang lang) {
       return fmt::format("{}", p.y);
     case TimePoint::Kind::day_month:
       return fmt::format("{:02}/{:02}", p.d, p.m);
+    case TimePoint::Kind::half:
+      return fmt::format("{:04}-H{}", p.y, p.q);
   }
   return {};
 }
@@ -99,7 +103,14 @@ std::string render_time(const TimeExpr& t, Lang lang) {
   if (t.aspirational) s += vi ? "phấn đấu " : "aim ";
   switch (t.form) {
     case TimeExpr::Form::at:
+      if (t.meeting) s += vi ? "phiên họp " : "meeting ";
       s += vi || t.point.kind != TimePoint::Kind::year ? point_text(t.point, lang) : fmt::format("year {}", t.point.y);
+      break;
+    case TimeExpr::Form::from:
+      s += (vi ? "từ " : "from ") + point_text(t.point, lang);
+      break;
+    case TimeExpr::Form::urgent:
+      s += vi ? "khẩn trương" : "urgent";
       break;
     case TimeExpr::Form::within:
       s += (vi ? "trong " : "within ") + point_text(t.point, lang);
@@ -399,7 +410,7 @@ class Printer {
   }
 
   /// Agencies and events without clauses are written on one line, without braces.
-  static bool has_clauses(const AgencyDecl& a) { return a.reports_to || !a.aliases.empty() || !a.emails.empty() || a.note; }
+  static bool has_clauses(const AgencyDecl& a) { return a.reports_to || a.ends || !a.aliases.empty() || !a.emails.empty() || a.note; }
   static bool has_clauses(const EventDecl& e) { return !e.after.empty() || e.expected || e.follow_up || e.source || e.note; }
   static bool multi_line(const Decl& d) {
     if (const auto* a = std::get_if<AgencyDecl>(&d)) return has_clauses(*a);
@@ -445,6 +456,14 @@ class Printer {
     }
     std::vector<Entry> es;
     add_name(es, "cấp trên", "reports to", d.reports_to);
+    if (d.ends) {
+      const char* how = d.ends->kind == AgencyEnd::Kind::merged  ? k("hợp nhất vào", "merged into")
+                        : d.ends->kind == AgencyEnd::Kind::split ? k("chia cho", "split into")
+                                                                 : k("giải thể, giao", "abolished, duties to");
+      add(es, d.ends->loc,
+          fmt::format("{} {} {} {} {} {}", k("chấm dứt", "ends"), date(d.ends->on), how, join(texts(d.ends->successors)), k("theo", "by"),
+                      quote(d.ends->by.text)));
+    }
     for (const auto& a : d.aliases) add(es, a.loc, fmt::format("{} {}", k("tên khác", "alias"), quote(a.text)));
     for (const auto& e : d.emails) add(es, e.loc, fmt::format("{} {}", k("thư điện tử", "email"), quote(e.text)));
     add_text(es, "ghi chú", "note", d.note);
@@ -462,6 +481,7 @@ class Printer {
     std::vector<Entry> es;
     add_text(es, "nguồn", "source", d.source);
     add_name(es, "đôn đốc", "escalation", d.escalation);
+    if (d.quiet) add(es, d.quiet_loc, k("đôn đốc không", "escalation none"));
     for (const auto& item : d.items) es.push_back(Entry{location_of(item), {}, {}, 0, {}, &item, {}});
     block(depth, d.loc, head("mục", "section", d.id, d.title), std::move(es), d.end_loc);
   }
@@ -496,6 +516,7 @@ class Printer {
       add(es, d.waived->loc, s);
     }
     add_text(es, "nguồn", "source", d.source);
+    for (const auto& src : d.more_sources) add(es, src.loc, fmt::format("{} {}", k("nguồn", "source"), quote(src.text)));
     for (const auto& n : d.notes) add(es, n.loc, fmt::format("{} {}", k("ghi chú", "note"), quote(n.text)));
     block(depth, d.loc, head("nhiệm vụ", "task", d.id, d.title), std::move(es), d.end_loc);
   }
@@ -527,6 +548,7 @@ class Printer {
     }
     add_text(es, "sản phẩm", "deliverable", d.deliverable);
     add_name(es, "đôn đốc", "escalation", d.escalation);
+    if (d.quiet) add(es, d.quiet_loc, k("đôn đốc không", "escalation none"));
     add_source_note(es, d.source, d.note);
     block(depth, d.loc, head("nghĩa vụ", "duty", d.id, d.title), std::move(es), d.end_loc);
   }

@@ -180,8 +180,23 @@ struct year_words : seq<sor<w_nam, DONDOC_KW("year"), DONDOC_KW("Year")>, blank1
 struct year_bare : year4 {};
 struct year_point : sor<year_words, year_bare> {};
 
+// Half a year (dsl/time.cpp): `6 tháng đầu năm 2024`, `6 tháng cuối năm 2024`, `giữa năm 2024` (the
+// first half: "by mid-year"), `2024-H1`, `H2/2024`; and `cuối năm 2023` (the end of a year: the year).
+struct half_first : DONDOC_KW("đầu") {};
+struct half_second : DONDOC_KW("cuối") {};
+struct expect_half_year : seq<blank1, year4> {};
+struct half_words : seq<sor<DONDOC_KW("6"), DONDOC_KW("sáu"), DONDOC_KW("Sáu")>, blank1, w_thang, blank1, sor<half_first, half_second>,
+                        blank1, w_nam, expect_half_year> {};
+struct expect_mid_year : seq<blank1, year4> {};
+struct mid_year : seq<sor<DONDOC_KW("giữa"), DONDOC_KW("Giữa")>, blank1, w_nam, expect_mid_year> {};
+struct half_iso : seq<year4, one<'-'>, one<'H'>, range<'1', '2'>, word_end> {};
+struct half_short : seq<one<'H'>, range<'1', '2'>, one<'/'>, year4> {};
+struct half_point : sor<half_words, mid_year, half_iso, half_short> {};
+struct expect_year_end : seq<blank1, year4> {};
+struct year_end : seq<sor<DONDOC_KW("cuối"), DONDOC_KW("Cuối")>, blank1, w_nam, expect_year_end> {};
+
 /// A point of the calendar. Order matters: longer forms first.
-struct time_point : sor<quarter_point, day_point, month_point, year_point> {};
+struct time_point : sor<half_point, year_end, quarter_point, day_point, month_point, year_point> {};
 struct expect_time_point : seq<time_point> {};
 
 // `Giai đoạn 2023 - 2030`, `2022-2030`, `từ năm 2023 đến năm 2030`, `period 2023 to 2030`
@@ -202,13 +217,15 @@ struct period_expr : sor<period_words, seq<period_bare>> {};
 // `Trong thời gian thực hiện Nghị quyết`, `Trong quá trình thực hiện Nghị quyết`, `during the plan`
 struct resolution_word : sor<phrase<sor<DONDOC_KW("Nghị"), DONDOC_KW("nghị")>, sor<DONDOC_KW("quyết"), DONDOC_KW("Quyết")>>,
                              phrase<sor<DONDOC_KW("Kế"), DONDOC_KW("kế")>, DONDOC_KW("hoạch")>> {};
-struct during_plan : sor<seq<w_trong, blank1, sor<phrase<DONDOC_KW("quá"), sor<DONDOC_KW("trình"), DONDOC_KW("tình")>>,
+struct always_word : sor<phrase<sor<DONDOC_KW("Liên"), DONDOC_KW("liên")>, DONDOC_KW("tục")>, phrase<DONDOC_KW("continuous")>,
+                         seq<opt<phrase<sor<DONDOC_KW("Thực"), DONDOC_KW("thực")>, DONDOC_KW("hiện")>, blank1>,
+                             phrase<sor<DONDOC_KW("thường"), DONDOC_KW("Thường")>, DONDOC_KW("xuyên")>,
+                             opt<blank1, w_hang, blank1, w_nam, word_end>>> {};
+struct during_plan : sor<always_word, seq<w_trong, blank1, sor<phrase<DONDOC_KW("quá"), sor<DONDOC_KW("trình"), DONDOC_KW("tình")>>,
                                                   phrase<DONDOC_KW("thời"), DONDOC_KW("gian")>>,
                              opt<blank1, phrase<DONDOC_KW("tổ"), DONDOC_KW("chức")>>, blank1,
                              phrase<DONDOC_KW("thực"), DONDOC_KW("hiện")>, opt<blank1, resolution_word>>,
-                         phrase<DONDOC_KW("during"), DONDOC_KW("the"), DONDOC_KW("plan")>,
-                         phrase<sor<DONDOC_KW("thường"), DONDOC_KW("Thường")>, DONDOC_KW("xuyên")>,
-                         phrase<DONDOC_KW("ongoing")>> {};
+                         phrase<DONDOC_KW("during"), DONDOC_KW("the"), DONDOC_KW("plan")>, phrase<DONDOC_KW("ongoing")>> {};
 struct open_ended : sor<phrase<sor<DONDOC_KW("không"), DONDOC_KW("Không")>, DONDOC_KW("thời"), DONDOC_KW("hạn")>,
                         phrase<DONDOC_KW("open-ended")>, phrase<DONDOC_KW("open"), DONDOC_KW("ended")>> {};
 
@@ -240,9 +257,35 @@ struct note_char : not_one<')', '\n', '\r'> {};
 struct time_note_text : plus<note_char> {};
 struct time_note : seq<star<blank>, one<'('>, time_note_text, one<')'>> {};
 
+// `khẩn trương` / `urgent`: urgency with no date, kept as such.
+struct urgent : sor<phrase<sor<DONDOC_KW("khẩn"), DONDOC_KW("Khẩn")>, DONDOC_KW("trương")>, phrase<DONDOC_KW("urgent")>,
+                    phrase<DONDOC_KW("urgently")>> {};
+// `từ quý II/2026`, `from 2026`: not before that point, no due date (a period has its end).
+struct from_kw : sor<seq<w_tu, word_end>, phrase<DONDOC_KW("from")>, phrase<DONDOC_KW("From")>> {};
+struct from_expr : seq<from_kw, blank1, time_point, not_at<range_sep>> {};
+// `Tháng 01 - 02/2026`: months of one year, a period.
+struct month_range_first : month_num {};
+struct month_range_last : month_num {};
+struct expect_month_range_year : seq<one<'/'>, year4> {};
+struct month_range : seq<sor<w_thang, DONDOC_KW("month")>, blank1, month_range_first, star<blank>, dash, star<blank>, month_range_last,
+                         expect_month_range_year> {};
+// `Phiên họp tháng 9/2026`, `kỳ họp cuối năm 2026`: a meeting of a council is the deadline; due at
+// the end of the time named (its exact day is not known in advance).
+struct meeting_kw : sor<phrase<sor<DONDOC_KW("Phiên"), DONDOC_KW("phiên")>, DONDOC_KW("họp")>,
+                        phrase<sor<DONDOC_KW("Kỳ"), DONDOC_KW("kỳ"), DONDOC_KW("Kì"), DONDOC_KW("kì")>, DONDOC_KW("họp")>,
+                        phrase<DONDOC_KW("meeting")>> {};
+struct expect_meeting_time : seq<time_point> {};
+struct meeting_expr : seq<meeting_kw, blank1, expect_meeting_time> {};
+struct half_at : seq<half_point> {};  // before `relative_expr`, which would read `6 tháng` as six months
+
 struct time_begin : success {};
-struct time_core : sor<during_plan, open_ended, immediately, relative_expr, period_expr, before_expr, within_expr, by_expr, at_expr> {};
-struct time_expr : seq<time_begin, opt<completion_word>, opt<aspiration_word>, time_core, opt<time_note>> {};
+struct time_core : sor<during_plan, open_ended, urgent, immediately, half_at, meeting_expr, month_range, relative_expr, from_expr,
+                       period_expr, before_expr, within_expr, by_expr, at_expr> {};
+/// A time phrase this grammar does not know goes on with a time word (`6 tháng đầu…`, `cuối quý…`).
+struct time_word : sor<w_nam, w_thang, w_quy, w_ngay, DONDOC_KW("đầu"), DONDOC_KW("cuối"), DONDOC_KW("giữa")> {};
+struct expect_time_end : not_at<time_word, word_end> {};
+struct time_expr : seq<time_begin, sor<seq<completion_word, opt<aspiration_word>>, seq<aspiration_word, opt<completion_word>>, success>,
+                       time_core, star<blank>, expect_time_end, opt<time_note>> {};
 
 // Recurrence: `định kỳ hằng năm (trước ngày 30/11)`, `every quarter before day 20`, `vào các năm 2025, 2030`
 struct freq_yearly : sor<seq<w_hang, blank1, w_nam>, phrase<DONDOC_KW("year")>, phrase<DONDOC_KW("yearly")>> {};
@@ -341,7 +384,18 @@ struct kw_agency : sor<agency_external, agency_internal> {};
 struct agency_reports_to : seq<sor<phrase<DONDOC_KW("cấp"), DONDOC_KW("trên")>, phrase<DONDOC_KW("reports"), DONDOC_KW("to")>>, skip, expect_name> {};
 struct agency_alias : seq<sor<phrase<DONDOC_KW("tên"), DONDOC_KW("khác")>, phrase<DONDOC_KW("alias")>>, skip, expect_string> {};
 struct agency_email : seq<sor<phrase<DONDOC_KW("thư"), DONDOC_KW("điện"), DONDOC_KW("tử")>, phrase<DONDOC_KW("email")>>, skip, expect_email> {};
-struct agency_clause : sor<agency_reports_to, agency_alias, agency_email, note_clause> {};
+// `chấm dứt 01/03/2025 hợp nhất vào STC theo "Quyết định số …"`: the agency ends on that day; what it
+// was given goes to its successors. `chia cho A, B` (split), `giải thể, giao A` (abolished).
+struct end_merged : sor<phrase<DONDOC_KW("hợp"), DONDOC_KW("nhất"), DONDOC_KW("vào")>, phrase<DONDOC_KW("merged"), DONDOC_KW("into")>> {};
+struct end_split : sor<phrase<DONDOC_KW("chia"), DONDOC_KW("cho")>, phrase<DONDOC_KW("split"), DONDOC_KW("into")>> {};
+struct end_abolished : sor<seq<DONDOC_KW("giải"), blank1, DONDOC_KW("thể"), opt<one<','>>, blank1, DONDOC_KW("giao"), word_end>,
+                           seq<DONDOC_KW("abolished"), opt<one<','>>, blank1, DONDOC_KW("duties"), blank1, DONDOC_KW("to"), word_end>> {};
+struct expect_end_how : sor<end_merged, end_split, end_abolished> {};
+struct end_doc : seq<sor<phrase<DONDOC_KW("theo")>, phrase<DONDOC_KW("by")>>, skip, expect_string> {};
+struct expect_end_doc : seq<end_doc> {};
+struct agency_ends : seq<sor<phrase<DONDOC_KW("chấm"), DONDOC_KW("dứt")>, phrase<DONDOC_KW("ends")>>, skip, expect_date, blank1, expect_end_how,
+                         skip, expect_names, skip, expect_end_doc> {};
+struct agency_clause : sor<agency_reports_to, agency_alias, agency_email, agency_ends, note_clause> {};
 
 struct kw_group : sor<phrase<DONDOC_KW("nhóm")>, phrase<DONDOC_KW("group")>> {};
 struct group_members : seq<sor<phrase<DONDOC_KW("gồm")>, phrase<DONDOC_KW("members")>>, skip, expect_names> {};
@@ -633,8 +687,30 @@ DONDOC_ERROR(expect_horizon_year, "horizon", "thiếu năm kết thúc kế ho�
 DONDOC_ERROR(expect_reading, "reading", "cách hiểu 'trước' phải là 'chặt' hoặc 'rộng'", "the reading of 'before' must be 'strict' or 'lenient'");
 DONDOC_ERROR(expect_due_soon_days, "due_soon", "thiếu số ngày cảnh báo, ví dụ 'sắp đến hạn 14 ngày'",
              "expected a number of days, such as 'due soon 14 days'");
-DONDOC_ERROR(expect_due_time, "due", "thiếu thời hạn sau 'thời hạn', ví dụ 'Quý I/2023', 'Năm 2023' hoặc '30/11/2023'",
-             "expected a due date after 'due', such as 'Quý I/2023', 'Năm 2023' or '30/11/2023'");
+DONDOC_ERROR(expect_due_time, "due",
+             "dondoc chưa biết cách ghi thời hạn này; hãy viết một dạng như 'Quý I/2023', 'Năm 2023', '30/11/2023', "
+             "'trước tháng 6 năm 2023', '6 tháng đầu năm 2024', 'Giai đoạn 2023 - 2030', 'từ quý II/2026', 'trong 30 ngày', "
+             "'thường xuyên' hoặc 'khẩn trương' (docs/language.md, mục 5)",
+             "dondoc does not know this way of writing a due time; write one such as 'Quý I/2023', 'Năm 2023', '30/11/2023', "
+             "'trước tháng 6 năm 2023', '6 tháng đầu năm 2024', 'Giai đoạn 2023 - 2030', 'từ quý II/2026', 'trong 30 ngày', "
+             "'thường xuyên' or 'khẩn trương' (docs/language.md, section 5)");
+DONDOC_ERROR(expect_time_end, "time_end",
+             "dondoc chưa biết cách ghi thời gian này; phần trước đó đọc được, phần từ đây thì không. Các dạng đọc được: "
+             "'6 tháng đầu năm 2024', 'cuối năm 2023', 'giữa năm 2024', 'Tháng 01 - 02/2026', 'Quý I/2023' "
+             "(docs/language.md, mục 5)",
+             "dondoc does not know this way of writing a time; what comes before it was read, this part was not. Forms it "
+             "reads: '6 tháng đầu năm 2024', 'cuối năm 2023', 'giữa năm 2024', 'Tháng 01 - 02/2026', 'Quý I/2023' "
+             "(docs/language.md, section 5)");
+DONDOC_ERROR(expect_half_year, "half_year", "thiếu năm sau '6 tháng đầu năm' hoặc '6 tháng cuối năm', ví dụ '6 tháng đầu năm 2024'",
+             "expected the year of the half-year, such as '6 tháng đầu năm 2024'");
+DONDOC_ERROR(expect_mid_year, "mid_year", "thiếu năm sau 'giữa năm', ví dụ 'giữa năm 2024'",
+             "expected the year after 'giữa năm', such as 'giữa năm 2024'");
+DONDOC_ERROR(expect_year_end, "year_end", "thiếu năm sau 'cuối năm', ví dụ 'cuối năm 2023' hoặc 'kỳ họp cuối năm 2026'",
+             "expected the year after 'cuối năm', such as 'cuối năm 2023' or 'kỳ họp cuối năm 2026'");
+DONDOC_ERROR(expect_month_range_year, "month_range", "thiếu năm của các tháng, ví dụ 'Tháng 01 - 02/2026'",
+             "expected the year of the months, such as 'Tháng 01 - 02/2026'");
+DONDOC_ERROR(expect_meeting_time, "meeting", "thiếu thời gian của phiên họp, ví dụ 'Phiên họp tháng 9/2026' hoặc 'kỳ họp cuối năm 2026'",
+             "expected when the meeting is, such as 'Phiên họp tháng 9/2026' or 'kỳ họp cuối năm 2026'");
 DONDOC_ERROR(expect_trigger, "trigger", "thiếu điều kiện bắt đầu: mã sự kiện hoặc nhiệm vụ, 'tất cả …' hoặc 'một trong …'",
              "expected what the task waits for: an event or task id, 'all of …' or 'any of …'");
 DONDOC_ERROR(expect_duration, "duration", "thiếu thời lượng, ví dụ 'thời lượng 60 ngày'", "expected a duration such as 'duration 60 days'");
@@ -677,9 +753,12 @@ DONDOC_ERROR(expect_holiday_date, "holiday_date", "thiếu ngày nghỉ, ví d�
 DONDOC_ERROR(expect_holiday_to, "holiday_to", "thiếu ngày cuối của kỳ nghỉ", "expected the last day of the holiday");
 DONDOC_ERROR(expect_plan_end, "clause:plan", "không hiểu dòng này trong phần kế hoạch; cần 'số', 'ban hành', 'hiệu lực', … hoặc '}'",
              "this line is not part of a plan header; expected 'number', 'issued', 'effective', … or '}'");
-DONDOC_ERROR(expect_agency_end, "clause:agency",
-             "không hiểu dòng này trong phần cơ quan; cần 'cấp trên', 'tên khác', 'thư điện tử', 'ghi chú' hoặc '}'",
-             "this line is not part of an agency; expected 'reports to', 'alias', 'email', 'note' or '}'");
+DONDOC_ERROR(expect_end_how, "end_how", "cần 'hợp nhất vào', 'chia cho' hoặc 'giải thể, giao' rồi mã cơ quan kế thừa",
+             "expected 'merged into', 'split into' or 'abolished, duties to', then the successor agencies");
+DONDOC_ERROR(expect_end_doc, "end_doc", "thiếu văn bản quyết định, ví dụ: theo \"Quyết định số 123/QĐ-UBND\"",
+             "expected the deciding document, such as: by \"Quyết định số 123/QĐ-UBND\"");
+DONDOC_ERROR(expect_agency_end, "clause:agency", "không hiểu dòng này trong phần cơ quan; cần 'cấp trên', 'tên khác', 'thư điện tử', 'chấm dứt', 'ghi chú' hoặc '}'",
+             "this line is not part of an agency; expected 'reports to', 'alias', 'email', 'ends', 'note' or '}'");
 DONDOC_ERROR(expect_email, "email", "thiếu địa chỉ thư điện tử trong ngoặc kép, ví dụ 'thư điện tử \"vanthu@thanhhoa.gov.vn\"'",
              "expected an e-mail address in double quotes, such as 'email \"office@thanhhoa.gov.vn\"'");
 DONDOC_ERROR(expect_group_end, "clause:group", "không hiểu dòng này trong phần nhóm; cần 'gồm', 'ghi chú' hoặc '}'",

@@ -114,6 +114,7 @@ struct State {
 
   // The declaration being built (a leaf: not a section) and the open sections.
   std::optional<Decl> leaf;
+  AgencyEnd::Kind end_kind = AgencyEnd::Kind::merged;  ///< of the `chấm dứt` clause being read
   std::vector<SectionDecl> sections;
   Name head_id;
   Text head_title;
@@ -435,6 +436,45 @@ struct action<g::year_bare> : PointAction {
   }
 };
 
+template <>
+struct action<g::half_words> : PointAction {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    bool second = in.string().find("cuối") != std::string::npos;
+    push(in, s, TimePoint{TimePoint::Kind::half, integers(in.string()).back(), second ? 2 : 1, 0, 0});
+  }
+};
+template <>
+struct action<g::mid_year> : PointAction {  // "giữa năm": by the middle of the year, the first half
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    push(in, s, TimePoint{TimePoint::Kind::half, integers(in.string()).back(), 1, 0, 0});
+  }
+};
+template <>
+struct action<g::half_iso> : PointAction {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    auto v = integers(in.string());
+    push(in, s, TimePoint{TimePoint::Kind::half, v[0], v[1], 0, 0});
+  }
+};
+template <>
+struct action<g::half_short> : PointAction {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    auto v = integers(in.string());
+    push(in, s, TimePoint{TimePoint::Kind::half, v[1], v[0], 0, 0});
+  }
+};
+template <>
+struct action<g::year_end> : PointAction {  // "cuối năm 2023": the end of the year
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    push(in, s, TimePoint{TimePoint::Kind::year, integers(in.string()).back(), 0, 0, 0});
+  }
+};
+
 // ---- time expressions
 template <>
 struct action<g::time_begin> {
@@ -466,6 +506,10 @@ struct action<g::during_plan> {
 template <>
 struct action<g::open_ended> {
   static void apply0(State& s) { s.time.form = TimeExpr::Form::open_ended; }
+};
+template <>
+struct action<g::urgent> {
+  static void apply0(State& s) { s.time.form = TimeExpr::Form::urgent; }
 };
 template <>
 struct action<g::immediately> {
@@ -534,6 +578,17 @@ struct action<g::period_bare> {
   }
 };
 
+template <>
+struct action<g::month_range> : PointAction {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    auto v = integers(in.string());
+    push(in, s, TimePoint{TimePoint::Kind::month, v[2], 0, v[0], 0});
+    push(in, s, TimePoint{TimePoint::Kind::month, v[2], 0, v[1], 0});
+    set_period(in, s);
+  }
+};
+
 template <TimeExpr::Form F>
 struct point_form {
   template <typename Input>
@@ -555,6 +610,18 @@ template <>
 struct action<g::by_expr> : point_form<TimeExpr::Form::by> {};
 template <>
 struct action<g::at_expr> : point_form<TimeExpr::Form::at> {};
+template <>
+struct action<g::half_at> : point_form<TimeExpr::Form::at> {};
+template <>
+struct action<g::from_expr> : point_form<TimeExpr::Form::from> {};
+template <>
+struct action<g::meeting_expr> : point_form<TimeExpr::Form::at> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    point_form<TimeExpr::Form::at>::apply(in, s);
+    s.time.meeting = true;
+  }
+};
 
 template <>
 struct action<g::time_expr> {
@@ -642,11 +709,16 @@ template <>
 struct action<g::source_clause> {
   static void apply0(State& s) {
     if (s.leaf) {
-      std::visit(
-          [&](auto& d) {
-            if constexpr (requires { d.source; }) d.source = s.str;
-          },
-          *s.leaf);
+      std::visit(overloaded{[&](TaskDecl& d) {
+                              if (d.source)
+                                d.more_sources.push_back(s.str);
+                              else
+                                d.source = s.str;
+                            },
+                            [&](auto& d) {
+                              if constexpr (requires { d.source; }) d.source = s.str;
+                            }},
+                 *s.leaf);
     } else if (!s.sections.empty()) {
       s.sections.back().source = s.str;
     }
@@ -675,23 +747,22 @@ struct action<g::escalation_clause> {
     s.policy_none = false;
     std::optional<Name> policy;
     if (!none) policy = s.take_name();
-    if (none && !leaf_as<TaskDecl>(s)) {
-      // Only a task can be exempted; a plan, section or duty names a policy.
-      fail(in, "quiet_not_task", "chỉ nhiệm vụ mới ghi được 'đôn đốc không'; ở đây hãy ghi mã một quy trình đôn đốc",
-           "only a task can say 'escalation none'; here, name an escalation policy");
+    if (none && leaf_as<PlanDecl>(s)) {
+      // The plan's header names the default policy: a plan with no escalation at all names none.
+      fail(in, "quiet_plan", "kế hoạch ghi mã quy trình đôn đốc mặc định; 'đôn đốc không' chỉ dùng trong mục, nhiệm vụ hoặc nghĩa vụ",
+           "the plan names its default escalation policy; 'escalation none' is for a section, a task or a duty");
     }
+    Location where = none ? s.loc(in) : Location{};
     if (s.leaf) {
-      std::visit(overloaded{[&](TaskDecl& d) {
-                              d.quiet = none;
-                              d.quiet_loc = none ? s.loc(in) : Location{};
-                              d.escalation = policy;
-                            },
-                            [&](auto& d) {
-                              if constexpr (requires { d.escalation; }) d.escalation = policy;
-                            }},
-                 *s.leaf);
+      std::visit(
+          [&](auto& d) {
+            if constexpr (requires { d.quiet; }) d.quiet = none, d.quiet_loc = where;
+            if constexpr (requires { d.escalation; }) d.escalation = policy;
+          },
+          *s.leaf);
     } else if (!s.sections.empty()) {
       s.sections.back().escalation = policy;
+      s.sections.back().quiet = none, s.sections.back().quiet_loc = where;
     }
     s.names.clear();
   }
@@ -775,15 +846,14 @@ struct OnceKeyword {
   std::string_view vi, en;
 };
 constexpr OnceKeyword kTaskOnce[] = {{"nội dung", "content"},    {"sản phẩm", "deliverable"}, {"bắt đầu sau", "starts after"},
-                                     {"thời lượng", "duration"}, {"dừng theo", "waived by"},  {"đôn đốc", "escalation"},
-                                     {"nguồn", "source"}};
+                                     {"thời lượng", "duration"}, {"dừng theo", "waived by"},  {"đôn đốc", "escalation"}};
 constexpr OnceKeyword kEventOnce[] = {
     {"dự kiến", "expected"}, {"theo dõi", "follow-up"}, {"theo dõi", "followed up by"}, {"nguồn", "source"}, {"ghi chú", "note"}};
 constexpr OnceKeyword kDutyOnce[] = {
     {"gửi", "to"}, {"sản phẩm", "deliverable"}, {"đôn đốc", "escalation"}, {"nguồn", "source"}, {"ghi chú", "note"}};
 constexpr OnceKeyword kIndicatorOnce[] = {{"đơn vị tính", "unit"}, {"mục tiêu", "target"}, {"cơ sở", "baseline"},
                                           {"thuộc", "part of"},    {"nguồn", "source"},    {"ghi chú", "note"}};
-constexpr OnceKeyword kAgencyOnce[] = {{"cấp trên", "reports to"}, {"ghi chú", "note"}};
+constexpr OnceKeyword kAgencyOnce[] = {{"cấp trên", "reports to"}, {"chấm dứt", "ends"}, {"ghi chú", "note"}};
 
 /// The length of `kw`'s words at the start of `text` (any blanks between them, then a word end), or 0.
 std::size_t starts_with_words(std::string_view text, std::string_view kw) {
@@ -997,6 +1067,27 @@ template <>
 struct action<g::agency_reports_to> {
   static void apply0(State& s) {
     if (auto* a = leaf_as<AgencyDecl>(s)) a->reports_to = s.take_name();
+  }
+};
+template <>
+struct action<g::end_merged> {
+  static void apply0(State& s) { s.end_kind = AgencyEnd::Kind::merged; }
+};
+template <>
+struct action<g::end_split> {
+  static void apply0(State& s) { s.end_kind = AgencyEnd::Kind::split; }
+};
+template <>
+struct action<g::end_abolished> {
+  static void apply0(State& s) { s.end_kind = AgencyEnd::Kind::abolished; }
+};
+template <>
+struct action<g::agency_ends> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    auto* a = leaf_as<AgencyDecl>(s);
+    if (!a || s.points.empty()) return;
+    a->ends = AgencyEnd{s.end_kind, s.points.back().first_day(), s.take_names(), s.str, s.loc(in)};
   }
 };
 template <>
@@ -1650,7 +1741,7 @@ const std::vector<KeywordSet>& keyword_sets() {
        {"số",       "cơ quan ban hành", "ban hành", "hiệu lực",  "đến năm", "múi giờ",    "cách hiểu", "sắp đến hạn", "theo dõi",
         "căn cứ",   "đôn đốc",          "nguồn",    "ghi chú",   "number",  "issued by",  "issued",    "effective",   "horizon",
         "timezone", "reading",          "due soon", "follow-up", "basis",   "escalation", "source",    "note"}},
-      {"clause:agency", {"cấp trên", "tên khác", "thư điện tử", "ghi chú", "reports to", "alias", "email", "note"}},
+      {"clause:agency", {"cấp trên", "tên khác", "thư điện tử", "chấm dứt", "ghi chú", "reports to", "alias", "email", "ends", "note"}},
       {"clause:group", {"gồm", "ghi chú", "members", "note"}},
       {"clause:task", {"nội dung",  "chủ trì",      "phối hợp",   "sản phẩm", "thời hạn",  "bắt đầu sau", "phụ thuộc", "thời lượng",
                        "dừng theo", "đôn đốc",      "nguồn",      "ghi chú",  "content",   "lead",        "support",   "deliverable",

@@ -52,6 +52,8 @@ Date TimePoint::first_day() const {
       return Date{y, 1, 1};
     case Kind::day_month:
       return Date{0, m, d};
+    case Kind::half:
+      return Date{y, q == 2 ? 7 : 1, 1};
   }
   return {};
 }
@@ -68,6 +70,8 @@ Date TimePoint::last_day() const {
       return Date{y, 12, 31};
     case Kind::day_month:
       return Date{0, m, d};
+    case Kind::half:
+      return q == 2 ? Date{y, 12, 31} : Date{y, 6, 30};
   }
   return {};
 }
@@ -84,12 +88,14 @@ std::string TimePoint::plain() const {
       return fmt::format("{:04}", y);
     case Kind::day_month:
       return fmt::format("--{:02}-{:02}", m, d);
+    case Kind::half:
+      return fmt::format("{:04}-H{}", y, q);
   }
   return {};
 }
 
 std::optional<Date> TimeExpr::window_start() const {
-  if (form == Form::period) return point.first_day();
+  if (form == Form::period || form == Form::from) return point.first_day();
   return std::nullopt;
 }
 
@@ -112,6 +118,8 @@ std::optional<Date> TimeExpr::due(Reading reading) const {
     case Form::during_plan:
     case Form::open_ended:
     case Form::relative:
+    case Form::from:
+    case Form::urgent:
       return std::nullopt;
   }
   return std::nullopt;
@@ -120,7 +128,7 @@ std::optional<Date> TimeExpr::due(Reading reading) const {
 std::string TimeExpr::plain() const {
   switch (form) {
     case Form::at:
-      return point.plain();
+      return meeting ? "meeting " + point.plain() : point.plain();
     case Form::within:
       return "within " + point.plain();
     case Form::before:
@@ -137,6 +145,10 @@ std::string TimeExpr::plain() const {
       const char* u = unit == Unit::days ? "days" : unit == Unit::working_days ? "working days" : "months";
       return fmt::format("{} {} after start", amount, u);
     }
+    case Form::from:
+      return "from " + point.plain();
+    case Form::urgent:
+      return "urgent";
   }
   return {};
 }

@@ -77,13 +77,13 @@ std::optional<Date> parse_cli_date(const std::string& s);
 /// A point of the calendar at some precision, e.g. `30/11/2023`, `tháng 6 năm 2023`,
 /// `Quý I/2023`, `Năm 2023`, or `30/11` (a day and month with no year, only in recurrences).
 struct TimePoint {
-  enum class Kind : std::uint8_t { day, month, quarter, year, day_month };
+  enum class Kind : std::uint8_t { day, month, quarter, year, day_month, half };
   Kind kind = Kind::year;
-  int y = 0, q = 0, m = 0, d = 0;
+  int y = 0, q = 0, m = 0, d = 0;  ///< q: the quarter, or for `half` the half (1, 2)
 
   Date first_day() const;     ///< not for day_month
   Date last_day() const;      ///< not for day_month
-  std::string plain() const;  ///< canonical plain form: 2023-11-30, 2023-06, 2023-Q1, 2023
+  std::string plain() const;  ///< canonical plain form: 2023-11-30, 2023-06, 2023-Q1, 2023-H1, 2023
 };
 
 /// How the "before" of a deadline is read (PRODUCT.md): strictly (due the day before) or
@@ -101,6 +101,8 @@ struct TimeExpr {
     during_plan,  ///< `Trong thời gian thực hiện Nghị quyết`: the whole plan, a standing duty
     open_ended,   ///< `không thời hạn`: no due date
     relative,     ///< `trong 30 ngày`: N days/months/working days after the trigger
+    from,         ///< `từ quý II/2026`: not before the point begins; no due date
+    urgent,       ///< `khẩn trương`: urgency with no date
   };
   enum class Unit : std::uint8_t { days, working_days, months };
 
@@ -111,6 +113,7 @@ struct TimeExpr {
   Unit unit = Unit::days;     ///< relative: the unit of N
   bool completion = false;    ///< written with `hoàn thành` / `complete`
   bool aspirational = false;  ///< written with `phấn đấu` / `aim`
+  bool meeting = false;       ///< `Phiên họp tháng 9/2026`, `kỳ họp cuối năm 2026`: a council's meeting in that time
   std::string note;           ///< a parenthesised remark kept as written, e.g. a trigger phrase
   std::string text;           ///< the literal exactly as written (NFC)
 

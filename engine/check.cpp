@@ -279,10 +279,12 @@ void check_due_conflicts(const Plan& p, TaskId t, dsl::Diagnostics& diags) {
       Severity::warning,
       dues[0].loc,
       std::move(what),
-      {Message{
-          fmt::format("dondoc theo dõi thời hạn ghi trước ({}); hãy xác định thời hạn nào đúng với văn bản, và ghi thời hạn đó lên trước",
-                      first.vi),
-          fmt::format("dondoc tracks the one written first ({}); settle which one the decision means and write it first", first.en)}},
+      {Message{fmt::format("dondoc tính theo thời hạn {} cho trạng thái và đôn đốc (thời hạn bắt buộc sớm nhất; thời hạn \"phấn đấu\" "
+                           "chỉ được tính khi mọi thời hạn đều là phấn đấu); thời hạn kia vẫn được báo cáo",
+                           first.vi),
+               fmt::format("dondoc counts {} for the status and escalation (the earliest binding date; an \"aim\" date counts only "
+                           "when every date is one); the other is still reported",
+                           first.en)}},
       {}};
   if (unsourced) {
     d.hints.push_back({"ghi nguồn của mỗi thời hạn, ví dụ: thời hạn Quý II/2023 theo \"Phụ lục 2, mục II.5\"",
@@ -296,7 +298,7 @@ void check_due_conflicts(const Plan& p, TaskId t, dsl::Diagnostics& diags) {
   diags.add(std::move(d));
 }
 
-/// The tracked due date of a task: its first due time, when that is a calendar date.
+/// The tracked due date of a task (the earliest that binds, first in Plan::dues), when it is a calendar date.
 std::optional<dsl::Date> tracked_date(const Plan& p, TaskId t) {
   auto dues = p.due_of(t);
   if (dues.empty()) return std::nullopt;
@@ -318,7 +320,8 @@ void check_relative_without_trigger(const Plan& p, TaskId t, dsl::Diagnostics& d
   }
 }
 
-/// A task due before a task it depends on (or waits for) is due cannot be done on time.
+/// A task due before a task it depends on (or waits for) is due: a warning (the predecessor can be done
+/// early), an error when the predecessor's period only begins after it is due.
 void check_due_order(const Plan& p, TaskId t, dsl::Diagnostics& diags) {
   const Task& task = p.tasks[t];
   if (task.waived) return;
@@ -332,8 +335,10 @@ void check_due_order(const Plan& p, TaskId t, dsl::Diagnostics& diags) {
     if (window) theirs = p.due_of(pre)[0].time->window_start();
     if (!theirs || !(*mine < *theirs) || p.tasks[pre].waived) return;
     auto a = p.str(task.id), b = p.str(p.tasks[pre].id);
+    // The predecessor can be done before its own due date, so the two can both be met: a warning.
+    // Only a predecessor whose period has not begun by this task's due date makes it impossible.
     dsl::Diagnostic d{
-        Severity::error,
+        window ? Severity::error : Severity::warning,
         at,
         window ? Message{fmt::format("nhiệm vụ {} đến hạn {}, trước khi giai đoạn thực hiện nhiệm vụ {} mà nó phụ thuộc bắt đầu ({})", a,
                                      show_date(*mine, dsl::Lang::vi), b, show_date(*theirs, dsl::Lang::vi)),
@@ -368,6 +373,28 @@ void check_due_order(const Plan& p, TaskId t, dsl::Diagnostics& diags) {
     }
     report(waits[best], p.waits_loc[p.waits_for.offsets[t] + best], true);
   }
+}
+
+/// A task due before the plan takes effect (a programme issued in February with tasks of the year
+/// before) is late the day it is issued: said once, so that nobody reads it as a mistake.
+void check_late_at_issue(const Plan& p, TaskId t, dsl::Diagnostics& diags) {
+  const Task& task = p.tasks[t];
+  auto start = p.header.effective ? p.header.effective : p.header.issued;
+  auto mine = tracked_date(p, t);
+  if (task.waived || !start || !mine || !(*mine < *start)) return;
+  auto id = p.str(task.id);
+  diags.add(dsl::Diagnostic{
+      Severity::warning,
+      p.due_of(t)[0].loc,
+      Message{fmt::format("nhiệm vụ {} đến hạn {}, trước ngày kế hoạch có hiệu lực ({}): đã quá hạn ngay khi ban hành", id,
+                          show_date(*mine, dsl::Lang::vi), show_date(*start, dsl::Lang::vi)),
+              fmt::format("task {} is due {}, before the plan takes effect ({}): it is late the day the plan is issued", id,
+                          show_date(*mine, dsl::Lang::en), show_date(*start, dsl::Lang::en))},
+      {Message{"dondoc đôn đốc nhiệm vụ này từ ngày hiệu lực, bắt đầu từ bước đầu tiên; nếu đã làm xong trước đó, ghi vào nhật ký "
+               "với ngày hoàn thành thật",
+               "dondoc chases it from the effective date, starting at the first step; if it was done before, record it in the "
+               "journal with the real date"}},
+      {}});
 }
 
 /// Start conditions that can never be met, or that nobody will see met.
@@ -462,6 +489,7 @@ void check(const Plan& plan, dsl::Diagnostics& diags) {
     check_relative_without_trigger(plan, t, diags);
     check_due_order(plan, t, diags);
     check_due_conflicts(plan, t, diags);
+    check_late_at_issue(plan, t, diags);
   }
   check_triggers(plan, diags);
 }

@@ -75,7 +75,12 @@ Dates compute_dates(const Plan& plan, dsl::Diagnostics& diags) {
         d.closes = day_of(due.time->to.last_day());
         break;
       case Form::during_plan:
+      case Form::urgent:
         d.opens = out.plan_start;
+        d.closes = out.plan_end;
+        break;
+      case Form::from:  // not before the point begins; no due date
+        d.opens = day_of(due.time->point.first_day());
         d.closes = out.plan_end;
         break;
       case Form::relative:

@@ -426,6 +426,19 @@ std::vector<Firing> current_rung(const std::vector<Escalator::StepCopy>& steps, 
   return out;
 }
 
+/// The day the ladder of a late task counts from: its deadline, except for a task already late when
+/// the plan took effect. Nobody could be reminded before the plan existed, so that one is chased
+/// from the effective date, starting at the first rung (sent that day, the next rungs at their
+/// distances from it): docs/language.md §10.
+Day ladder_due(const std::vector<Escalator::StepCopy>& steps, Day due, Day plan_start) {
+  if (plan_start == kNoDay || due >= plan_start) return due;
+  int first = std::numeric_limits<int>::max();
+  for (const auto& st : steps) {
+    if (!is_reminder(st.kind) && step_applies(st.kind, Subject::task)) first = std::min(first, std::max(st.days, 1));
+  }
+  return first == std::numeric_limits<int>::max() ? due : std::max(due, plan_start - first);
+}
+
 EscalationKind kind_of(StepKind k) {
   switch (k) {
     case StepKind::remind_before:
@@ -637,6 +650,62 @@ std::vector<Escalation> Escalator::run(const Evaluation& e, const Changes& chang
   return run_on(e, &changes);
 }
 
+// A task due `Năm 2025` whose body also says `phấn đấu trước năm 2025` is tracked against the binding
+// date (docs/language.md §4.5); the aim date gets one reminder of its own, on that day, to the
+// leads, as long as the task has started and is not done or waived.
+void Escalator::aim_reminders(Ctx& c) {
+  const Plan& p = c.p;
+  const Evaluation& e = c.e;
+  const bool en = c.en();
+  const std::string plan_id(p.str(p.header.id));
+  for (TaskId ti = 0; ti < p.tasks.size(); ++ti) {
+    const Task& task = p.tasks[ti];
+    if (task.due.size < 2 || task.quiet || task.escalation == kNone || e.deadline[ti] == kNoDay) continue;
+    Status s = e.status[ti];
+    if (s == Status::done_on_time || s == Status::done_late || s == Status::waived || e.start[ti] == kNoDay || e.start[ti] > e.at) continue;
+    for (std::uint32_t i = task.due.begin + 1; i < task.due.begin + task.due.size; ++i) {
+      Day aim = c.m.dates.dues[i].deadline;
+      if (!p.dues[i].time->aspirational || aim != e.at || aim >= e.deadline[ti]) continue;
+      Values v;
+      v[pTask] = p.str(task.id);
+      v[pTitle] = p.str(task.title);
+      v[pDeliverable] = task.deliverable != kNone ? std::string(p.str(task.deliverable)) : "—";
+      v[pReference] = c.reference(task.source, task.section);
+      v[pDue] = show_date(date_of(aim), lang_);
+      v[pStep] = en ? "Aim date reminder" : "Nhắc mốc phấn đấu";
+      v[pPlan] = p.str(p.header.number);
+      std::string binding = show_date(date_of(e.deadline[ti]), lang_);
+      std::string text =
+          en ? "{step}: today, {due}, is the date that task {task} \"{title}\" ({reference}; deliverable: {deliverable}) aims to be "
+               "done by; it is due on " +
+                   binding + ". {ask}"
+             : "{bước}: hôm nay, {hạn}, là mốc phấn đấu hoàn thành nhiệm vụ {nhiệm_vụ} \"{tên}\" ({căn_cứ}; sản phẩm: {sản_phẩm}); thời "
+               "hạn phải hoàn thành là " +
+                   binding + ". {yêu_cầu}";
+      for (AgencyId a : p.agencies_of(task.leads)) {
+        Escalation esc;
+        esc.at = e.at;
+        esc.kind = EscalationKind::reminder;
+        esc.node = ti;
+        esc.due = aim;
+        esc.to = {a};
+        esc.leads = {a};
+        esc.reason = "aim date today";
+        esc.label = en ? "Aim date reminder" : "Nhắc mốc phấn đấu";
+        esc.policy = task.escalation;
+        esc.id = make_id({plan_id, "T", p.str(task.id), "", "0", "0", "aim", iso(aim), p.str(p.agencies[a].id)});
+        if (sent_.count(esc.id)) continue;
+        v[pLeads] = v[pTo] = c.agency_name(a);
+        v[pAsk] = en ? fmt::format("{} is asked to report how far the work has come.", c.agency_name(a))
+                     : fmt::format("Đề nghị {} báo cáo kết quả đạt được so với mốc phấn đấu.", c.agency_name(a));
+        esc.message = render_template(text, v);
+        sent_.insert(esc.id);
+        c.out.push_back(Ctx::Out{std::make_tuple(0, ti, 0, 1, 0, 0, 0, 0, a), std::move(esc)});
+      }
+    }
+  }
+}
+
 std::vector<Escalation> Escalator::run_on(const Evaluation& e, const Changes* only) {
   const Model& m = *model_;
   const Plan& p = m.plan;
@@ -670,7 +739,8 @@ std::vector<Escalation> Escalator::run_on(const Evaluation& e, const Changes* on
     topo_.assign(p.node_count(), 0);
     for (std::uint32_t i = 0; i < m.schedule.order.size(); ++i) topo_[m.schedule.order[i]] = i;
   }
-  auto is_held_back = [&](NodeId n) { return e.late[n] || (!p.is_event(n) && e.status[n] == Status::at_risk); };
+  // Held back: late itself, at risk, or waiting for a late thing (docs/status.md §2.6).
+  auto is_held_back = [&](NodeId n) { return e.late[n] || e.root_cause[n] != kNone; };
   if (!subset) {
     for (NodeId n = 0; n < p.node_count(); ++n) {
       NodeId root = e.root_cause[n];
@@ -760,6 +830,20 @@ std::vector<Escalation> Escalator::run_on(const Evaluation& e, const Changes* on
           break;
       }
     }
+    // An agency that has ended by today (`chấm dứt`): its successors receive what it would have.
+    auto hand_over = [&](std::vector<AgencyId>& v) {
+      std::vector<AgencyId> now;
+      for (AgencyId a : v) {
+        if (a == kNone) {
+          add_unique(now, a);
+          continue;
+        }
+        for (AgencyId h : p.holders(a, date_of(at))) add_unique(now, h);
+      }
+      v = std::move(now);
+    };
+    hand_over(own);
+    hand_over(above);
     std::erase_if(above, [&](AgencyId a) { return std::find(own.begin(), own.end(), a) != own.end(); });
   };
 
@@ -871,7 +955,11 @@ std::vector<Escalation> Escalator::run_on(const Evaluation& e, const Changes* on
     }
     if (!resolved) continue;
     th.resolved = true;
-    for (const auto& id : th.escalated_to) add_unique(esc.to, c.find_agency(id));
+    for (const auto& id : th.escalated_to) {
+      AgencyId a = c.find_agency(id);
+      if (a == kNone) continue;
+      for (AgencyId h : p.holders(a, date_of(at))) add_unique(esc.to, h);  // an agency that has ended: its successors
+    }
     std::sort(esc.to.begin(), esc.to.end());
     if (esc.to.empty()) continue;
     esc.days_late = when != kNoDay && due != kNoDay ? when - due : 0;
@@ -909,7 +997,7 @@ std::vector<Escalation> Escalator::run_on(const Evaluation& e, const Changes* on
     auto it = threads_.find(key);
     if (it == threads_.end() && task.escalation == kNone) continue;
     const std::vector<StepCopy>& steps = it != threads_.end() ? it->second.steps : policy_steps_of(task.escalation);
-    auto rung = current_rung(steps, Subject::task, remind, due, at, p.calendar);
+    auto rung = current_rung(steps, Subject::task, remind, late ? ladder_due(steps, due, m.dates.plan_start) : due, at, p.calendar);
     if (rung.empty()) continue;
     std::vector<NodeId> held = late ? affected(ti) : std::vector<NodeId>{};
     std::vector<AgencyId> leads(p.agencies_of(task.leads).begin(), p.agencies_of(task.leads).end());
@@ -1015,6 +1103,8 @@ std::vector<Escalation> Escalator::run_on(const Evaluation& e, const Changes* on
       }
     }
   }
+
+  aim_reminders(c);
 
   // ---- recurring reports, one period of a duty at a time
   const std::size_t duty_visits = subset && only->occurrences.empty() ? 0 : p.duties.size();

@@ -184,6 +184,8 @@ class Escalator {
  private:
   struct Ctx;
   std::vector<Escalation> run_on(const Evaluation& eval, const Changes* only);
+  /// Reminders on the aspirational dates (`phấn đấu`) of tasks that also have a later binding one.
+  void aim_reminders(Ctx& c);
   Thread& thread_for(const std::string& key, PolicyId policy);
 
   const Model* model_;

@@ -379,6 +379,23 @@ bool Evaluator::update(NodeId n) {
     }
   }
   NodeId upstream = driver != kNone ? e.root_cause[driver] : kNone;
+  if (upstream == kNone && !fired && done == kNoDay && !waived) {
+    // What can only follow a late thing is held back by it from the day it is late, even while the
+    // projection is still driven by an expected date further off (docs/status.md §2.6): the first
+    // pending predecessor with a root cause (with `một trong`, only when every one pending has one).
+    bool any_mode = in.flags & kAny;
+    for (NodeId w : waits) {
+      if (e.done[w] != kNoDay) continue;
+      if (e.root_cause[w] == kNone) {
+        if (any_mode) {
+          upstream = driver = kNone;
+          break;
+        }
+        continue;
+      }
+      if (upstream == kNone) upstream = e.root_cause[w], driver = w;
+    }
+  }
   NodeId root = kNone, blocked = kNone;
   if (done == kNoDay && !waived) {
     root = late && upstream == kNone ? n : upstream;
@@ -413,8 +430,8 @@ bool Evaluator::update(NodeId n) {
     s = Status::overdue;
   } else if (misses) {
     s = Status::at_risk;
-  } else if (x.shape[n] == Shape::standing || deadline == kNoDay) {
-    s = Status::ongoing;
+  } else if ((x.shape[n] == Shape::standing || deadline == kNoDay) && !(start != kNoDay && start > at)) {
+    s = Status::ongoing;  // a standing task whose window has not opened (`từ quý II/2026`) is not due yet
   } else if (start != kNoDay && start > at) {
     s = Status::not_due;
   } else if (deadline - at <= x.due_soon_days) {
@@ -424,7 +441,7 @@ bool Evaluator::update(NodeId n) {
   } else {
     s = Status::not_due;
   }
-  if (s != Status::at_risk) e.blocked_by[n] = late ? blocked : kNone;
+  if (s != Status::at_risk && s != Status::waiting) e.blocked_by[n] = late ? blocked : kNone;
   if (e.status[n] != s) {
     if (tracking_counts_) count(e.status[n], -1), count(s, +1);
     e.status[n] = s;

@@ -40,6 +40,9 @@ class Writer {
         return date(day_of(pt.first_day()));
       case PointKind::day_month:
         return fmt::format("{:02}/{:02}", pt.d, pt.m);
+      case PointKind::half:
+        return w(fmt::format("6 tháng {} năm {}", pt.q == 2 ? "cuối" : "đầu", pt.y),
+                 fmt::format("the {} half of {}", pt.q == 2 ? "second" : "first", pt.y));
     }
     return {};
   }
@@ -194,6 +197,14 @@ class Writer {
         break;
       case Form::open_ended:
         line(1, w("không thời hạn: không có ngày hạn", "open-ended: no due date"));
+        break;
+      case Form::from:
+        line(1, w(fmt::format("bắt đầu không trước {}; không có ngày hạn", opt_date(dd.opens)),
+                  fmt::format("starts no earlier than {}; no due date", opt_date(dd.opens))));
+        break;
+      case Form::urgent:
+        line(1, w("khẩn trương: văn bản yêu cầu làm ngay nhưng không ghi ngày; không có ngày hạn",
+                  "urgent: the decision asks for it at once but gives no date; no due date"));
         break;
       case Form::relative:
         relative(t, due);

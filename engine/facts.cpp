@@ -266,11 +266,18 @@ class FactResolver {
                                                          show_date(date_of(dates_.plan_end), dsl::Lang::en))});
       return false;
     }
-    if (dates_.plan_start != kNoDay && fact.on < dates_.plan_start) {
-      diags_->error(at(f.on_loc, f), Message{fmt::format("ngày {} trước ngày kế hoạch có hiệu lực ({})", show_date(*f.on, dsl::Lang::vi),
-                                                         show_date(date_of(dates_.plan_start), dsl::Lang::vi)),
-                                             fmt::format("{} is before the plan takes effect ({})", show_date(*f.on, dsl::Lang::en),
-                                                         show_date(date_of(dates_.plan_start), dsl::Lang::en))});
+    // Work done and events that happened before the plan took effect are facts like any other (a
+    // programme issued in February with tasks of the year before); a waiver or an extension is a
+    // decision about the plan, so it cannot come before it.
+    bool decision = f.kind == FactAst::Kind::waive || f.kind == FactAst::Kind::extend;
+    if (decision && dates_.plan_start != kNoDay && fact.on < dates_.plan_start) {
+      diags_->error(at(f.on_loc, f),
+                    Message{fmt::format("ngày {} trước ngày kế hoạch có hiệu lực ({}): không thể quyết định {} trước khi có kế hoạch",
+                                        show_date(*f.on, dsl::Lang::vi), show_date(date_of(dates_.plan_start), dsl::Lang::vi),
+                                        f.kind == FactAst::Kind::waive ? "dừng" : "gia hạn"),
+                            fmt::format("{} is before the plan takes effect ({}): {} cannot be decided before the plan exists",
+                                        show_date(*f.on, dsl::Lang::en), show_date(date_of(dates_.plan_start), dsl::Lang::en),
+                                        f.kind == FactAst::Kind::waive ? "a waiver" : "an extension")});
       return false;
     }
     return true;

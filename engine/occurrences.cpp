@@ -1,5 +1,7 @@
 #include "engine/occurrences.hpp"
 
+#include <algorithm>
+
 namespace dondoc::engine {
 
 namespace {
@@ -33,6 +35,7 @@ Occurrences expand_occurrences(const Plan& plan, const Dates& dates) {
   Occurrences out;
   out.duty_begin.reserve(plan.duties.size() + 1);
   std::vector<bool> plan_leads;  // every lead of the plan, computed once when needed
+  const bool any_ended = std::any_of(plan.agencies.begin(), plan.agencies.end(), [](const Agency& a) { return a.ends.has_value(); });
   for (DutyId u = 0; u < plan.duties.size(); ++u) {
     out.duty_begin.push_back(static_cast<std::uint32_t>(out.items.size()));
     const Duty& duty = plan.duties[u];
@@ -67,8 +70,19 @@ Occurrences expand_occurrences(const Plan& plan, const Dates& dates) {
       o.period = period_of(duty.every.freq, anchor.m);
       o.literal = literal;
       o.deadline = plan.calendar.shift(literal);
-      for (AgencyId a = 0; a < owes.size(); ++a) {
-        if (!owes[a]) continue;
+      // A report falling due after its agency ended (`chấm dứt`) is owed by the successors.
+      const std::vector<bool>* now = &owes;
+      std::vector<bool> handed;
+      if (any_ended) {
+        handed.assign(owes.size(), false);
+        for (AgencyId a = 0; a < owes.size(); ++a) {
+          if (!owes[a]) continue;
+          for (AgencyId h : plan.holders(a, due)) handed[h] = true;
+        }
+        now = &handed;
+      }
+      for (AgencyId a = 0; a < now->size(); ++a) {
+        if (!(*now)[a]) continue;
         o.agency = a;
         out.items.push_back(o);
       }

@@ -166,6 +166,23 @@ std::vector<SectionId> Plan::section_path(SectionId innermost) const {
   return path;
 }
 
+std::vector<AgencyId> Plan::holders(AgencyId a, dsl::Date day) const {
+  std::vector<AgencyId> out;
+  std::vector<AgencyId> todo{a};
+  std::size_t guard = 0;  // a circle of successors (an error `check` reports) ends here
+  while (!todo.empty() && guard++ < agencies.size() + 8) {
+    AgencyId x = todo.front();
+    todo.erase(todo.begin());
+    const auto& end = agencies[x].ends;
+    if (!end || day < end->on || end->successors.empty()) {
+      if (std::find(out.begin(), out.end(), x) == out.end()) out.push_back(x);
+      continue;
+    }
+    todo.insert(todo.begin(), end->successors.begin(), end->successors.end());
+  }
+  return out;
+}
+
 std::string show_date(dsl::Date d, dsl::Lang lang) {
   if (lang == dsl::Lang::en) return d.iso();
   return fmt::format("{:02}/{:02}/{}", d.d, d.m, d.y);

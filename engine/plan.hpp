@@ -129,12 +129,23 @@ struct Symbol {
   dsl::Location loc;  ///< the id where it was declared
 };
 
+/// An agency that ceased to exist while the plan runs (`chấm dứt`): from `on`, what it was given
+/// (tasks, reports, messages) goes to its successors.
+struct AgencyEnd {
+  dsl::Date on;
+  dsl::AgencyEnd::Kind kind = dsl::AgencyEnd::Kind::merged;
+  std::vector<AgencyId> successors;  ///< agencies (groups expanded), in the order written
+  StrId by = kNone;                  ///< the deciding document
+  dsl::Location loc;
+};
+
 struct Agency {
   StrId id = kNone, name = kNone;
   bool external = false;
   AgencyId reports_to = kNone;
   std::vector<StrId> aliases;
   std::vector<StrId> emails;  ///< e-mail addresses, in the order written
+  std::optional<AgencyEnd> ends;
   dsl::Location loc, reports_to_loc;
 };
 
@@ -176,7 +187,7 @@ struct TaskDuration {
 /// task, not two.
 struct Task {
   StrId id = kNone;
-  Span due;                   ///< in Plan::dues, in the order written; the first is the tracked one
+  Span due;                   ///< in Plan::dues: the tracked one (earliest binding date) first, the others as written
   SectionId section = kNone;  ///< the innermost section
   std::optional<TaskDuration> duration;
   dsl::Trigger::Mode trigger_mode = dsl::Trigger::Mode::one;  ///< `one` when there is no trigger
@@ -291,6 +302,9 @@ struct Plan {
   Symbol find(std::string_view id) const;
 
   std::span<const AgencyId> agencies_of(Span s) const { return {agency_pool.data() + s.begin, s.size}; }
+  /// Who holds what `a` was given on `day`: `a` itself, or once it has ended, its successors (and
+  /// theirs, when they ended too), in order, without repeats.
+  std::vector<AgencyId> holders(AgencyId a, dsl::Date day) const;
   std::span<const Due> due_of(TaskId t) const { return {dues.data() + tasks[t].due.begin, tasks[t].due.size}; }
   /// The sections of a task, outermost first.
   std::vector<SectionId> section_path(SectionId innermost) const;

@@ -73,6 +73,7 @@ class Resolver {
       plan_.symbols.resize(plan_.strings.size());  // pass 1 interned only ids: the table stays small
       resolve_agencies();
       resolve_groups();
+      resolve_agency_ends();
       resolve_header();
       resolve_policies();
       resolve_sections();
@@ -81,6 +82,9 @@ class Resolver {
     if (!parallel || !resolve_tasks_parallel()) {
       plan_.dues.clear();  // tasks are the first to add due times
       for (TaskId t = 0; t < plan_.tasks.size(); ++t) resolve_task(t);
+    }
+    for (const Task& task : plan_.tasks) {
+      if (task.due.size > 1) put_tracked_first(task);
     }
     for (EventId e = 0; e < plan_.events.size(); ++e) resolve_event(e);
     for (DutyId d = 0; d < plan_.duties.size(); ++d) resolve_duty(d);
@@ -473,6 +477,23 @@ class Resolver {
     }
   }
 
+  /// `chấm dứt … hợp nhất vào STC`: the successors, after the groups (a successor may be one).
+  void resolve_agency_ends() {
+    for (AgencyId a = 0; a < plan_.agencies.size(); ++a) {
+      const auto& d = *agency_decls_[a];
+      if (!d.ends) continue;
+      AgencyEnd end{d.ends->on, d.ends->kind, {}, plan_.strings.intern(d.ends->by.text), d.ends->loc};
+      for (const auto& n : d.ends->successors) {
+        Symbol sym = lookup(n, kAgencyOrGroup);
+        if (sym.kind == Kind::agency) end.successors.push_back(sym.index);
+        if (sym.kind == Kind::group) {
+          for (AgencyId m : plan_.agencies_of(plan_.groups[sym.index].members)) end.successors.push_back(m);
+        }
+      }
+      plan_.agencies[a].ends = std::move(end);
+    }
+  }
+
   void resolve_groups() {
     struct Member {
       Kind kind;
@@ -630,7 +651,22 @@ class Resolver {
       sec.source = text(d.source);
       sec.escalation = policy(d.escalation);
       sec.loc = d.id.loc;
+      if (d.quiet) {
+        quiet_sections_.resize(plan_.sections.size());
+        quiet_sections_[s] = 1;
+      }
     }
+  }
+
+  /// Whether a declaration without a policy of its own is inside a section that says `đôn đốc
+  /// không` (the innermost section that says anything about escalation decides).
+  bool quiet_by_section(bool own, SectionId section) const {
+    if (own || quiet_sections_.empty()) return false;
+    for (SectionId s = section; s != kNone; s = plan_.sections[s].parent) {
+      if (plan_.sections[s].escalation != kNone) return false;
+      if (quiet_sections_[s]) return true;
+    }
+    return false;
   }
 
   /// The policy that applies: the declaration's own, else its sections' inside out, else the plan's.
@@ -684,8 +720,32 @@ class Resolver {
     close_row(plan_.depends_on);
 
     if (d.duration) task.duration = TaskDuration{d.duration->amount, d.duration->unit};
-    task.quiet = d.quiet;
-    task.escalation = d.quiet ? kNone : effective_policy(policy(d.escalation), task.section);
+    task.quiet = d.quiet || quiet_by_section(d.escalation.has_value(), task.section);
+    task.escalation = task.quiet ? kNone : effective_policy(policy(d.escalation), task.section);
+  }
+
+  /// A task with several due times (the appendix and the body disagree) is tracked against the
+  /// earliest calendar date that binds: a date written with `phấn đấu` (aspirational) counts only
+  /// when every date of the task is. That due time goes first in Plan::dues; the others keep the
+  /// order written. Due times without a date (relative, standing) never displace a dated one.
+  void put_tracked_first(const Task& task) {
+    auto first = plan_.dues.begin() + task.due.begin, last = first + task.due.size;
+    bool binding = std::any_of(first, last, [](const Due& d) { return d.date && !d.time->aspirational; });
+    auto best = first;
+    for (auto it = first; it != last; ++it) {
+      if (!it->date || (binding && it->time->aspirational)) continue;
+      bool best_counts = best->date && (!binding || !best->time->aspirational);
+      if (!best_counts || *it->date < *best->date) best = it;
+    }
+    std::rotate(first, best, best + 1);
+  }
+
+  /// A task written in several places of the decision (`nguồn` twice): its sources in the order
+  /// written, joined by "; " as one reference.
+  static std::string joined_sources(const dsl::TaskDecl& d) {
+    std::string all(d.source->text);
+    for (const auto& s : d.more_sources) (all += "; ") += s.text;
+    return all;
   }
 
   /// What a task adds to the plan's shared tables, in the order that gives the strings their ids:
@@ -695,11 +755,18 @@ class Resolver {
     task.title = strings.intern(d.title.text);
     task.deliverable = text_in(strings, d.deliverable);
     task.source = text_in(strings, d.source);
+    if (!d.more_sources.empty()) task.source = strings.intern(joined_sources(d));
     task.loc = d.id.loc;
     task.due.begin = static_cast<std::uint32_t>(plan_.dues.size());
     for (const auto& dc : d.due) {
       Due& due = plan_.dues.emplace_back();
       due.time = shared_time(dc.time);
+      if (!d.trigger && dc.time.form == dsl::TimeExpr::Form::relative && dc.time.amount == 0) {
+        // `ngay` with nothing to count from: the decision asks for it at once, with no date (urgency).
+        dsl::TimeExpr urgent = dc.time;
+        urgent.form = dsl::TimeExpr::Form::urgent;
+        due.time = shared_time(urgent);
+      }
       due.per = dc.per ? strings.intern(dc.per->text) : kNone;
       if (dates) due.date = dc.time.due(plan_.header.reading);
       due.loc = dc.loc;
@@ -975,7 +1042,7 @@ class Resolver {
       close_row(*out.depends_on);
 
       if (d.duration) task.duration = TaskDuration{d.duration->amount, d.duration->unit};
-      task.quiet = d.quiet;
+      task.quiet = d.quiet || quiet_by_section(d.escalation.has_value(), task.section);
       task.escalation = kNone;
       if (!d.quiet) {  // a quiet task's policy is not looked up, as in resolve_task
         PolicyId own = kNone;
@@ -984,7 +1051,7 @@ class Resolver {
           if (sym.kind != Kind::policy) return false;
           own = sym.index;
         }
-        task.escalation = effective_policy(own, task.section);
+        if (!task.quiet) task.escalation = effective_policy(own, task.section);
       }
     }
     return true;
@@ -1055,7 +1122,8 @@ class Resolver {
   static bool same_time(const dsl::TimeExpr& a, const dsl::TimeExpr& b) {
     static_assert(sizeof(dsl::TimeExpr) == 120, "same_time compares every field of TimeExpr: add the new one");
     return a.form == b.form && same_point(a.point, b.point) && same_point(a.to, b.to) && a.amount == b.amount && a.unit == b.unit &&
-           a.completion == b.completion && a.aspirational == b.aspirational && a.note == b.note && a.text == b.text;
+           a.completion == b.completion && a.aspirational == b.aspirational && a.meeting == b.meeting && a.note == b.note &&
+           a.text == b.text;
   }
 
   /// Adds an edge to the row being built (the last one), once.
@@ -1114,7 +1182,8 @@ class Resolver {
     duty.by = expand(d.by);
     duty.to = agency(d.to);
     duty.via = agency(d.via);
-    duty.escalation = effective_policy(policy(d.escalation), duty.section);
+    duty.escalation =
+        d.quiet || quiet_by_section(d.escalation.has_value(), duty.section) ? kNone : effective_policy(policy(d.escalation), duty.section);
   }
 
   void resolve_indicator(IndicatorId i) {
@@ -1154,6 +1223,7 @@ class Resolver {
   }
 
   const dsl::PlanSources& src_;
+  std::vector<std::uint8_t> quiet_sections_;  ///< per section (empty when none): `đôn đốc không`
   dsl::Diagnostics& diags_;
   unsigned threads_;
   Plan plan_;

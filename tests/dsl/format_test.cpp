@@ -589,6 +589,21 @@ TEST_CASE("fmt: a time literal rendered from its value reads back as the same va
       {"06/2024", "Tháng 6 năm 2024", "2024-06"},
       {"Q2 2024", "Quý II/2024", "2024-Q2"},
       {"by 2024-11-30", "Đến ngày 30/11/2024", "by 2024-11-30"},
+      // time phrases of other decisions (docs/language.md §5.2)
+      {"Phấn đấu hoàn thành trước năm 2027", "Hoàn thành phấn đấu trước năm 2027", "complete aim before 2027"},
+      {"6 tháng đầu năm 2024", "6 tháng đầu năm 2024", "2024-H1"},
+      {"sáu tháng cuối năm 2024", "6 tháng cuối năm 2024", "2024-H2"},
+      {"giữa năm 2025", "6 tháng đầu năm 2025", "2025-H1"},
+      {"H2/2024", "6 tháng cuối năm 2024", "2024-H2"},
+      {"cuối năm 2023", "Năm 2023", "year 2023"},
+      {"Tháng 01 - 02/2026", "Từ tháng 1 năm 2026 đến tháng 2 năm 2026", "period 2026-01 to 2026-02"},
+      {"từ quý II/2026", "Từ Quý II/2026", "from 2026-Q2"},
+      {"from 2026", "Từ năm 2026", "from 2026"},
+      {"Liên tục", "Trong thời gian thực hiện Kế hoạch", "during the plan"},
+      {"Thực hiện thường xuyên hằng năm", "Trong thời gian thực hiện Kế hoạch", "during the plan"},
+      {"Phiên họp tháng 9/2026", "Phiên họp tháng 9 năm 2026", "meeting 2026-09"},
+      {"kỳ họp cuối năm 2026", "Phiên họp năm 2026", "meeting year 2026"},
+      {"khẩn trương", "Khẩn trương", "urgent"},
   };
   for (const auto& [written, vi, en] : cases) {
     INFO(written);

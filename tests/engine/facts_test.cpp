@@ -270,33 +270,40 @@ TEST_CASE("facts: a task reported as an event, a task as an indicator, a group a
         "nhat-ky.journal:4:37: error: 'G_UBNDH' is a group, not an agency\n"
         "  hoàn thành BC_HANG_NAM năm 2023 của G_UBNDH ngày 25/11/2023\n"
         "                                      ^\n"
-        "rules/thanh-hoa-557/co-quan-cap-huyen.rules:147:6: note: group G_UBNDH is declared here\n"
+        "rules/thanh-hoa-557/co-quan-cap-huyen.rules:182:6: note: group G_UBNDH is declared here\n"
         "  nhóm G_UBNDH \"UBND các huyện, thị xã, thành phố\" {\n"
         "       ^\n");
 }
 
 // ---------------------------------------------------------------- dates
 
-TEST_CASE("facts: a fact dated before the plan takes effect is an error at its date", "[engine][facts]") {
-  std::string journal = "hoàn thành II.3 ngày 10/02/2023\nsự kiện TTG_DUYET_QHT xảy ra ngày 16/02/2023\nhoàn thành II.3 ngày 17/02/2023\n";
+TEST_CASE("facts: work done before the plan takes effect counts; a decision dated before it is an error at its date", "[engine][facts]") {
+  std::string journal =
+      "hoàn thành II.3 ngày 10/02/2023\nsự kiện TTG_DUYET_QHT xảy ra ngày 16/02/2023\ndừng II.7 ngày 10/02/2023\n"
+      "gia hạn II.5 đến 31/12/2023 ngày 16/02/2023\n";
   auto r = resolve(journal);
   CHECK(r->rendered(Lang::vi) ==
-        "nhat-ky.journal:1:22: error: ngày 10/02/2023 trước ngày kế hoạch có hiệu lực (17/02/2023)\n"
-        "  hoàn thành II.3 ngày 10/02/2023\n"
-        "                       ^\n"
-        "nhat-ky.journal:2:35: error: ngày 16/02/2023 trước ngày kế hoạch có hiệu lực (17/02/2023)\n"
-        "  sự kiện TTG_DUYET_QHT xảy ra ngày 16/02/2023\n"
-        "                                    ^\n");
+        "nhat-ky.journal:3:16: error: ngày 10/02/2023 trước ngày kế hoạch có hiệu lực (17/02/2023): không thể quyết định dừng trước khi có "
+        "kế hoạch\n"
+        "  dừng II.7 ngày 10/02/2023\n"
+        "                 ^\n"
+        "nhat-ky.journal:4:34: error: ngày 16/02/2023 trước ngày kế hoạch có hiệu lực (17/02/2023): không thể quyết định gia hạn trước khi "
+        "có kế hoạch\n"
+        "  gia hạn II.5 đến 31/12/2023 ngày 16/02/2023\n"
+        "                                   ^\n");
   CHECK(r->rendered(Lang::en) ==
-        "nhat-ky.journal:1:22: error: 2023-02-10 is before the plan takes effect (2023-02-17)\n"
-        "  hoàn thành II.3 ngày 10/02/2023\n"
-        "                       ^\n"
-        "nhat-ky.journal:2:35: error: 2023-02-16 is before the plan takes effect (2023-02-17)\n"
-        "  sự kiện TTG_DUYET_QHT xảy ra ngày 16/02/2023\n"
-        "                                    ^\n");
-  // The day the plan takes effect is fine; the fact left out before it does not count as a first done.
-  REQUIRE(r->facts.items.size() == 1);
-  CHECK(r->facts.items[0].on == day(2023, 2, 17));
+        "nhat-ky.journal:3:16: error: 2023-02-10 is before the plan takes effect (2023-02-17): a waiver cannot be decided before the plan "
+        "exists\n"
+        "  dừng II.7 ngày 10/02/2023\n"
+        "                 ^\n"
+        "nhat-ky.journal:4:34: error: 2023-02-16 is before the plan takes effect (2023-02-17): an extension cannot be decided before the "
+        "plan exists\n"
+        "  gia hạn II.5 đến 31/12/2023 ngày 16/02/2023\n"
+        "                                   ^\n");
+  // The done and the event before the plan took effect are kept, with their real dates.
+  REQUIRE(r->facts.items.size() == 2);
+  CHECK(r->facts.items[0].on == day(2023, 2, 10));
+  CHECK(r->facts.items[1].on == day(2023, 2, 16));
 }
 
 // ---------------------------------------------------------------- waivers

@@ -43,9 +43,9 @@ TEST_CASE("public record: the known facts read cleanly and start II.1 and II.4",
 
 TEST_CASE("public record: status and simulate warn about years without holidays, as check does", "[rules][status]") {
   const std::string warning =
-      "rules/thanh-hoa-557/nhiem-vu-than-van-ban.rules:100:5: warning: chưa khai báo ngày nghỉ lễ, Tết nào của năm 2023, 2024, 2025, "
+      "rules/thanh-hoa-557/phu-luc-2-muc-II.rules:21:5: warning: chưa khai báo ngày nghỉ lễ, Tết nào của năm 2023, 2024, 2025, "
       "2026, 2027, 2028, 2029, 2030: thời hạn rơi vào các năm này chỉ được dời khỏi thứ Bảy, Chủ nhật\n"
-      "      thời hạn trong quý I năm 2023\n"
+      "      thời hạn Năm 2023 (sau khi được Thủ tướng Chính phủ phê duyệt)\n"
       "      ^\n"
       "  gợi ý: thêm khối 'ngày nghỉ năm 2023 { … }' (xem rules/calendar/README.md), hoặc chỉ thư mục lịch bằng '--calendar "
       "THƯ_MỤC'\n";

@@ -303,13 +303,14 @@ TEST_CASE("daemon: dondoc record refuses bad facts with the whole message and wr
           "  gợi ý: có phải ý bạn là 'II.1'?\n"
           "1 lỗi, 0 cảnh báo\n");
   }
-  SECTION("a date before the plan, beside a good fact: nothing is written") {
-    auto r = record("'sự kiện TTG_DUYET_QHC xảy ra ngày 01/09/2023' 'hoàn thành II.4 ngày 01/01/2020'");
+  SECTION("a waiver dated before the plan, beside a good fact: nothing is written") {
+    auto r = record("'sự kiện TTG_DUYET_QHC xảy ra ngày 01/09/2023' 'dừng II.4 ngày 01/01/2020'");
     CHECK(r.code == 1);
     CHECK(r.err ==
-          "argument 2:1:22: error: ngày 01/01/2020 trước ngày kế hoạch có hiệu lực (17/02/2023)\n"
-          "  hoàn thành II.4 ngày 01/01/2020\n"
-          "                       ^\n"
+          "argument 2:1:16: error: ngày 01/01/2020 trước ngày kế hoạch có hiệu lực (17/02/2023): không thể quyết định dừng trước khi "
+          "có kế hoạch\n"
+          "  dừng II.4 ngày 01/01/2020\n"
+          "                 ^\n"
           "1 lỗi, 0 cảnh báo\n");
   }
   SECTION("a second done, naming the first one in the store") {
