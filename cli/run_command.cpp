@@ -17,6 +17,9 @@ int run_run(const RunOptions& o) {
   d.tick_ms = o.tick_ms;
   d.log_file = o.log_file;
   d.lang = o.lang;
+  d.http.listen = o.http;
+  d.http.token_file = o.token_file;
+  d.http.read_token = o.http_read_token;
   if (!o.until.empty()) {
     d.until = parse_date_arg(o.until);
     if (!d.until) {

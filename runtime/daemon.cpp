@@ -9,6 +9,8 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <ctime>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <unordered_set>
@@ -172,7 +174,7 @@ NewEscalation to_row(const engine::Model& m, const engine::Escalation& e) {
   return r;
 }
 
-class Daemon {
+class Daemon : public DaemonState {
  public:
   Daemon(const DaemonOptions& o, Store store, DaemonClock clock) : o_(o), store_(std::move(store)), clock_(clock) {
     for (const auto& p : o.paths) paths_.emplace_back(p);
@@ -189,6 +191,7 @@ class Daemon {
     watched_ = watched_roots();
     signature_ = files_signature(watched_);
     record_version(rules_);
+    counters_.last_good_reload = std::time(nullptr);
     nlohmann::json paths = nlohmann::json::array();
     for (const auto& p : paths_) paths.push_back(std::filesystem::absolute(p).lexically_normal().string());
     store_.set_state(kStatePlanPaths, paths.dump());
@@ -331,6 +334,35 @@ class Daemon {
   }
   const DaemonClock& clock() const { return clock_; }
 
+  // The HTTP server's view (runtime/http.hpp), read under the daemon's mutex ----------------------
+  const engine::CompiledPlan& compiled() const override { return *rules_.compiled; }
+  const engine::Model& model() const override { return *rules_.model; }
+  const engine::Evaluation& evaluation() const override { return evaluator_->evaluation(); }
+  const engine::Facts& facts() const override { return evaluator_->facts(); }
+  Store& store() override { return store_; }
+  std::vector<std::string> sink_names() const override {
+    std::vector<std::string> names;
+    for (const auto& s : dispatcher_.sinks()) names.push_back(s->name());
+    return names;
+  }
+  std::string in_force_hash() const override { return rules_.hash; }
+  std::int64_t in_force_version() const override { return rules_.version; }
+  const DaemonCounters& counters() const override { return counters_; }
+  DaemonCounters& counters() { return counters_; }
+  WriteOutcome record(const std::vector<JournalInput>& journals, const std::string& by, dsl::Lang lang) override {
+    (void)journals, (void)by, (void)lang;
+    WriteOutcome r;
+    r.kind = WriteOutcome::Kind::failed;
+    r.message = "recording over HTTP needs the shared record path (runtime/record), merged next";
+    return r;
+  }
+  WriteOutcome reload(dsl::Lang lang) override {
+    WriteOutcome r = reload("HTTP POST /api/reload");
+    if (lang == o_.lang || r.kind == WriteOutcome::Kind::ok) return r;
+    r.message = dsl::render_all(rejected_->compiled->diags, lang) + dsl::summary(rejected_->compiled->diags, lang);
+    return r;
+  }
+
  private:
   Day first_day() { return clock_.sim && last_day_ == kNoDay ? clock_.start : clock_.today(); }
 
@@ -430,20 +462,27 @@ class Daemon {
       spdlog::debug("drained: {} delivered, {} failed, {} held", stats.delivered, stats.failed, stats.held);
   }
 
-  void reload(const std::string& why) {
+  WriteOutcome reload(const std::string& why) {
     Rules next = compile();
+    WriteOutcome out;
+    out.version = rules_.version;
     if (next.hash == rules_.hash) {
       spdlog::info("reload ({}): the rules are unchanged (hash {})", why, next.hash);
-      return;
+      out.message = fmt::format("the rules are unchanged (version {}, hash {})", rules_.version, next.hash);
+      return out;
     }
     if (!next.compiled->ok()) {
-      if (next.hash == rejected_hash_) return;
-      rejected_hash_ = next.hash;
       const auto& diags = next.compiled->diags;
+      out.kind = WriteOutcome::Kind::invalid;
+      out.message = dsl::render_all(diags, o_.lang) + dsl::summary(diags, o_.lang);
+      if (next.hash == rejected_hash_) return out;
+      rejected_hash_ = next.hash;
+      ++counters_.reload_failures;
       spdlog::warn("reload ({}): the new rules (hash {}) have errors; the rules in force (version {}, hash {}) keep running:\n{}{}", why,
                    next.hash, rules_.version, rules_.hash, dsl::render_all(diags, o_.lang), dsl::summary(diags, o_.lang));
       reject(next);
-      return;
+      rejected_ = std::make_unique<Rules>(std::move(next));
+      return out;
     }
     rejected_hash_.clear();
     record_version(next);
@@ -459,6 +498,11 @@ class Daemon {
     const engine::Plan& p = *rules_.compiled->plan;
     spdlog::info("reload ({}): rules version {} in force (hash {}, was {}), {} tasks, {} facts", why, rules_.version, rules_.hash, old.hash,
                  p.tasks.size(), facts.items.size());
+    ++counters_.reloads;
+    counters_.last_good_reload = std::time(nullptr);
+    out.version = rules_.version;
+    out.message = fmt::format("rules version {} in force (hash {}), {} tasks", rules_.version, rules_.hash, p.tasks.size());
+    return out;
     // `old` is released here, after nothing points to it any more.
   }
 
@@ -512,7 +556,20 @@ class Daemon {
   std::unique_ptr<engine::Evaluator> evaluator_;
   Dispatcher dispatcher_{store_};
   Day last_day_ = kNoDay, saved_position_ = kNoDay;
+  DaemonCounters counters_;
+  std::unique_ptr<Rules> rejected_;  ///< the last rules refused, for their diagnostics in another language
 };
+
+/// One tick under the daemon's mutex, timed for /metrics.
+void timed_tick(Daemon& daemon, std::mutex& mutex) {
+  std::lock_guard lock(mutex);
+  const auto t0 = std::chrono::steady_clock::now();
+  daemon.tick();
+  DaemonCounters& c = daemon.counters();
+  c.last_tick_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  c.tick_seconds_total += c.last_tick_seconds;
+  ++c.ticks;
+}
 
 void setup_logging(const std::string& log_file) {
   std::vector<spdlog::sink_ptr> sinks;
@@ -619,11 +676,23 @@ int run_daemon(const DaemonOptions& o) {
     return 1;
   }
 
+  // The loop holds `mutex` for a whole tick; the HTTP server's threads read under it (runtime/http.hpp).
+  std::mutex mutex;
+  std::unique_ptr<HttpServer> http;
   const auto tick = std::chrono::milliseconds(o.tick_ms);
   auto next = std::chrono::steady_clock::now();
   const char* why = "stop requested";
   for (;;) {
-    daemon->tick();
+    timed_tick(*daemon, mutex);
+    if (!o.http.listen.empty() && !http) {
+      http = std::make_unique<HttpServer>(o.http, *daemon, mutex, o.lang);
+      if (std::string error = http->start(); !error.empty()) {
+        spdlog::error("http: {}", error);
+        return 2;
+      }
+      spdlog::info("http: listening on http://{}/ (writes {}, reads {})", http->bound(),
+                   o.http.token_file.empty() ? "off" : "with the token", o.http.read_token ? "with the token" : "open");
+    }
     if (g_stop) break;
     if (daemon->finished()) {
       why = "--until reached";
@@ -638,6 +707,7 @@ int run_daemon(const DaemonOptions& o) {
     }
     if (g_stop) break;
   }
+  if (http) http->stop();
   daemon->save_threads();
   spdlog::info("stopped ({}): last day evaluated {}", why, daemon->last_day() == kNoDay ? std::string("none") : iso(daemon->last_day()));
   spdlog::default_logger()->flush();

@@ -28,6 +28,7 @@
 #include "dsl/parser.hpp"
 #include "engine/compile.hpp"
 #include "engine/facts.hpp"
+#include "runtime/http.hpp"
 #include "runtime/store.hpp"
 
 namespace dondoc::runtime {
@@ -42,6 +43,7 @@ struct DaemonOptions {
   std::optional<engine::Day> until;  ///< `--until DATE`: stop after evaluating that day and draining
   std::string log_file;              ///< `--log FILE`: a rotating file besides stderr
   dsl::Lang lang = dsl::Lang::vi;
+  HttpOptions http;  ///< `--http ADDR:PORT`, `--token-file`, `--http-read-token`
 };
 
 /// Runs the daemon until SIGTERM/SIGINT or `--until`. Returns the exit code: 0 after a clean stop,
