@@ -295,6 +295,7 @@ void HttpServer::Impl::api_facts(const Request& req, Response& res) {
   WriteOutcome r = state.record(journals, by, l);
   if (r.kind != WriteOutcome::Kind::ok)
     return send_error(res, r.kind == WriteOutcome::Kind::invalid ? 422 : (r.kind == WriteOutcome::Kind::conflict ? 409 : 500), r.message);
+  if (r.seqs.empty()) return send_error(res, 422, say(l, "không có sự việc nào để ghi", "nothing to record"));
   Json recorded = Json::array();
   for (std::size_t i = 0; i < r.seqs.size(); ++i) recorded.push_back({{"seq", r.seqs[i]}, {"text", r.texts[i]}});
   spdlog::info("http: {} facts recorded (#{}…#{})", r.seqs.size(), r.seqs.front(), r.seqs.back());

@@ -260,6 +260,8 @@ std::string metrics_text(const engine::Evaluation& e, Store& store, const std::v
   family("dondoc_sink_failures_total", "counter", "Failed delivery attempts, per sink.");
   for (const auto& s : sinks)
     out += fmt::format("dondoc_sink_failures_total{{sink=\"{}\"}} {}\n", label_value(s), store.failed_attempts(s));
+  family("dondoc_http_facts_recorded_total", "counter", "Facts recorded through POST /api/facts since the daemon started.");
+  out += fmt::format("dondoc_http_facts_recorded_total {}\n", c.facts_recorded_http);
   family("dondoc_tasks", "gauge", "Tasks per status on the last day evaluated.");
   for (int s = 0; s < engine::kStatusCount; ++s)
     out += fmt::format("dondoc_tasks{{status=\"{}\"}} {}\n", engine::status_name(static_cast<Status>(s)), e.counts[s]);

@@ -284,3 +284,67 @@ TEST_CASE("http: a write from another site is refused even with the token", "[ru
   CHECK(no_form->status == 403);
   CHECK(json::parse(d.client().Get("/healthz")->body)["facts"] == 0);
 }
+
+TEST_CASE("http: facts posted are recorded and the status changes at once", "[runtime][http]") {
+  Served d("record");
+  auto c = d.client();
+  auto res = c.Post("/api/facts?by=Kiểm%20thử", bearer(), "hoàn thành II.3 ngày 20/03/2023", "text/plain; charset=utf-8");
+  REQUIRE(res);
+  CHECK(res->status == 201);
+  CHECK(json::parse(res->body)["recorded"] ==
+        json::parse(R"([{"seq": 1, "text": "hoàn thành II.3 ngày 20/03/2023 { người ghi \"Kiểm thử\" }"}])"));
+  json task = json::parse(c.Get("/api/tasks/II.3")->body);
+  CHECK(task["status"] == "done_on_time");
+  CHECK(task["facts"][0]["recorded_by"] == "Kiểm thử");
+
+  // A batch in JSON: a journal line and an object.
+  auto batch = c.Post("/api/facts", bearer(), R"({"by": "API", "facts": [
+      {"kind": "happened", "target": "TTG_DUYET_QHC", "on": "2023-05-02", "reference": "QĐ 1234/QĐ-TTg"},
+      "hoàn thành II.5 ngày 01/06/2023"]})",
+                      "application/json");
+  REQUIRE(batch);
+  CHECK(batch->status == 201);
+  json recorded = json::parse(batch->body)["recorded"];
+  REQUIRE(recorded.size() == 2);
+  CHECK(recorded[0]["seq"] == 2);
+  CHECK(recorded[0]["text"] == "event TTG_DUYET_QHC happened on 2023-05-02 { recorded by \"API\"; reference \"QĐ 1234/QĐ-TTg\" }");
+  CHECK(json::parse(c.Get("/api/tasks/II.5")->body)["status"] == "done_late");
+  CHECK(json::parse(c.Get("/healthz")->body)["facts"] == 3);
+  CHECK(c.Get("/metrics")->body.find("dondoc_http_facts_recorded_total 3\n") != std::string::npos);
+}
+
+TEST_CASE("http: a batch with a bad fact is refused whole, with dondoc record's message (422)", "[runtime][http]") {
+  Served d("refuse");
+  auto c = d.client();
+  auto res = c.Post("/api/facts", bearer(), R"({"facts": ["hoàn thành II.3 ngày 20/03/2023", "hoàn thành II.999 ngày 20/03/2023"]})",
+                    "application/json");
+  REQUIRE(res);
+  CHECK(res->status == 422);
+  const std::string message =
+      "facts[1]:1:12: error: không có nhiệm vụ hay nghĩa vụ nào mang mã 'II.999'\n"
+      "  hoàn thành II.999 ngày 20/03/2023\n"
+      "             ^\n"
+      "1 lỗi, 0 cảnh báo\n";
+  CHECK(json::parse(res->body)["error"] == message);
+  // The same message as `dondoc record` prints for the same facts (its sources are named `argument N`).
+  auto cli = run_dondoc("record --db '" + (d.dir / "other.db").string() + "' --rules " + kPlan +
+                        " 'hoàn thành II.3 ngày 20/03/2023' 'hoàn thành II.999 ngày 20/03/2023'");
+  CHECK(cli.code == 1);
+  CHECK(cli.err == std::regex_replace(message, std::regex(R"(^facts\[1\])"), "argument 2"));
+  CHECK(json::parse(c.Get("/healthz")->body)["facts"] == 0);
+  CHECK(json::parse(c.Get("/api/tasks/II.3")->body)["status"] == "overdue");
+  auto empty = c.Post("/api/facts?lang=en", bearer(), "# only a comment\n", "text/plain");
+  REQUIRE(empty);
+  CHECK(empty->status == 422);
+  CHECK(empty->body == "{\"error\":\"nothing to record\"}\n");
+}
+
+TEST_CASE("http: POST /api/reload answers what the reload did", "[runtime][http]") {
+  Served d("reload");
+  auto res = d.client().Post("/api/reload?lang=en", bearer(), "", "text/plain");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  json r = json::parse(res->body);
+  CHECK(r["rules_version"] == 1);
+  CHECK(r["message"].get<std::string>().rfind("the rules are unchanged (version 1, hash ", 0) == 0);
+}
