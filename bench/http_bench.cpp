@@ -29,12 +29,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+using dondoc::bench::slurp;
 
 pid_t spawn_daemon(const std::vector<std::string>& args, const fs::path& err) {
   pid_t pid = fork();

@@ -27,9 +27,15 @@ std::string say(dsl::Lang lang, std::string_view vi, std::string_view en) {
   return std::string(lang == dsl::Lang::en ? en : vi);
 }
 
+constexpr const char* kJson = "application/json; charset=utf-8";
+
+std::string dump(const Json& j) {
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
 void send_json(Response& res, int status, const Json& j) {
   res.status = status;
-  res.set_content(j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n", "application/json; charset=utf-8");
+  res.set_content(dump(j), kJson);
 }
 
 void send_error(Response& res, int status, const std::string& message) {
@@ -91,6 +97,12 @@ struct HttpServer::Impl {
   httplib::Server server;
   std::thread thread;
   std::string token, form_token = random_token(), bound;
+  /// An answer that depends only on the daemon's state, kept until that changes (another day, more
+  /// facts, other rules): most reads then cost a copy. Used under the mutex.
+  struct Cached {
+    std::string key, body;
+  };
+  Cached status_cache, overview_cache;
 
   Impl(HttpOptions opts, DaemonState& s, std::mutex& m, dsl::Lang l) : o(std::move(opts)), state(s), mutex(m), lang(l) {}
 
@@ -141,6 +153,14 @@ struct HttpServer::Impl {
     return true;
   }
 
+  /// Sends `cache`, built again by `build` when the daemon's state changed. Call under the mutex.
+  template <class Build>
+  void send_cached(Response& res, Cached& cache, Build build) {
+    std::string key = fmt::format("{} {} {}", state.evaluation().at, state.facts().items.size(), state.in_force_version());
+    if (cache.key != key) cache = {std::move(key), dump(build())};
+    res.set_content(cache.body, kJson);
+  }
+
   void routes();
   void api_status(const Request& req, Response& res);
   void api_task(const Request& req, Response& res);
@@ -166,7 +186,7 @@ void HttpServer::Impl::routes() {
   server.Get("/api/status", read([this](const Request& req, Response& res) { api_status(req, res); }));
   server.Get("/api/overview", read([this](const Request&, Response& res) {
                std::lock_guard lock(mutex);
-               send_json(res, 200, overview_json(state.model(), state.evaluation(), 30, 200));
+               send_cached(res, overview_cache, [&] { return overview_json(state.model(), state.evaluation(), 30, 200); });
              }));
   server.Get(R"(/api/tasks/([^/]+))", read([this](const Request& req, Response& res) { api_task(req, res); }));
   server.Get(R"(/api/agencies/([^/]+))", read([this](const Request& req, Response& res) { api_agency(req, res); }));
@@ -175,7 +195,7 @@ void HttpServer::Impl::routes() {
                std::lock_guard lock(mutex);
                const auto& c = state.compiled();
                std::string body = engine::to_json(engine::DrawInput{*c.plan, c.dates, c.occurrences, c.schedule, lang_of(req)});
-               res.set_content(body, "application/json; charset=utf-8");
+               res.set_content(body, kJson);
              }));
   server.Get(
       "/api/session", read([this](const Request&, Response& res) {
@@ -212,7 +232,8 @@ void HttpServer::Impl::healthz(Response& res) {
 void HttpServer::Impl::api_status(const Request& req, Response& res) {
   std::lock_guard lock(mutex);
   const auto& now = state.evaluation();
-  if (!req.has_param("at")) return send_json(res, 200, engine::status_json(state.model(), now));
+  auto current = [&] { return engine::status_json(state.model(), now); };
+  if (!req.has_param("at")) return send_cached(res, status_cache, current);
   const std::string at = req.get_param_value("at");
   dsl::Date d;
   char tail = 0;
@@ -221,7 +242,7 @@ void HttpServer::Impl::api_status(const Request& req, Response& res) {
                       fmt::format("{} '{}' {}", say(lang_of(req), "ngày", "the date"), at,
                                   say(lang_of(req), "không hợp lệ; dùng YYYY-MM-DD", "is not valid; use YYYY-MM-DD")));
   const engine::Day day = engine::day_of(d);
-  if (day == now.at) return send_json(res, 200, engine::status_json(state.model(), now));
+  if (day == now.at) return send_cached(res, status_cache, current);
   send_json(res, 200, engine::status_json(state.model(), engine::evaluate(state.model(), state.facts(), day)));
 }
 

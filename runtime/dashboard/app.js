@@ -18,7 +18,7 @@ const TEXT = {
     facts: 'Sự việc đã ghi', escalations: 'Các lần đôn đốc', date: 'Ngày', kind: 'Loại', to: 'Gửi đến', message: 'Nội dung',
     deliveries: 'Tình trạng gửi', timeline_title: 'Tiến độ các nhiệm vụ có thời hạn', graph_title: 'Sơ đồ phụ thuộc',
     graph_note: 'Chỉ vẽ các nhiệm vụ và sự kiện có quan hệ phụ thuộc; màu theo trạng thái.',
-    esc_title: 'Nhật ký đôn đốc', record_title: 'Ghi sự việc', fact_text: 'Sự việc (mỗi dòng một sự việc, như trong nhật ký)',
+    esc_title: 'Nhật ký đôn đốc', esc_summary: (n, f, s) => `${n} lần đôn đốc, ${f} lần chưa gửi xong; kênh gửi: ${s}.`, record_title: 'Ghi sự việc', fact_text: 'Sự việc (mỗi dòng một sự việc, như trong nhật ký)',
     fact_hint: 'Ví dụ: hoàn thành II.3 ngày 20/03/2023 { văn bản "Tờ trình số 45/TTr-SXD" }', by: 'Người ghi',
     token: 'Mã cho phép ghi', submit: 'Ghi', recorded: 'Đã ghi', writes_off: 'Máy chủ chưa bật ghi (khởi động với --token-file).',
     not_found: 'Không tìm thấy trang.', error: 'Lỗi', seq: 'Số', text: 'Nội dung ghi', recorded_at: 'Lúc ghi',
@@ -44,7 +44,7 @@ const TEXT = {
     facts: 'Recorded facts', escalations: 'Escalations', date: 'Date', kind: 'Kind', to: 'To', message: 'Message',
     deliveries: 'Delivery', timeline_title: 'Timeline of the tasks with a deadline', graph_title: 'Dependency graph',
     graph_note: 'Only tasks and events with dependencies are drawn; colours follow the status.',
-    esc_title: 'Escalation log', record_title: 'Record a fact', fact_text: 'Facts (one a line, as in a journal)',
+    esc_title: 'Escalation log', esc_summary: (n, f, s) => `${n} escalations, ${f} not yet delivered everywhere; sinks: ${s}.`, record_title: 'Record a fact', fact_text: 'Facts (one a line, as in a journal)',
     fact_hint: 'E.g. done II.3 on 2023-03-20 { reference "Tờ trình số 45/TTr-SXD" }', by: 'Recorded by',
     token: 'Write token', submit: 'Record', recorded: 'Recorded', writes_off: 'Writes are off on this server (start it with --token-file).',
     not_found: 'No such page.', error: 'Error', seq: 'Seq', text: 'Text', recorded_at: 'Recorded at',
@@ -226,7 +226,8 @@ async function graph() {
 
 async function escalations() {
   const r = await api('/api/escalations');
-  let h = `<h1>${t('esc_title')}</h1><p class="summary">${r.escalations.length} — ${r.sinks.map(esc).join(', ') || '—'}</p>`;
+  const failing = r.escalations.filter((e) => e.deliveries.some((d) => d.state !== 'delivered')).length;
+  let h = `<h1>${t('esc_title')}</h1><p class="summary">${esc(t('esc_summary')(r.escalations.length, failing, r.sinks.join(', ') || '—'))}</p>`;
   if (!r.escalations.length) return h + `<p class="muted">${t('none')}</p>`;
   h += `<table><tr><th>${t('seq')}</th><th>${t('date')}</th><th>${t('kind')}</th><th>${t('id')}</th><th>${t('to')}</th><th>${t('message')}</th><th>${t('deliveries')}</th></tr>`;
   for (const e of r.escalations.slice().reverse()) {
