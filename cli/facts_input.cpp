@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <sstream>
 
 #include "dsl/journal.hpp"
 #include "dsl/parser.hpp"
+#include "runtime/store.hpp"
 
 namespace dondoc::cli {
 
@@ -25,9 +28,38 @@ std::optional<engine::Day> parse_date_arg(std::string_view text) {
   return engine::day_of(d);
 }
 
+namespace {
+
+/// The facts of the store at `path` as one journal, the text `dondoc export` writes (a fact's
+/// diagnostics then name the store and the fact's line). nullopt, with an error, when the file is
+/// missing or not a readable store.
+std::optional<std::string> store_journal(const std::string& path, dsl::Diagnostics& diags) {
+  if (!std::filesystem::is_regular_file(path)) {
+    diags.error(dsl::Location{}, dsl::Message{fmt::format("không có cơ sở dữ liệu '{}'", path), fmt::format("no store '{}'", path)});
+    return std::nullopt;
+  }
+  try {
+    std::ostringstream text;
+    runtime::Store::open(path).export_journal(text);
+    return text.str();
+  } catch (const std::exception& e) {
+    diags.error(dsl::Location{}, dsl::Message{fmt::format("không đọc được cơ sở dữ liệu '{}': {}", path, e.what()),
+                                              fmt::format("cannot read the store '{}': {}", path, e.what())});
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
 engine::Facts load_facts(engine::CompiledPlan& compiled, const FactInputs& inputs) {
   std::vector<dsl::JournalAst> journals;
-  journals.reserve(inputs.journals.size() + 1);
+  journals.reserve(inputs.journals.size() + 2);
+  if (!inputs.db.empty()) {
+    if (auto text = store_journal(inputs.db, compiled.diags)) {
+      const dsl::SourceFile& file = compiled.sources.add(inputs.db, std::move(*text), compiled.diags);
+      journals.push_back(dsl::parse_journal(file, compiled.diags));
+    }
+  }
   for (const auto& path : inputs.journals) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) {

@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/huge_pages.hpp"
+#include "cli/options.hpp"
 
 int main(int argc, char** argv) {
   using namespace dondoc;
@@ -49,8 +50,7 @@ int main(int argc, char** argv) {
   auto* status_cmd = app.add_subcommand("status", "tình hình thực hiện tại một ngày / every task's status on a date");
   status_cmd->add_option("paths", status.paths, "thư mục hoặc tệp của kế hoạch / the plan's folder or files")->required();
   status_cmd->add_option("--at", status.at, "ngày / date (YYYY-MM-DD, dd/mm/yyyy)")->required();
-  status_cmd->add_option("--journal", status.facts.journals, "tệp nhật ký / journal file (several allowed)");
-  status_cmd->add_option("--assume", status.facts.assume, "giả định SỰ_KIỆN=NGÀY / what-if EVENT=DATE (several allowed)");
+  cli::add_fact_options(*status_cmd, status.facts);
   status_cmd->add_option("--format", status.format, "table | json | csv")->check(CLI::IsMember({"table", "json", "csv"}));
   status_cmd->add_option("--calendar", status.calendar.dir, "thư mục lịch ngày nghỉ / holiday calendar folder");
   status_cmd->add_flag("--no-calendar", status.calendar.none, "chỉ dùng ngày nghỉ khai báo trong kế hoạch / only the plan's own holidays");
@@ -61,8 +61,7 @@ int main(int argc, char** argv) {
   simulate_cmd->add_option("paths", simulate.paths, "thư mục hoặc tệp của kế hoạch / the plan's folder or files")->required();
   simulate_cmd->add_option("--from", simulate.from, "từ ngày / first day (YYYY-MM-DD, dd/mm/yyyy)")->required();
   simulate_cmd->add_option("--to", simulate.to, "đến ngày / last day (YYYY-MM-DD, dd/mm/yyyy)")->required();
-  simulate_cmd->add_option("--journal", simulate.facts.journals, "tệp nhật ký / journal file (several allowed)");
-  simulate_cmd->add_option("--assume", simulate.facts.assume, "giả định SỰ_KIỆN=NGÀY / what-if EVENT=DATE (several allowed)");
+  cli::add_fact_options(*simulate_cmd, simulate.facts);
   simulate_cmd->add_option("--format", simulate.format, "jsonl | table")->check(CLI::IsMember({"jsonl", "table"}));
   simulate_cmd->add_flag("--alerts", simulate.alerts, "in các thay đổi trạng thái thay vì đôn đốc / print the engine's alerts instead");
   simulate_cmd->add_option("--calendar", simulate.calendar.dir, "thư mục lịch ngày nghỉ / holiday calendar folder");

@@ -26,15 +26,8 @@ std::string say(dsl::Lang lang, std::string_view vi, std::string_view en) {
   return std::string(lang == dsl::Lang::en ? en : vi);
 }
 
-/// Errors, and what the journals and --assume say; warnings about the rules are `check`'s to show
-/// (as `status` does).
 void print_diags(const dsl::Diagnostics& diags, dsl::Lang lang) {
-  std::string out;
-  for (const auto& d : diags.items()) {
-    bool rules = d.loc.file && d.loc.path().ends_with(".rules");
-    if (d.severity == dsl::Severity::error || !rules) out += dsl::render(d, lang);
-  }
-  std::fputs(out.c_str(), stderr);
+  std::fputs(relevant_diagnostics(diags, lang).c_str(), stderr);
 }
 
 std::string alert_json(const engine::Model& m, const engine::Alert& a) {

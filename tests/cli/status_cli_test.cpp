@@ -105,3 +105,24 @@ TEST_CASE("status cli: bad input", "[cli][status]") {
   CHECK(r.code == 1);
   CHECK(r.err == "dondoc: error: không đọc được tệp nhật ký 'no/such.journal'\n");
 }
+
+TEST_CASE("status cli: --db reads the facts a store holds, as export writes them", "[cli][status][db]") {
+  fs::path dir = fs::temp_directory_path() / ("dondoc_status_db." + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string db = (dir / "dondoc.db").string();
+  // The same facts as the journal, recorded one by one in a store.
+  auto r = run_dondoc("record --db '" + db + "' --rules " + kPlan + " --journal " + kJournal);
+  REQUIRE(r.code == 0);
+  auto from_store = run_dondoc("status " + kPlan + " --at 20/12/2023 --db '" + db + "'");
+  CHECK(from_store.err.empty());
+  CHECK(from_store.code == 0);
+  CHECK(from_store.out == run_dondoc("status " + kPlan + " --at 20/12/2023 --journal " + kJournal).out);
+  // A store that is not there, and a file that is not a store: an error naming it, nothing printed.
+  r = run_dondoc("status " + kPlan + " --at 20/12/2023 --db '" + (dir / "none.db").string() + "'");
+  CHECK(r.code == 1);
+  CHECK(r.out.empty());
+  CHECK(r.err == "dondoc: error: không có cơ sở dữ liệu '" + (dir / "none.db").string() + "'\n");
+  CHECK(!fs::exists(dir / "none.db"));
+  fs::remove_all(dir);
+}

@@ -1,0 +1,21 @@
+#pragma once
+// The options several subcommands share, each declared in one place: where the facts come from
+// (`--journal`, `--db`, `--assume`) and which holiday calendar applies (`--calendar`,
+// `--no-calendar`).
+
+#include "cli/facts_input.hpp"
+#include "engine/compile.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace dondoc::cli {
+
+/// `--journal FILE`… or `--db FILE` (not both), and `--assume EVENT=DATE`… into `facts`.
+void add_fact_options(CLI::App& command, FactInputs& facts);
+
+/// `--calendar DIR` and `--no-calendar` into `calendar`.
+void add_calendar_options(CLI::App& command, engine::CalendarChoice& calendar);
+
+}  // namespace dondoc::cli
