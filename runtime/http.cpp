@@ -145,7 +145,7 @@ struct HttpServer::Impl {
     const std::string origin = req.get_header_value("Origin");
     const std::string host = req.get_header_value("Host");
     const bool same_site = site.empty() || site == "same-origin";
-    const bool same_origin = origin.empty() || origin == "http://" + host;
+    const bool same_origin = origin.empty() || origin == "http://" + host || origin == "https://" + host;  // https: behind a TLS proxy
     if (!same_site || !same_origin || !same_secret(req.get_header_value("X-Dondoc-Form"), form_token)) {
       send_error(res, 403, say(l, "yêu cầu ghi từ trang khác bị từ chối", "a write from another site is refused"));
       return false;
