@@ -92,6 +92,11 @@ int main(int argc, char** argv) {
   record_cmd->add_option("--rules", record.rules, "kế hoạch / the plan (default: the one the daemon runs)");
   record_cmd->add_option("--by", record.by, "người ghi / who records");
   record_cmd->add_option("--journal", record.journals, "tệp nhật ký / journal file (several allowed)");
+  record_cmd->add_option("--withdraw", record.withdraw, "rút lại ghi chép số N ('đã ghi #N') / withdraw fact N ('recorded #N')");
+  record_cmd->add_option("--reason", record.reason, "lý do rút lại / why it is withdrawn (with --withdraw)");
+  record_cmd->add_option("--reference", record.reference, "văn bản yêu cầu rút lại / the document behind the withdrawal");
+  record_cmd->add_flag("--allow-future", record.allow_future,
+                       "cho phép ngày sau hôm nay / allow dates after today (a decision for a later day)");
   record_cmd->add_option("--calendar", record.calendar.dir, "thư mục lịch ngày nghỉ / holiday calendar folder");
   record_cmd->add_flag("--no-calendar", record.calendar.none, "chỉ dùng ngày nghỉ khai báo trong kế hoạch / only the plan's own holidays");
   record_cmd->add_option("--lang", lang, "vi | en")->check(CLI::IsMember({"vi", "en"}));
