@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,14 @@ namespace dondoc::bench {
 namespace engine = dondoc::engine;
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
+
+/// A whole file as text (empty when it cannot be read).
+inline std::string slurp(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
 
 inline long status_kb(std::string_view field) {
   std::ifstream f("/proc/self/status");

@@ -24,6 +24,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/bench_util.hpp"
 #include "bench/plan_gen.hpp"
 #include "runtime/sinks.hpp"
 #include "runtime/store.hpp"
@@ -34,12 +35,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+using dondoc::bench::slurp;
 
 pid_t spawn(const std::string& bin, const std::vector<std::string>& args, const fs::path& err) {
   pid_t pid = fork();

@@ -104,6 +104,9 @@ struct RunOptions {
   int tick_ms = 1000;
   std::string until;  ///< DATE: stop after evaluating it and draining
   std::string log_file;
+  std::string http;        ///< `--http [HOST:]PORT`
+  std::string token_file;  ///< `--token-file FILE`
+  bool http_read_token = false;
   CalendarChoice calendar;
   dsl::Lang lang = dsl::Lang::vi;
   std::string mail_from, mail_fallback, mail_user, mail_password_file;

@@ -97,6 +97,9 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--tick", run.tick_ms, "chu kỳ (ms) / tick period in ms")->check(CLI::Range(1, 86400000));
   run_cmd->add_option("--until", run.until, "dừng sau ngày / stop after this day (YYYY-MM-DD, dd/mm/yyyy)");
   run_cmd->add_option("--log", run.log_file, "tệp nhật ký vận hành / log file (rotating)");
+  run_cmd->add_option("--http", run.http, "phục vụ API và bảng theo dõi tại [ĐỊA_CHỈ:]CỔNG / serve the API and dashboard at [HOST:]PORT (127.0.0.1)");
+  run_cmd->add_option("--token-file", run.token_file, "tệp chứa mã cho phép ghi qua HTTP / file holding the bearer token for HTTP writes");
+  run_cmd->add_flag("--http-read-token", run.http_read_token, "đọc qua HTTP cũng cần mã / HTTP reads need the token too");
   run_cmd->add_option("--calendar", run.calendar.dir, "thư mục lịch ngày nghỉ / holiday calendar folder");
   run_cmd->add_flag("--no-calendar", run.calendar.none, "chỉ dùng ngày nghỉ khai báo trong kế hoạch / only the plan's own holidays");
   run_cmd->add_option("--lang", lang, "vi | en")->check(CLI::IsMember({"vi", "en"}));

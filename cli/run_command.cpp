@@ -22,6 +22,9 @@ int run_run(const RunOptions& o) {
   d.mail.starttls = o.mail_starttls;
   d.mail.user = o.mail_user;
   d.mail.password_file = o.mail_password_file;
+  d.http.listen = o.http;
+  d.http.token_file = o.token_file;
+  d.http.read_token = o.http_read_token;
   if (!o.until.empty()) {
     d.until = date_option("--until", o.until, o.lang);
     if (!d.until) return 2;

@@ -11,6 +11,7 @@
 #include "cli/facts_input.hpp"
 #include "cli/output.hpp"
 #include "engine/evaluate.hpp"
+#include "engine/status_json.hpp"
 
 namespace dondoc::cli {
 
@@ -23,10 +24,6 @@ using engine::NodeId;
 using engine::Status;
 using engine::TaskId;
 
-nlohmann::json iso_or_null(Day d) {
-  return d == kNoDay ? nlohmann::json(nullptr) : nlohmann::json(engine::date_of(d).iso());
-}
-
 std::string shown(Day d, dsl::Lang lang) {
   return d == kNoDay ? "—" : engine::show_date(engine::date_of(d), lang);
 }
@@ -35,139 +32,8 @@ std::string node_id(const engine::Plan& p, NodeId n) {
   return n == kNone ? std::string() : std::string(p.node_name(n));
 }
 
-std::optional<std::int32_t> slack_days(const engine::Evaluation& e, TaskId t) {
-  if (e.deadline[t] == kNoDay || e.projected[t] == kNoDay) return std::nullopt;
-  if (e.status[t] == Status::done_on_time || e.status[t] == Status::done_late || e.status[t] == Status::waived) return std::nullopt;
-  return e.deadline[t] - e.projected[t];
-}
-
-/// The due times of a task other than the tracked one (docs/language.md §4.5), whose date differs
-/// from it: each is shown beside the status.
-std::vector<std::uint32_t> other_dues(const engine::Model& m, TaskId t) {
-  const engine::Task& task = m.plan.tasks[t];
-  std::vector<std::uint32_t> out;
-  for (std::uint32_t i = task.due.begin + 1; i < task.due.begin + task.due.size; ++i) {
-    if (m.dates.dues[i].deadline != m.dates.dues[task.due.begin].deadline) out.push_back(i);
-  }
-  return out;
-}
-
-/// A task due before the plan took effect, not done by then (docs/language.md §4.1).
-bool late_at_issue(const engine::Model& m, const engine::Evaluation& e, TaskId t) {
-  Day due = m.dates.task_deadline[t];
-  if (due == kNoDay || m.dates.plan_start == kNoDay || due >= m.dates.plan_start || e.status[t] == Status::waived) return false;
-  return e.done[t] == kNoDay || e.done[t] > due;
-}
-
-/// A task the decision asks for at once without a date (`khẩn trương`, `ngay` with no trigger).
-bool urgent(const engine::Plan& p, TaskId t) {
-  return p.tasks[t].due.size && p.dues[p.tasks[t].due.begin].time->form == dsl::TimeExpr::Form::urgent;
-}
-
 std::string json_output(const engine::Model& m, const engine::Evaluation& e) {
-  const engine::Plan& p = m.plan;
-  nlohmann::ordered_json out;
-  out["at"] = engine::date_of(e.at).iso();
-  out["plan"] = std::string(p.str(p.header.id));
-  auto& tasks = out["tasks"] = nlohmann::ordered_json::array();
-  for (TaskId t = 0; t < p.tasks.size(); ++t) {
-    const engine::Task& task = p.tasks[t];
-    nlohmann::ordered_json j;
-    j["id"] = std::string(p.str(task.id));
-    j["title"] = std::string(p.str(task.title));
-    auto& lead = j["lead"] = nlohmann::ordered_json::array();
-    for (engine::AgencyId a : p.agencies_of(task.leads)) lead.push_back(std::string(p.str(p.agencies[a].id)));
-    // A lead that has ended (`chấm dứt`) by then: who holds the task now.
-    nlohmann::ordered_json held = nlohmann::ordered_json::array();
-    for (engine::AgencyId a : p.agencies_of(task.leads)) {
-      for (engine::AgencyId h : p.holders(a, engine::date_of(e.at))) {
-        std::string id(p.str(p.agencies[h].id));
-        if (std::find(held.begin(), held.end(), id) == held.end()) held.push_back(id);
-      }
-    }
-    if (held != lead) j["held_by"] = std::move(held);
-    j["status"] = std::string(engine::status_name(e.status[t]));
-    j["due"] = iso_or_null(e.deadline[t]);
-    if (auto others = other_dues(m, t); !others.empty()) {
-      auto& also = j["other_dues"] = nlohmann::ordered_json::array();
-      for (std::uint32_t i : others) {
-        const engine::Due& d = p.dues[i];
-        also.push_back({{"due", iso_or_null(m.dates.dues[i].deadline)},
-                        {"text", d.time->text},
-                        {"per", d.per == kNone ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(std::string(p.str(d.per)))},
-                        {"aspirational", d.time->aspirational}});
-      }
-    }
-    j["projected"] = iso_or_null(e.projected[t]);
-    auto slack = slack_days(e, t);
-    j["slack_days"] = slack ? nlohmann::ordered_json(*slack) : nlohmann::ordered_json(nullptr);
-    auto& waiting = j["waiting_on"] = nlohmann::ordered_json::array();
-    for (NodeId w : e.waiting_on(p, t)) waiting.push_back(std::string(p.node_name(w)));
-    j["blocked_by"] = e.blocked_by[t] == kNone ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(node_id(p, e.blocked_by[t]));
-    j["root_cause"] = e.root_cause[t] == kNone || e.root_cause[t] == t ? nlohmann::ordered_json(nullptr)
-                                                                       : nlohmann::ordered_json(node_id(p, e.root_cause[t]));
-    j["started"] = iso_or_null(e.start[t]);
-    j["done"] = iso_or_null(e.done[t]);
-    j["days_late"] = e.days_late(t);
-    j["extended"] = static_cast<bool>(e.extended[t]);
-    if (late_at_issue(m, e, t)) j["late_at_issue"] = true;
-    if (urgent(p, t)) j["urgent"] = true;
-    if (e.status[t] == Status::ongoing) {
-      if (auto r = engine::latest_report(m, e, t)) {
-        nlohmann::ordered_json rep;
-        rep["duty"] = std::string(p.str(p.duties[r->duty].id));
-        rep["year"] = r->year;
-        if (r->period) rep["period"] = r->period;
-        rep["due"] = engine::date_of(r->due).iso();
-        rep["status"] = std::string(engine::status_name(r->status));
-        auto& missing = rep["missing"] = nlohmann::ordered_json::array();
-        for (engine::AgencyId a : r->missing) missing.push_back(std::string(p.str(p.agencies[a].id)));
-        j["report"] = std::move(rep);
-      }
-    }
-    tasks.push_back(std::move(j));
-  }
-  auto& counts = out["counts"] = nlohmann::ordered_json::object();
-  for (int s = 0; s < engine::kStatusCount; ++s) counts[std::string(engine::status_name(static_cast<Status>(s)))] = e.counts[s];
-  auto& cats = out["categories"] = nlohmann::ordered_json::object();
-  for (int c = 0; c < 4; ++c) cats[std::string(engine::category_name(static_cast<engine::Category>(c)))] = e.categories[c];
-  auto& events = out["events"] = nlohmann::ordered_json::array();
-  for (engine::EventId ev = 0; ev < p.events.size(); ++ev) {
-    NodeId n = p.event_node(ev);
-    nlohmann::ordered_json j;
-    j["id"] = std::string(p.str(p.events[ev].id));
-    j["happened"] = iso_or_null(e.done[n]);
-    j["expected"] = iso_or_null(m.dates.event_expected[ev]);
-    j["projected"] = iso_or_null(e.projected[n]);
-    j["late"] = static_cast<bool>(e.late[n]);
-    events.push_back(std::move(j));
-  }
-  auto& occurrences = out["occurrences"] = nlohmann::ordered_json::array();
-  for (std::uint32_t o = 0; o < m.occurrences.items.size(); ++o) {
-    const engine::Occurrence& occ = m.occurrences.items[o];
-    nlohmann::ordered_json j;
-    j["duty"] = std::string(p.str(p.duties[occ.duty].id));
-    j["agency"] = std::string(p.str(p.agencies[occ.agency].id));
-    j["year"] = occ.year;
-    if (occ.period) j["period"] = occ.period;
-    j["due"] = engine::date_of(occ.deadline).iso();
-    j["status"] = std::string(engine::status_name(e.occurrence_status[o]));
-    j["done"] = iso_or_null(e.occurrence_done[o]);
-    occurrences.push_back(std::move(j));
-  }
-  auto& indicators = out["indicators"] = nlohmann::ordered_json::array();
-  for (engine::IndicatorId i = 0; i < p.indicators.size(); ++i) {
-    nlohmann::ordered_json j;
-    j["id"] = std::string(p.str(p.indicators[i].id));
-    j["state"] = std::string(engine::indicator_state_name(e.indicator_state[i]));
-    if (e.indicator_latest[i]) {
-      j["year"] = e.indicator_latest[i]->year;
-      j["value"] = e.indicator_latest[i]->value.value;
-    }
-    if (e.indicator_expected[i]) j["expected"] = *e.indicator_expected[i];
-    indicators.push_back(std::move(j));
-  }
-  return out.dump(2) + "\n";
+  return engine::status_json(m, e).dump(2) + "\n";
 }
 
 std::string csv_field(std::string_view s) {
@@ -185,7 +51,7 @@ std::string csv_output(const engine::Model& m, const engine::Evaluation& e) {
     std::string leads, waiting;
     for (engine::AgencyId a : p.agencies_of(task.leads)) leads += (leads.empty() ? "" : " ") + std::string(p.str(p.agencies[a].id));
     for (NodeId w : e.waiting_on(p, t)) waiting += (waiting.empty() ? "" : " ") + std::string(p.node_name(w));
-    auto slack = slack_days(e, t);
+    auto slack = engine::slack_days(e, t);
     NodeId root = e.root_cause[t] == t ? kNone : e.root_cause[t];
     out += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(p.str(task.id)), csv_field(p.str(task.title)), csv_field(leads),
                        engine::status_name(e.status[t]), e.deadline[t] == kNoDay ? "" : engine::date_of(e.deadline[t]).iso(),
@@ -262,13 +128,13 @@ std::string ended_note(const engine::Plan& p, engine::AgencyId a, Day at, dsl::L
 /// issued, and its other due dates (`phấn đấu 31/12/2024 theo "Mục III.4.2.a"`).
 std::string with_due_notes(const engine::Model& m, const engine::Evaluation& e, TaskId t, std::string remark, dsl::Lang lang) {
   bool en = lang == dsl::Lang::en;
-  if (late_at_issue(m, e, t)) remark += (remark.empty() ? "" : "; ") + std::string(en ? "late when issued" : "quá hạn từ khi ban hành");
+  if (engine::late_at_issue(m, e, t)) remark += (remark.empty() ? "" : "; ") + std::string(en ? "late when issued" : "quá hạn từ khi ban hành");
   if (const engine::Task& task = m.plan.tasks[t];
       task.due.size && m.plan.dues[task.due.begin].time->form == dsl::TimeExpr::Form::from && (e.start[t] == kNoDay || e.start[t] > e.at))
     remark +=
         (remark.empty() ? "" : "; ") + fmt::format("{} {}", en ? "starts" : "bắt đầu từ", shown(m.dates.dues[task.due.begin].opens, lang));
-  if (urgent(m.plan, t)) remark += (remark.empty() ? "" : "; ") + std::string(en ? "urgent, no date" : "khẩn trương, không ghi ngày");
-  for (std::uint32_t i : other_dues(m, t)) {
+  if (engine::urgent(m.plan, t)) remark += (remark.empty() ? "" : "; ") + std::string(en ? "urgent, no date" : "khẩn trương, không ghi ngày");
+  for (std::uint32_t i : engine::other_dues(m, t)) {
     const engine::Due& d = m.plan.dues[i];
     std::string one = fmt::format("{} {}", d.time->aspirational ? (en ? "aim" : "phấn đấu") : (en ? "also due" : "hạn khác"),
                                   shown(m.dates.dues[i].deadline, lang));

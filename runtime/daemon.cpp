@@ -9,6 +9,8 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <ctime>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <unordered_set>
@@ -20,6 +22,7 @@
 #include "runtime/clock.hpp"
 #include "runtime/fact_log.hpp"
 #include "runtime/mail.hpp"
+#include "runtime/record.hpp"
 #include "runtime/rules_hash.hpp"
 #include "runtime/sinks.hpp"
 #include "runtime/store_lock.hpp"
@@ -172,7 +175,7 @@ NewEscalation to_row(const engine::Model& m, const engine::Escalation& e) {
   return r;
 }
 
-class Daemon {
+class Daemon : public DaemonState {
  public:
   Daemon(const DaemonOptions& o, Store store, DaemonClock clock) : o_(o), store_(std::move(store)), clock_(clock) {
     for (const auto& p : o.paths) paths_.emplace_back(p);
@@ -190,6 +193,7 @@ class Daemon {
     watched_ = watched_roots();
     signature_ = files_signature(watched_);
     record_version(rules_);
+    counters_.last_good_reload = std::time(nullptr);
     nlohmann::json paths = nlohmann::json::array();
     for (const auto& p : paths_) paths.push_back(std::filesystem::absolute(p).lexically_normal().string());
     store_.set_state(kStatePlanPaths, paths.dump());
@@ -376,6 +380,52 @@ class Daemon {
   }
   const DaemonClock& clock() const { return clock_; }
 
+  // The HTTP server's view (runtime/http.hpp), read under the daemon's mutex ----------------------
+  const engine::CompiledPlan& compiled() const override { return *rules_.compiled; }
+  const engine::Model& model() const override { return *rules_.model; }
+  const engine::Evaluation& evaluation() const override { return evaluator_->evaluation(); }
+  const engine::Facts& facts() const override { return evaluator_->facts(); }
+  Store& store() override { return store_; }
+  std::vector<std::string> sink_names() const override {
+    std::vector<std::string> names;
+    for (const auto& s : dispatcher_.sinks()) names.push_back(s->name());
+    return names;
+  }
+  std::string in_force_hash() const override { return rules_.hash; }
+  std::int64_t in_force_version() const override { return rules_.version; }
+  const DaemonCounters& counters() const override { return counters_; }
+  DaemonCounters& counters() { return counters_; }
+  /// `POST /api/facts`: the record path of `dondoc record`, then the facts taken in at once (as the
+  /// next tick would), so the answer comes after the status reflects them.
+  WriteOutcome record(const std::vector<JournalInput>& journals, const std::string& by, dsl::Lang lang) override {
+    RecordRequest request;
+    for (const auto& j : journals) request.texts.push_back({j.name, j.text});
+    request.by = by;
+    RecordResult r = record_facts(store_, *rules_.compiled, request);
+    WriteOutcome out;
+    if (r.outcome == RecordResult::Outcome::refused) {
+      out.kind = WriteOutcome::Kind::invalid;
+      out.message = r.render_diagnostics(lang);
+      return out;
+    }
+    if (r.outcome == RecordResult::Outcome::busy) {
+      out.kind = WriteOutcome::Kind::conflict;
+      out.message = RecordResult::busy_message().in(lang);
+      return out;
+    }
+    for (const auto& f : r.recorded) out.seqs.push_back(f.seq), out.texts.push_back(f.text);
+    out.message = r.render_recorded(lang) + r.render_diagnostics(lang);
+    counters_.facts_recorded_http += static_cast<std::int64_t>(r.recorded.size());
+    if (take_new_facts() && last_day_ != kNoDay) evaluate_day(last_day_);
+    return out;
+  }
+  WriteOutcome reload(dsl::Lang lang) override {
+    WriteOutcome r = reload("HTTP POST /api/reload");
+    if (lang == o_.lang || r.kind == WriteOutcome::Kind::ok) return r;
+    r.message = dsl::render_all(rejected_->compiled->diags, lang) + dsl::summary(rejected_->compiled->diags, lang);
+    return r;
+  }
+
  private:
   Day first_day() { return clock_.sim && last_day_ == kNoDay ? clock_.start : clock_.today(); }
 
@@ -491,20 +541,27 @@ class Daemon {
       spdlog::debug("drained: {} delivered, {} failed, {} held", stats.delivered, stats.failed, stats.held);
   }
 
-  void reload(const std::string& why) {
+  WriteOutcome reload(const std::string& why) {
     Rules next = compile();
+    WriteOutcome out;
+    out.version = rules_.version;
     if (next.hash == rules_.hash) {
       spdlog::info("reload ({}): the rules are unchanged (hash {})", why, next.hash);
-      return;
+      out.message = fmt::format("the rules are unchanged (version {}, hash {})", rules_.version, next.hash);
+      return out;
     }
     if (!next.compiled->ok()) {
-      if (next.hash == rejected_hash_) return;
-      rejected_hash_ = next.hash;
       const auto& diags = next.compiled->diags;
+      out.kind = WriteOutcome::Kind::invalid;
+      out.message = dsl::render_all(diags, o_.lang) + dsl::summary(diags, o_.lang);
+      if (next.hash == rejected_hash_) return out;
+      rejected_hash_ = next.hash;
+      ++counters_.reload_failures;
       spdlog::warn("reload ({}): the new rules (hash {}) have errors; the rules in force (version {}, hash {}) keep running:\n{}{}", why,
                    next.hash, rules_.version, rules_.hash, dsl::render_all(diags, o_.lang), dsl::summary(diags, o_.lang));
       reject(next);
-      return;
+      rejected_ = std::make_unique<Rules>(std::move(next));
+      return out;
     }
     rejected_hash_.clear();
     record_version(next);
@@ -520,6 +577,11 @@ class Daemon {
     const engine::Plan& p = *rules_.compiled->plan;
     spdlog::info("reload ({}): rules version {} in force (hash {}, was {}), {} tasks, {} facts", why, rules_.version, rules_.hash, old.hash,
                  p.tasks.size(), facts.items.size());
+    ++counters_.reloads;
+    counters_.last_good_reload = std::time(nullptr);
+    out.version = rules_.version;
+    out.message = fmt::format("rules version {} in force (hash {}), {} tasks", rules_.version, rules_.hash, p.tasks.size());
+    return out;
     // `old` is released here, after nothing points to it any more.
   }
 
@@ -577,14 +639,40 @@ class Daemon {
   struct Period {  ///< what the period being evaluated did so far
     int days = 0, raised = 0, delivered = 0, failed = 0;
   } period_;
+  DaemonCounters counters_;
+  std::unique_ptr<Rules> rejected_;  ///< the last rules refused, for their diagnostics in another language
 };
 
-/// Ticks until a stop is asked or `--until` is reached; `why` says which.
-void run_loop(Daemon& daemon, const DaemonOptions& o, std::string& why) {
+/// One tick under the daemon's mutex, timed for /metrics.
+void timed_tick(Daemon& daemon, std::mutex& mutex) {
+  std::lock_guard lock(mutex);
+  const auto t0 = std::chrono::steady_clock::now();
+  daemon.tick();
+  DaemonCounters& c = daemon.counters();
+  c.last_tick_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  c.tick_seconds_total += c.last_tick_seconds;
+  ++c.ticks;
+}
+
+/// Ticks until a stop is asked, `--until` or the plan's horizon is reached; `why` says which. The
+/// loop holds `mutex` for a whole tick; the HTTP server's threads read under it (runtime/http.hpp).
+/// Returns 2 when the HTTP server cannot start, else 0.
+int run_loop(Daemon& daemon, const DaemonOptions& o, std::string& why) {
+  std::mutex mutex;
+  std::unique_ptr<HttpServer> http;
   const auto tick = std::chrono::milliseconds(o.tick_ms);
   auto next = std::chrono::steady_clock::now();
   for (;;) {
-    daemon.tick();
+    timed_tick(daemon, mutex);
+    if (!o.http.listen.empty() && !http) {
+      http = std::make_unique<HttpServer>(o.http, daemon, mutex, o.lang);
+      if (std::string error = http->start(); !error.empty()) {
+        spdlog::error("http: {}", error);
+        return 2;
+      }
+      spdlog::info("http: listening on http://{}/ (writes {}, reads {})", http->bound(),
+                   o.http.token_file.empty() ? "off" : "with the token", o.http.read_token ? "with the token" : "open");
+    }
     if (g_stop) break;
     if (daemon.finished(why)) break;
     next += tick;
@@ -596,6 +684,8 @@ void run_loop(Daemon& daemon, const DaemonOptions& o, std::string& why) {
     }
     if (g_stop) break;
   }
+  if (http) http->stop();
+  return 0;
 }
 
 void setup_logging(const std::string& log_file) {
@@ -666,7 +756,7 @@ int run_daemon(const DaemonOptions& o) {
 
   std::string why = "stop requested";
   try {
-    run_loop(*daemon, o, why);
+    if (int rc = run_loop(*daemon, o, why)) return rc;
   } catch (const std::exception& e) {
     spdlog::error("stopped on an error: {}", e.what());
     spdlog::default_logger()->flush();

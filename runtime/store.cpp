@@ -585,6 +585,62 @@ std::optional<DeliveryState> Store::delivery(const std::string& sink, const std:
   return d;
 }
 
+// For people and monitoring -------------------------------------------------------------------
+
+std::vector<Escalation> Store::escalations(std::int64_t after_seq, const std::string& from_date, int limit) const {
+  std::vector<Escalation> out;
+  Use q(*impl_, "SELECT " DONDOC_ESCALATION_COLUMNS " FROM escalations WHERE seq > ?1 AND plan_date >= ?2 ORDER BY seq LIMIT ?3");
+  q.bind(1, after_seq).bind(2, from_date).bind(3, static_cast<std::int64_t>(limit));
+  while (q.step("reading escalations")) out.push_back(read_escalation(q));
+  return out;
+}
+
+std::vector<Escalation> Store::escalations_of(const std::string& task, int limit) const {
+  std::vector<Escalation> out;
+  Use q(*impl_,
+        "SELECT * FROM (SELECT " DONDOC_ESCALATION_COLUMNS " FROM escalations WHERE task = ?1 ORDER BY seq DESC LIMIT ?2) ORDER BY seq");
+  q.bind(1, task).bind(2, static_cast<std::int64_t>(limit));
+  while (q.step("reading escalations")) out.push_back(read_escalation(q));
+  return out;
+}
+
+std::vector<std::pair<std::string, DeliveryState>> Store::deliveries_of(const std::string& id) const {
+  std::vector<std::pair<std::string, DeliveryState>> out;
+  Use q(*impl_, "SELECT sink, delivered_at, attempts, last_error FROM deliveries WHERE escalation_id = ?1 ORDER BY sink");
+  q.bind(1, id);
+  while (q.step("reading deliveries")) {
+    DeliveryState d;
+    if (!q.is_null(1)) d.delivered_at = q.text(1);
+    d.attempts = static_cast<int>(q.i64(2));
+    d.last_error = q.text(3);
+    out.emplace_back(q.text(0), std::move(d));
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> Store::escalation_counts() const {
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  Use q(*impl_, "SELECT kind, COUNT(*) FROM escalations GROUP BY kind ORDER BY kind");
+  while (q.step("counting escalations")) out.emplace_back(q.text(0), q.i64(1));
+  return out;
+}
+
+std::int64_t Store::backlog(const std::string& sink) const {
+  Use q(*impl_,
+        "SELECT COUNT(*) FROM escalations e WHERE NOT EXISTS (SELECT 1 FROM deliveries d "
+        "WHERE d.sink = ?1 AND d.escalation_id = e.id AND d.delivered_at IS NOT NULL)");
+  q.bind(1, sink);
+  q.step("counting the outbox");
+  return q.i64(0);
+}
+
+std::int64_t Store::failed_attempts(const std::string& sink) const {
+  Use q(*impl_, "SELECT IFNULL(SUM(attempts - (delivered_at IS NOT NULL)), 0) FROM deliveries WHERE sink = ?1");
+  q.bind(1, sink);
+  q.step("counting failed deliveries");
+  return q.i64(0);
+}
+
 // State ---------------------------------------------------------------------------------------
 
 std::optional<std::string> Store::get_state(const std::string& key) const {

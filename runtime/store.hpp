@@ -37,6 +37,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace dondoc::runtime {
@@ -174,6 +175,21 @@ class Store {
   /// Records a failed attempt (attempts + 1, the error kept); the escalation stays in the outbox.
   void mark_failed(const std::string& sink, const std::string& id, const std::string& error);
   std::optional<DeliveryState> delivery(const std::string& sink, const std::string& id) const;
+
+  // For people and monitoring (the HTTP API) -------------------------------------------------
+  /// Up to `limit` escalations with seq > `after_seq` and plan date on or after `from_date` (ISO;
+  /// empty: any), in seq order.
+  std::vector<Escalation> escalations(std::int64_t after_seq, const std::string& from_date, int limit) const;
+  /// The last `limit` escalations about `task`, in seq order.
+  std::vector<Escalation> escalations_of(const std::string& task, int limit) const;
+  /// Every sink's delivery state of escalation `id`, by sink name.
+  std::vector<std::pair<std::string, DeliveryState>> deliveries_of(const std::string& id) const;
+  /// How many escalations of each kind, by kind name.
+  std::vector<std::pair<std::string, std::int64_t>> escalation_counts() const;
+  /// Escalations not yet delivered to `sink`.
+  std::int64_t backlog(const std::string& sink) const;
+  /// Failed delivery attempts to `sink` so far.
+  std::int64_t failed_attempts(const std::string& sink) const;
 
   // State -------------------------------------------------------------------------------------
   std::optional<std::string> get_state(const std::string& key) const;

@@ -19,10 +19,13 @@
 #include "runtime/clock.hpp"
 #include "runtime/store.hpp"
 #include "runtime/store_lock.hpp"
+#include "tests/runtime/child.hpp"
 #include "tests/test_util.hpp"
 
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
+using dondoc::test::Child;
+using dondoc::test::eventually;
 using dondoc::test::read_file;
 using dondoc::test::run_dondoc;
 
@@ -37,59 +40,6 @@ fs::path temp_dir(const std::string& name) {
   fs::create_directories(d);
   return d;
 }
-
-/// The daemon as a child process, its stdout and stderr into files.
-struct Child {
-  pid_t pid = -1;
-
-  static Child spawn(const std::vector<std::string>& args, const fs::path& out, const fs::path& err) {
-    Child c;
-    c.pid = fork();
-    REQUIRE(c.pid >= 0);
-    if (c.pid == 0) {
-      int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-      int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-      dup2(o, 1);
-      dup2(e, 2);
-      std::vector<char*> argv;
-      std::string bin = DONDOC_BINARY;
-      argv.push_back(bin.data());
-      std::vector<std::string> copy = args;
-      for (auto& a : copy) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(bin.c_str(), argv.data());
-      _exit(127);
-    }
-    return c;
-  }
-  /// The exit code, or -1 (killed by a signal) / -2 (still running after `timeout`).
-  int wait(std::chrono::milliseconds timeout) {
-    auto end = std::chrono::steady_clock::now() + timeout;
-    for (;;) {
-      int status = 0;
-      pid_t r = waitpid(pid, &status, WNOHANG);
-      if (r == pid) {
-        pid = -1;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-      }
-      if (std::chrono::steady_clock::now() > end) return -2;
-      std::this_thread::sleep_for(5ms);
-    }
-  }
-  bool alive() {
-    int status = 0;
-    return pid > 0 && waitpid(pid, &status, WNOHANG) == 0;
-  }
-  void kill_now(int sig) {
-    if (pid > 0) ::kill(pid, sig);
-  }
-  ~Child() {
-    if (pid > 0) {
-      ::kill(pid, SIGKILL);
-      waitpid(pid, nullptr, 0);
-    }
-  }
-};
 
 /// A webhook receiver on 127.0.0.1 (a port the kernel picks): every accepted request by path.
 struct Receiver {
@@ -142,17 +92,6 @@ std::vector<std::string> lines_of(const fs::path& p) {
 
 std::string id_of(const std::string& json_line) {
   return nlohmann::json::parse(json_line).at("id").get<std::string>();
-}
-
-/// Waits until `pred` holds (polling), at most `timeout`.
-template <class F>
-bool eventually(F pred, std::chrono::milliseconds timeout) {
-  auto end = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < end) {
-    if (pred()) return true;
-    std::this_thread::sleep_for(20ms);
-  }
-  return pred();
 }
 
 void record_sample_journals(const fs::path& db) {

@@ -1,0 +1,157 @@
+#include "engine/status_json.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace dondoc::engine {
+
+namespace {
+
+nlohmann::ordered_json iso_or_null(Day d) {
+  return d == kNoDay ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(date_of(d).iso());
+}
+
+std::string node_id(const Plan& p, NodeId n) {
+  return n == kNone ? std::string() : std::string(p.node_name(n));
+}
+
+}  // namespace
+
+std::optional<std::int32_t> slack_days(const Evaluation& e, TaskId t) {
+  if (e.deadline[t] == kNoDay || e.projected[t] == kNoDay) return std::nullopt;
+  if (e.status[t] == Status::done_on_time || e.status[t] == Status::done_late || e.status[t] == Status::waived) return std::nullopt;
+  return e.deadline[t] - e.projected[t];
+}
+
+std::vector<std::uint32_t> other_dues(const Model& m, TaskId t) {
+  const Task& task = m.plan.tasks[t];
+  std::vector<std::uint32_t> out;
+  for (std::uint32_t i = task.due.begin + 1; i < task.due.begin + task.due.size; ++i) {
+    if (m.dates.dues[i].deadline != m.dates.dues[task.due.begin].deadline) out.push_back(i);
+  }
+  return out;
+}
+
+bool late_at_issue(const Model& m, const Evaluation& e, TaskId t) {
+  Day due = m.dates.task_deadline[t];
+  if (due == kNoDay || m.dates.plan_start == kNoDay || due >= m.dates.plan_start || e.status[t] == Status::waived) return false;
+  return e.done[t] == kNoDay || e.done[t] > due;
+}
+
+bool urgent(const Plan& p, TaskId t) {
+  return p.tasks[t].due.size && p.dues[p.tasks[t].due.begin].time->form == dsl::TimeExpr::Form::urgent;
+}
+
+nlohmann::ordered_json task_status_json(const Model& m, const Evaluation& e, TaskId t) {
+  const Plan& p = m.plan;
+  const Task& task = p.tasks[t];
+  nlohmann::ordered_json j;
+  j["id"] = std::string(p.str(task.id));
+  j["title"] = std::string(p.str(task.title));
+  auto& lead = j["lead"] = nlohmann::ordered_json::array();
+  for (AgencyId a : p.agencies_of(task.leads)) lead.push_back(std::string(p.str(p.agencies[a].id)));
+  // A lead that has ended (`chấm dứt`) by then: who holds the task now.
+  nlohmann::ordered_json held = nlohmann::ordered_json::array();
+  for (AgencyId a : p.agencies_of(task.leads)) {
+    for (AgencyId h : p.holders(a, date_of(e.at))) {
+      std::string id(p.str(p.agencies[h].id));
+      if (std::find(held.begin(), held.end(), id) == held.end()) held.push_back(id);
+    }
+  }
+  if (held != lead) j["held_by"] = std::move(held);
+  j["status"] = std::string(status_name(e.status[t]));
+  j["due"] = iso_or_null(e.deadline[t]);
+  if (auto others = other_dues(m, t); !others.empty()) {
+    auto& also = j["other_dues"] = nlohmann::ordered_json::array();
+    for (std::uint32_t i : others) {
+      const Due& d = p.dues[i];
+      also.push_back({{"due", iso_or_null(m.dates.dues[i].deadline)},
+                      {"text", d.time->text},
+                      {"per", d.per == kNone ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(std::string(p.str(d.per)))},
+                      {"aspirational", d.time->aspirational}});
+    }
+  }
+  j["projected"] = iso_or_null(e.projected[t]);
+  auto slack = slack_days(e, t);
+  j["slack_days"] = slack ? nlohmann::ordered_json(*slack) : nlohmann::ordered_json(nullptr);
+  auto& waiting = j["waiting_on"] = nlohmann::ordered_json::array();
+  for (NodeId w : e.waiting_on(p, t)) waiting.push_back(std::string(p.node_name(w)));
+  j["blocked_by"] = e.blocked_by[t] == kNone ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(node_id(p, e.blocked_by[t]));
+  j["root_cause"] = e.root_cause[t] == kNone || e.root_cause[t] == t ? nlohmann::ordered_json(nullptr)
+                                                                     : nlohmann::ordered_json(node_id(p, e.root_cause[t]));
+  j["started"] = iso_or_null(e.start[t]);
+  j["done"] = iso_or_null(e.done[t]);
+  j["days_late"] = e.days_late(t);
+  j["extended"] = static_cast<bool>(e.extended[t]);
+  if (late_at_issue(m, e, t)) j["late_at_issue"] = true;
+  if (urgent(p, t)) j["urgent"] = true;
+  if (e.status[t] == Status::ongoing) {
+    if (auto r = latest_report(m, e, t)) {
+      nlohmann::ordered_json rep;
+      rep["duty"] = std::string(p.str(p.duties[r->duty].id));
+      rep["year"] = r->year;
+      if (r->period) rep["period"] = r->period;
+      rep["due"] = date_of(r->due).iso();
+      rep["status"] = std::string(status_name(r->status));
+      auto& missing = rep["missing"] = nlohmann::ordered_json::array();
+      for (AgencyId a : r->missing) missing.push_back(std::string(p.str(p.agencies[a].id)));
+      j["report"] = std::move(rep);
+    }
+  }
+  return j;
+}
+
+nlohmann::ordered_json status_json(const Model& m, const Evaluation& e) {
+  const Plan& p = m.plan;
+  nlohmann::ordered_json out;
+  out["at"] = date_of(e.at).iso();
+  out["plan"] = std::string(p.str(p.header.id));
+  auto& tasks = out["tasks"] = nlohmann::ordered_json::array();
+  for (TaskId t = 0; t < p.tasks.size(); ++t) {
+    tasks.push_back(task_status_json(m, e, t));
+  }
+  auto& counts = out["counts"] = nlohmann::ordered_json::object();
+  for (int s = 0; s < kStatusCount; ++s) counts[std::string(status_name(static_cast<Status>(s)))] = e.counts[s];
+  auto& cats = out["categories"] = nlohmann::ordered_json::object();
+  for (int c = 0; c < 4; ++c) cats[std::string(category_name(static_cast<Category>(c)))] = e.categories[c];
+  auto& events = out["events"] = nlohmann::ordered_json::array();
+  for (EventId ev = 0; ev < p.events.size(); ++ev) {
+    NodeId n = p.event_node(ev);
+    nlohmann::ordered_json j;
+    j["id"] = std::string(p.str(p.events[ev].id));
+    j["happened"] = iso_or_null(e.done[n]);
+    j["expected"] = iso_or_null(m.dates.event_expected[ev]);
+    j["projected"] = iso_or_null(e.projected[n]);
+    j["late"] = static_cast<bool>(e.late[n]);
+    events.push_back(std::move(j));
+  }
+  auto& occurrences = out["occurrences"] = nlohmann::ordered_json::array();
+  for (std::uint32_t o = 0; o < m.occurrences.items.size(); ++o) {
+    const Occurrence& occ = m.occurrences.items[o];
+    nlohmann::ordered_json j;
+    j["duty"] = std::string(p.str(p.duties[occ.duty].id));
+    j["agency"] = std::string(p.str(p.agencies[occ.agency].id));
+    j["year"] = occ.year;
+    if (occ.period) j["period"] = occ.period;
+    j["due"] = date_of(occ.deadline).iso();
+    j["status"] = std::string(status_name(e.occurrence_status[o]));
+    j["done"] = iso_or_null(e.occurrence_done[o]);
+    occurrences.push_back(std::move(j));
+  }
+  auto& indicators = out["indicators"] = nlohmann::ordered_json::array();
+  for (IndicatorId i = 0; i < p.indicators.size(); ++i) {
+    nlohmann::ordered_json j;
+    j["id"] = std::string(p.str(p.indicators[i].id));
+    j["state"] = std::string(indicator_state_name(e.indicator_state[i]));
+    if (e.indicator_latest[i]) {
+      j["year"] = e.indicator_latest[i]->year;
+      j["value"] = e.indicator_latest[i]->value.value;
+    }
+    if (e.indicator_expected[i]) j["expected"] = *e.indicator_expected[i];
+    indicators.push_back(std::move(j));
+  }
+  return out;
+}
+
+}  // namespace dondoc::engine
