@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "cli/color.hpp"
 #include "cli/commands.hpp"
 #include "engine/compile.hpp"
 #include "engine/draw.hpp"
@@ -71,7 +72,7 @@ int run_graph(const GraphOptions& options) {
   auto compiled = compile_plan(paths, options.calendar);
   std::string diags = dsl::render_all(compiled->diags, options.lang);
   if (!compiled->diags.items().empty()) diags += dsl::summary(compiled->diags, options.lang) + "\n";
-  std::fputs(diags.c_str(), stderr);
+  std::fputs(Palette::for_stream(stderr).diagnostics(diags).c_str(), stderr);
   if (!compiled->ok()) return 1;
 
   engine::DrawInput in{*compiled->plan, compiled->dates, compiled->occurrences, compiled->schedule, options.lang};

@@ -26,17 +26,6 @@ std::string say(dsl::Lang lang, std::string_view vi, std::string_view en) {
   return std::string(lang == dsl::Lang::en ? en : vi);
 }
 
-/// Errors, and what the journals and --assume say; warnings about the rules are `check`'s to show
-/// (as `status` does).
-void print_diags(const dsl::Diagnostics& diags, dsl::Lang lang) {
-  std::string out;
-  for (const auto& d : diags.items()) {
-    bool rules = d.loc.file && d.loc.path().ends_with(".rules");
-    if (d.severity == dsl::Severity::error || !rules) out += dsl::render(d, lang);
-  }
-  std::fputs(out.c_str(), stderr);
-}
-
 std::string alert_json(const engine::Model& m, const engine::Alert& a) {
   const engine::Plan& p = m.plan;
   nlohmann::ordered_json j;
@@ -113,7 +102,7 @@ int run_simulate(const SimulateOptions& o) {
   std::vector<std::filesystem::path> paths(o.paths.begin(), o.paths.end());
   auto compiled = compile_plan(paths, o.calendar);
   if (!compiled->ok()) {
-    print_diags(compiled->diags, lang);
+    print_relevant_diagnostics(compiled->diags, lang);
     return 1;
   }
   const engine::Plan& plan = *compiled->plan;
@@ -121,7 +110,7 @@ int run_simulate(const SimulateOptions& o) {
 
   // Journals and --assume, checked against the plan (cli/facts_input.hpp, shared with `status`).
   engine::Facts facts = load_facts(*compiled, o.facts);
-  print_diags(compiled->diags, lang);
+  print_relevant_diagnostics(compiled->diags, lang);
   if (compiled->diags.has_errors()) return 1;
 
   const bool tty = isatty(fileno(stderr));
