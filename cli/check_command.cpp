@@ -58,6 +58,19 @@ std::string describe(const std::vector<fs::path>& plan) {
 }  // namespace
 
 namespace {
+/// Years as runs: "2020–2026", "2020–2022, 2024, 2026–2031".
+std::string year_spans(const std::vector<int>& years) {
+  std::string out;
+  for (std::size_t i = 0; i < years.size();) {
+    std::size_t j = i;
+    while (j + 1 < years.size() && years[j + 1] == years[j] + 1) ++j;
+    out += fmt::format("{}{}", out.empty() ? "" : ", ", years[i]);
+    if (j > i) out += fmt::format("–{}", years[j]);
+    i = j + 1;
+  }
+  return out;
+}
+
 bool g_progress_shown = false;
 std::mutex g_progress_mutex;  // the files of a folder are parsed on several threads
 
@@ -117,7 +130,10 @@ int run_check(const CheckOptions& options) {
     const engine::Plan& c = *compiled->plan;
     std::string calendar;
     if (const auto& years = c.calendar.years(); !years.empty()) {
-      std::string span = years.size() == 1 ? fmt::format("{}", years.front()) : fmt::format("{}–{}", years.front(), years.back());
+      std::string span = year_spans(years);
+      if (const auto& official = c.calendar.official_years(); !official.empty()) {
+        span += fmt::format(", {} {}", options.lang == dsl::Lang::en ? "official" : "chính thức", year_spans(official));
+      }
       calendar = compiled->calendar
                      ? fmt::format(", {} {} ({})", options.lang == dsl::Lang::en ? "calendar" : "lịch", compiled->calendar->string(), span)
                      : fmt::format(", {} {}", options.lang == dsl::Lang::en ? "holidays" : "ngày nghỉ", span);

@@ -58,7 +58,8 @@ struct StatusOptions {
 };
 int run_status(const StatusOptions& options);
 /// The diagnostics worth showing when a command evaluates a plan: every error, and the warnings
-/// of journals and `--assume` (the rules' own warnings are `dondoc check`'s to show).
+/// of journals and `--assume`, and the rules' warnings that change the dates shown (a year without
+/// holidays); the rules' other warnings are `dondoc check`'s to show.
 std::string relevant_diagnostics(const dsl::Diagnostics& diags, dsl::Lang lang);
 /// Prints them to stderr (coloured on a terminal).
 void print_relevant_diagnostics(const dsl::Diagnostics& diags, dsl::Lang lang);

@@ -1,20 +1,15 @@
-// `dondoc record`: facts into the store, checked against the rules in force and the facts already
-// recorded; all or nothing. `dondoc export`: the store's facts as a journal.
+// `dondoc record`: facts into the store through the shared record path (runtime/record.hpp), checked
+// against the rules in force and the facts already recorded; all or nothing.
+// `dondoc export`: the store's facts as a journal.
 
 #include <fmt/format.h>
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "cli/commands.hpp"
-#include "dsl/journal.hpp"
-#include "engine/calendar.hpp"
-#include "runtime/daemon.hpp"
-#include "runtime/sinks.hpp"
+#include "runtime/record.hpp"
 #include "runtime/store.hpp"
 
 namespace dondoc::cli {
@@ -23,22 +18,6 @@ namespace {
 
 std::string say(dsl::Lang lang, std::string_view vi, std::string_view en) {
   return std::string(lang == dsl::Lang::en ? en : vi);
-}
-
-std::string_view kind_name(dsl::FactAst::Kind k) {
-  switch (k) {
-    case dsl::FactAst::Kind::done:
-      return "done";
-    case dsl::FactAst::Kind::happened:
-      return "happened";
-    case dsl::FactAst::Kind::value:
-      return "value";
-    case dsl::FactAst::Kind::waive:
-      return "waive";
-    case dsl::FactAst::Kind::extend:
-      return "extend";
-  }
-  return "done";
 }
 
 }  // namespace
@@ -61,10 +40,8 @@ int run_record(const RecordOptions& o) {
   CalendarChoice calendar = o.calendar;
   if (!o.rules.empty()) {
     paths.emplace_back(o.rules);
-  } else if (auto saved = store.get_state(runtime::kStatePlanPaths)) {
-    for (const auto& p : nlohmann::json::parse(*saved)) paths.emplace_back(p.get<std::string>());
-    if (calendar.dir.empty() && !calendar.none)
-      if (auto c = store.get_state(runtime::kStateCalendar)) calendar.dir = *c;
+  } else if (auto saved = runtime::stored_plan(store, calendar)) {
+    paths = *saved;
   } else {
     std::fputs(say(lang, "dondoc: chưa biết kế hoạch; cho --rules THƯ_MỤC (hoặc chạy 'dondoc run' với cơ sở dữ liệu này trước)\n",
                    "dondoc: which plan? give --rules PATH (or run 'dondoc run' on this database first)\n")
@@ -78,67 +55,23 @@ int run_record(const RecordOptions& o) {
     return 1;
   }
 
-  // Checked against the facts already recorded (a second `done` is refused and names the first),
-  // and recorded only if nobody recorded anything in between; else checked again.
-  for (int attempt = 1;; ++attempt) {
-    const std::int64_t checked_up_to = store.last_fact_seq();
-    runtime::FactLog log;
-    dsl::Diagnostics ignored;
-    log.add_stored(store.all_facts(), ignored);
-    const std::size_t from = log.journal_count();
-    dsl::Diagnostics diags;
-    for (const auto& path : o.journals) {
-      std::ifstream in(path, std::ios::binary);
-      if (!in) {
-        diags.error(dsl::Location{},
-                    dsl::Message{fmt::format("không đọc được tệp nhật ký '{}'", path), fmt::format("cannot read the journal '{}'", path)});
-        continue;
-      }
-      std::stringstream ss;
-      ss << in.rdbuf();
-      log.add_journal(dsl::parse_journal_text(log.sources(), path, ss.str(), diags));
-    }
-    for (std::size_t i = 0; i < o.facts.size(); ++i)
-      log.add_journal(dsl::parse_journal_text(log.sources(), fmt::format("argument {}", i + 1), o.facts[i], diags));
-    log.resolve(*compiled, diags, from);
-    diags.sort_by_location();
-    if (!diags.items().empty()) std::fputs((dsl::render_all(diags, lang) + dsl::summary(diags, lang) + "\n").c_str(), stderr);
-    if (diags.has_errors()) return 1;
-
-    std::vector<runtime::NewFact> rows;
-    std::vector<std::string> texts;
-    auto version = store.latest_rule_version();
-    const std::string now = runtime::utc_now_iso();
-    for (std::size_t i = from; i < log.journal_count(); ++i) {
-      for (dsl::FactAst f : log.journal(i).facts) {
-        if (!o.by.empty() && !f.recorded_by) f.recorded_by = dsl::Text{o.by, {}};
-        runtime::NewFact r;
-        r.kind = std::string(kind_name(f.kind));
-        r.target = f.target.text;
-        if (f.on) r.on = f.on->iso();
-        r.text = dsl::journal_text(f, f.lang);
-        r.recorded_by = !o.by.empty() ? o.by : (f.recorded_by ? f.recorded_by->text : "");
-        if (f.reference) r.reference = f.reference->text;
-        if (f.source) r.source = f.source->text;
-        r.recorded_at = now;
-        if (version) r.rule_version = version->id;
-        texts.push_back(r.text);
-        rows.push_back(std::move(r));
-      }
-    }
-    auto seqs = store.record_facts_if_unchanged(rows, checked_up_to);
-    if (!seqs) {
-      if (attempt < 5) continue;
-      std::fputs(say(lang, "dondoc: cơ sở dữ liệu liên tục có ghi chép mới; chưa ghi gì, hãy thử lại\n",
-                     "dondoc: the store keeps receiving new facts; nothing was recorded, try again\n")
-                     .c_str(),
-                 stderr);
+  runtime::RecordRequest request;
+  request.journal_files = o.journals;
+  for (std::size_t i = 0; i < o.facts.size(); ++i) request.texts.push_back({fmt::format("argument {}", i + 1), o.facts[i]});
+  request.by = o.by;
+  runtime::RecordResult result = runtime::record_facts(store, *compiled, request);
+  std::fputs(result.render_diagnostics(lang).c_str(), stderr);
+  switch (result.outcome) {
+    case runtime::RecordResult::Outcome::refused:
       return 1;
-    }
-    for (std::size_t i = 0; i < seqs->size(); ++i)
-      std::printf("%s #%lld: %s\n", say(lang, "đã ghi", "recorded").c_str(), static_cast<long long>((*seqs)[i]), texts[i].c_str());
-    return 0;
+    case runtime::RecordResult::Outcome::busy:
+      std::fputs(fmt::format("dondoc: {}\n", runtime::RecordResult::busy_message().in(lang)).c_str(), stderr);
+      return 1;
+    case runtime::RecordResult::Outcome::recorded:
+      break;
   }
+  std::fputs(result.render_recorded(lang).c_str(), stdout);
+  return 0;
 }
 
 int run_export(const ExportOptions& o) {

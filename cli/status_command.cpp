@@ -196,7 +196,7 @@ std::string relevant_diagnostics(const dsl::Diagnostics& diags, dsl::Lang lang) 
   std::string out;
   for (const auto& d : diags.items()) {
     bool rules = d.loc.file && d.loc.path().ends_with(".rules");
-    if (d.severity == dsl::Severity::error || !rules) out += dsl::render(d, lang);
+    if (d.severity == dsl::Severity::error || !rules || d.every_command) out += dsl::render(d, lang);
   }
   return out;
 }

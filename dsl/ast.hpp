@@ -308,6 +308,8 @@ struct HolidayEntry {
 /// Public holidays and make-up working days of one year.
 struct HolidaysDecl {
   int year = 0;
+  bool official = false;  ///< `chính thức`: the days as the Government announced them; else projected
+  Location official_loc;
   std::optional<Text> source;
   std::vector<HolidayEntry> entries;
   Location loc;

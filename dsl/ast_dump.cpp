@@ -205,7 +205,7 @@ class Dumper {
                      d.waiver.reason ? " reason " + dump_quoted(d.waiver.reason->text) : ""));
   }
   void one(const HolidaysDecl& d) {
-    line(fmt::format("holidays {}", d.year));
+    line(fmt::format("holidays {}{}", d.year, d.official ? " official" : ""));
     ++depth_;
     opt("source", d.source);
     for (const auto& e : d.entries) {

@@ -28,6 +28,9 @@ struct Diagnostic {
   Message message;
   std::vector<Message> hints;                       ///< "did you mean 'SXD'?"
   std::vector<std::pair<Location, Message>> notes;  ///< related places, e.g. the other due date
+  /// Shown by every command that computes dates (status, simulate…), not only by `check`: a
+  /// warning about the rules that changes the dates they print, such as a year without holidays.
+  bool every_command = false;
 };
 
 class Diagnostics {

@@ -645,6 +645,7 @@ class Printer {
   void one(const HolidaysDecl& d, int depth) {
     std::vector<Entry> es;
     add_text(es, "nguồn", "source", d.source);
+    if (d.official) add(es, d.official_loc, k("chính thức", "official"));
     for (const auto& e : d.entries) {
       std::string s = fmt::format("{} {}", e.working_day ? k("làm bù", "working day") : k("nghỉ", "holiday"), date(e.from));
       if (e.to != e.from) s += " - " + date(e.to);

@@ -506,7 +506,9 @@ struct holiday_range : seq<star<blank>, dash, star<blank>, expect_holiday_to> {}
 struct holiday_off : sor<phrase<DONDOC_KW("nghỉ")>, phrase<DONDOC_KW("holiday")>> {};
 struct holiday_work : sor<phrase<DONDOC_KW("làm"), DONDOC_KW("bù")>, phrase<DONDOC_KW("working"), DONDOC_KW("day")>> {};
 struct holiday_entry : seq<sor<holiday_off, holiday_work>, skip, expect_holiday_date, opt<holiday_range>, skip, expect_string> {};
-struct holidays_clause : sor<holiday_entry, source_clause> {};
+/// `chính thức`: the Government has announced this year's days; a year without it is projected.
+struct holiday_official : sor<phrase<DONDOC_KW("chính"), DONDOC_KW("thức")>, phrase<DONDOC_KW("official")>> {};
+struct holidays_clause : sor<holiday_entry, holiday_official, source_clause> {};
 
 struct kw_include : sor<phrase<DONDOC_KW("bao"), DONDOC_KW("gồm")>, phrase<DONDOC_KW("include")>> {};
 struct include_decl : seq<kw_include, skip, expect_string> {};
@@ -689,8 +691,9 @@ DONDOC_ERROR(expect_indicator_end, "clause:indicator",
              "this line is not part of an indicator; expected 'target', 'unit', 'owners', 'baseline', … or '}'");
 DONDOC_ERROR(expect_policy_end, "clause:policy", "không hiểu dòng này trong quy trình đôn đốc; cần 'nhắc trước', 'cấp', 'quá hạn kéo dài', … hoặc '}'",
              "this line is not part of an escalation policy; expected 'remind', 'level', 'long overdue', … or '}'");
-DONDOC_ERROR(expect_holidays_end, "clause:holidays", "không hiểu dòng này trong lịch nghỉ; cần 'nghỉ', 'làm bù', 'nguồn' hoặc '}'",
-             "this line is not part of a holiday list; expected 'holiday', 'working day', 'source' or '}'");
+DONDOC_ERROR(expect_holidays_end, "clause:holidays",
+             "không hiểu dòng này trong lịch nghỉ; cần 'nghỉ', 'làm bù', 'chính thức', 'nguồn' hoặc '}'",
+             "this line is not part of a holiday list; expected 'holiday', 'working day', 'official', 'source' or '}'");
 DONDOC_ERROR(expect_section_end, "clause:section", "không hiểu dòng này trong mục; cần 'nhiệm vụ', 'sự kiện', 'nghĩa vụ', 'chỉ tiêu', 'nguồn' hoặc '}'",
              "this line is not part of a section; expected 'task', 'event', 'duty', 'indicator', 'source' or '}'");
 DONDOC_ERROR(expect_declaration, "declaration",

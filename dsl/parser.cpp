@@ -1573,6 +1573,16 @@ struct action<g::holiday_entry> {
   }
 };
 template <>
+struct action<g::holiday_official> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (auto* h = leaf_as<HolidaysDecl>(s)) {
+      h->official = true;
+      h->official_loc = s.loc(in);
+    }
+  }
+};
+template <>
 struct action<g::include_decl> {
   template <typename Input>
   static void apply(const Input& in, State& s) {
@@ -1635,7 +1645,7 @@ const std::vector<KeywordSet>& keyword_sets() {
       {"clause:policy",
        {"nhắc trước", "nhắc đúng hạn", "cấp", "quá hạn kéo dài", "báo cáo chậm", "sự kiện chậm", "gộp theo ngày", "remind", "level",
         "long overdue", "report missed", "event late", "daily digest", "mẫu", "template"}},
-      {"clause:holidays", {"nghỉ", "làm bù", "nguồn", "holiday", "working day", "source"}},
+      {"clause:holidays", {"nghỉ", "làm bù", "chính thức", "nguồn", "holiday", "working day", "official", "source"}},
       {"clause:section",
        {"nhiệm vụ", "sự kiện", "nghĩa vụ", "chỉ tiêu", "mục", "nguồn", "đôn đốc", "task", "event", "duty", "indicator", "section", "source",
         "escalation"}},

@@ -45,6 +45,7 @@ WorkingCalendar WorkingCalendar::from(const std::vector<const dsl::HolidaysDecl*
   WorkingCalendar cal;
   for (const auto* y : years) {
     cal.years_.push_back(y->year);
+    if (y->official) cal.official_years_.push_back(y->year);
     for (const auto& e : y->entries) cal.entries_.push_back(Entry{e.from, e.to, std::string(e.name.text), e.working_day, y->year, e.loc});
   }
   cal.build();
@@ -62,6 +63,7 @@ void WorkingCalendar::add_missing_years(const WorkingCalendar& shared) {
   for (int y : shared.years_) {
     if (!declares_year(y)) {
       years_.push_back(y);
+      if (shared.is_official(y)) official_years_.push_back(y);
       added = true;
     }
   }
@@ -72,9 +74,15 @@ bool WorkingCalendar::declares_year(int y) const {
   return std::find(years_.begin(), years_.end(), y) != years_.end();
 }
 
+bool WorkingCalendar::is_official(int y) const {
+  return std::find(official_years_.begin(), official_years_.end(), y) != official_years_.end();
+}
+
 void WorkingCalendar::build() {
   std::sort(years_.begin(), years_.end());
   years_.erase(std::unique(years_.begin(), years_.end()), years_.end());
+  std::sort(official_years_.begin(), official_years_.end());
+  official_years_.erase(std::unique(official_years_.begin(), official_years_.end()), official_years_.end());
   int first = kFirstYear, last = kLastYear;
   for (const Entry& e : entries_) {
     first = std::min(first, e.from.y);

@@ -64,6 +64,10 @@ class WorkingCalendar {
   /// The years with a holiday declaration, ascending.
   const std::vector<int>& years() const { return years_; }
   bool declares_year(int y) const;
+  /// The years whose declaration says `chính thức` (announced by the Government), ascending; the
+  /// other declared years are projections.
+  const std::vector<int>& official_years() const { return official_years_; }
+  bool is_official(int y) const;
   const std::vector<Entry>& entries() const { return entries_; }
 
  private:
@@ -74,6 +78,7 @@ class WorkingCalendar {
 
   std::vector<Entry> entries_;
   std::vector<int> years_;
+  std::vector<int> official_years_;
   // The dense table over [base_, base_ + size): the entry that decides each day (kNone: the
   // weekday decides), the number of working days before each day, and the k-th working day.
   Day base_ = 0;

@@ -27,18 +27,22 @@ class MissingYears {
     std::string list;
     for (std::size_t i = 0; i < years_.size(); ++i) list += fmt::format("{}{}", i ? ", " : "", years_[i]);
     bool one = years_.size() == 1;
-    diags.warning(
-        first_,
+    dsl::Diagnostic d;
+    d.severity = dsl::Severity::warning;
+    d.loc = first_;
+    d.message =
         dsl::Message{fmt::format("chưa khai báo ngày nghỉ lễ, Tết nào của năm {}: thời hạn rơi vào {} chỉ được dời khỏi thứ Bảy, Chủ nhật",
                                  list, one ? "năm này" : "các năm này"),
                      fmt::format("no public holidays are declared for {}: deadlines in {} move only off Saturdays and Sundays", list,
-                                 one ? "that year" : "those years")},
-        {dsl::Message{fmt::format("thêm khối 'ngày nghỉ năm {} {{ … }}' (xem rules/calendar/README.md), hoặc chỉ thư mục lịch bằng "
-                                  "'--calendar THƯ_MỤC'",
-                                  years_.front()),
-                      fmt::format("add a 'holidays {} {{ … }}' block (see rules/calendar/README.md), or name a calendar folder with "
-                                  "'--calendar DIR'",
-                                  years_.front())}});
+                                 one ? "that year" : "those years")};
+    d.hints = {dsl::Message{fmt::format("thêm khối 'ngày nghỉ năm {} {{ … }}' (xem rules/calendar/README.md), hoặc chỉ thư mục lịch "
+                                        "bằng '--calendar THƯ_MỤC'",
+                                        years_.front()),
+                            fmt::format("add a 'holidays {} {{ … }}' block (see rules/calendar/README.md), or name a calendar folder "
+                                        "with '--calendar DIR'",
+                                        years_.front())}};
+    d.every_command = true;
+    diags.add(std::move(d));
   }
 
  private:

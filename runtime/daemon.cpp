@@ -12,11 +12,15 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <unordered_set>
+#include <variant>
 
 #include "engine/escalate.hpp"
 #include "engine/evaluate.hpp"
 #include "runtime/clock.hpp"
+#include "runtime/fact_log.hpp"
+#include "runtime/rules_hash.hpp"
 #include "runtime/sinks.hpp"
+#include "runtime/store_lock.hpp"
 
 namespace dondoc::runtime {
 
@@ -56,18 +60,6 @@ std::optional<Day> parse_iso(std::string_view s) {
   std::string t(s);
   if (std::sscanf(t.c_str(), "%4d-%2d-%2d%c", &d.y, &d.m, &d.d, &tail) != 3 || t.size() != 10 || !d.valid()) return std::nullopt;
   return engine::day_of(d);
-}
-
-std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 1469598103934665603ull) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-std::string hex16(std::uint64_t h) {
-  return fmt::format("{:016x}", h);
 }
 
 /// The clock the daemon reads: the real one, or a simulated one that walks DAYS_PER_SECOND plan days
@@ -535,64 +527,6 @@ void request_reload() {
   g_reload = 1;
 }
 
-std::string rules_hash(const dsl::SourceSet& sources, std::vector<RuleFile>* files) {
-  // Paths without their common folder, so that the same rules read from another working directory
-  // (or another checkout) have the same hash.
-  std::size_t common = std::string::npos;
-  const std::string* first = nullptr;
-  for (const auto& f : sources.files()) {
-    if (!first) {
-      first = &f.path;
-      common = f.path.rfind('/') == std::string::npos ? 0 : f.path.rfind('/') + 1;
-      continue;
-    }
-    std::size_t n = 0;
-    while (n < common && n < f.path.size() && f.path[n] == (*first)[n]) ++n;
-    common = n;
-  }
-  if (first) common = first->substr(0, common).rfind('/') == std::string::npos ? 0 : first->substr(0, common).rfind('/') + 1;
-  std::uint64_t h = fnv1a("dondoc rules");
-  for (const auto& f : sources.files()) {
-    h = fnv1a(std::string_view(f.path).substr(std::min(common, f.path.size())), h);
-    h = fnv1a(std::string_view("\0", 1), h);
-    h = fnv1a(f.text, h);
-    h = fnv1a(std::string_view("\0", 1), h);
-    if (files) files->push_back({f.path.substr(std::min(common, f.path.size())), hex16(fnv1a(f.text))});
-  }
-  return hex16(h);
-}
-
-void FactLog::add_stored(const std::vector<StoredFact>& facts, dsl::Diagnostics& diags) {
-  for (const auto& f : facts) {
-    journals_.push_back(dsl::parse_journal_text(sources_, fmt::format("store#{}", f.seq), f.text, diags));
-    last_seq_ = std::max(last_seq_, f.seq);
-  }
-}
-
-engine::Facts FactLog::resolve(const engine::CompiledPlan& plan, dsl::Diagnostics& diags, std::size_t from_journal) const {
-  engine::Facts out;
-  auto take = [&](engine::Facts facts) {
-    for (auto& f : facts.items) out.items.push_back(std::move(f));
-  };
-  if (!checker_ || checked_plan_ != &plan || from_journal != checked_) {
-    // From scratch: every journal in order, so that each fact is checked against those before it.
-    checker_ = std::make_unique<engine::FactChecker>(*plan.plan, plan.dates, plan.occurrences);
-    checked_plan_ = &plan;
-    dsl::Diagnostics earlier;  // problems of journals before `from_journal` were reported then
-    for (std::size_t i = 0; i < journals_.size(); ++i) {
-      if (i < from_journal) {
-        checker_->add(journals_[i], earlier);
-      } else {
-        take(checker_->add(journals_[i], diags));
-      }
-    }
-  } else {
-    for (std::size_t i = from_journal; i < journals_.size(); ++i) take(checker_->add(journals_[i], diags));
-  }
-  checked_ = journals_.size();
-  return out;
-}
-
 int run_daemon(const DaemonOptions& o) {
   setup_logging(o.log_file);
   auto clock = parse_clock(o.clock);
@@ -607,6 +541,19 @@ int run_daemon(const DaemonOptions& o) {
   g_stop = 0;
   g_reload = 0;
   install_signal_handlers();
+  // One daemon per store: the lock is held until this function returns.
+  std::optional<StoreLock> lock;
+  try {
+    auto taken = StoreLock::acquire(o.db, utc_now_iso());
+    if (auto* holder = std::get_if<LockHolder>(&taken)) {
+      spdlog::error("{}", second_daemon_message(o.db, *holder));
+      return 1;
+    }
+    lock.emplace(std::move(std::get<StoreLock>(taken)));
+  } catch (const std::runtime_error& e) {
+    spdlog::error("{}", e.what());
+    return 1;
+  }
   std::unique_ptr<Daemon> daemon;
   try {
     daemon = std::make_unique<Daemon>(o, Store::open(o.db), *clock);

@@ -186,4 +186,13 @@ class Store {
   std::unique_ptr<Impl> impl_;
 };
 
+/// State-table keys the daemon writes (the plan keys are read by the record path, runtime/record.hpp).
+inline constexpr const char* kStatePlanPaths = "plan.paths";  ///< JSON array of absolute paths
+inline constexpr const char* kStateCalendar = "plan.calendar";
+inline constexpr const char* kStateFirstDay = "daemon.first_day";  ///< ISO: the first day evaluated
+/// The escalator's threads (JSON) as of an orderly stop, and the seq of the evaluation they belong to.
+inline constexpr const char* kStateThreads = "daemon.escalator_threads";
+inline constexpr const char* kStateThreadsAt = "daemon.escalator_threads_evaluation";
+inline constexpr const char* kStateSimClock = "clock.sim";  ///< `START POSITION` (ISO dates)
+
 }  // namespace dondoc::runtime

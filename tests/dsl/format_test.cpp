@@ -392,6 +392,7 @@ dừng II.4 theo "QĐ 100/QĐ-UBND" lý do "trùng"
 
 ngày nghỉ năm 2024 {
   nguồn "Thông báo"
+  chính thức
   nghỉ 01/01/2024 "Tết Dương lịch"
   nghỉ 08/02/2024 - 14/02/2024 "Tết Nguyên đán"
   làm bù 04/05/2024 "Làm bù"
@@ -505,6 +506,7 @@ waive II.4 by "QĐ 100/QĐ-UBND" reason "trùng"
 
 holidays 2024 {
   source "Thông báo"
+  official
   holiday 2024-01-01 "Tết Dương lịch"
   holiday 2024-02-08 - 2024-02-14 "Tết Nguyên đán"
   working day 2024-05-04 "Làm bù"

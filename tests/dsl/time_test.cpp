@@ -1,5 +1,5 @@
 // Time literals: the calendar arithmetic, and every time expression of the decision, driven by
-// the catalogue in ../shared/domain/time_expressions.txt.
+// the catalogue in tests/data/time_expressions.txt.
 
 #include "dsl/time.hpp"
 
@@ -140,7 +140,7 @@ struct Row {
 };
 
 std::vector<Row> read_catalogue() {
-  std::ifstream f(std::string(DONDOC_SHARED_DIR) + "/domain/time_expressions.txt");
+  std::ifstream f(std::string(DONDOC_SOURCE_DIR) + "/tests/data/time_expressions.txt");
   REQUIRE(f.good());
   std::vector<Row> rows;
   std::string line;

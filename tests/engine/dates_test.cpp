@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/engine/compile_util.hpp"
+#include "tests/test_util.hpp"
 
 using namespace dondoc;
 using test::day;
@@ -140,4 +141,37 @@ TEST_CASE("dates: a plan's own holidays of a year replace the shared calendar's 
   CHECK_FALSE(c->plan.calendar.is_working_day(dsl::Date{2023, 12, 29}));  // from the shared 2023
   CHECK(c->plan.calendar.is_working_day(dsl::Date{2024, 1, 2}));          // the plan's 2024 wins
   CHECK(iso(due_of(*c, "A").deadline) == "2024-01-02");
+}
+
+namespace {
+std::string shipped_calendar(int year) {
+  return test::read_file(std::string(DONDOC_SOURCE_DIR) + "/rules/calendar/ngay-nghi-" + std::to_string(year) + ".rules");
+}
+}  // namespace
+
+TEST_CASE("dates: the official 2026 calendar moves 31/08/2026 past National Day and keeps Saturday 22/08 a working day",
+          "[engine][dates]") {
+  // Thông báo 9441/TB-BNV: 29/08–02/09/2026 off, Monday 31/08 by swap, Saturday 22/08 worked instead.
+  auto c = test::compile_text(kHeader +
+                                  "nhiệm vụ A \"Một\" { chủ trì SXD; thời hạn 31/08/2026 }\n"
+                                  "nhiệm vụ B \"Hai\" { chủ trì SXD; thời hạn 22/08/2026 }\n",
+                              shipped_calendar(2026));
+  CHECK(iso(due_of(*c, "A").deadline) == "2026-09-03");
+  CHECK(due_of(*c, "A").moved_because == engine::DayOff::holiday);
+  CHECK(iso(due_of(*c, "B").deadline) == "2026-08-22");
+  CHECK(due_of(*c, "B").moved_because == engine::DayOff::none);
+  CHECK(c->plan.calendar.is_official(2026));
+}
+
+TEST_CASE("dates: the shipped calendars of 2020–2026 are official, later years projected", "[engine][dates]") {
+  std::string all;
+  for (int y = 2020; y <= 2031; ++y) all += shipped_calendar(y);
+  auto c = test::compile_text(kHeader + "nhiệm vụ A \"Một\" { chủ trì SXD; thời hạn Năm 2023 }\n", all);
+  CHECK(c->plan.calendar.years() == std::vector<int>{2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030, 2031});
+  CHECK(c->plan.calendar.official_years() == std::vector<int>{2020, 2021, 2022, 2023, 2024, 2025, 2026});
+  // 2022: New Year's Day on a Saturday gives Monday 03/01 off; Tết 29/01–06/02.
+  CHECK_FALSE(c->plan.calendar.is_working_day(dsl::Date{2022, 1, 3}));
+  CHECK(c->plan.calendar.shift_to_working_day(dsl::Date{2022, 2, 1}) == dsl::Date{2022, 2, 7});
+  // 2020: one National Day holiday under the Labour Code 2012.
+  CHECK(c->plan.calendar.shift_to_working_day(dsl::Date{2020, 9, 2}) == dsl::Date{2020, 9, 3});
 }

@@ -1,5 +1,5 @@
 // The real plan, cross-checked against the structured reading of the decision in
-// ../shared/domain/ (tasks.tsv, indicators.tsv): every task with its leads and due time, every
+// tests/data/ (tasks.tsv, indicators.tsv): every task with its leads and due time, every
 // indicator with its comparator and value. Where the rules deliberately differ, the exception is
 // listed below with the reason.
 
@@ -20,7 +20,7 @@ namespace {
 using Row = std::map<std::string, std::string>;
 
 std::vector<Row> read_tsv(const std::string& name) {
-  std::ifstream f(std::string(DONDOC_SHARED_DIR) + "/domain/" + name);
+  std::ifstream f(std::string(DONDOC_SOURCE_DIR) + "/tests/data/" + name);
   REQUIRE(f.good());
   std::vector<Row> rows;
   std::string line;

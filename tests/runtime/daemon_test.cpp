@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "runtime/store.hpp"
+#include "runtime/store_lock.hpp"
 #include "tests/test_util.hpp"
 
 using namespace std::chrono_literals;
@@ -445,5 +446,66 @@ TEST_CASE("daemon: after an orderly stop it resumes from the saved threads and s
     }
   }
   CHECK(resolved);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("daemon: a second daemon on the same store is refused and names the first; the first runs on", "[runtime][daemon][lock]") {
+  fs::path dir = temp_dir("lock");
+  const fs::path db = dir / "s.db", log_a = dir / "a.log", log_b = dir / "b.log";
+  auto args = [&](const fs::path& log) {
+    return std::vector<std::string>{"run",     kPlan,
+                                    "--db",    db.string(),
+                                    "--clock", "sim:2023-02-17:50",
+                                    "--tick",  "20",
+                                    "--sink",  "jsonl:" + (dir / "out.jsonl").string(),
+                                    "--log",   log.string()};
+  };
+  Child a = Child::spawn(args(log_a), dir / "a.out", dir / "a.err");
+  REQUIRE(eventually([&] { return read_file(log_a.string()).find("started: plan TH557") != std::string::npos; }, 20s));
+
+  Child b = Child::spawn(args(log_b), dir / "b.out", dir / "b.err");
+  CHECK(b.wait(10s) == 1);
+  auto holder = dondoc::runtime::StoreLock::read_holder(db.string());
+  REQUIRE(holder);
+  CHECK(holder->pid == a.pid);
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  CHECK(holder->host == host);
+  const std::string expected = db.string() + ": another dondoc daemon runs on this store (pid " + std::to_string(a.pid) + " on host " +
+                               host + ", started " + holder->since + "; lock file " + db.string() +
+                               ".lock); one daemon per store: stop that one first, or give this one another --db\n";
+  // The refusal is in --log too, with time and level: `YYYY-MM-DD HH:MM:SS.mmm error MESSAGE`.
+  std::string logged = read_file(log_b.string());
+  REQUIRE(logged.size() > 24);
+  CHECK(logged.substr(24) == "error " + expected);
+  CHECK(read_file((dir / "b.err").string()).substr(24) == "error " + expected);
+  CHECK(a.alive());
+
+  // Once the first stops, a daemon starts on the store again.
+  a.kill_now(SIGTERM);
+  REQUIRE(a.wait(20s) == 0);
+  Child c = Child::spawn(args(dir / "c.log"), dir / "c.out", dir / "c.err");
+  REQUIRE(eventually([&] { return read_file((dir / "c.log").string()).find("started: plan TH557") != std::string::npos; }, 20s));
+  c.kill_now(SIGTERM);
+  CHECK(c.wait(20s) == 0);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("daemon: a daemon killed with SIGKILL leaves no stale lock", "[runtime][daemon][lock]") {
+  fs::path dir = temp_dir("stale");
+  const fs::path db = dir / "s.db";
+  auto args = [&](const fs::path& log) {
+    return std::vector<std::string>{"run",    kPlan, "--db",  db.string(), "--clock", "sim:2023-02-17:50",
+                                    "--tick", "20",  "--log", log.string()};
+  };
+  Child a = Child::spawn(args(dir / "a.log"), dir / "a.out", dir / "a.err");
+  REQUIRE(eventually([&] { return read_file((dir / "a.log").string()).find("started: plan TH557") != std::string::npos; }, 20s));
+  a.kill_now(SIGKILL);
+  a.wait(5s);
+  Child b = Child::spawn(args(dir / "b.log"), dir / "b.out", dir / "b.err");
+  REQUIRE(eventually([&] { return read_file((dir / "b.log").string()).find("started: plan TH557") != std::string::npos; }, 20s));
+  CHECK(dondoc::runtime::StoreLock::read_holder(db.string())->pid == b.pid);
+  b.kill_now(SIGTERM);
+  CHECK(b.wait(20s) == 0);
   fs::remove_all(dir);
 }

@@ -1,0 +1,132 @@
+#include "runtime/record.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "dsl/journal.hpp"
+#include "runtime/fact_log.hpp"
+#include "runtime/sinks.hpp"
+
+namespace dondoc::runtime {
+
+namespace {
+
+std::string_view kind_name(dsl::FactAst::Kind k) {
+  switch (k) {
+    case dsl::FactAst::Kind::done:
+      return "done";
+    case dsl::FactAst::Kind::happened:
+      return "happened";
+    case dsl::FactAst::Kind::value:
+      return "value";
+    case dsl::FactAst::Kind::waive:
+      return "waive";
+    case dsl::FactAst::Kind::extend:
+      return "extend";
+  }
+  return "done";
+}
+
+/// Parses the request's journals into `log`, after the stored facts.
+void parse_request(FactLog& log, const RecordRequest& request, dsl::Diagnostics& diags) {
+  for (const auto& path : request.journal_files) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      diags.error(dsl::Location{},
+                  dsl::Message{fmt::format("không đọc được tệp nhật ký '{}'", path), fmt::format("cannot read the journal '{}'", path)});
+      continue;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    log.add_journal(dsl::parse_journal_text(log.sources(), path, ss.str(), diags));
+  }
+  for (const auto& t : request.texts) log.add_journal(dsl::parse_journal_text(log.sources(), t.name, t.text, diags));
+}
+
+/// The rows to write for the journals of `log` from `from` on.
+std::vector<NewFact> rows_of(const FactLog& log, std::size_t from, const RecordRequest& request, std::optional<std::int64_t> version) {
+  std::vector<NewFact> rows;
+  const std::string now = utc_now_iso();
+  for (std::size_t i = from; i < log.journal_count(); ++i) {
+    for (dsl::FactAst f : log.journal(i).facts) {
+      if (!request.by.empty() && !f.recorded_by) f.recorded_by = dsl::Text{request.by, {}};
+      NewFact r;
+      r.kind = std::string(kind_name(f.kind));
+      r.target = f.target.text;
+      if (f.on) r.on = f.on->iso();
+      r.text = dsl::journal_text(f, f.lang);
+      r.recorded_by = !request.by.empty() ? request.by : (f.recorded_by ? f.recorded_by->text : "");
+      if (f.reference) r.reference = f.reference->text;
+      if (f.source) r.source = f.source->text;
+      r.recorded_at = now;
+      r.rule_version = version;
+      rows.push_back(std::move(r));
+    }
+  }
+  return rows;
+}
+
+}  // namespace
+
+RecordResult::RecordResult() = default;
+RecordResult::RecordResult(RecordResult&&) noexcept = default;
+RecordResult& RecordResult::operator=(RecordResult&&) noexcept = default;
+RecordResult::~RecordResult() = default;
+
+std::string RecordResult::render_diagnostics(dsl::Lang lang) const {
+  if (diags.items().empty()) return "";
+  return dsl::render_all(diags, lang) + dsl::summary(diags, lang) + "\n";
+}
+
+std::string RecordResult::render_recorded(dsl::Lang lang) const {
+  std::string out;
+  for (const auto& f : recorded) out += fmt::format("{} #{}: {}\n", lang == dsl::Lang::en ? "recorded" : "đã ghi", f.seq, f.text);
+  return out;
+}
+
+dsl::Message RecordResult::busy_message() {
+  return {"cơ sở dữ liệu liên tục có ghi chép mới; chưa ghi gì, hãy thử lại",
+          "the store keeps receiving new facts; nothing was recorded, try again"};
+}
+
+RecordResult record_facts(Store& store, const engine::CompiledPlan& plan, const RecordRequest& request) {
+  for (int attempt = 1; attempt <= 5; ++attempt) {
+    RecordResult result;
+    result.log = std::make_unique<FactLog>();
+    FactLog& log = *result.log;
+    const std::int64_t checked_up_to = store.last_fact_seq();
+    dsl::Diagnostics ignored;  // a stored fact the rules no longer accept is the daemon's to report
+    log.add_stored(store.all_facts(), ignored);
+    const std::size_t from = log.journal_count();
+    parse_request(log, request, result.diags);
+    log.resolve(plan, result.diags, from);
+    result.diags.sort_by_location();
+    if (result.diags.has_errors()) return result;
+
+    auto version = store.latest_rule_version();
+    std::vector<NewFact> rows = rows_of(log, from, request, version ? std::optional(version->id) : std::nullopt);
+    auto seqs = store.record_facts_if_unchanged(rows, checked_up_to);
+    if (!seqs) continue;  // someone recorded meanwhile: check again
+    result.outcome = RecordResult::Outcome::recorded;
+    for (std::size_t i = 0; i < seqs->size(); ++i) result.recorded.push_back({(*seqs)[i], rows[i].text});
+    return result;
+  }
+  RecordResult busy;
+  busy.outcome = RecordResult::Outcome::busy;
+  return busy;
+}
+
+std::optional<std::vector<std::filesystem::path>> stored_plan(const Store& store, engine::CalendarChoice& calendar) {
+  auto saved = store.get_state(kStatePlanPaths);
+  if (!saved) return std::nullopt;
+  std::vector<std::filesystem::path> paths;
+  for (const auto& p : nlohmann::json::parse(*saved)) paths.emplace_back(p.get<std::string>());
+  if (calendar.dir.empty() && !calendar.none)
+    if (auto c = store.get_state(kStateCalendar)) calendar.dir = *c;
+  return paths;
+}
+
+}  // namespace dondoc::runtime
