@@ -2,6 +2,8 @@
 // The subcommands of `dondoc`. Each returns the process exit code:
 // 0 success, 1 the input has errors (diagnostics printed), 2 wrong usage.
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -93,7 +95,10 @@ struct RecordOptions {
   std::string rules;  ///< the plan; empty: the one the daemon stored
   std::string by;     ///< who records
   std::vector<std::string> journals;
-  std::vector<std::string> facts;  ///< fact texts, one journal each
+  std::vector<std::string> facts;        ///< fact texts, one journal each
+  std::optional<std::int64_t> withdraw;  ///< `--withdraw N`
+  std::string reason, reference;         ///< of the withdrawal
+  bool allow_future = false;             ///< `--allow-future`
   CalendarChoice calendar;
   dsl::Lang lang = dsl::Lang::vi;
 };

@@ -109,6 +109,10 @@ void declare_record(CLI::App& app, Shell& shell, cli::RecordOptions& o) {
   cmd->add_option("--rules", o.rules, "kế hoạch (mặc định: kế hoạch tiến trình đang chạy) / the plan (default: the one the daemon runs)");
   cmd->add_option("--by", o.by, "người ghi / who records");
   cmd->add_option("--journal", o.journals, "tệp nhật ký / journal file (several allowed)");
+  cmd->add_option("--withdraw", o.withdraw, "rút lại ghi chép số N ('đã ghi #N') / withdraw fact N ('recorded #N')");
+  cmd->add_option("--reason", o.reason, "lý do rút lại / why it is withdrawn (with --withdraw)");
+  cmd->add_option("--reference", o.reference, "văn bản yêu cầu rút lại / the document behind the withdrawal");
+  cmd->add_flag("--allow-future", o.allow_future, "cho phép ngày sau hôm nay / allow dates after today (a decision for a later day)");
   cli::add_calendar_options(*cmd, o.calendar);
 }
 

@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "runtime/clock.hpp"
 #include "runtime/record.hpp"
 #include "runtime/store.hpp"
 
@@ -24,9 +25,16 @@ std::string say(dsl::Lang lang, std::string_view vi, std::string_view en) {
 
 int run_record(const RecordOptions& o) {
   const dsl::Lang lang = o.lang;
-  if (o.facts.empty() && o.journals.empty()) {
-    std::fputs(say(lang, "dondoc: không có sự việc nào để ghi; cho 'SỰ VIỆC' hoặc --journal TỆP\n",
-                   "dondoc: nothing to record; give 'FACT' texts or --journal FILE\n")
+  if (o.facts.empty() && o.journals.empty() && !o.withdraw) {
+    std::fputs(say(lang, "dondoc: không có sự việc nào để ghi; cho 'SỰ VIỆC', --journal TỆP hoặc --withdraw N --reason LÝ_DO\n",
+                   "dondoc: nothing to record; give 'FACT' texts, --journal FILE or --withdraw N --reason TEXT\n")
+                   .c_str(),
+               stderr);
+    return 2;
+  }
+  if (o.withdraw.has_value() == o.reason.empty()) {
+    std::fputs(say(lang, "dondoc: --withdraw N và --reason LÝ_DO đi cùng nhau: rút lại ghi chép nào, vì sao\n",
+                   "dondoc: --withdraw N and --reason TEXT go together: which fact is withdrawn, and why\n")
                    .c_str(),
                stderr);
     return 2;
@@ -58,7 +66,11 @@ int run_record(const RecordOptions& o) {
   runtime::RecordRequest request;
   request.journal_files = o.journals;
   for (std::size_t i = 0; i < o.facts.size(); ++i) request.texts.push_back({fmt::format("argument {}", i + 1), o.facts[i]});
+  if (o.withdraw) request.withdraw = runtime::Withdrawal{*o.withdraw, o.reason, o.reference};
   request.by = o.by;
+  request.lang = lang;
+  request.today = runtime::SystemClock().today();
+  request.allow_future = o.allow_future;
   runtime::RecordResult result = runtime::record_facts(store, *compiled, request);
   std::fputs(result.render_diagnostics(lang).c_str(), stderr);
   switch (result.outcome) {

@@ -19,6 +19,29 @@ std::string date_text(const Date& d, Lang lang) {
   return lang == Lang::en ? d.iso() : fmt::format("{:02}/{:02}/{}", d.d, d.m, d.y);
 }
 
+/// `mantissa`e`exponent` (the shortest form of a double, such as `1.5e-27`) without the exponent,
+/// the same digits: `0.0000000000000000000000000015`.
+std::string plain_decimal(std::string mantissa, int exponent) {
+  std::string sign;
+  if (!mantissa.empty() && mantissa.front() == '-') {
+    sign = "-";
+    mantissa.erase(0, 1);
+  }
+  auto dot = mantissa.find('.');
+  int point = static_cast<int>(dot == std::string::npos ? mantissa.size() : dot) + exponent;  // digits before the point
+  std::string digits = mantissa;
+  if (dot != std::string::npos) digits.erase(dot, 1);
+  std::string out;
+  if (point <= 0) {
+    out = "0." + std::string(static_cast<std::size_t>(-point), '0') + digits;
+  } else if (point >= static_cast<int>(digits.size())) {
+    out = digits + std::string(static_cast<std::size_t>(point) - digits.size(), '0');
+  } else {
+    out = digits.substr(0, static_cast<std::size_t>(point)) + "." + digits.substr(static_cast<std::size_t>(point));
+  }
+  return sign + out;
+}
+
 /// A value that reads back as itself: `9,5` (vi) or `9.5` (en), never a thousands separator.
 std::string number_text(double v, Lang lang) {
   std::string t;
@@ -26,11 +49,7 @@ std::string number_text(double v, Lang lang) {
     t = fmt::format("{}", static_cast<long long>(v));
   } else {
     t = fmt::format("{}", v);  // the shortest text that reads back as v
-    if (t.find_first_of("eE") != std::string::npos) {
-      t = fmt::format("{:.20f}", v);
-      while (t.back() == '0') t.pop_back();
-      if (t.back() == '.') t.pop_back();
-    }
+    if (auto e = t.find_first_of("eE"); e != std::string::npos) t = plain_decimal(t.substr(0, e), std::stoi(t.substr(e + 1)));
   }
   auto dot = t.find('.');
   if (dot == std::string::npos) return t;
@@ -79,6 +98,9 @@ std::string journal_text(const FactAst& f, Lang lang) {
       out = fmt::format("{} {}", k("gia hạn", "extend"), f.target.text);
       if (f.new_due) out += fmt::format(" {} {}", k("đến", "to"), date_text(*f.new_due, lang));
       break;
+    case FactAst::Kind::withdraw:
+      out = fmt::format("{} {}", k("rút lại ghi chép", "withdraw fact"), f.withdrawn.value_or(0));
+      break;
   }
   if (f.on && f.kind != FactAst::Kind::value) out += fmt::format(" {} {}", k("ngày", "on"), date_text(*f.on, lang));
 
@@ -87,6 +109,7 @@ std::string journal_text(const FactAst& f, Lang lang) {
   if (f.reference) attrs.push_back(fmt::format("{} {}", k("văn bản", "reference"), journal_quoted(f.reference->text)));
   if (f.source) attrs.push_back(fmt::format("{} {}", k("nguồn", "source"), journal_quoted(f.source->text)));
   if (f.authority) attrs.push_back(fmt::format("{} {}", k("quyết định", "decided by"), f.authority->text));
+  if (f.reason) attrs.push_back(fmt::format("{} {}", k("lý do", "reason"), journal_quoted(f.reason->text)));
   if (f.note) attrs.push_back(fmt::format("{} {}", k("ghi chú", "note"), journal_quoted(f.note->text)));
   for (std::size_t i = 0; i < attrs.size(); ++i) out += (i == 0 ? " { " : "; ") + attrs[i];
   if (!attrs.empty()) out += " }";
@@ -94,8 +117,8 @@ std::string journal_text(const FactAst& f, Lang lang) {
 }
 
 const std::vector<std::string_view>& journal_keywords() {
-  static const std::vector<std::string_view> words = {"hoàn thành", "sự kiện", "chỉ tiêu",  "dừng",  "gia hạn",
-                                                      "done",       "event",   "indicator", "waive", "extend"};
+  static const std::vector<std::string_view> words = {"hoàn thành", "sự kiện", "chỉ tiêu",  "dừng",  "gia hạn", "rút lại",
+                                                      "done",       "event",   "indicator", "waive", "extend",  "withdraw"};
   return words;
 }
 

@@ -13,11 +13,17 @@
 //   chỉ tiêu CT_GRDP năm 2024 đạt 9,5 { nguồn "Cục Thống kê tỉnh" }
 //   dừng II.5 ngày 01/07/2023 { quyết định CT_UBND  văn bản "QĐ 99/QĐ-UBND" }
 //   gia hạn II.5 đến 30/09/2023 ngày 01/07/2023 { quyết định CT_UBND  văn bản "…" }
+//   rút lại ghi chép 12 ngày 05/03/2024 { lý do "ghi nhầm năm"; người ghi "SKHDT" }
 //
 // English: `done II.3 on 2023-03-20 { recorded by "…" reference "…" }`,
 // `done REPORT year 2023 for SXD on …`, `event X happened on …`,
 // `indicator X year 2024 value 9.5 { source "…" }`, `waive II.5 on … { decided by CT_UBND … }`,
-// `extend II.5 to 2023-09-30 on 2023-07-01 { … }`.
+// `extend II.5 to 2023-09-30 on 2023-07-01 { … }`, `withdraw fact 12 on 2024-03-05 { reason "…" }`.
+//
+// A withdrawal names an earlier fact by its number: its place in the recording order, counted from
+// 1 over the journals read together (a journal's first fact continues from the previous journal's
+// last), or the store's seq (`đã ghi #12`) for a fact read from the store; the line of a fact in
+// `dondoc export` is its number.
 
 #include <filesystem>
 #include <optional>
@@ -34,31 +40,35 @@
 namespace dondoc::dsl {
 
 struct FactAst {
-  enum class Kind : std::uint8_t { done, happened, value, waive, extend };
+  enum class Kind : std::uint8_t { done, happened, value, waive, extend, withdraw };
   Kind kind = Kind::done;
   Lang lang = Lang::vi;
-  Name target;  ///< the task, duty, event or indicator id
+  Name target;  ///< the task, duty, event or indicator id (a withdrawal: the number, as written)
   /// `done` of one occurrence of a recurring duty: `năm 2023 [kỳ 2] của SXD`.
   std::optional<int> year;    ///< also the year of an indicator value
   std::optional<int> period;  ///< half/quarter/month within the year (`kỳ N` / `period N`)
   std::optional<Name> agency;
-  std::optional<Date> on;       ///< `ngày D` / `on D`: when it happened, was done, was decided
-  std::optional<Date> new_due;  ///< `extend … đến D` / `to D`
-  std::optional<Number> value;  ///< indicator value
+  std::optional<Date> on;                 ///< `ngày D` / `on D`: when it happened, was done, was decided
+  std::optional<Date> new_due;            ///< `extend … đến D` / `to D`
+  std::optional<Number> value;            ///< indicator value
+  std::optional<std::int64_t> withdrawn;  ///< withdraw: the number of the fact withdrawn
   // attributes (block)
   std::optional<Text> recorded_by;  ///< `người ghi` / `recorded by`
   std::optional<Text> reference;    ///< `văn bản` / `reference`: the document
   std::optional<Text> source;       ///< `nguồn` / `source` (indicator values)
   std::optional<Name> authority;    ///< `quyết định` / `decided by`: an agency id (waive, extend)
+  std::optional<Text> reason;       ///< `lý do` / `reason` (withdrawals)
   std::optional<Text> note;         ///< `ghi chú` / `note`
   Location loc;                     ///< the fact's first keyword
   // Where the values without a location of their own were written (invalid when not written, or
   // for a fact built by hand): the date after `ngày` / `on`, after `đến` / `to`, the year, `kỳ`.
-  Location on_loc, new_due_loc, year_loc, period_loc;
+  Location on_loc, new_due_loc, year_loc, period_loc, withdrawn_loc;
 };
 
 struct JournalAst {
   std::vector<FactAst> facts;  ///< in the order written
+  /// The number of the first fact (a stored fact: its seq); 0: the one after the previous journal's.
+  std::int64_t first_number = 0;
 };
 
 /// Parses a journal file's text (same recovery and diagnostics style as rule files): every syntax

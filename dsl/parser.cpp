@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 
 #include "dsl/grammar.hpp"
@@ -107,6 +108,7 @@ struct State {
   const SourceFile* file = nullptr;
   FileAst* ast = nullptr;
   Diagnostics* diags = nullptr;
+  bool recovering = false;  ///< the loop resumed after a syntax error: a '}' may close a block it skipped
   Location warned_number;
   int vi_keywords = 0, en_keywords = 0;
 
@@ -1718,21 +1720,14 @@ struct action<g::stray_close> {
   static void apply(const Input& in, State& s);
 };
 
-ProgressFn g_progress = nullptr;
-
-struct ParseContext {
-  bool recovering = false;
-  Diagnostics* diags = nullptr;
-};
-thread_local ParseContext* g_context = nullptr;
+/// Set once by the command line, read by the threads that parse the files of a folder.
+std::atomic<ProgressFn> g_progress = nullptr;
 
 template <typename Input>
 void action<g::stray_close>::apply(const Input& in, State& s) {
   // After an error the parser resumes inside a block; its closing braces are expected then.
-  if (g_context && g_context->recovering) return;
-  if (g_context) {
-    g_context->diags->error(s.loc(in), Message{"dấu '}' thừa: không có khối nào đang mở", "stray '}': no block is open here"});
-  }
+  if (s.recovering) return;
+  s.diags->error(s.loc(in), Message{"dấu '}' thừa: không có khối nào đang mở", "stray '}': no block is open here"});
 }
 
 bool blank_text(std::string_view t) {
@@ -1851,9 +1846,7 @@ FileAst parse_source(const SourceFile& file, Diagnostics& diags) {
   s.file = &file;
   s.ast = &ast;
   s.diags = &diags;
-  ParseContext ctx{false, &diags};
-  ParseContext* saved = g_context;
-  g_context = &ctx;
+  const ProgressFn progress = g_progress.load();
 
   const char* data = file.text.data();
   const char* end = data + file.text.size();
@@ -1878,7 +1871,7 @@ FileAst parse_source(const SourceFile& file, Diagnostics& diags) {
       s.leaf.reset();
       s.sections.clear();
       s.names.clear();
-      ctx.recovering = true;
+      s.recovering = true;
       std::size_t err_line = e.positions().front().line;
       if (resume_here && err_line == last_resume) resume_here = false;  // never resume twice at one line
       auto next = next_declaration(file, resume_here ? err_line - 1 : err_line);
@@ -1888,10 +1881,10 @@ FileAst parse_source(const SourceFile& file, Diagnostics& diags) {
       in = std::make_unique<Input>(it, end, file.path);
     }
     if (++guard > file.text.size() + 16) break;  // every step consumes input; this cannot trigger
-    if (g_progress) {
+    if (progress) {
       std::size_t done = static_cast<std::size_t>(in->current() - data);
       if (done >= next_report) {
-        g_progress(file.path, done, file.text.size());
+        progress(file.path, done, file.text.size());
         next_report = done + (1u << 20);
       }
     }
@@ -1904,7 +1897,6 @@ FileAst parse_source(const SourceFile& file, Diagnostics& diags) {
   ast.decls.shrink_to_fit();
   ast.comments.shrink_to_fit();
   ast.lang = s.en_keywords > s.vi_keywords ? Lang::en : Lang::vi;
-  g_context = saved;
   return ast;
 }
 
@@ -1939,7 +1931,7 @@ std::optional<Recurrence> parse_recurrence_literal(std::string_view text, Diagno
 }
 
 void set_parse_progress(ProgressFn fn) {
-  g_progress = fn;
+  g_progress.store(fn);
 }
 
 const std::vector<std::string_view>& declaration_keywords() {

@@ -667,12 +667,12 @@ std::vector<Escalation> Escalator::run_on(const Evaluation& e, const Changes* on
     topo_.assign(p.node_count(), 0);
     for (std::uint32_t i = 0; i < m.schedule.order.size(); ++i) topo_[m.schedule.order[i]] = i;
   }
-  auto held = [&](NodeId n) { return e.late[n] || (!p.is_event(n) && e.status[n] == Status::at_risk); };
+  auto is_held_back = [&](NodeId n) { return e.late[n] || (!p.is_event(n) && e.status[n] == Status::at_risk); };
   if (!subset) {
     for (NodeId n = 0; n < p.node_count(); ++n) {
       NodeId root = e.root_cause[n];
       if (root == kNone || root == n) continue;
-      if (held(n)) c.affected_of[root].push_back(n);
+      if (is_held_back(n)) c.affected_of[root].push_back(n);
     }
   } else {
     // Root causes propagate along the edges that hold each node back, so what a changed root holds
@@ -697,7 +697,7 @@ std::vector<Escalation> Escalator::run_on(const Evaluation& e, const Changes* on
         for (NodeId y : p.wakes.of(x)) visit(y);
       }
       for (NodeId y : found) {
-        if (held(y)) c.affected_of[r].push_back(y);
+        if (is_held_back(y)) c.affected_of[r].push_back(y);
       }
     }
   }

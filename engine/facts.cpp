@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <unordered_map>
 
@@ -30,6 +31,7 @@ Kinds expected_kinds(FactAst::Kind k) {
       return bit(Kind::indicator);
     case FactAst::Kind::waive:
     case FactAst::Kind::extend:
+    case FactAst::Kind::withdraw:  // names a fact by its number, not a declaration
       break;
   }
   return bit(Kind::task);
@@ -46,6 +48,7 @@ FactKind kind_of(FactAst::Kind k) {
     case FactAst::Kind::waive:
       return FactKind::waive;
     case FactAst::Kind::extend:
+    case FactAst::Kind::withdraw:  // never resolved into a Fact (FactResolver::withdraw)
       break;
   }
   return FactKind::extend;
@@ -113,8 +116,21 @@ class FactResolver {
   /// Where the problems of the facts added next go.
   void report_to(dsl::Diagnostics& diags) { diags_ = &diags; }
 
+  /// Where the numbering of the next journal's facts starts (JournalAst::first_number).
+  void begin_journal(const dsl::JournalAst& j) {
+    if (j.first_number > 0) next_number_ = j.first_number;
+  }
+  std::int64_t next_number() const { return next_number_; }
+
   void add(const FactAst& f) {
+    const std::int64_t number = next_number_++;
+    if (f.kind == FactAst::Kind::withdraw) {
+      withdraw(f, number);
+      return;
+    }
+    numbered_[number] = Numbered{out.items.size(), false};  // its index if it is accepted below
     Fact fact;
+    fact.number = number;
     fact.kind = kind_of(f.kind);
     fact.loc = f.loc;
     if (f.recorded_by) fact.recorded_by = f.recorded_by->text;
@@ -150,14 +166,24 @@ class FactResolver {
         fact.node = sym.index;
         ok = extend(f, fact) && ok;
         break;
+      case FactAst::Kind::withdraw:  // handled above
+        break;
     }
-    if (!ok) return;
+    if (!ok) {
+      numbered_[number].index = kNotInForce;
+      return;
+    }
     remember(f, fact);
     out.items.push_back(std::move(fact));
     ast_.push_back(&f);
+    gone_.push_back(0);
   }
 
   Facts out;
+  /// Parallel to out.items: withdrawn by a later fact.
+  std::vector<std::uint8_t> gone_;
+  /// The numbers of the facts withdrawn so far, in order.
+  std::vector<std::int64_t> withdrawn_numbers;
 
  private:
   // ---- ids
@@ -233,6 +259,13 @@ class FactResolver {
       return false;
     }
     fact.on = day_of(*f.on);
+    if (dates_.plan_end != kNoDay && fact.on > dates_.plan_end) {
+      diags_->error(at(f.on_loc, f), Message{fmt::format("ngày {} sau khi kế hoạch kết thúc ({})", show_date(*f.on, dsl::Lang::vi),
+                                                         show_date(date_of(dates_.plan_end), dsl::Lang::vi)),
+                                             fmt::format("{} is after the plan ends ({})", show_date(*f.on, dsl::Lang::en),
+                                                         show_date(date_of(dates_.plan_end), dsl::Lang::en))});
+      return false;
+    }
     if (dates_.plan_start != kNoDay && fact.on < dates_.plan_start) {
       diags_->error(at(f.on_loc, f), Message{fmt::format("ngày {} trước ngày kế hoạch có hiệu lực ({})", show_date(*f.on, dsl::Lang::vi),
                                                          show_date(date_of(dates_.plan_start), dsl::Lang::vi)),
@@ -495,6 +528,7 @@ class FactResolver {
     }
     fact.year = *f.year;
     fact.value = f.value->value;
+    if (!value_in_range(f)) return false;
     auto it = values_.find({i, fact.year});
     if (it == values_.end()) return true;
     const FactAst& first = *ast_[it->second];
@@ -503,12 +537,132 @@ class FactResolver {
                       f.target.loc,
                       Message{fmt::format("chỉ tiêu {} đã có giá trị năm {} ({})", f.target.text, fact.year, shown),
                               fmt::format("indicator {} already has a value for {} ({})", f.target.text, fact.year, shown)},
-                      {Message{"giữ lại một giá trị; nếu số liệu được điều chỉnh, sửa ghi chép thứ nhất và ghi nguồn mới",
-                               "keep one value; if the figure was revised, correct the first fact and give the new source"}},
+                      {Message{fmt::format("giữ lại một giá trị; nếu số liệu được điều chỉnh, rút lại giá trị thứ nhất rồi ghi giá trị "
+                                           "mới với nguồn mới: dondoc record --withdraw {} --reason \"…\"",
+                                           out.items[it->second].number),
+                               fmt::format("keep one value; if the figure was revised, withdraw the first value and record the new "
+                                           "one with its source: dondoc record --withdraw {} --reason \"…\"",
+                                           out.items[it->second].number)}},
                       {{first.loc, Message{"giá trị thứ nhất ở đây", "the first value is here"}}}};
     diags_->add(std::move(d));
     return false;
   }
+
+  // ---- withdrawals
+  /// `rút lại ghi chép N`: fact N is as if never recorded; what it blocked (a second done, a
+  /// value for the same year) may be recorded again.
+  void withdraw(const FactAst& f, std::int64_t number) {
+    numbered_[number] = Numbered{kNotInForce, true};
+    Fact when;
+    bool ok = check_date(f, when);
+    if (!f.reason || f.reason->text.empty()) {
+      diags_->error(f.loc, Message{"thiếu lý do rút lại, ví dụ { lý do \"ghi nhầm ngày\" }",
+                                   "a withdrawal needs its reason, such as { reason \"wrong date\" }"});
+      ok = false;
+    }
+    const std::int64_t n = f.withdrawn.value_or(0);
+    const Location& loc = at(f.withdrawn_loc, f);
+    auto it = numbered_.find(n);
+    if (n >= number || it == numbered_.end()) {
+      diags_->error(
+          loc, Message{fmt::format("không có ghi chép số {} trước ghi chép này", n), fmt::format("there is no fact {} before this one", n)},
+          {Message{"số của một ghi chép là số in ra khi ghi ('đã ghi #12'), cũng là số dòng của nó trong 'dondoc export'",
+                   "a fact's number is the one printed when it was recorded ('recorded #12'), also its line in 'dondoc export'"}});
+      return;
+    }
+    if (it->second.withdrawal) {
+      diags_->error(loc,
+                    Message{fmt::format("ghi chép số {} là một lần rút lại; không rút lại được", n),
+                            fmt::format("fact {} is a withdrawal; it cannot be withdrawn", n)},
+                    {Message{"nếu sự việc đó đúng, ghi lại sự việc", "if the fact was right after all, record it again"}});
+      return;
+    }
+    if (auto first = withdrawn_by_.find(n); first != withdrawn_by_.end()) {
+      diags_->add(dsl::Diagnostic{dsl::Severity::error,
+                                  loc,
+                                  Message{fmt::format("ghi chép số {} đã được rút lại", n), fmt::format("fact {} is already withdrawn", n)},
+                                  {},
+                                  {{first->second, Message{"rút lại ở đây", "withdrawn here"}}}});
+      return;
+    }
+    if (!ok) return;
+    withdrawn_by_.emplace(n, f.loc);
+    withdrawn_numbers.push_back(n);
+    if (it->second.index != kNotInForce) forget(it->second.index);
+  }
+
+  /// Takes fact `i` out of force: a later fact may do what it blocked.
+  void forget(std::size_t i) {
+    gone_[i] = 1;
+    const Fact& fact = out.items[i];
+    auto erase_if_i = [i](auto& map, const auto& key) {
+      auto it = map.find(key);
+      if (it != map.end() && it->second == i) map.erase(it);
+    };
+    switch (fact.kind) {
+      case FactKind::done:
+        if (fact.occurrence != kNone) {
+          erase_if_i(done_occ_, fact.occurrence);
+        } else {
+          erase_if_i(done_, fact.node);
+        }
+        break;
+      case FactKind::happened:
+        erase_if_i(happened_, fact.node);
+        break;
+      case FactKind::value:
+        erase_if_i(values_, std::make_pair(fact.indicator, fact.year));
+        break;
+      case FactKind::waive:
+        erase_if_i(waived_, fact.node);
+        break;
+      case FactKind::extend:
+        // The extension in force is the latest one still in force.
+        extended_.erase(fact.node);
+        for (std::size_t j = i; j-- > 0;) {
+          if (!gone_[j] && out.items[j].kind == FactKind::extend && out.items[j].node == fact.node) {
+            extended_[fact.node] = j;
+            break;
+          }
+        }
+        break;
+    }
+  }
+
+  /// A year and a number the journal writes back as written: a year of the plan's time (not
+  /// `năm 0103`), at most 15 significant digits (what a double keeps), nothing that reads as 0.
+  bool value_in_range(const FactAst& f) {
+    const int year = *f.year;
+    const int last = dates_.plan_end != kNoDay ? date_of(dates_.plan_end).y : 9999;
+    bool ok = true;
+    if (year < kFirstYear || year > last) {
+      diags_->error(at(f.year_loc, f), Message{fmt::format("năm {:04} ngoài thời gian của kế hoạch ({}–{})", year, kFirstYear, last),
+                                               fmt::format("year {:04} is outside the plan's time ({}–{})", year, kFirstYear, last)});
+      ok = false;
+    }
+    std::string_view text = f.value->text;
+    std::size_t significant = 0;
+    bool leading = true, nonzero = false;
+    for (char c : text) {
+      if (c < '0' || c > '9') continue;
+      if (c != '0') nonzero = true;
+      if (leading && c == '0') continue;
+      leading = false;
+      ++significant;
+    }
+    const double v = f.value->value;
+    if (significant > kMaxDigits || !std::isfinite(v) || (nonzero && v == 0)) {
+      std::string shown = text.size() > 24 ? std::string(text.substr(0, 20)) + "…" : std::string(text);
+      diags_->error(
+          f.value->loc,
+          Message{fmt::format("giá trị {} không ghi lại được chính xác: nhật ký giữ tối đa {} chữ số có nghĩa", shown, kMaxDigits),
+                  fmt::format("the value {} cannot be kept exactly: a journal keeps at most {} significant digits", shown, kMaxDigits)});
+      ok = false;
+    }
+    return ok;
+  }
+  static constexpr int kFirstYear = 1900;
+  static constexpr std::size_t kMaxDigits = 15;
 
   // ---- a second report of the same thing
   bool not_twice(const std::unordered_map<std::uint32_t, std::size_t>& seen, std::uint32_t key, const FactAst& f, const Fact& fact) {
@@ -534,8 +688,12 @@ class FactResolver {
                       f.target.loc,
                       Message{fmt::format("{} (ngày {})", vi_what, show_date(date_of(first.on), dsl::Lang::vi)),
                               fmt::format("{} (on {})", en_what, show_date(date_of(first.on), dsl::Lang::en))},
-                      {Message{"giữ lại một ghi chép; nếu ngày bị ghi sai, sửa ghi chép thứ nhất",
-                               "keep one of the two; if the date was wrong, correct the first"}},
+                      {Message{fmt::format("giữ lại một ghi chép; nếu ghi chép thứ nhất sai, rút lại nó rồi ghi lại: "
+                                           "dondoc record --withdraw {} --reason \"…\"",
+                                           first.number),
+                               fmt::format("keep one of the two; if the first is wrong, withdraw it and record again: "
+                                           "dondoc record --withdraw {} --reason \"…\"",
+                                           first.number)}},
                       {{first.loc, Message{"ghi lần thứ nhất ở đây", "first recorded here"}}}};
     diags_->add(std::move(d));
     return false;
@@ -576,6 +734,15 @@ class FactResolver {
   std::unordered_map<std::uint32_t, std::size_t> done_, done_occ_, happened_, waived_, extended_;
   std::map<std::pair<IndicatorId, int>, std::size_t> values_;
   std::unordered_map<Kinds, std::vector<std::string_view>> candidates_;
+  // Numbering: every fact read has a number; what it became.
+  static constexpr std::size_t kNotInForce = static_cast<std::size_t>(-1);
+  struct Numbered {
+    std::size_t index = kNotInForce;  ///< into out.items; kNotInForce when refused or a withdrawal
+    bool withdrawal = false;
+  };
+  std::int64_t next_number_ = 1;
+  std::unordered_map<std::int64_t, Numbered> numbered_;
+  std::unordered_map<std::int64_t, Location> withdrawn_by_;  ///< number → the withdrawal
   int hints_given_ = 0;
 };
 
@@ -586,9 +753,14 @@ Facts resolve_facts(const Plan& plan, const Dates& dates, const Occurrences& occ
   detail::FactResolver r(plan, dates, occurrences, diags);
   for (const auto* j : journals) {
     if (!j) continue;
+    r.begin_journal(*j);
     for (const auto& f : j->facts) r.add(f);
   }
-  return std::move(r.out);
+  Facts in_force;
+  for (std::size_t i = 0; i < r.out.items.size(); ++i)
+    if (!r.gone_[i]) in_force.items.push_back(std::move(r.out.items[i]));
+  in_force.withdrawn = std::move(r.withdrawn_numbers);
+  return in_force;
 }
 
 FactChecker::FactChecker(const Plan& plan, const Dates& dates, const Occurrences& occurrences)
@@ -598,11 +770,18 @@ FactChecker::~FactChecker() = default;
 
 Facts FactChecker::add(const dsl::JournalAst& journal, dsl::Diagnostics& diags) {
   r_->report_to(diags);
-  std::size_t before = r_->out.items.size();
+  const std::size_t before = r_->out.items.size(), withdrawn_before = r_->withdrawn_numbers.size();
+  r_->begin_journal(journal);
+  const std::int64_t first_number = r_->next_number();
   for (const auto& f : journal.facts) r_->add(f);
   r_->report_to(scratch_);
   Facts fresh;
-  fresh.items.assign(r_->out.items.begin() + static_cast<std::ptrdiff_t>(before), r_->out.items.end());
+  for (std::size_t i = before; i < r_->out.items.size(); ++i)
+    if (!r_->gone_[i]) fresh.items.push_back(r_->out.items[i]);
+  for (std::size_t i = withdrawn_before; i < r_->withdrawn_numbers.size(); ++i) {
+    const std::int64_t n = r_->withdrawn_numbers[i];
+    if (n < first_number) fresh.withdrawn.push_back(n);  // returned by an earlier call
+  }
   return fresh;
 }
 

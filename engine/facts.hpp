@@ -12,6 +12,13 @@
 // reported `done`); an extension with its new due date before the task starts (the plan's start, or
 // its period's). A report of a duty owed by one agency only may leave the agency out. An extension
 // that does not move the due date later is kept, with a warning.
+//
+// Withdrawals (`rút lại ghi chép N`): every fact read has a number (dsl::JournalAst::first_number:
+// the store's seq, else its place in the journals read, from 1). A withdrawal takes fact N out of
+// force as if it had never been recorded, so what it blocked (a second done, a value for the same
+// year, a done after a waiver) may be recorded after it. Refused: a number not before the
+// withdrawal, a withdrawal of a withdrawal, a fact withdrawn twice (naming the first withdrawal), a
+// withdrawal without a reason or dated before the plan.
 
 #include <cstdint>
 #include <memory>
@@ -39,12 +46,16 @@ struct Fact {
   Day new_due = kNoDay;              ///< extend: the new due day as decided (not moved)
   Day new_deadline = kNoDay;         ///< extend: new_due moved to the next working day
   AgencyId authority = kNone;        ///< waive, extend: who decided
+  std::int64_t number = 0;           ///< its place in the recording order (the store's seq)
   std::string recorded_by, reference, source, note;
   dsl::Location loc;  ///< the fact's first keyword in its journal
 };
 
 struct Facts {
-  std::vector<Fact> items;  ///< in the order read: journals in the order given, facts as written
+  std::vector<Fact> items;  ///< in force, in the order read: journals in the order given, facts as written
+  /// The numbers of the facts withdrawn. From FactChecker::add: those withdrawn by this journal
+  /// that an earlier call returned (the caller takes them out of force).
+  std::vector<std::int64_t> withdrawn;
 };
 
 /// Checks the journals against the plan and returns the valid facts. A fact is checked against the

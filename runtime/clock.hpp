@@ -1,5 +1,9 @@
 #pragma once
-// Time comes in through a Clock; nothing reads the system clock directly. Tests use ManualClock.
+// The plan's date ("today") comes in through a Clock; tests and simulations use ManualClock.
+// Not everything is on it yet: the daemon's simulated clock (--clock sim:…, runtime/daemon.cpp)
+// walks plan days on std::chrono::steady_clock, the tick interval, timeouts and retry delays are
+// steady_clock durations, and wall-clock stamps (rule versions' `loaded_at`, evaluations' `at`,
+// deliveries) come from utc_now_iso() (runtime/sinks.hpp), which reads std::time.
 
 #include "dsl/time.hpp"
 

@@ -43,7 +43,10 @@ void install_signal_handlers() {
   struct sigaction sa {};
   sa.sa_handler = on_signal;
   sigemptyset(&sa.sa_mask);
-  sa.sa_flags = 0;  // no SA_RESTART: a sleep ends at once
+  // No SA_RESTART: a signal interrupts a blocking call with EINTR (the sinks retry it and check
+  // their deadline). The daemon notices g_stop / g_reload between days of a catch-up and within
+  // 20 ms while it waits for the next tick: that wait sleeps in slices (sleep_for itself resumes).
+  sa.sa_flags = 0;
   sigaction(SIGTERM, &sa, nullptr);
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGHUP, &sa, nullptr);
@@ -174,8 +177,9 @@ class Daemon {
   int start() {
     rules_ = compile();
     if (!rules_.compiled->ok()) {
-      std::string text = dsl::render_all(rules_.compiled->diags, o_.lang) + dsl::summary(rules_.compiled->diags, o_.lang) + "\n";
-      std::fputs(text.c_str(), stderr);
+      // Fatal: logged (stderr and --log, with time and level) like every reason the daemon stops.
+      spdlog::error("the rules have errors; the daemon does not start:\n{}{}", dsl::render_all(rules_.compiled->diags, o_.lang),
+                    dsl::summary(rules_.compiled->diags, o_.lang));
       return 1;
     }
     watched_ = watched_roots();
@@ -380,6 +384,17 @@ class Daemon {
     log_.add_stored(fresh, diags);
     engine::Facts facts = log_.resolve(*rules_.compiled, diags, from);
     report_skipped(diags);
+    if (!facts.withdrawn.empty()) {
+      // A withdrawal takes an earlier fact out of force: evaluate from the facts in force now.
+      std::string which;
+      for (auto n : facts.withdrawn) which += (which.empty() ? "#" : ", #") + std::to_string(n);
+      spdlog::info("facts withdrawn: {}; evaluating again without them", which);
+      log_.invalidate();
+      engine::Facts all = resolve_all();
+      evaluator_ = std::make_unique<engine::Evaluator>(*rules_.model, evaluator_->evaluation().at);
+      evaluator_->add(all);
+      return true;
+    }
     for (const auto& f : facts.items) evaluator_->add(f);
     spdlog::debug("{} new facts (up to #{}), {} in force", fresh.size(), log_.last_seq(), facts.items.size());
     return true;
@@ -506,6 +521,28 @@ class Daemon {
   Day last_day_ = kNoDay, saved_position_ = kNoDay;
 };
 
+/// Ticks until a stop is asked or `--until` is reached; `why` says which.
+void run_loop(Daemon& daemon, const DaemonOptions& o, const char*& why) {
+  const auto tick = std::chrono::milliseconds(o.tick_ms);
+  auto next = std::chrono::steady_clock::now();
+  for (;;) {
+    daemon.tick();
+    if (g_stop) break;
+    if (daemon.finished()) {
+      why = "--until reached";
+      break;
+    }
+    next += tick;
+    auto now = std::chrono::steady_clock::now();
+    if (next < now) next = now;
+    while (!g_stop && !g_reload && now < next) {
+      std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(next - now, std::chrono::milliseconds(20)));
+      now = std::chrono::steady_clock::now();
+    }
+    if (g_stop) break;
+  }
+}
+
 void setup_logging(const std::string& log_file) {
   std::vector<spdlog::sink_ptr> sinks;
   sinks.push_back(std::make_shared<spdlog::sinks::stderr_sink_mt>());
@@ -561,29 +598,18 @@ int run_daemon(const DaemonOptions& o) {
   } catch (const SinkSpecError& e) {
     spdlog::error("{}", e.what());
     return 2;
-  } catch (const StoreError& e) {
+  } catch (const std::exception& e) {  // StoreError, a lock file that cannot be made…
     spdlog::error("{}", e.what());
     return 1;
   }
 
-  const auto tick = std::chrono::milliseconds(o.tick_ms);
-  auto next = std::chrono::steady_clock::now();
   const char* why = "stop requested";
-  for (;;) {
-    daemon->tick();
-    if (g_stop) break;
-    if (daemon->finished()) {
-      why = "--until reached";
-      break;
-    }
-    next += tick;
-    auto now = std::chrono::steady_clock::now();
-    if (next < now) next = now;
-    while (!g_stop && !g_reload && now < next) {
-      std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(next - now, std::chrono::milliseconds(20)));
-      now = std::chrono::steady_clock::now();
-    }
-    if (g_stop) break;
+  try {
+    run_loop(*daemon, o, why);
+  } catch (const std::exception& e) {
+    spdlog::error("stopped on an error: {}", e.what());
+    spdlog::default_logger()->flush();
+    return 1;
   }
   daemon->save_threads();
   spdlog::info("stopped ({}): last day evaluated {}", why, daemon->last_day() == kNoDay ? std::string("none") : iso(daemon->last_day()));

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "dsl/journal.hpp"
+#include "engine/plan.hpp"
 #include "runtime/fact_log.hpp"
 #include "runtime/sinks.hpp"
 
@@ -26,8 +27,23 @@ std::string_view kind_name(dsl::FactAst::Kind k) {
       return "waive";
     case dsl::FactAst::Kind::extend:
       return "extend";
+    case dsl::FactAst::Kind::withdraw:
+      return "withdraw";
   }
   return "done";
+}
+
+/// The journal line of `request.withdraw`, dated today.
+std::string withdrawal_text(const RecordRequest& request) {
+  const Withdrawal& w = *request.withdraw;
+  dsl::FactAst f;
+  f.kind = dsl::FactAst::Kind::withdraw;
+  f.lang = request.lang;
+  f.withdrawn = w.number;
+  f.on = request.today;
+  f.reason = dsl::Text{w.reason, {}};
+  if (!w.reference.empty()) f.reference = dsl::Text{w.reference, {}};
+  return dsl::journal_text(f, request.lang);
 }
 
 /// Parses the request's journals into `log`, after the stored facts.
@@ -44,6 +60,28 @@ void parse_request(FactLog& log, const RecordRequest& request, dsl::Diagnostics&
     log.add_journal(dsl::parse_journal_text(log.sources(), path, ss.str(), diags));
   }
   for (const auto& t : request.texts) log.add_journal(dsl::parse_journal_text(log.sources(), t.name, t.text, diags));
+  if (request.withdraw) log.add_journal(dsl::parse_journal_text(log.sources(), "--withdraw", withdrawal_text(request), diags));
+}
+
+/// Facts of the journals from `from` on dated after `today` (and not after the plan): errors at their dates.
+void refuse_future(const FactLog& log, std::size_t from, const dsl::Date& today, engine::Day plan_end, dsl::Diagnostics& diags) {
+  const engine::Day now = engine::day_of(today);
+  for (std::size_t i = from; i < log.journal_count(); ++i) {
+    for (const dsl::FactAst& f : log.journal(i).facts) {
+      if (!f.on || engine::day_of(*f.on) <= now) continue;
+      if (plan_end != engine::kNoDay && engine::day_of(*f.on) > plan_end) continue;  // refused as after the plan
+      diags.error(
+          f.on_loc.valid() ? f.on_loc : f.loc,
+          dsl::Message{fmt::format("ngày {} sau hôm nay ({}): chỉ ghi những việc đã xảy ra", engine::show_date(*f.on, dsl::Lang::vi),
+                                   engine::show_date(today, dsl::Lang::vi)),
+                       fmt::format("{} is after today ({}): record what has happened", engine::show_date(*f.on, dsl::Lang::en),
+                                   engine::show_date(today, dsl::Lang::en))},
+          {dsl::Message{
+              "một việc đã quyết định cho một ngày sau (ví dụ quyết định đã ký, có hiệu lực từ ngày đó) được ghi với --allow-future",
+              "a fact already decided for a later day (such as a decision signed to take effect then) is recorded with "
+              "--allow-future"}});
+    }
+  }
 }
 
 /// The rows to write for the journals of `log` from `from` on.
@@ -103,6 +141,7 @@ RecordResult record_facts(Store& store, const engine::CompiledPlan& plan, const 
     const std::size_t from = log.journal_count();
     parse_request(log, request, result.diags);
     log.resolve(plan, result.diags, from);
+    if (request.today.valid() && !request.allow_future) refuse_future(log, from, request.today, plan.dates.plan_end, result.diags);
     result.diags.sort_by_location();
     if (result.diags.has_errors()) return result;
 

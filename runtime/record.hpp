@@ -9,10 +9,14 @@
 // - The check and the write see the same facts: the write happens only if no fact was recorded
 //   since the check (`Store::record_facts_if_unchanged`); otherwise the facts are checked again,
 //   up to 5 times, then the result is `busy` and nothing is written.
+// - A fact dated after the plan ends is refused (engine/facts.hpp); one dated after `today` too,
+//   unless `allow_future` (a decision already signed that takes effect on a later day).
 // - `by` (who records) replaces the `người ghi` / `recorded by` a fact leaves out, and is kept
 //   in the store's `recorded_by` column.
 // - Each fact is stored as its canonical journal line (dsl::journal_text), in the language it was
 //   written in; the result lists the seqs assigned (`đã ghi #N`).
+// - A withdrawal is a fact like the others (who, when, reason, reference), named `--withdraw` in
+//   messages; the facts it takes out of force stay in the store (engine/facts.hpp "Withdrawals").
 
 #include <cstdint>
 #include <filesystem>
@@ -35,10 +39,23 @@ struct NamedText {
   std::string text;
 };
 
+/// `--withdraw N --reason TEXT`: fact N (its seq, `đã ghi #N`) out of force, for a reason.
+struct Withdrawal {
+  std::int64_t number = 0;
+  std::string reason;
+  std::string reference;  ///< the document ordering it, if any
+};
+
 struct RecordRequest {
   std::vector<std::string> journal_files;  ///< read and parsed in order, before `texts`
   std::vector<NamedText> texts;
-  std::string by;  ///< who records; empty: each fact's own `người ghi`, if any
+  std::optional<Withdrawal> withdraw;  ///< recorded after the texts, as `rút lại ghi chép N ngày TODAY { … }`
+  std::string by;                      ///< who records; empty: each fact's own `người ghi`, if any
+  dsl::Lang lang = dsl::Lang::vi;      ///< the language of the withdrawal's journal line
+  /// Today on the real clock (runtime/clock.hpp), in the plan's time zone: the withdrawal's date,
+  /// and facts dated later are refused unless `allow_future`. Not set (invalid): no such check.
+  dsl::Date today;
+  bool allow_future = false;  ///< `--allow-future`: a fact decided for a later day (an event fixed in advance)
 };
 
 struct RecordedFact {

@@ -4,7 +4,10 @@
 #include <sqlite3.h>
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <map>
+#include <string>
+#include <string_view>
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
@@ -88,8 +91,13 @@ struct Store::Impl {
   sqlite3* db = nullptr;
   std::string path;
   bool sync_full = false;
-  /// Prepared statements by the address of their SQL, always a string literal.
-  std::unordered_map<const char*, sqlite3_stmt*> stmts;
+  /// Looks a statement up by its SQL text without making a std::string of it.
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+  };
+  /// Prepared statements by their SQL text.
+  std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>> stmts;
   /// Per sink: every escalation with a lower seq is delivered (only ever moves up).
   std::map<std::string, std::int64_t> outbox_floor;
 
@@ -104,7 +112,7 @@ struct Store::Impl {
 
   /// A cached prepared statement.
   sqlite3_stmt* stmt(const char* sql) {
-    auto it = stmts.find(sql);
+    auto it = stmts.find(std::string_view(sql));
     if (it != stmts.end()) return it->second;
     sqlite3_stmt* s = nullptr;
     if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr) != SQLITE_OK) fail("preparing a statement");
@@ -152,7 +160,7 @@ namespace {
 /// Resets a cached statement when the scope ends, so it never holds a read lock.
 class Use {
  public:
-  /// A cached statement; `sql` must be a string literal (the cache is keyed by its address).
+  /// A cached statement (the cache is keyed by the SQL text).
   Use(Store::Impl& impl, const char* sql) : impl_(impl), s_(impl.stmt(sql)) {}
   /// A statement prepared by the caller; finalized at the end when `owned`.
   Use(Store::Impl& impl, sqlite3_stmt* s, bool owned) : impl_(impl), s_(s), owned_(owned) {}

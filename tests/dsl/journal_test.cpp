@@ -320,12 +320,13 @@ TEST_CASE("journal: a fact built by hand prints without a block when it has no a
 TEST_CASE("journal: a misspelt fact keyword gets a hint, in both languages", "[dsl][journal]") {
   CHECK(errors("hoan thanh II.3 ngày 20/03/2023\n") ==
         "test.journal:1:1: error: không hiểu dòng này; một ghi chép trong nhật ký bắt đầu bằng 'hoàn thành', 'sự kiện', 'chỉ tiêu', "
-        "'dừng' hoặc 'gia hạn'\n"
+        "'dừng', 'gia hạn' hoặc 'rút lại'\n"
         "  hoan thanh II.3 ngày 20/03/2023\n"
         "  ^\n"
         "  gợi ý: có phải ý bạn là 'hoàn thành'?\n");
   CHECK(errors("extnd II.5 to 2023-09-30 on 2023-07-01\n", Lang::en) ==
-        "test.journal:1:1: error: this line is not a fact; a journal line starts with 'done', 'event', 'indicator', 'waive' or 'extend'\n"
+        "test.journal:1:1: error: this line is not a fact; a journal line starts with 'done', 'event', 'indicator', 'waive', 'extend' or "
+        "'withdraw'\n"
         "  extnd II.5 to 2023-09-30 on 2023-07-01\n"
         "  ^\n"
         "  hint: did you mean 'extend'?\n");
@@ -352,7 +353,7 @@ TEST_CASE("journal: the syntax example of docs/language.md (9.5) is what the par
         "  hoàn thành II.3\n"
         "                 ^\n"
         "nhat-ky.journal:2:1: error: không hiểu dòng này; một ghi chép trong nhật ký bắt đầu bằng 'hoàn thành', 'sự kiện', 'chỉ tiêu', "
-        "'dừng' hoặc 'gia hạn'\n"
+        "'dừng', 'gia hạn' hoặc 'rút lại'\n"
         "  hoan thanh II.4 ngay 20/12/2023\n"
         "  ^\n"
         "  gợi ý: có phải ý bạn là 'hoàn thành'?\n");
@@ -387,8 +388,8 @@ TEST_CASE("journal: every broken fact is reported in one run and the good ones k
 
 TEST_CASE("journal: a misspelt attribute gets a hint; the block's '}' missing names the fact", "[dsl][journal]") {
   CHECK(errors("hoàn thành II.3 ngày 20/03/2023 {\n  van ban \"Tờ trình\"\n}\n") ==
-        "test.journal:2:3: error: không hiểu dòng này trong ghi chép; cần 'người ghi', 'văn bản', 'nguồn', 'quyết định', 'ghi chú' "
-        "hoặc '}'\n"
+        "test.journal:2:3: error: không hiểu dòng này trong ghi chép; cần 'người ghi', 'văn bản', 'nguồn', 'quyết định', 'lý do', "
+        "'ghi chú' hoặc '}'\n"
         "    van ban \"Tờ trình\"\n"
         "    ^\n"
         "  gợi ý: có phải ý bạn là 'văn bản'?\n");
@@ -422,7 +423,8 @@ TEST_CASE("journal: an attribute twice, and 'decided by' on a done fact, are err
 
 TEST_CASE("journal: a line that starts with the date gets a hint on the order of words", "[dsl][journal]") {
   CHECK(errors("20/03/2023  II.3 hoàn thành\n", Lang::en) ==
-        "test.journal:1:1: error: this line is not a fact; a journal line starts with 'done', 'event', 'indicator', 'waive' or 'extend'\n"
+        "test.journal:1:1: error: this line is not a fact; a journal line starts with 'done', 'event', 'indicator', 'waive', 'extend' or "
+        "'withdraw'\n"
         "  20/03/2023  II.3 hoàn thành\n"
         "  ^\n"
         "  hint: a fact starts with its keyword and ends with its date, such as 'done II.3 on 2023-03-20'\n");
@@ -431,7 +433,7 @@ TEST_CASE("journal: a line that starts with the date gets a hint on the order of
 TEST_CASE("journal: a plan declaration in a journal is pointed to the rule files", "[dsl][journal]") {
   CHECK(errors("nhiệm vụ II.3 \"Trình Thủ tướng\" { chủ trì SXD }\n") ==
         "test.journal:1:1: error: không hiểu dòng này; một ghi chép trong nhật ký bắt đầu bằng 'hoàn thành', 'sự kiện', 'chỉ tiêu', "
-        "'dừng' hoặc 'gia hạn'\n"
+        "'dừng', 'gia hạn' hoặc 'rút lại'\n"
         "  nhiệm vụ II.3 \"Trình Thủ tướng\" { chủ trì SXD }\n"
         "  ^\n"
         "  gợi ý: đây là nhật ký (tệp .journal); các khai báo của kế hoạch được viết trong tệp .rules\n");

@@ -379,21 +379,22 @@ TEST_CASE("facts: a second done, happened or value names the first", "[engine][f
         "nhat-ky.journal:2:12: error: nhiệm vụ II.3 đã được ghi hoàn thành (ngày 20/03/2023)\n"
         "  hoàn thành II.3 ngày 25/03/2023\n"
         "             ^\n"
-        "  gợi ý: giữ lại một ghi chép; nếu ngày bị ghi sai, sửa ghi chép thứ nhất\n"
+        "  gợi ý: giữ lại một ghi chép; nếu ghi chép thứ nhất sai, rút lại nó rồi ghi lại: dondoc record --withdraw 1 --reason \"…\"\n"
         "nhat-ky.journal:1:1: note: ghi lần thứ nhất ở đây\n"
         "  hoàn thành II.3 ngày 20/03/2023\n"
         "  ^\n"
         "nhat-ky.journal:4:9: error: sự kiện TTG_DUYET_QHC đã được ghi xảy ra (ngày 01/09/2023)\n"
         "  sự kiện TTG_DUYET_QHC xảy ra ngày 02/09/2023\n"
         "          ^\n"
-        "  gợi ý: giữ lại một ghi chép; nếu ngày bị ghi sai, sửa ghi chép thứ nhất\n"
+        "  gợi ý: giữ lại một ghi chép; nếu ghi chép thứ nhất sai, rút lại nó rồi ghi lại: dondoc record --withdraw 3 --reason \"…\"\n"
         "nhat-ky.journal:3:1: note: ghi lần thứ nhất ở đây\n"
         "  sự kiện TTG_DUYET_QHC xảy ra ngày 01/09/2023\n"
         "  ^\n"
         "nhat-ky.journal:6:10: error: chỉ tiêu PL1-I.1 đã có giá trị năm 2024 (9,5)\n"
         "  chỉ tiêu PL1-I.1 năm 2024 đạt 9,7\n"
         "           ^\n"
-        "  gợi ý: giữ lại một giá trị; nếu số liệu được điều chỉnh, sửa ghi chép thứ nhất và ghi nguồn mới\n"
+        "  gợi ý: giữ lại một giá trị; nếu số liệu được điều chỉnh, rút lại giá trị thứ nhất rồi ghi giá trị mới với nguồn mới: dondoc "
+        "record --withdraw 5 --reason \"…\"\n"
         "nhat-ky.journal:5:1: note: giá trị thứ nhất ở đây\n"
         "  chỉ tiêu PL1-I.1 năm 2024 đạt 9,5\n"
         "  ^\n");
@@ -401,21 +402,22 @@ TEST_CASE("facts: a second done, happened or value names the first", "[engine][f
         "nhat-ky.journal:2:12: error: task II.3 is already recorded as done (on 2023-03-20)\n"
         "  hoàn thành II.3 ngày 25/03/2023\n"
         "             ^\n"
-        "  hint: keep one of the two; if the date was wrong, correct the first\n"
+        "  hint: keep one of the two; if the first is wrong, withdraw it and record again: dondoc record --withdraw 1 --reason \"…\"\n"
         "nhat-ky.journal:1:1: note: first recorded here\n"
         "  hoàn thành II.3 ngày 20/03/2023\n"
         "  ^\n"
         "nhat-ky.journal:4:9: error: event TTG_DUYET_QHC is already recorded as happened (on 2023-09-01)\n"
         "  sự kiện TTG_DUYET_QHC xảy ra ngày 02/09/2023\n"
         "          ^\n"
-        "  hint: keep one of the two; if the date was wrong, correct the first\n"
+        "  hint: keep one of the two; if the first is wrong, withdraw it and record again: dondoc record --withdraw 3 --reason \"…\"\n"
         "nhat-ky.journal:3:1: note: first recorded here\n"
         "  sự kiện TTG_DUYET_QHC xảy ra ngày 01/09/2023\n"
         "  ^\n"
         "nhat-ky.journal:6:10: error: indicator PL1-I.1 already has a value for 2024 (9,5)\n"
         "  chỉ tiêu PL1-I.1 năm 2024 đạt 9,7\n"
         "           ^\n"
-        "  hint: keep one value; if the figure was revised, correct the first fact and give the new source\n"
+        "  hint: keep one value; if the figure was revised, withdraw the first value and record the new one with its source: dondoc record "
+        "--withdraw 5 --reason \"…\"\n"
         "nhat-ky.journal:5:1: note: the first value is here\n"
         "  chỉ tiêu PL1-I.1 năm 2024 đạt 9,5\n"
         "  ^\n");
@@ -432,7 +434,7 @@ TEST_CASE("facts: a second done of one report names the first; other agencies' r
         "nhat-ky.journal:4:6: error: BC_HANG_NAM năm 2023 của SXD đã được ghi hoàn thành (ngày 25/11/2023)\n"
         "  done BC_HANG_NAM year 2023 for SXD on 2023-11-26\n"
         "       ^\n"
-        "  gợi ý: giữ lại một ghi chép; nếu ngày bị ghi sai, sửa ghi chép thứ nhất\n"
+        "  gợi ý: giữ lại một ghi chép; nếu ghi chép thứ nhất sai, rút lại nó rồi ghi lại: dondoc record --withdraw 1 --reason \"…\"\n"
         "nhat-ky.journal:1:1: note: ghi lần thứ nhất ở đây\n"
         "  hoàn thành BC_HANG_NAM năm 2023 của SXD ngày 25/11/2023\n"
         "  ^\n");
@@ -440,7 +442,7 @@ TEST_CASE("facts: a second done of one report names the first; other agencies' r
         "nhat-ky.journal:4:6: error: BC_HANG_NAM year 2023 for SXD is already recorded as done (on 2023-11-25)\n"
         "  done BC_HANG_NAM year 2023 for SXD on 2023-11-26\n"
         "       ^\n"
-        "  hint: keep one of the two; if the date was wrong, correct the first\n"
+        "  hint: keep one of the two; if the first is wrong, withdraw it and record again: dondoc record --withdraw 1 --reason \"…\"\n"
         "nhat-ky.journal:1:1: note: first recorded here\n"
         "  hoàn thành BC_HANG_NAM năm 2023 của SXD ngày 25/11/2023\n"
         "  ^\n");
@@ -456,6 +458,9 @@ TEST_CASE("facts: a report the duty does not have: the year, the agency, a perio
       "hoàn thành TH_HANG_NAM năm 2023 của SXD ngày 15/12/2023\n");
   CHECK(r->facts.items.empty());
   CHECK(r->rendered(Lang::vi) ==
+        "nhat-ky.journal:1:46: error: ngày 25/11/2031 sau khi kế hoạch kết thúc (31/12/2030)\n"
+        "  hoàn thành BC_HANG_NAM năm 2031 của SXD ngày 25/11/2031\n"
+        "                                               ^\n"
         "nhat-ky.journal:1:28: error: nghĩa vụ BC_HANG_NAM không có kỳ báo cáo năm 2031 (các năm từ 2023 đến 2030)\n"
         "  hoàn thành BC_HANG_NAM năm 2031 của SXD ngày 25/11/2031\n"
         "                             ^\n"
@@ -471,6 +476,9 @@ TEST_CASE("facts: a report the duty does not have: the year, the agency, a perio
         "                                      ^\n"
         "  gợi ý: đơn vị có nghĩa vụ này: SKHDT\n");
   CHECK(r->rendered(Lang::en) ==
+        "nhat-ky.journal:1:46: error: 2031-11-25 is after the plan ends (2030-12-31)\n"
+        "  hoàn thành BC_HANG_NAM năm 2031 của SXD ngày 25/11/2031\n"
+        "                                               ^\n"
         "nhat-ky.journal:1:28: error: duty BC_HANG_NAM has no report for 2031 (it runs from 2023 to 2030)\n"
         "  hoàn thành BC_HANG_NAM năm 2031 của SXD ngày 25/11/2031\n"
         "                             ^\n"
@@ -660,4 +668,88 @@ TEST_CASE("facts: checked one journal at a time, the same facts and messages as 
     CHECK(got[i].node == expected.items[i].node);
     CHECK(got[i].on == expected.items[i].on);
   }
+}
+
+// ---------------------------------------------------------------- withdrawals
+
+TEST_CASE("facts: a withdrawn fact is out of force, and what it blocked may be recorded after it", "[engine][facts][withdraw]") {
+  auto r = resolve(
+      "hoàn thành II.3 ngày 20/03/2025\n"
+      "chỉ tiêu PL1-I.1 năm 2024 đạt 95\n"
+      "rút lại ghi chép 1 ngày 05/03/2024 { lý do \"ghi nhầm năm\"; người ghi \"SKHDT\" }\n"
+      "hoàn thành II.3 ngày 20/03/2023\n"
+      "withdraw fact 2 on 2024-03-06 { reason \"typo: 9,5\" }\n"
+      "chỉ tiêu PL1-I.1 năm 2024 đạt 9,5\n");
+  CHECK(r->rendered(Lang::vi).empty());
+  REQUIRE(r->facts.items.size() == 2);
+  CHECK(r->facts.items[0].number == 4);
+  CHECK(r->facts.items[0].on == day(2023, 3, 20));
+  CHECK(r->facts.items[1].number == 6);
+  CHECK(r->facts.items[1].value == 9.5);
+  CHECK(r->facts.withdrawn == std::vector<std::int64_t>{1, 2});
+}
+
+TEST_CASE("facts: a withdrawal of nothing, of a withdrawal, twice, or without a reason is an error", "[engine][facts][withdraw]") {
+  auto r = resolve(
+      "hoàn thành II.3 ngày 20/03/2023\n"
+      "rút lại ghi chép 1 ngày 05/03/2024 { lý do \"nhầm\" }\n"
+      "rút lại ghi chép 1 ngày 06/03/2024 { lý do \"nhầm\" }\n"
+      "rút lại ghi chép 2 ngày 06/03/2024 { lý do \"nhầm\" }\n"
+      "rút lại ghi chép 9 ngày 06/03/2024 { lý do \"nhầm\" }\n"
+      "rút lại ghi chép 5 ngày 06/03/2024\n");
+  CHECK(r->facts.items.empty());
+  CHECK(r->rendered(Lang::vi) ==
+        "nhat-ky.journal:3:18: error: ghi chép số 1 đã được rút lại\n"
+        "  rút lại ghi chép 1 ngày 06/03/2024 { lý do \"nhầm\" }\n"
+        "                   ^\n"
+        "nhat-ky.journal:2:1: note: rút lại ở đây\n"
+        "  rút lại ghi chép 1 ngày 05/03/2024 { lý do \"nhầm\" }\n"
+        "  ^\n"
+        "nhat-ky.journal:4:18: error: ghi chép số 2 là một lần rút lại; không rút lại được\n"
+        "  rút lại ghi chép 2 ngày 06/03/2024 { lý do \"nhầm\" }\n"
+        "                   ^\n"
+        "  gợi ý: nếu sự việc đó đúng, ghi lại sự việc\n"
+        "nhat-ky.journal:5:18: error: không có ghi chép số 9 trước ghi chép này\n"
+        "  rút lại ghi chép 9 ngày 06/03/2024 { lý do \"nhầm\" }\n"
+        "                   ^\n"
+        "  gợi ý: số của một ghi chép là số in ra khi ghi ('đã ghi #12'), cũng là số dòng của nó trong 'dondoc export'\n"
+        "nhat-ky.journal:6:1: error: thiếu lý do rút lại, ví dụ { lý do \"ghi nhầm ngày\" }\n"
+        "  rút lại ghi chép 5 ngày 06/03/2024\n"
+        "  ^\n"
+        "nhat-ky.journal:6:18: error: ghi chép số 5 là một lần rút lại; không rút lại được\n"
+        "  rút lại ghi chép 5 ngày 06/03/2024\n"
+        "                   ^\n"
+        "  gợi ý: nếu sự việc đó đúng, ghi lại sự việc\n");
+  CHECK(errors("withdraw fact 1 on 2024-03-06\n", Lang::en) ==
+        "nhat-ky.journal:1:1: error: a withdrawal needs its reason, such as { reason \"wrong date\" }\n"
+        "  withdraw fact 1 on 2024-03-06\n"
+        "  ^\n"
+        "nhat-ky.journal:1:15: error: there is no fact 1 before this one\n"
+        "  withdraw fact 1 on 2024-03-06\n"
+        "                ^\n"
+        "  hint: a fact's number is the one printed when it was recorded ('recorded #12'), also its line in 'dondoc export'\n");
+}
+
+TEST_CASE("facts: checked one journal at a time, a withdrawal names the earlier facts it takes out of force", "[engine][facts][withdraw]") {
+  const auto& c = compiled(false);
+  dsl::SourceSet sources;
+  dsl::Diagnostics diags;
+  auto a = dsl::parse_journal_text(sources, "store#7", "hoàn thành II.3 ngày 20/03/2023", diags);
+  a.first_number = 7;
+  auto b = dsl::parse_journal_text(sources, "store#8", "rút lại ghi chép 7 ngày 05/03/2024 { lý do \"nhầm\" }", diags);
+  b.first_number = 8;
+  auto d = dsl::parse_journal_text(sources, "store#9", "hoàn thành II.3 ngày 21/03/2023", diags);
+  d.first_number = 9;
+  engine::FactChecker checker(*c.plan, c.dates, c.occurrences);
+  auto fa = checker.add(a, diags);
+  REQUIRE(fa.items.size() == 1);
+  CHECK(fa.items[0].number == 7);
+  auto fb = checker.add(b, diags);
+  CHECK(fb.items.empty());
+  CHECK(fb.withdrawn == std::vector<std::int64_t>{7});
+  auto fd = checker.add(d, diags);
+  REQUIRE(fd.items.size() == 1);
+  CHECK(fd.items[0].number == 9);
+  CHECK(fd.withdrawn.empty());
+  CHECK(dsl::render_all(diags, Lang::en).empty());
 }

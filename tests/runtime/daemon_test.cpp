@@ -16,6 +16,7 @@
 #include <set>
 #include <thread>
 
+#include "runtime/clock.hpp"
 #include "runtime/store.hpp"
 #include "runtime/store_lock.hpp"
 #include "tests/test_util.hpp"
@@ -318,13 +319,66 @@ TEST_CASE("daemon: dondoc record refuses bad facts with the whole message and wr
           "argument 1:1:12: error: nhiệm vụ II.3 đã được ghi hoàn thành (ngày 20/03/2023)\n"
           "  hoàn thành II.3 ngày 21/03/2023\n"
           "             ^\n"
-          "  gợi ý: giữ lại một ghi chép; nếu ngày bị ghi sai, sửa ghi chép thứ nhất\n"
+          "  gợi ý: giữ lại một ghi chép; nếu ghi chép thứ nhất sai, rút lại nó rồi ghi lại: dondoc record --withdraw 1 --reason \"…\"\n"
           "store#1:1:1: note: ghi lần thứ nhất ở đây\n"
           "  hoàn thành II.3 ngày 20/03/2023 { người ghi \"SKHDT\" }\n"
           "  ^\n"
           "1 lỗi, 0 cảnh báo\n");
   }
   CHECK(run_dondoc("export --db '" + db + "'").out == before);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("daemon: dondoc record --withdraw corrects a wrong fact; export and status honour it", "[runtime][daemon][record][withdraw]") {
+  fs::path dir = temp_dir("withdraw");
+  const std::string db = (dir / "s.db").string();
+  auto record = [&](const std::string& args) { return run_dondoc("record --db '" + db + "' --rules rules/thanh-hoa-557 " + args); };
+  REQUIRE(record("'hoàn thành II.3 ngày 20/03/2023'").code == 0);
+  auto w = record("--by SKHDT --withdraw 1 --reason 'ghi nhầm ngày'");
+  INFO(w.err);
+  REQUIRE(w.code == 0);
+  const std::string today = dondoc::runtime::SystemClock().today().iso();
+  const std::string vi_today = today.substr(8, 2) + "/" + today.substr(5, 2) + "/" + today.substr(0, 4);
+  CHECK(w.out == "đã ghi #2: rút lại ghi chép 1 ngày " + vi_today + " { người ghi \"SKHDT\"; lý do \"ghi nhầm ngày\" }\n");
+  auto right = record("'hoàn thành II.3 ngày 21/03/2023'");
+  INFO(right.err);
+  CHECK(right.code == 0);
+  CHECK(right.out == "đã ghi #3: hoàn thành II.3 ngày 21/03/2023\n");
+
+  // The export holds all three lines and reads back to the same facts in force.
+  auto exported = run_dondoc("export --db '" + db + "'");
+  CHECK(exported.out == "hoàn thành II.3 ngày 20/03/2023\nrút lại ghi chép 1 ngày " + vi_today +
+                            " { người ghi \"SKHDT\"; lý do \"ghi nhầm ngày\" }\nhoàn thành II.3 ngày 21/03/2023\n");
+  { std::ofstream(dir / "all.journal") << exported.out; }
+  auto status = run_dondoc("status rules/thanh-hoa-557 --at 2023-04-30 --format json --journal '" + (dir / "all.journal").string() + "'");
+  INFO(status.err);
+  REQUIRE(status.code == 0);
+  bool seen = false;
+  const auto parsed = nlohmann::json::parse(status.out);
+  for (const auto& t : parsed["tasks"])
+    if (t["id"] == "II.3") {
+      seen = true;
+      CHECK(t["done"] == "2023-03-21");
+    }
+  CHECK(seen);
+
+  SECTION("usage: --withdraw and --reason go together") {
+    auto r = record("--withdraw 3");
+    CHECK(r.code == 2);
+    CHECK(r.err == "dondoc: --withdraw N và --reason LÝ_DO đi cùng nhau: rút lại ghi chép nào, vì sao\n");
+  }
+  SECTION("a number that was never printed") {
+    auto r = record("--withdraw 9 --reason 'nhầm'");
+    CHECK(r.code == 1);
+    CHECK(r.err ==
+          "--withdraw:1:18: error: không có ghi chép số 9 trước ghi chép này\n"
+          "  rút lại ghi chép 9 ngày " +
+              vi_today +
+              " { lý do \"nhầm\" }\n"
+              "                   ^\n"
+              "  gợi ý: số của một ghi chép là số in ra khi ghi ('đã ghi #12'), cũng là số dòng của nó trong 'dondoc export'\n"
+              "1 lỗi, 0 cảnh báo\n");
+  }
   fs::remove_all(dir);
 }
 
@@ -507,5 +561,52 @@ TEST_CASE("daemon: a daemon killed with SIGKILL leaves no stale lock", "[runtime
   CHECK(dondoc::runtime::StoreLock::read_holder(db.string())->pid == b.pid);
   b.kill_now(SIGTERM);
   CHECK(b.wait(20s) == 0);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("daemon: a wrong done taken back while it runs: resolved, then the thread goes on as the facts now say",
+          "[runtime][daemon][withdraw]") {
+  fs::path dir = temp_dir("reopen");
+  const fs::path db = dir / "s.db", jsonl = dir / "out.jsonl", log = dir / "d.log";
+  auto record = [&](const std::string& args) { return run_dondoc("record --db '" + db.string() + "' --rules " + kPlan + " " + args); };
+  auto last_day = [&] {
+    auto s = dondoc::runtime::Store::open(db.string());
+    auto e = s.last_evaluation();
+    return e ? e->plan_date : std::string();
+  };
+  auto ii3 = [&](const std::string& kind) {
+    std::vector<nlohmann::json> out;
+    for (const auto& l : lines_of(jsonl)) {
+      auto j = nlohmann::json::parse(l);
+      if (j["task"] == "II.3" && (kind.empty() || j["kind"] == kind)) out.push_back(j);
+    }
+    return out;
+  };
+  // II.3 is due by the end of Q1 2023; at 12 plan days a second the daemon reaches 30/09/2023 in ~19 s.
+  Child d = Child::spawn({"run", kPlan, "--db", db.string(), "--clock", "sim:2023-02-17:12", "--tick", "20", "--until", "2023-09-30",
+                          "--sink", "jsonl:" + jsonl.string(), "--log", log.string()},
+                         dir / "out", dir / "err");
+  REQUIRE(eventually([&] { return !ii3("urging").empty(); }, 30s));
+  auto wrong = record("'hoàn thành II.3 ngày 10/04/2023'");
+  INFO(wrong.err);
+  REQUIRE(wrong.code == 0);
+  REQUIRE(eventually([&] { return !ii3("resolved").empty(); }, 20s));
+  const std::string resolved_at = ii3("resolved").front()["at"];
+  REQUIRE(record("--withdraw 1 --reason 'chưa có văn bản hoàn thành'").code == 0);
+  REQUIRE(eventually([&] { return read_file(log.string()).find("facts withdrawn: #1") != std::string::npos; }, 20s));
+  const std::string withdrawn_at = last_day();
+  REQUIRE(d.wait(60s) == 0);
+
+  // Urged before the wrong done, resolved by it, urged again after it was withdrawn.
+  std::vector<std::string> after;
+  for (const auto& j : ii3("")) {
+    if (j["kind"] != "resolved" && j["at"].get<std::string>() > withdrawn_at) after.push_back(j["at"]);
+  }
+  INFO("resolved " << resolved_at << ", withdrawn " << withdrawn_at);
+  CHECK(ii3("resolved").size() == 1);
+  CHECK(!after.empty());
+  // Nothing was sent twice.
+  std::set<std::string> ids;
+  for (const auto& l : lines_of(jsonl)) CHECK(ids.insert(id_of(l)).second);
   fs::remove_all(dir);
 }
