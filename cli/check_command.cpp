@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 
+#include "cli/color.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "dsl/diagnostics.hpp"
@@ -122,7 +123,7 @@ int run_check(const CheckOptions& options) {
     const dsl::Diagnostics& diags = compiled->diags;
     std::string out = dsl::render_all(diags, options.lang);
     if (!diags.items().empty()) out += fmt::format("{}: {}\n", describe(plan_paths), dsl::summary(diags, options.lang));
-    std::fputs(out.c_str(), stderr);
+    std::fputs(Palette::for_stream(stderr).diagnostics(out).c_str(), stderr);
     if (!compiled->ok()) {
       errors = true;
       continue;

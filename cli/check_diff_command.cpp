@@ -20,10 +20,6 @@ namespace {
 using engine::PlanChange;
 using engine::ThreadChange;
 
-void print_errors(const dsl::Diagnostics& diags, dsl::Lang lang) {
-  std::fputs(relevant_diagnostics(diags, lang).c_str(), stderr);
-}
-
 std::string shown(const std::string& iso, dsl::Lang lang) {
   auto d = dsl::parse_iso_date(iso);
   return d ? engine::show_date(*d, lang) : iso;
@@ -105,8 +101,8 @@ int run_check_diff(const CheckOptions& o) {
   }
   auto before = compile_plan({o.diff[0]}, o.calendar);
   auto after = compile_plan({o.diff[1]}, o.calendar);
-  print_errors(before->diags, lang);
-  print_errors(after->diags, lang);
+  print_relevant_diagnostics(before->diags, lang);
+  print_relevant_diagnostics(after->diags, lang);
   if (!before->ok() || !after->ok()) return 1;
   engine::Model mb{*before->plan, before->dates, before->occurrences, before->schedule};
   engine::Model ma{*after->plan, after->dates, after->occurrences, after->schedule};
@@ -118,7 +114,7 @@ int run_check_diff(const CheckOptions& o) {
 
   if (at) {
     engine::Facts fb = load_facts(*before, o.facts);
-    print_errors(before->diags, lang);
+    print_relevant_diagnostics(before->diags, lang);
     if (before->diags.has_errors()) return 1;
     engine::Facts fa = load_facts(*after, o.facts);  // facts about what the amendment removed are left out
     // The old rules, replayed up to the date: which threads are open.

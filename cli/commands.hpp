@@ -73,9 +73,11 @@ int run_report(const ReportOptions& options);
 
 struct StatusOptions {
   std::vector<std::string> paths;
-  std::string at;                ///< DATE: YYYY-MM-DD or dd/mm/yyyy
-  FactInputs facts;              ///< `--journal FILE`…, `--assume EVENT=DATE`…
+  std::string at;                ///< DATE: YYYY-MM-DD, dd/mm/yyyy, `hôm nay`/`today` (also when empty)
+  FactInputs facts;              ///< `--journal FILE`… or `--db FILE`, `--assume EVENT=DATE`…
   std::string format = "table";  ///< table | json | csv
+  std::string agency;            ///< `--agency ID`: the table of one lead agency
+  std::string only;              ///< `--only attention`: the summary and what needs attention
   CalendarChoice calendar;
   dsl::Lang lang = dsl::Lang::vi;
 };
@@ -84,6 +86,8 @@ int run_status(const StatusOptions& options);
 /// of journals and `--assume`, and the rules' warnings that change the dates shown (a year without
 /// holidays); the rules' other warnings are `dondoc check`'s to show.
 std::string relevant_diagnostics(const dsl::Diagnostics& diags, dsl::Lang lang);
+/// Prints them to stderr (coloured on a terminal).
+void print_relevant_diagnostics(const dsl::Diagnostics& diags, dsl::Lang lang);
 
 struct SimulateOptions {
   std::vector<std::string> paths;

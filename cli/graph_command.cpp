@@ -8,6 +8,7 @@
 #include <fstream>
 #include <thread>
 
+#include "cli/color.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "engine/compile.hpp"
@@ -73,7 +74,7 @@ int run_graph(const GraphOptions& options) {
   if (at && compiled->ok()) facts = load_facts(*compiled, options.facts);
   std::string diags = dsl::render_all(compiled->diags, options.lang);
   if (!compiled->diags.items().empty()) diags += dsl::summary(compiled->diags, options.lang) + "\n";
-  std::fputs(diags.c_str(), stderr);
+  std::fputs(Palette::for_stream(stderr).diagnostics(diags).c_str(), stderr);
   if (!compiled->ok()) return 1;
 
   std::optional<engine::Evaluation> eval;

@@ -1,17 +1,24 @@
-// `dondoc status`: every task's status on a date, given the journals, as a table grouped by lead
-// agency (Vietnamese labels by default), JSON (PRODUCT.md fields) or CSV.
+// `dondoc status`: every task's status on a date (today by default), given the journals or a
+// store's facts, as a table for people (cli/status_table.hpp; Vietnamese by default), JSON
+// (PRODUCT.md fields) or CSV (UTF-8 with a byte-order mark).
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
 
 #include "cli/commands.hpp"
 #include "cli/facts_input.hpp"
 #include "cli/output.hpp"
 #include "engine/evaluate.hpp"
 #include "engine/status_json.hpp"
+#include "cli/status_table.hpp"
+#include "dsl/text.hpp"
+#include "runtime/clock.hpp"
+
 
 namespace dondoc::cli {
 
@@ -61,155 +68,39 @@ std::string csv_output(const engine::Model& m, const engine::Evaluation& e) {
   return out;
 }
 
-/// What to say beside a task's status: what it waits for, what holds it back, how late it is.
-std::string remark(const engine::Plan& p, const engine::Evaluation& e, TaskId t, const std::optional<engine::ReportState>& report,
-                   dsl::Lang lang, engine::AgencyId agency = kNone) {
-  bool en = lang == dsl::Lang::en;
-  std::string out;
-  auto join = [&](const std::vector<NodeId>& nodes) {
-    std::string s;
-    for (NodeId n : nodes) s += (s.empty() ? "" : ", ") + std::string(p.node_name(n));
-    return s;
-  };
-  switch (e.status[t]) {
-    case Status::waiting:
-      out = fmt::format("{} {}", en ? "waiting for" : "chờ", join(e.waiting_on(p, t)));
-      if (e.root_cause[t] != kNone) out += fmt::format(" ({} {})", en ? "root cause" : "nguyên nhân gốc", node_id(p, e.root_cause[t]));
-      break;
-    case Status::at_risk: {
-      out = fmt::format("{} {}", en ? "held back by" : "bị chậm do", node_id(p, e.blocked_by[t]));
-      if (e.root_cause[t] != kNone && e.root_cause[t] != e.blocked_by[t])
-        out += fmt::format(" ← {} {}", en ? "root cause" : "nguyên nhân gốc", node_id(p, e.root_cause[t]));
-      break;
-    }
-    case Status::overdue:
-      out = fmt::format("{} {} {}", en ? "late by" : "quá hạn", e.days_late(t), en ? "days" : "ngày");
-      if (e.root_cause[t] != kNone && e.root_cause[t] != t)
-        out += fmt::format(" ({} {})", en ? "root cause" : "nguyên nhân gốc", node_id(p, e.root_cause[t]));
-      break;
-    case Status::done_on_time:
-    case Status::done_late:
-      out = fmt::format("{} {}", en ? "done" : "hoàn thành", shown(e.done[t], lang));
-      break;
-    case Status::ongoing:
-      // A standing task is judged by its latest report: the one of `agency` when the table is by
-      // agency, else all of its leads'.
-      if (const auto& r = report) {
-        Status st = r->status;
-        for (const auto& [a, s] : r->by_lead) {
-          if (a == agency) st = s;
-        }
-        out =
-            fmt::format("{} {}: {}", en ? "report" : "báo cáo",
-                        r->period ? fmt::format("{}/{}", r->period, r->year) : fmt::format("{}", r->year), engine::status_label(st, lang));
-        if (agency == kNone && !r->missing.empty())
-          out += fmt::format(" ({} {} {})", r->missing.size(), en ? "units" : "đơn vị", en ? "missing" : "chưa nộp");
-      }
-      break;
-    default:
-      break;
-  }
-  if (e.extended[t]) out += en ? (out.empty() ? "extended" : "; extended") : (out.empty() ? "đã gia hạn" : "; đã gia hạn");
-  return out;
+/// Today in the plan's time zone: Asia/Ho_Chi_Minh (also when the plan names none) is UTC+7 all
+/// year, as the daemon's clock; another zone is looked up in the system's time zone database.
+Day today_in(std::string_view zone) {
+  if (zone.empty() || zone == "Asia/Ho_Chi_Minh") return engine::day_of(runtime::SystemClock().today());
+  std::string tz(zone);
+  const char* old = std::getenv("TZ");
+  std::string saved = old ? old : "";
+  setenv("TZ", tz.c_str(), 1);
+  tzset();
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  if (old)
+    setenv("TZ", saved.c_str(), 1);
+  else
+    unsetenv("TZ");
+  tzset();
+  return engine::day_of(dsl::Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday});
 }
 
-/// After the name of an agency that has ended by `at`: when, and who holds its tasks now.
-std::string ended_note(const engine::Plan& p, engine::AgencyId a, Day at, dsl::Lang lang) {
-  const auto& end = p.agencies[a].ends;
-  if (!end || engine::date_of(at) < end->on) return "";
-  std::string to;
-  for (engine::AgencyId h : p.holders(a, engine::date_of(at))) to += (to.empty() ? "" : ", ") + std::string(p.str(p.agencies[h].id));
-  bool en = lang == dsl::Lang::en;
-  return fmt::format(" ({} {}; {} {})", en ? "ended" : "chấm dứt", engine::show_date(end->on, lang),
-                     en ? "its tasks are now held by" : "nhiệm vụ chuyển cho", to);
-}
-
-/// A remark followed by what the task's due dates say beyond the status: late when the plan was
-/// issued, and its other due dates (`phấn đấu 31/12/2024 theo "Mục III.4.2.a"`).
-std::string with_due_notes(const engine::Model& m, const engine::Evaluation& e, TaskId t, std::string remark, dsl::Lang lang) {
-  bool en = lang == dsl::Lang::en;
-  if (engine::late_at_issue(m, e, t)) remark += (remark.empty() ? "" : "; ") + std::string(en ? "late when issued" : "quá hạn từ khi ban hành");
-  if (const engine::Task& task = m.plan.tasks[t];
-      task.due.size && m.plan.dues[task.due.begin].time->form == dsl::TimeExpr::Form::from && (e.start[t] == kNoDay || e.start[t] > e.at))
-    remark +=
-        (remark.empty() ? "" : "; ") + fmt::format("{} {}", en ? "starts" : "bắt đầu từ", shown(m.dates.dues[task.due.begin].opens, lang));
-  if (engine::urgent(m.plan, t)) remark += (remark.empty() ? "" : "; ") + std::string(en ? "urgent, no date" : "khẩn trương, không ghi ngày");
-  for (std::uint32_t i : engine::other_dues(m, t)) {
-    const engine::Due& d = m.plan.dues[i];
-    std::string one = fmt::format("{} {}", d.time->aspirational ? (en ? "aim" : "phấn đấu") : (en ? "also due" : "hạn khác"),
-                                  shown(m.dates.dues[i].deadline, lang));
-    if (d.per != kNone) one += fmt::format(" {} \"{}\"", en ? "per" : "theo", m.plan.str(d.per));
-    remark += (remark.empty() ? "" : "; ") + one;
-  }
-  return remark;
-}
-
-std::string table_output(const engine::Model& m, const engine::Evaluation& e, dsl::Lang lang) {
-  const engine::Plan& p = m.plan;
-  bool en = lang == dsl::Lang::en;
-  std::size_t w = 8;  // the id column: as wide as the longest task id
-  for (const auto& task : p.tasks) w = std::max(w, p.str(task.id).size());
-  std::string out;
-  out += fmt::format("{} {} — {} {}\n", en ? "Plan" : "Kế hoạch", p.str(p.header.number != kNone ? p.header.number : p.header.id),
-                     en ? "status on" : "tình hình thực hiện đến ngày", shown(e.at, lang));
-  // The four categories over the tasks that have started, then the finer statuses.
-  std::uint32_t counted = 0;
-  for (auto c : e.categories) counted += c;
-  out += fmt::format("{}: {}\n", en ? "Tasks started and not standing" : "Nhiệm vụ đã bắt đầu, có thời hạn", counted);
-  for (int c = 0; c < 4; ++c)
-    out += fmt::format("  {:<28} {:>5}\n", engine::category_label(static_cast<engine::Category>(c), lang), e.categories[c]);
-  out += fmt::format("{}:", en ? "By status" : "Theo trạng thái");
-  for (int s = 0; s < engine::kStatusCount; ++s) {
-    if (e.counts[s]) out += fmt::format(" {} {};", engine::status_label(static_cast<Status>(s), lang), e.counts[s]);
-  }
-  if (out.back() == ';') out.pop_back();
-  out += "\n";
-  // What needs attention first: late, at risk, due soon.
-  bool any = false;
-  for (Status want : {Status::overdue, Status::at_risk, Status::due_soon}) {
-    for (TaskId t = 0; t < p.tasks.size(); ++t) {
-      if (e.status[t] != want) continue;
-      if (!any) out += fmt::format("\n{}\n", en ? "Needs attention" : "Cần chú ý");
-      any = true;
-      std::string leads;
-      for (engine::AgencyId a : p.agencies_of(p.tasks[t].leads))
-        leads += (leads.empty() ? "" : ", ") + std::string(p.str(p.agencies[a].id));
-      out += fmt::format("  {:<{}} {:<24} {} {:<10} {} — {}: {}\n", p.str(p.tasks[t].id), w, engine::status_label(e.status[t], lang),
-                         en ? "due" : "hạn", shown(e.deadline[t], lang), with_due_notes(m, e, t, remark(p, e, t, std::nullopt, lang), lang),
-                         en ? "lead" : "chủ trì", leads);
-    }
-  }
-  // Grouped by lead agency, in declaration order; a task with several leads is under each. A
-  // standing task's latest report is looked up once, not once per lead.
-  std::vector<std::optional<engine::ReportState>> reports(p.tasks.size());
-  for (TaskId t = 0; t < p.tasks.size(); ++t) {
-    if (e.status[t] == Status::ongoing) reports[t] = engine::latest_report(m, e, t);
-  }
-  std::vector<std::vector<TaskId>> by_agency(p.agencies.size());
-  for (TaskId t = 0; t < p.tasks.size(); ++t) {
-    for (engine::AgencyId a : p.agencies_of(p.tasks[t].leads)) by_agency[a].push_back(t);
-  }
+/// `--agency ID`: the agency, or an error naming the closest id.
+std::optional<engine::AgencyId> find_agency(const engine::Plan& p, const std::string& id, dsl::Lang lang) {
+  std::vector<std::string_view> ids;
   for (engine::AgencyId a = 0; a < p.agencies.size(); ++a) {
-    if (by_agency[a].empty()) continue;
-    out += fmt::format("\n{} — {}{}\n", p.str(p.agencies[a].id), p.str(p.agencies[a].name), ended_note(p, a, e.at, lang));
-    for (TaskId t : by_agency[a]) {
-      out +=
-          fmt::format("  {:<{}} {:<24} {} {:<10} {}\n", p.str(p.tasks[t].id), w, engine::status_label(e.status[t], lang),
-                      en ? "due" : "hạn", shown(e.deadline[t], lang), with_due_notes(m, e, t, remark(p, e, t, reports[t], lang, a), lang));
-    }
+    if (p.str(p.agencies[a].id) == id) return a;
+    ids.push_back(p.str(p.agencies[a].id));
   }
-  // Trim the spaces a blank remark leaves.
-  std::string trimmed;
-  std::size_t start = 0;
-  while (start < out.size()) {
-    std::size_t end = out.find('\n', start);
-    std::string_view line(out.data() + start, end - start);
-    while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
-    trimmed += line;
-    trimmed += '\n';
-    start = end + 1;
-  }
-  return trimmed;
+  std::string hint = dsl::closest(id, ids);
+  bool en = lang == dsl::Lang::en;
+  std::string msg = en ? fmt::format("dondoc: the plan has no agency '{}'", id) : fmt::format("dondoc: kế hoạch không có cơ quan '{}'", id);
+  if (!hint.empty()) msg += en ? fmt::format("; did you mean '{}'?", hint) : fmt::format("; có phải '{}'?", hint);
+  std::fputs((Palette::for_stream(stderr).diagnostics(msg) + "\n").c_str(), stderr);
+  return std::nullopt;
 }
 
 }  // namespace
@@ -221,15 +112,20 @@ std::string relevant_diagnostics(const dsl::Diagnostics& diags, dsl::Lang lang) 
   });
 }
 
+void print_relevant_diagnostics(const dsl::Diagnostics& diags, dsl::Lang lang) {
+  std::fputs(Palette::for_stream(stderr).diagnostics(relevant_diagnostics(diags, lang)).c_str(), stderr);
+}
+
 int run_status(const StatusOptions& options) {
-  auto at = date_option("--at", options.at, options.lang);
+  const bool today = options.at.empty() || options.at == "hôm nay" || options.at == "today";
+  std::optional<Day> at = today ? std::optional<Day>(kNoDay) : date_option("--at", options.at, options.lang);
   if (!at) return 2;
   std::vector<std::filesystem::path> paths(options.paths.begin(), options.paths.end());
   auto compiled = compile_plan(paths, options.calendar);
   engine::Facts facts;
   const bool rules_ok = compiled->ok();
   if (rules_ok) facts = load_facts(*compiled, options.facts);
-  std::fputs(relevant_diagnostics(compiled->diags, options.lang).c_str(), stderr);
+  print_relevant_diagnostics(compiled->diags, options.lang);
   if (!rules_ok) return 1;
   // A bad journal line is reported at its place and left out; the status of the other facts is
   // still printed, and the exit code says that something was left out.
@@ -238,15 +134,23 @@ int run_status(const StatusOptions& options) {
   for (const auto& d : compiled->diags.items()) {
     if (d.severity == dsl::Severity::error && !d.loc.file) return 1;
   }
-  engine::Model model{*compiled->plan, compiled->dates, compiled->occurrences, compiled->schedule};
+  const engine::Plan& plan = *compiled->plan;
+  TableOptions table{options.lang, kNone, options.only == "attention", Palette::for_stream(stdout)};
+  if (!options.agency.empty()) {
+    auto agency = find_agency(plan, options.agency, options.lang);
+    if (!agency) return 1;
+    table.agency = *agency;
+  }
+  if (today) at = today_in(plan.str(plan.header.timezone));
+  engine::Model model{plan, compiled->dates, compiled->occurrences, compiled->schedule};
   engine::Evaluation e = engine::evaluate(model, facts, *at);
   std::string out;
   if (options.format == "json") {
     out = json_output(model, e);
   } else if (options.format == "csv") {
-    out = csv_output(model, e);
+    out = "\xEF\xBB\xBF" + csv_output(model, e);  // a byte-order mark: spreadsheets then read UTF-8
   } else {
-    out = table_output(model, e, options.lang);
+    out = status_table(model, e, table);
   }
   if (!write_output("", out, options.lang)) return 1;
   return facts_ok ? 0 : 1;

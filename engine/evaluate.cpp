@@ -48,6 +48,10 @@ std::string_view category_name(Category c) {
   return names[static_cast<int>(c)];
 }
 
+Category category_of(Status s, Day start, Day at) {
+  return start != kNoDay && start > at ? Category::none : category_of(s);
+}
+
 std::string_view category_label(Category c, dsl::Lang lang) {
   static constexpr std::string_view vi[] = {"Đang thực hiện trong hạn", "Đang thực hiện quá hạn", "Hoàn thành đúng hạn",
                                             "Hoàn thành quá hạn", ""};
@@ -229,7 +233,7 @@ void Evaluator::full() {
   for (NodeId n : model_.schedule.order) update(n);
   e.counts.fill(0);
   e.categories.fill(0);
-  for (TaskId t = 0; t < tasks; ++t) count(e.status[t], +1);
+  for (TaskId t = 0; t < tasks; ++t) count(e.status[t], e.start[t], +1);
   tracking_counts_ = true;
   const auto occurrences = model_.occurrences.items.size();
   e.occurrence_status.assign(occurrences, Status::not_due);
@@ -264,9 +268,9 @@ Changes Evaluator::take_changes() {
   return out;
 }
 
-void Evaluator::count(Status s, int delta) {
+void Evaluator::count(Status s, Day start, int delta) {
   eval_.counts[static_cast<int>(s)] += delta;
-  Category c = category_of(s);
+  Category c = category_of(s, start, eval_.at);
   if (c != Category::none) eval_.categories[static_cast<int>(c)] += delta;
 }
 
@@ -410,6 +414,7 @@ bool Evaluator::update(NodeId n) {
   e.root_cause[n] = root;
   e.blocked_by[n] = blocked;
   e.late[n] = late;
+  const Day old_start = e.start[n];
   e.start[n] = start;
   if (!is_task) {
     if (seen) note_node(n);
@@ -442,8 +447,8 @@ bool Evaluator::update(NodeId n) {
     s = Status::not_due;
   }
   if (s != Status::at_risk && s != Status::waiting) e.blocked_by[n] = late ? blocked : kNone;
+  if (tracking_counts_ && (e.status[n] != s || old_start != start)) count(e.status[n], old_start, -1), count(s, start, +1);
   if (e.status[n] != s) {
-    if (tracking_counts_) count(e.status[n], -1), count(s, +1);
     e.status[n] = s;
     seen = true;
   }

@@ -48,6 +48,9 @@ std::string_view status_label(Status s, dsl::Lang lang);
 /// The government's four categories over the tasks that have started and are not standing.
 enum class Category : std::uint8_t { in_progress_on_time, in_progress_late, done_on_time, done_late, none };
 Category category_of(Status s);
+/// The category of a task with status `s` that started on `start`, at `at`: none while it has not
+/// started (its window opens after `at`), even though it is `not_due`.
+Category category_of(Status s, Day start, Day at);
 std::string_view category_name(Category c);
 std::string_view category_label(Category c, dsl::Lang lang);
 
@@ -144,7 +147,8 @@ class Evaluator {
   bool update(NodeId n);
   void update_occurrence(std::uint32_t o);
   void update_indicator(IndicatorId i);
-  void count(Status s, int delta);
+  /// Counts a task with status `s` that started on `start` (removes it when `delta` is −1).
+  void count(Status s, Day start, int delta);
   void note_node(NodeId n);
   void propagate(NodeId from);
 

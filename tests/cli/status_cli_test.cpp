@@ -5,10 +5,13 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
+#include "dsl/time.hpp"
 #include "tests/test_util.hpp"
 
 namespace fs = std::filesystem;
@@ -42,13 +45,62 @@ nlohmann::json task_of(const nlohmann::json& j, const std::string& id) {
 
 }  // namespace
 
+const std::string kReports = "rules/thanh-hoa-557/nhat-ky/bao-cao-2023.journal";
+const std::string kIndicators = "rules/thanh-hoa-557/nhat-ky/chi-tieu-va-dieu-chinh.journal";
+
 TEST_CASE("status cli: the real plan as tables, in both languages", "[cli][status]") {
   // 15/04/2023, no facts: the tasks due Quý I/2023 are late; II.1, II.2, II.4 wait.
   golden("thanh-hoa-557.2023-04-15", "status " + kPlan + " --at 15/04/2023");
   golden("thanh-hoa-557.2023-04-15.en", "--lang en status " + kPlan + " --at 2023-04-15");
   // With II.3 done and the approval of 01/09/2023: II.4 started 02/09 and is due 02/01/2024.
   golden("thanh-hoa-557.2023-12-20.ii3", "status " + kPlan + " --at 20/12/2023 --journal " + kJournal);
+  // Every journal: reports sent (some late, some missing), indicators with values, an extension.
+  golden("thanh-hoa-557.2024-12-31.all",
+         "status " + kPlan + " --at 31/12/2024 --journal " + kJournal + " --journal " + kReports + " --journal " + kIndicators);
   golden("thanh-hoa-557.2024-01-01.csv", "status " + kPlan + " --at 01/01/2024 --format csv");
+}
+
+TEST_CASE("status cli: one agency, the attention part, before the plan takes effect", "[cli][status]") {
+  golden("thanh-hoa-557.2023-12-20.sxd", "status " + kPlan + " --at 20/12/2023 --agency SXD --journal " + kReports);
+  golden("thanh-hoa-557.2023-12-20.attention.en", "status " + kPlan + " --at 20/12/2023 --only attention --lang en");
+  // 01/01/2023 is before the plan's effective date (17/02/2023): nothing has started.
+  golden("thanh-hoa-557.2023-01-01", "status " + kPlan + " --at 01/01/2023");
+  auto r = run_dondoc("status " + kPlan + " --at 01/01/2023 --format json");
+  auto j = nlohmann::json::parse(r.out);
+  for (const auto& [name, n] : j["categories"].items()) CHECK(n == 0);
+  // An agency the plan does not have: an error naming the closest one.
+  r = run_dondoc("status " + kPlan + " --at 20/12/2023 --agency SXDD");
+  CHECK(r.code == 1);
+  CHECK(r.out.empty());
+  CHECK(r.err == "dondoc: kế hoạch không có cơ quan 'SXDD'; có phải 'SXD'?\n");
+  r = run_dondoc("--lang en status " + kPlan + " --at 20/12/2023 --agency SXDD");
+  CHECK(r.err == "dondoc: the plan has no agency 'SXDD'; did you mean 'SXD'?\n");
+}
+
+TEST_CASE("status cli: --at defaults to today in the plan's time zone", "[cli][status]") {
+  // Asia/Ho_Chi_Minh is UTC+7 all year.
+  auto now = std::chrono::system_clock::now() + std::chrono::hours(7);
+  auto today = dondoc::dsl::Date::from_serial(
+      static_cast<std::int32_t>(std::chrono::duration_cast<std::chrono::days>(now.time_since_epoch()).count()));
+  auto plain = run_dondoc("status " + kPlan + " --only attention");
+  REQUIRE(plain.code == 0);
+  char shown[16];
+  std::snprintf(shown, sizeof shown, "%02d/%02d/%04d", today.d, today.m, today.y);
+  CHECK(plain.out.find("\nTình hình thực hiện đến ngày " + std::string(shown) + "\n") != std::string::npos);
+  CHECK(run_dondoc("status " + kPlan + " --only attention --at 'hôm nay'").out == plain.out);
+  CHECK(run_dondoc("status " + kPlan + " --only attention --at today").out == plain.out);
+}
+
+TEST_CASE("status cli: colour only when asked or on a terminal", "[cli][status][color]") {
+  // Through a pipe (as here): no colour, whatever NO_COLOR says; --color always colours.
+  const std::string args = "status " + kPlan + " --at 20/12/2023 --only attention";
+  auto plain = run_dondoc(args);
+  CHECK(plain.out.find('\x1b') == std::string::npos);
+  CHECK(run_dondoc(args + " --color never").out == plain.out);
+  golden("thanh-hoa-557.2023-12-20.color", args + " --color always");
+  // Diagnostics: `error:` in red.
+  auto r = run_dondoc("--color always status " + kPlan + " --at 2023-09-15 --journal no/such.journal");
+  CHECK(r.err == "dondoc: \x1b[1;31merror:\x1b[0m không đọc được tệp nhật ký 'no/such.journal'\n");
 }
 
 TEST_CASE("status cli: JSON fields, the cascade and what-if", "[cli][status]") {
