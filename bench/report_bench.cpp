@@ -36,7 +36,7 @@ void print(const std::string& plan, const std::vector<Row>& rows) {
 int measure(const std::string& name, const fs::path& folder, engine::CalendarChoice calendar, engine::Day at, std::size_t runs) {
   std::vector<Row> rows;
   std::unique_ptr<engine::CompiledPlan> compiled;
-  Row compile{"compile"};
+  Row compile{"compile", {}, {}};
   for (std::size_t r = 0; r < runs; ++r) {
     compile.wall.seconds.push_back(time_once([&] { compiled = engine::compile_plan({folder}, calendar); }));
     compile.cpu.seconds.push_back(last_cpu);
@@ -49,7 +49,7 @@ int measure(const std::string& name, const fs::path& folder, engine::CalendarCho
   engine::Model model{*compiled->plan, compiled->dates, compiled->occurrences, compiled->schedule};
   engine::Evaluation e;
   engine::Report report;
-  Row eval{"evaluate"}, build{"build report"};
+  Row eval{"evaluate", {}, {}}, build{"build report", {}, {}};
   for (std::size_t r = 0; r < runs; ++r) {
     eval.wall.seconds.push_back(time_once([&] { e = engine::evaluate(model, {}, at); }));
     eval.cpu.seconds.push_back(last_cpu);
@@ -61,7 +61,7 @@ int measure(const std::string& name, const fs::path& folder, engine::CalendarCho
   engine::ReportInput in{model, e, report, dsl::Lang::vi};
   std::size_t bytes = 0;
   auto format = [&](const char* what, auto&& render) {
-    Row row{what};
+    Row row{what, {}, {}};
     for (std::size_t r = 0; r < runs; ++r) {
       row.wall.seconds.push_back(time_once([&] { bytes = render().size(); }));
       row.cpu.seconds.push_back(last_cpu);

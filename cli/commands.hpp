@@ -52,9 +52,6 @@ int run_graph(const GraphOptions& options);
 /// Lays out DOT text with Graphviz's `dot` engine and renders SVG; empty on failure, with `error`
 /// set (cli/graph_command.cpp).
 std::string render_svg(const std::string& dot, std::string& error);
-/// Writes `text` to `path` (through a temporary file and a rename), or to stdout when `path` is
-/// empty or `-`; false, with a message on stderr, when it cannot.
-bool write_output(const std::string& path, const std::string& text, dsl::Lang lang);
 
 struct ReportOptions {
   std::vector<std::string> paths;

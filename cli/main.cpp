@@ -68,8 +68,8 @@ void declare_graph(CLI::App& app, Shell& shell, cli::GraphOptions& o) {
 }
 
 void declare_report(CLI::App& app, Shell& shell, cli::ReportOptions& o) {
-  auto* cmd = command(app, shell, "report", "báo cáo định kỳ, lịch, tiến độ / the periodic report, calendar and timeline", o,
-                      cli::run_report);
+  auto* cmd =
+      command(app, shell, "report", "báo cáo định kỳ, lịch, tiến độ / the periodic report, calendar and timeline", o, cli::run_report);
   cmd->add_option("paths", o.paths, kPlanPaths)->required();
   cmd->add_option("--at", o.at, "ngày báo cáo / report date (YYYY-MM-DD, dd/mm/yyyy)")->required();
   cli::add_fact_options(*cmd, o.facts);

@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
-#include "runtime/clock.hpp"
 #include "cli/output.hpp"
+#include "runtime/clock.hpp"
 #include "runtime/record.hpp"
 #include "runtime/store.hpp"
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "dsl/text.hpp"
 #include "engine/draw.hpp"
 #include "engine/evaluate.hpp"

@@ -13,12 +13,11 @@
 #include "cli/commands.hpp"
 #include "cli/facts_input.hpp"
 #include "cli/output.hpp"
-#include "engine/evaluate.hpp"
-#include "engine/status_json.hpp"
 #include "cli/status_table.hpp"
 #include "dsl/text.hpp"
+#include "engine/evaluate.hpp"
+#include "engine/status_json.hpp"
 #include "runtime/clock.hpp"
-
 
 namespace dondoc::cli {
 
@@ -30,10 +29,6 @@ using engine::kNone;
 using engine::NodeId;
 using engine::Status;
 using engine::TaskId;
-
-std::string shown(Day d, dsl::Lang lang) {
-  return d == kNoDay ? "—" : engine::show_date(engine::date_of(d), lang);
-}
 
 std::string node_id(const engine::Plan& p, NodeId n) {
   return n == kNone ? std::string() : std::string(p.node_name(n));

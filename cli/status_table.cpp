@@ -113,7 +113,8 @@ class Table {
     if (engine::urgent(p_, t)) out += w(" · khẩn trương, không ghi ngày", " · urgent, no date");
     for (std::uint32_t i : engine::other_dues(m_, t)) {
       const engine::Due& d = p_.dues[i];
-      out += fmt::format(" · {} {}", d.time->aspirational ? w("phấn đấu", "aim") : w("hạn khác", "also due"), date(m_.dates.dues[i].deadline));
+      out +=
+          fmt::format(" · {} {}", d.time->aspirational ? w("phấn đấu", "aim") : w("hạn khác", "also due"), date(m_.dates.dues[i].deadline));
       if (d.per != kNone) out += fmt::format(" {} \"{}\"", w("theo", "per"), p_.str(d.per));
     }
     return out;

@@ -22,7 +22,7 @@ Day period_start(Period period, Day at, Day plan_start) {
 }
 
 void tally(Tally& into, const Evaluation& e, TaskId t, int long_overdue_days) {
-  Category c = category_of(e.status[t]);
+  Category c = category_of(e.status[t], e.start[t], e.at);  // as status counts: not before the task starts
   if (c != Category::none) ++into.categories[static_cast<int>(c)];
   if (e.status[t] == Status::waiting) ++into.waiting;
   if (e.status[t] == Status::ongoing) ++into.ongoing;

@@ -25,8 +25,8 @@
 #include "dsl/diagnostics.hpp"
 #include "dsl/parser.hpp"
 #include "engine/compile.hpp"
-#include "runtime/smtp.hpp"
 #include "runtime/http.hpp"
+#include "runtime/smtp.hpp"
 #include "runtime/store.hpp"
 
 namespace dondoc::runtime {
@@ -42,7 +42,7 @@ struct DaemonOptions {
   std::string log_file;              ///< `--log FILE`: a rotating file besides stderr
   dsl::Lang lang = dsl::Lang::vi;
   MailSettings mail;  ///< `--mail-*`, for smtp:// sinks (the daemon sets `compose`)
-  HttpOptions http;  ///< `--http ADDR:PORT`, `--token-file`, `--http-read-token`
+  HttpOptions http;   ///< `--http ADDR:PORT`, `--token-file`, `--http-read-token`
 };
 
 /// Runs the daemon until SIGTERM/SIGINT or `--until`. Returns the exit code: 0 after a clean stop,

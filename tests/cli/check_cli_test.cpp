@@ -86,10 +86,10 @@ TEST_CASE("fmt cli: the real plan and the calendar are in canonical layout", "[c
 
 TEST_CASE("fmt cli: a clause written twice is refused, not silently dropped", "[cli][fmt]") {
   fs::path file = fs::temp_directory_path() / "dondoc_fmt_repeated.rules";
-  std::ofstream(file) << "nhiệm vụ A \"x\" {\n  nguồn \"a\"\n  nguồn \"b\"\n}\n";
+  std::ofstream(file) << "nhiệm vụ A \"x\" {\n  sản phẩm \"a\"\n  sản phẩm \"b\"\n}\n";
   auto r = run_dondoc("fmt --lang en " + file.string());
   CHECK(r.code == 1);
-  CHECK(r.out == file.string() + ":3:3: error: 'nguồn' is written twice (first on line 2); keep one before formatting\n");
-  CHECK(dondoc::test::read_file(file.string()) == "nhiệm vụ A \"x\" {\n  nguồn \"a\"\n  nguồn \"b\"\n}\n");  // untouched
+  CHECK(r.out == file.string() + ":3:3: error: 'sản phẩm' is written twice (first on line 2); keep one before formatting\n");
+  CHECK(dondoc::test::read_file(file.string()) == "nhiệm vụ A \"x\" {\n  sản phẩm \"a\"\n  sản phẩm \"b\"\n}\n");  // untouched
   fs::remove(file);
 }

@@ -64,7 +64,7 @@ TEST_CASE("graph: JSON is the compiled plan with concrete dates", "[cli][graph]"
   auto doc = nlohmann::json::parse(r.out);
   CHECK(doc["plan"]["number"] == "557/QĐ-UBND");
   CHECK(doc["plan"]["issued"] == "2023-02-17");
-  CHECK(doc["tasks"].size() == 47);
+  CHECK(doc["tasks"].size() == 44);
   CHECK(doc["events"].size() == 5);
   nlohmann::json iv12;
   for (const auto& t : doc["tasks"]) {

@@ -278,14 +278,15 @@ TEST_CASE("resolve: a reference of the wrong kind says what the name is", "[engi
 }
 
 TEST_CASE("resolve: a clause that may be written once is an error the second time", "[engine][resolve]") {
-  auto c = compile(kHeader + "nhiệm vụ II.3 \"Một\" {\n  chủ trì SXD\n  nguồn \"A\"\n  thời hạn Năm 2023\n  nguồn \"B\"\n}\n");
+  // (`nguồn` may be written twice on a task: one obligation from two places of the decision.)
+  auto c = compile(kHeader + "nhiệm vụ II.3 \"Một\" {\n  chủ trì SXD\n  sản phẩm \"A\"\n  thời hạn Năm 2023\n  sản phẩm \"B\"\n}\n");
   CHECK(c->errors() ==
-        "test.rules:8:3: error: 'nguồn' được ghi hai lần trong nhiệm vụ II.3; chỉ được ghi một lần\n"
-        "    nguồn \"B\"\n"
+        "test.rules:8:3: error: 'sản phẩm' được ghi hai lần trong nhiệm vụ II.3; chỉ được ghi một lần\n"
+        "    sản phẩm \"B\"\n"
         "    ^\n"
         "  gợi ý: giữ lại một dòng và xóa dòng kia\n"
         "test.rules:6:3: note: lần thứ nhất ở đây\n"
-        "    nguồn \"A\"\n"
+        "    sản phẩm \"A\"\n"
         "    ^\n");
 }
 
