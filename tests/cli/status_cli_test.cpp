@@ -84,7 +84,7 @@ TEST_CASE("status cli: --at defaults to today in the plan's time zone", "[cli][s
       static_cast<std::int32_t>(std::chrono::duration_cast<std::chrono::days>(now.time_since_epoch()).count()));
   auto plain = run_dondoc("status " + kPlan + " --only attention");
   REQUIRE(plain.code == 0);
-  char shown[32];
+  char shown[64];
   std::snprintf(shown, sizeof shown, "%02d/%02d/%04d", today.d, today.m, today.y);
   CHECK(plain.out.find("\nTình hình thực hiện đến ngày " + std::string(shown) + "\n") != std::string::npos);
   CHECK(run_dondoc("status " + kPlan + " --only attention --at 'hôm nay'").out == plain.out);
