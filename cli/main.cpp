@@ -194,6 +194,10 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (std::string unknown = cli::unknown_command(app, argc, argv, shell.lang); !unknown.empty()) {
+      std::cerr << unknown;
+      return 2;
+    }
     return cli::report_parse_error(app, e, shell.lang);
   } catch (const std::exception& e) {
     std::cerr << "dondoc: " << e.what() << "\n";

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <regex>
 #include <string_view>
+#include <vector>
 
 #include "cli/color.hpp"
 #include "dsl/text.hpp"
@@ -171,6 +172,34 @@ int report_parse_error(const CLI::App& app, const CLI::ParseError& error, dsl::L
   std::string hint = lang == dsl::Lang::vi ? "Xem: " + path + " --help\n" : "See: " + path + " --help\n";
   std::cerr << "dondoc: " << err.paint(Tone::error, what_went_wrong(app, error, lang)) << "\n" << hint;
   return 2;
+}
+
+std::string unknown_command(const CLI::App& app, int argc, const char* const* argv, dsl::Lang lang) {
+  std::string_view first;
+  for (int i = 1; i < argc && first.empty(); ++i) {
+    std::string_view a = argv[i];
+    if (a == "--lang" || a == "--color") {
+      ++i;  // its value
+    } else if (!a.starts_with("-")) {
+      first = a;
+    }
+  }
+  if (first.empty()) return "";
+  std::vector<std::string> names;
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    if (sub->get_name() == first) return "";
+    names.push_back(sub->get_name());
+  }
+  std::vector<std::string_view> views(names.begin(), names.end());
+  std::string near = dsl::closest(first, views);
+  std::string list;
+  for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+  if (lang == dsl::Lang::en) {
+    return "dondoc: '" + std::string(first) + "' is not a command" + (near.empty() ? "" : " (did you mean '" + near + "'?)") +
+           "; the commands are: " + list + "\n";
+  }
+  return "dondoc: không có lệnh '" + std::string(first) + "'" + (near.empty() ? "" : " (có phải ý bạn là '" + near + "'?)") +
+         "; các lệnh là: " + list + "\n";
 }
 
 }  // namespace dondoc::cli

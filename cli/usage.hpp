@@ -24,6 +24,10 @@ void localize(CLI::App& app, dsl::Lang lang, const std::string& version);
 /// Call on each subcommand once it is declared: its group's name in the help.
 void localize_command(CLI::App& command, dsl::Lang lang);
 
+/// The message for a first word that is not one of `app`'s commands ("dondoc: không có lệnh
+/// 'frob' …", with a "did you mean"); empty when the command line names a command or none at all.
+std::string unknown_command(const CLI::App& app, int argc, const char* const* argv, dsl::Lang lang);
+
 /// Prints what a parse error means (help and `--version` to stdout) and returns the exit code:
 /// 0 for help and version, 2 for wrong usage.
 int report_parse_error(const CLI::App& app, const CLI::ParseError& error, dsl::Lang lang);
