@@ -12,10 +12,12 @@
 #include <fstream>
 
 #include "dsl/time.hpp"
+#include "tests/status_json_util.hpp"
 #include "tests/test_util.hpp"
 
 namespace fs = std::filesystem;
 using dondoc::test::run_dondoc;
+using dondoc::test::task_of;
 
 namespace {
 
@@ -34,14 +36,6 @@ void golden(const std::string& name, const std::string& args, int code = 0) {
 
 const std::string kPlan = "rules/thanh-hoa-557";
 const std::string kJournal = "rules/thanh-hoa-557/nhat-ky/ii3-dung-han.journal";
-
-nlohmann::json task_of(const nlohmann::json& j, const std::string& id) {
-  for (const auto& t : j["tasks"]) {
-    if (t["id"] == id) return t;
-  }
-  FAIL("no task " << id);
-  return {};
-}
 
 }  // namespace
 

@@ -6,22 +6,16 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "tests/status_json_util.hpp"
 #include "tests/test_util.hpp"
 
 using dondoc::test::run_dondoc;
+using dondoc::test::task_of;
 
 namespace {
 
 const std::string kPlan = "rules/thanh-hoa-557";
 const std::string kPublic = "rules/thanh-hoa-557/nhat-ky/cong-khai.journal";
-
-nlohmann::json task_of(const nlohmann::json& j, const std::string& id) {
-  for (const auto& t : j["tasks"]) {
-    if (t["id"] == id) return t;
-  }
-  FAIL("no task " << id);
-  return {};
-}
 
 }  // namespace
 
