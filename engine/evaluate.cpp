@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <queue>
+#include <span>
 #include <unordered_map>
 
 #include "engine/node_input.hpp"
@@ -274,6 +275,129 @@ void Evaluator::count(Status s, Day start, int delta) {
   if (c != Category::none) eval_.categories[static_cast<int>(c)] += delta;
 }
 
+namespace {
+
+/// A node's trigger: fired once what it waits for is done (all of it, or the first for `một trong`);
+/// until then, projected from what it waits for.
+struct Trigger {
+  bool fired = true;
+  Day day = kNoDay;        ///< when it fired
+  Day projected = kNoDay;  ///< when it is expected to fire
+  NodeId driver = kNone;   ///< what the projection waits on last (first for `một trong`)
+};
+
+Trigger trigger_of(const Evaluation& e, std::span<const NodeId> waits, bool any) {
+  Trigger t;
+  if (waits.empty()) return t;
+  t.fired = false;
+  if (any) {
+    Day first = kNever, first_projected = kNever;
+    for (NodeId w : waits) {
+      if (e.done[w] != kNoDay) first = std::min(first, e.done[w]);
+      if (e.projected[w] != kNoDay && e.projected[w] < first_projected) {
+        first_projected = e.projected[w];
+        t.driver = w;
+      }
+    }
+    if (first != kNever) t.fired = true, t.day = first;
+    if (first_projected != kNever) t.projected = first_projected;
+  } else {
+    bool all_done = true, all_known = true;
+    Day last = kNoDay, last_projected = kNoDay;
+    for (NodeId w : waits) {
+      if (e.done[w] == kNoDay) {
+        all_done = false;
+      } else {
+        last = std::max(last, e.done[w]);
+      }
+      if (e.projected[w] == kNoDay) {
+        all_known = false;
+      } else if (e.projected[w] > last_projected) {
+        last_projected = e.projected[w];
+        t.driver = w;
+      }
+    }
+    if (all_done) t.fired = true, t.day = last;
+    if (all_known) t.projected = last_projected;
+  }
+  return t;
+}
+
+/// The projection, the forward pass with the facts applied: the projected finish and what drives
+/// the start (kNone when the node's own floor or a fired trigger does).
+struct Projection {
+  Day projected = kNoDay;
+  NodeId driver = kNone;
+};
+
+Projection project(const Plan& p, const Evaluation& e, NodeId n, const Input& in, const Trigger& trig, bool has_waits, bool is_task) {
+  Projection r;
+  Day es = in.floor;
+  if (is_task) {
+    for (NodeId d : p.depends_on.of(n)) {
+      if (e.projected[d] != kNoDay && e.projected[d] + 1 > es) es = e.projected[d] + 1, r.driver = d;
+    }
+  }
+  bool known = es != kNoDay;
+  if (has_waits) {
+    Day from = trig.fired ? trig.day : trig.projected;
+    if (from == kNoDay) {
+      known = false;
+    } else if (Day ts = (in.flags & kImmediate) ? from : from + 1; ts > es || es == kNoDay) {
+      es = ts;
+      r.driver = trig.fired ? kNone : trig.driver;
+    }
+  }
+  if (known) {
+    Day ef = (in.flags & (kWorking | kMonths)) ? finish_of(p.calendar, es, in.flags, in.span) : es + in.span;
+    r.projected = std::max(ef, e.at);
+  }
+  return r;
+}
+
+/// What can only follow a late thing is held back by it from the day it is late, even while the
+/// projection is still driven by an expected date further off (docs/status.md §2.6): the first
+/// pending predecessor with a root cause (with `một trong`, only when every one pending has one).
+void held_back_by_pending(const Evaluation& e, std::span<const NodeId> waits, bool any_mode, NodeId& upstream, NodeId& driver) {
+  for (NodeId w : waits) {
+    if (e.done[w] != kNoDay) continue;
+    if (e.root_cause[w] == kNone) {
+      if (any_mode) {
+        upstream = driver = kNone;
+        break;
+      }
+      continue;
+    }
+    if (upstream == kNone) upstream = e.root_cause[w], driver = w;
+  }
+}
+
+/// What a task's status is decided from, once its dates are known.
+struct TaskState {
+  bool waived;
+  Day done;
+  bool fired, late;
+  bool misses;  ///< projected past its deadline because of a late thing upstream
+  Day deadline, start;
+};
+
+Status task_status(const TaskState& t, Shape shape, Day at, int due_soon_days) {
+  if (t.waived) return Status::waived;
+  if (t.done != kNoDay) return t.deadline != kNoDay && t.done > t.deadline ? Status::done_late : Status::done_on_time;
+  if (!t.fired) return t.misses ? Status::at_risk : Status::waiting;
+  if (t.late) return Status::overdue;
+  if (t.misses) return Status::at_risk;
+  if ((shape == Shape::standing || t.deadline == kNoDay) && !(t.start != kNoDay && t.start > at)) {
+    return Status::ongoing;  // a standing task whose window has not opened (`từ quý II/2026`) is not due yet
+  }
+  if (t.start != kNoDay && t.start > at) return Status::not_due;
+  if (t.deadline - at <= due_soon_days) return Status::due_soon;
+  if (shape == Shape::period) return Status::ongoing;
+  return Status::not_due;
+}
+
+}  // namespace
+
 bool Evaluator::update(NodeId n) {
   const Plan& p = model_.plan;
   const Index& x = *index_;
@@ -285,47 +409,11 @@ bool Evaluator::update(NodeId n) {
   Day done = x.done_fact[n] != kNoDay && x.done_fact[n] <= at ? x.done_fact[n] : kNoDay;
   bool waived = is_task && ((in.flags & kWaived) || (x.waive_fact[n] != kNoDay && x.waive_fact[n] <= at));
 
-  // The trigger: fired once what the node waits for is done (all of it, or the first for `một trong`);
-  // until then, projected from what it waits for.
   auto waits = p.waits_for.of(n);
-  bool fired = waits.empty();
-  Day trigger = kNoDay, projected_trigger = kNoDay;
-  NodeId trigger_driver = kNone;
-  if (!waits.empty()) {
-    if (in.flags & kAny) {
-      Day first = kNever, first_projected = kNever;
-      for (NodeId w : waits) {
-        if (e.done[w] != kNoDay) first = std::min(first, e.done[w]);
-        if (e.projected[w] != kNoDay && e.projected[w] < first_projected) {
-          first_projected = e.projected[w];
-          trigger_driver = w;
-        }
-      }
-      if (first != kNever) fired = true, trigger = first;
-      if (first_projected != kNever) projected_trigger = first_projected;
-    } else {
-      bool all_done = true, all_known = true;
-      Day last = kNoDay, last_projected = kNoDay;
-      for (NodeId w : waits) {
-        if (e.done[w] == kNoDay) {
-          all_done = false;
-        } else {
-          last = std::max(last, e.done[w]);
-        }
-        if (e.projected[w] == kNoDay) {
-          all_known = false;
-        } else if (e.projected[w] > last_projected) {
-          last_projected = e.projected[w];
-          trigger_driver = w;
-        }
-      }
-      if (all_done) fired = true, trigger = last;
-      if (all_known) projected_trigger = last_projected;
-    }
-  }
+  const Trigger trig = trigger_of(e, waits, in.flags & kAny);
+  const bool fired = trig.fired;
   const bool immediate = in.flags & kImmediate;
 
-  // Projection: the forward pass with the facts applied.
   Day projected = kNoDay, start = kNoDay;
   NodeId driver = kNone;
   if (waived) {
@@ -333,26 +421,9 @@ bool Evaluator::update(NodeId n) {
   } else if (done != kNoDay) {
     projected = done;
   } else {
-    Day es = in.floor;
-    if (is_task) {
-      for (NodeId d : p.depends_on.of(n)) {
-        if (e.projected[d] != kNoDay && e.projected[d] + 1 > es) es = e.projected[d] + 1, driver = d;
-      }
-    }
-    bool known = es != kNoDay;
-    if (!waits.empty()) {
-      Day from = fired ? trigger : projected_trigger;
-      if (from == kNoDay) {
-        known = false;
-      } else if (Day ts = immediate ? from : from + 1; ts > es || es == kNoDay) {
-        es = ts;
-        driver = fired ? kNone : trigger_driver;
-      }
-    }
-    if (known) {
-      Day ef = (in.flags & (kWorking | kMonths)) ? finish_of(p.calendar, es, in.flags, in.span) : es + in.span;
-      projected = std::max(ef, at);
-    }
+    Projection pr = project(p, e, n, in, trig, !waits.empty(), is_task);
+    projected = pr.projected;
+    driver = pr.driver;
   }
 
   // The deadline in force.
@@ -360,7 +431,7 @@ bool Evaluator::update(NodeId n) {
   bool extended = false;
   if (is_task) {
     if (in.flags & kRelative) {
-      if (fired) deadline = relative_deadline(p.calendar, in.flags, in.relative, trigger);
+      if (fired) deadline = relative_deadline(p.calendar, in.flags, in.relative, trig.day);
     } else {
       deadline = model_.dates.task_deadline[n];
     }
@@ -369,7 +440,7 @@ bool Evaluator::update(NodeId n) {
         if (on <= at) deadline = to, extended = true;
       }
     }
-    if (fired && !waived) start = waits.empty() ? in.floor : std::max(in.floor, immediate ? trigger : trigger + 1);
+    if (fired && !waived) start = waits.empty() ? in.floor : std::max(in.floor, immediate ? trig.day : trig.day + 1);
   }
 
   // Late things, and the chains that lead to them.
@@ -383,23 +454,7 @@ bool Evaluator::update(NodeId n) {
     }
   }
   NodeId upstream = driver != kNone ? e.root_cause[driver] : kNone;
-  if (upstream == kNone && !fired && done == kNoDay && !waived) {
-    // What can only follow a late thing is held back by it from the day it is late, even while the
-    // projection is still driven by an expected date further off (docs/status.md §2.6): the first
-    // pending predecessor with a root cause (with `một trong`, only when every one pending has one).
-    bool any_mode = in.flags & kAny;
-    for (NodeId w : waits) {
-      if (e.done[w] != kNoDay) continue;
-      if (e.root_cause[w] == kNone) {
-        if (any_mode) {
-          upstream = driver = kNone;
-          break;
-        }
-        continue;
-      }
-      if (upstream == kNone) upstream = e.root_cause[w], driver = w;
-    }
-  }
+  if (upstream == kNone && !fired && done == kNoDay && !waived) held_back_by_pending(e, waits, in.flags & kAny, upstream, driver);
   NodeId root = kNone, blocked = kNone;
   if (done == kNoDay && !waived) {
     root = late && upstream == kNone ? n : upstream;
@@ -424,28 +479,7 @@ bool Evaluator::update(NodeId n) {
   e.deadline[n] = deadline;
   e.extended[n] = extended;
   const bool misses = deadline != kNoDay && projected != kNoDay && projected > deadline && upstream != kNone;
-  Status s;
-  if (waived) {
-    s = Status::waived;
-  } else if (done != kNoDay) {
-    s = deadline != kNoDay && done > deadline ? Status::done_late : Status::done_on_time;
-  } else if (!fired) {
-    s = misses ? Status::at_risk : Status::waiting;
-  } else if (late) {
-    s = Status::overdue;
-  } else if (misses) {
-    s = Status::at_risk;
-  } else if ((x.shape[n] == Shape::standing || deadline == kNoDay) && !(start != kNoDay && start > at)) {
-    s = Status::ongoing;  // a standing task whose window has not opened (`từ quý II/2026`) is not due yet
-  } else if (start != kNoDay && start > at) {
-    s = Status::not_due;
-  } else if (deadline - at <= x.due_soon_days) {
-    s = Status::due_soon;
-  } else if (x.shape[n] == Shape::period) {
-    s = Status::ongoing;
-  } else {
-    s = Status::not_due;
-  }
+  Status s = task_status({waived, done, fired, late, misses, deadline, start}, x.shape[n], at, x.due_soon_days);
   if (s != Status::at_risk && s != Status::waiting) e.blocked_by[n] = late ? blocked : kNone;
   if (tracking_counts_ && (e.status[n] != s || old_start != start)) count(e.status[n], old_start, -1), count(s, start, +1);
   if (e.status[n] != s) {
