@@ -4,6 +4,10 @@
 
 namespace dondoc::engine {
 
+std::string iso(Day d, std::string_view none) {
+  return d == kNoDay || d == kNever ? std::string(none) : date_of(d).iso();
+}
+
 namespace {
 constexpr std::uint32_t kNoEntry = 0xFFFFFFFFu;
 constexpr int kFirstYear = 2000, kLastYear = 2100;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dsl/ast.hpp"
@@ -24,6 +25,8 @@ inline Day day_of(dsl::Date d) {
 inline dsl::Date date_of(Day d) {
   return dsl::Date::from_serial(d);
 }
+/// A day as YYYY-MM-DD (ids, JSON, logs); `none` for kNoDay and kNever, which name no date.
+std::string iso(Day d, std::string_view none = "-");
 
 /// Why a day is not a working day.
 enum class DayOff : std::uint8_t { none, saturday, sunday, holiday };

@@ -56,10 +56,6 @@ std::string mermaid_escape(std::string_view s) {
   return out;
 }
 
-std::string iso(Day d) {
-  return d == kNoDay || d == kNever ? std::string() : date_of(d).iso();
-}
-
 struct Words {
   const char* depends;
   const char* starts_after;

@@ -32,6 +32,7 @@ namespace dondoc::runtime {
 namespace {
 
 using engine::Day;
+using engine::iso;
 using engine::kNoDay;
 
 /// Errors shown per file in a `rules_rejected` escalation (a message to people, not a full report).
@@ -59,10 +60,6 @@ void install_signal_handlers() {
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGHUP, &sa, nullptr);
   std::signal(SIGPIPE, SIG_IGN);  // a webhook or command sink that went away is a failed delivery
-}
-
-std::string iso(Day d) {
-  return engine::date_of(d).iso();
 }
 
 std::optional<Day> parse_iso(std::string_view s) {
