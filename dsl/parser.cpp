@@ -1764,45 +1764,17 @@ const std::vector<KeywordSet>& keyword_sets() {
   return sets;
 }
 
-/// The first `n` words of `text` (words are runs of letters, digits and '_').
-std::string first_words(std::string_view text, std::size_t n) {
-  std::string out;
-  std::size_t i = 0, taken = 0;
-  auto is_word = [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '-' || c >= 0x80; };
-  while (taken < n && i < text.size()) {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
-    std::size_t b = i;
-    while (i < text.size() && is_word(static_cast<unsigned char>(text[i]))) ++i;
-    if (i == b) break;
-    if (!out.empty()) out += ' ';
-    out.append(text.substr(b, i - b));
-    ++taken;
-  }
-  return out;
+/// "did you mean …?" for a misspelt keyword of `words` at the start of `rest_of_line`.
+std::vector<Message> keyword_hint(const std::vector<std::string_view>& words, std::string_view rest_of_line) {
+  std::string kw = closest_keyword(rest_of_line, words);
+  if (kw.empty()) return {};
+  return {Message{fmt::format("có phải ý bạn là '{}'?", kw), fmt::format("did you mean '{}'?", kw)}};
 }
 
+/// The same for the keywords that may follow the construct named by an error's `code`.
 std::vector<Message> keyword_hint(const std::string& code, std::string_view rest_of_line) {
   for (const auto& set : keyword_sets()) {
-    if (code != set.code) continue;
-    std::string first = first_words(rest_of_line, 1);
-    if (first.empty() || first.size() > 64) return {};  // no keyword is that long
-    // Rank by distance without diacritics first (a keyword typed without marks is the most
-    // common slip), then by the full distance.
-    std::pair<std::size_t, std::size_t> best{static_cast<std::size_t>(-1), 0};
-    std::string_view best_kw;
-    for (auto kw : set.words) {
-      std::size_t words = static_cast<std::size_t>(std::count(kw.begin(), kw.end(), ' ')) + 1;
-      std::string typed = first_words(rest_of_line, words);
-      std::pair<std::size_t, std::size_t> d{edit_distance(strip_marks(typed), strip_marks(kw)), edit_distance(fold(typed), fold(kw))};
-      if (d < best) {
-        best = d;
-        best_kw = kw;
-      }
-    }
-    std::size_t len = codepoint_count(best_kw);
-    std::size_t limit = len <= 4 ? 1 : (len <= 8 ? 2 : 3);
-    if (best.second == 0 || best.first > limit) return {};
-    return {Message{fmt::format("có phải ý bạn là '{}'?", best_kw), fmt::format("did you mean '{}'?", best_kw)}};
+    if (code == set.code) return keyword_hint(set.words, rest_of_line);
   }
   return {};
 }

@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -243,10 +244,54 @@ std::string closest(std::string_view word, const std::vector<std::string_view>& 
       best_name = c;
     }
   }
-  std::size_t len = codepoint_count(word);
-  std::size_t limit = len <= 3 ? 1 : (len <= 6 ? 2 : 3);
-  if (best == static_cast<std::size_t>(-1) || best > limit) return {};
+  if (best == static_cast<std::size_t>(-1) || !close_enough(best, codepoint_count(best_name))) return {};
   return std::string(best_name);
+}
+
+bool close_enough(std::size_t distance, std::size_t length) {
+  return distance <= (length <= 4 ? 1u : (length <= 8 ? 2u : 3u));
+}
+
+std::string first_words(std::string_view text, std::size_t n) {
+  std::string out;
+  std::size_t i = 0, taken = 0;
+  auto is_word = [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '-' || c >= 0x80; };
+  while (taken < n && i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    std::size_t b = i;
+    while (i < text.size() && is_word(static_cast<unsigned char>(text[i]))) ++i;
+    if (i == b) break;
+    if (!out.empty()) out += ' ';
+    out.append(text.substr(b, i - b));
+    ++taken;
+  }
+  return out;
+}
+
+std::string closest_keyword(std::string_view rest_of_line, const std::vector<std::string_view>& keywords) {
+  std::string first = first_words(rest_of_line, 1);
+  if (first.empty() || first.size() > 64) return {};  // no keyword is that long
+  std::pair<std::size_t, std::size_t> best{static_cast<std::size_t>(-1), 0};
+  std::string_view best_kw;
+  for (auto kw : keywords) {
+    std::size_t words = static_cast<std::size_t>(std::count(kw.begin(), kw.end(), ' ')) + 1;
+    std::string typed = first_words(rest_of_line, words);
+    std::pair<std::size_t, std::size_t> d{edit_distance(strip_marks(typed), strip_marks(kw)), edit_distance(fold(typed), fold(kw))};
+    if (d < best) {
+      best = d;
+      best_kw = kw;
+    }
+  }
+  if (best.second == 0 || !close_enough(best.first, codepoint_count(best_kw))) return {};
+  return std::string(best_kw);
+}
+
+std::uint64_t fnv1a(std::string_view s, std::uint64_t h) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  return h;
 }
 
 std::size_t first_not_plain(std::string_view in) {

@@ -1,8 +1,9 @@
 #pragma once
 // UTF-8 and Unicode helpers over utf8proc: repair and NFC normalisation of input,
-// code-point columns, and the edit distance used for "did you mean …" hints.
+// code-point columns, the edit distance used for "did you mean …" hints, and a stable hash.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,7 +49,23 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 /// letters, digits and inner hyphens. No spaces, quotes, comments or display names.
 bool is_email_address(std::string_view s);
 
-/// The closest candidate to `word` if it is close enough to be a likely typo, else "".
+/// FNV-1a 64 of `s`, continuing from `h` (the offset basis by default): message ids, rule hashes.
+std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 0xcbf29ce484222325ull);
+
+/// The one rule of every "did you mean …" hint: a word `distance` edits away from a candidate of
+/// `length` code points is a likely typo of it when that is 1 edit up to 4 code points, 2 up to 8,
+/// 3 beyond.
+bool close_enough(std::size_t distance, std::size_t length);
+
+/// The closest candidate to `word` (case-folded) if it is close enough to be a likely typo, else "".
 std::string closest(std::string_view word, const std::vector<std::string_view>& candidates);
+
+/// The first `n` words of `text` (words are runs of letters, digits, '_' and '-').
+std::string first_words(std::string_view text, std::size_t n);
+
+/// The keyword (of one or more words) that the start of `rest_of_line` is a likely typo of, else "":
+/// ranked by the distance without diacritics first (a keyword typed without marks is the most
+/// common slip), then by the full distance; a keyword typed right is no typo.
+std::string closest_keyword(std::string_view rest_of_line, const std::vector<std::string_view>& keywords);
 
 }  // namespace dondoc::dsl

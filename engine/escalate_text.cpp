@@ -14,15 +14,6 @@ namespace escalation_text {
 
 namespace {
 
-std::uint64_t fnv1a(std::string_view s) {
-  std::uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 0x100000001b3ull;
-  }
-  return h;
-}
-
 // ---------------------------------------------------------------- built-in texts
 
 constexpr Texts kVi{
@@ -66,7 +57,7 @@ std::string make_id(std::initializer_list<std::string_view> parts) {
     key += p;
     key += '\x1f';
   }
-  return fmt::format("{:016x}", fnv1a(key));
+  return fmt::format("{:016x}", dsl::fnv1a(key));
 }
 
 /// "1 day", "7 days" (reasons and English messages).

@@ -594,7 +594,7 @@ class Daemon : public DaemonState {
     Day day = last_day_ != kNoDay ? last_day_ : first_day() - 1;
     const auto& diags = bad.compiled->diags;
     nlohmann::ordered_json j;
-    j["id"] = hex16(fnv1a(bad.hash, fnv1a("rules_rejected")));
+    j["id"] = hex16(dsl::fnv1a(bad.hash, dsl::fnv1a("rules_rejected")));
     j["at"] = iso(day);
     j["task"] = nullptr;
     j["kind"] = "rules_rejected";

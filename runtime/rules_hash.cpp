@@ -4,15 +4,11 @@
 
 #include <algorithm>
 
+#include "dsl/text.hpp"
+
 namespace dondoc::runtime {
 
-std::uint64_t fnv1a(std::string_view s, std::uint64_t h) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
+using dsl::fnv1a;
 
 std::string hex16(std::uint64_t h) {
   return fmt::format("{:016x}", h);

@@ -12,8 +12,6 @@
 
 namespace dondoc::runtime {
 
-/// FNV-1a 64 of `s`, continuing from `h`.
-std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 1469598103934665603ull);
 /// `h` as 16 hex digits.
 std::string hex16(std::uint64_t h);
 

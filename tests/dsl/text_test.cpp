@@ -32,6 +32,25 @@ TEST_CASE("text: names compare after folding and hints ignore marks", "[dsl][uni
   CHECK(closest("XYZABC", {"SXD", "SKHDT"}).empty());
 }
 
+TEST_CASE("text: every did-you-mean hint follows one rule, by the length of what it suggests", "[dsl][unicode]") {
+  // 1 edit up to 4 code points, 2 up to 8, 3 beyond.
+  CHECK(close_enough(1, 3));
+  CHECK(close_enough(1, 4));
+  CHECK_FALSE(close_enough(2, 4));
+  CHECK(close_enough(2, 5));
+  CHECK(close_enough(2, 8));
+  CHECK_FALSE(close_enough(3, 8));
+  CHECK(close_enough(3, 9));
+  CHECK_FALSE(close_enough(4, 40));
+  // Ids (folded) and keywords (without marks first) use it alike.
+  CHECK(closest("sxd", {"SXD", "STC"}) == "SXD");
+  CHECK(closest("SKHD", {"SXD"}).empty());  // two edits from a three-letter id
+  CHECK(closest_keyword("nhiem vu II.1 {", {"nhiệm vụ", "sự kiện"}) == "nhiệm vụ");
+  CHECK(closest_keyword("nhiệm vụ II.1 {", {"nhiệm vụ", "sự kiện"}).empty());  // typed right: no hint
+  CHECK(closest_keyword("xyz II.1 {", {"nhiệm vụ", "sự kiện"}).empty());
+  CHECK(first_words("  cấp 2 sau hạn", 2) == "cấp 2");
+}
+
 TEST_CASE("text: an invalid byte is found wherever it is, after long runs of ASCII too", "[dsl][unicode]") {
   CHECK(find_bad_utf8("") == std::string_view::npos);
   CHECK(find_bad_utf8("plain ASCII, longer than eight bytes") == std::string_view::npos);
