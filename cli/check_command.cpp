@@ -51,11 +51,6 @@ void discover(const fs::path& dir, std::vector<std::vector<fs::path>>& plans) {
   for (const auto& s : subdirs) discover(s, plans);
 }
 
-std::string describe(const std::vector<fs::path>& plan) {
-  std::string out;
-  for (const auto& p : plan) out += (out.empty() ? "" : " ") + p.string();
-  return out;
-}
 }  // namespace
 
 namespace {
@@ -122,7 +117,7 @@ int run_check(const CheckOptions& options) {
     clear_progress();
     const dsl::Diagnostics& diags = compiled->diags;
     std::string out = dsl::render_all(diags, options.lang);
-    if (!diags.items().empty()) out += fmt::format("{}: {}\n", describe(plan_paths), dsl::summary(diags, options.lang));
+    if (!diags.items().empty()) out += fmt::format("{}: {}\n", engine::plan_paths_text(plan_paths), dsl::summary(diags, options.lang));
     std::fputs(Palette::for_stream(stderr).diagnostics(out).c_str(), stderr);
     if (!compiled->ok()) {
       errors = true;
@@ -141,13 +136,13 @@ int run_check(const CheckOptions& options) {
     }
     std::string said;
     if (options.lang == dsl::Lang::en) {
-      said = fmt::format("{}: ok: {} files, {} agencies, {} tasks, {} events, {} duties, {} indicators{}", describe(plan_paths),
-                         compiled->file_count, c.agencies.size(), c.tasks.size(), c.events.size(), c.duties.size(), c.indicators.size(),
-                         calendar);
+      said = fmt::format("{}: ok: {} files, {} agencies, {} tasks, {} events, {} duties, {} indicators{}",
+                         engine::plan_paths_text(plan_paths), compiled->file_count, c.agencies.size(), c.tasks.size(), c.events.size(),
+                         c.duties.size(), c.indicators.size(), calendar);
     } else {
-      said = fmt::format("{}: không có lỗi: {} tệp, {} cơ quan, {} nhiệm vụ, {} sự kiện, {} nghĩa vụ, {} chỉ tiêu{}", describe(plan_paths),
-                         compiled->file_count, c.agencies.size(), c.tasks.size(), c.events.size(), c.duties.size(), c.indicators.size(),
-                         calendar);
+      said = fmt::format("{}: không có lỗi: {} tệp, {} cơ quan, {} nhiệm vụ, {} sự kiện, {} nghĩa vụ, {} chỉ tiêu{}",
+                         engine::plan_paths_text(plan_paths), compiled->file_count, c.agencies.size(), c.tasks.size(), c.events.size(),
+                         c.duties.size(), c.indicators.size(), calendar);
     }
     said += "\n";
     if (!options.explain.empty()) {

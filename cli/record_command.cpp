@@ -16,28 +16,20 @@
 
 namespace dondoc::cli {
 
-namespace {
-
-std::string say(dsl::Lang lang, std::string_view vi, std::string_view en) {
-  return std::string(lang == dsl::Lang::en ? en : vi);
-}
-
-}  // namespace
+using dsl::say;
 
 int run_record(const RecordOptions& o) {
   const dsl::Lang lang = o.lang;
   if (o.facts.empty() && o.journals.empty() && !o.withdraw) {
-    std::fputs(say(lang, "dondoc: không có sự việc nào để ghi; cho 'SỰ VIỆC', --journal TỆP hoặc --withdraw N --reason LÝ_DO\n",
-                   "dondoc: nothing to record; give 'FACT' texts, --journal FILE or --withdraw N --reason TEXT\n")
-                   .c_str(),
-               stderr);
+    fmt::print(stderr, "{}",
+               say(lang, "dondoc: không có sự việc nào để ghi; cho 'SỰ VIỆC', --journal TỆP hoặc --withdraw N --reason LÝ_DO\n",
+                   "dondoc: nothing to record; give 'FACT' texts, --journal FILE or --withdraw N --reason TEXT\n"));
     return 2;
   }
   if (o.withdraw.has_value() == o.reason.empty()) {
-    std::fputs(say(lang, "dondoc: --withdraw N và --reason LÝ_DO đi cùng nhau: rút lại ghi chép nào, vì sao\n",
-                   "dondoc: --withdraw N and --reason TEXT go together: which fact is withdrawn, and why\n")
-                   .c_str(),
-               stderr);
+    fmt::print(stderr, "{}",
+               say(lang, "dondoc: --withdraw N và --reason LÝ_DO đi cùng nhau: rút lại ghi chép nào, vì sao\n",
+                   "dondoc: --withdraw N and --reason TEXT go together: which fact is withdrawn, and why\n"));
     return 2;
   }
   runtime::StoreOptions sync;
@@ -52,10 +44,9 @@ int run_record(const RecordOptions& o) {
   } else if (auto saved = runtime::stored_plan(store, calendar)) {
     paths = *saved;
   } else {
-    std::fputs(say(lang, "dondoc: chưa biết kế hoạch; cho --rules THƯ_MỤC (hoặc chạy 'dondoc run' với cơ sở dữ liệu này trước)\n",
-                   "dondoc: which plan? give --rules PATH (or run 'dondoc run' on this database first)\n")
-                   .c_str(),
-               stderr);
+    fmt::print(stderr, "{}",
+               say(lang, "dondoc: chưa biết kế hoạch; cho --rules THƯ_MỤC (hoặc chạy 'dondoc run' với cơ sở dữ liệu này trước)\n",
+                   "dondoc: which plan? give --rules PATH (or run 'dondoc run' on this database first)\n"));
     return 2;
   }
   auto compiled = compile_plan(paths, calendar);

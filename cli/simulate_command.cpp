@@ -25,9 +25,7 @@ namespace {
 
 using engine::Day;
 
-std::string say(dsl::Lang lang, std::string_view vi, std::string_view en) {
-  return std::string(lang == dsl::Lang::en ? en : vi);
-}
+using dsl::say;
 
 std::string alert_json(const engine::Model& m, const engine::Alert& a) {
   const engine::Plan& p = m.plan;
@@ -90,9 +88,9 @@ std::string when(const engine::Escalation& e, dsl::Lang lang) {
   const bool en = lang == dsl::Lang::en;
   if (e.kind == engine::EscalationKind::resolved)
     return e.days_late > 0 ? (en ? fmt::format("done {} days late", e.days_late) : fmt::format("xong, trễ {} ngày", e.days_late))
-                           : say(lang, "xong đúng hạn", "done on time");
+                           : std::string(say(lang, "xong đúng hạn", "done on time"));
   if (e.days_late < 0) return en ? fmt::format("{} days left", -e.days_late) : fmt::format("còn {} ngày", -e.days_late);
-  if (e.days_late == 0) return say(lang, "đến hạn hôm nay", "due today");
+  if (e.days_late == 0) return std::string(say(lang, "đến hạn hôm nay", "due today"));
   return en ? fmt::format("{} days late", e.days_late) : fmt::format("quá {} ngày", e.days_late);
 }
 
@@ -148,7 +146,7 @@ int run_simulate(const SimulateOptions& o) {
   auto to = date_option("--to", o.to, lang);
   if (!to) return 2;
   if (*from > *to) {
-    std::fputs(say(lang, "dondoc: --from phải trước hoặc bằng --to\n", "dondoc: --from must not be after --to\n").c_str(), stderr);
+    fmt::print(stderr, "{}", say(lang, "dondoc: --from phải trước hoặc bằng --to\n", "dondoc: --from must not be after --to\n"));
     return 2;
   }
 
@@ -196,7 +194,8 @@ int run_simulate(const SimulateOptions& o) {
         ++counts[{e.kind, e.level}];
       }
       for (const auto& g : engine::make_digests(model, day, lang)) {
-        out += table ? pad(engine::show_date(engine::date_of(g.at), lang), 12) + say(lang, "tổng hợp theo ngày", "daily digest") + " → " +
+        out += table ? pad(engine::show_date(engine::date_of(g.at), lang), 12) +
+                           std::string(say(lang, "tổng hợp theo ngày", "daily digest")) + " → " +
                            std::string(plan.str(plan.agencies[g.to].id)) +
                            fmt::format(" · {} {}\n", g.items.size(), say(lang, "nội dung", "items"))
                      : engine::to_json(model, g) + "\n";

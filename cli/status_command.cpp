@@ -38,12 +38,7 @@ std::string json_output(const engine::Model& m, const engine::Evaluation& e) {
   return engine::status_json(m, e).dump(2) + "\n";
 }
 
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
+using dsl::csv_field;
 
 std::string csv_output(const engine::Model& m, const engine::Evaluation& e) {
   const engine::Plan& p = m.plan;

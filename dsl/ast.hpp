@@ -62,6 +62,10 @@ class Apart {
 
 /// Which keyword language a construct was written in; `dondoc fmt` can keep or switch it.
 enum class Lang : std::uint8_t { vi, en };
+/// `vi` or `en` by language: a text written in both languages side by side.
+inline std::string_view say(Lang lang, std::string_view vi, std::string_view en) {
+  return lang == Lang::en ? en : vi;
+}
 
 // Names, texts and numbers are views: into their file's text (`SourceFile::text`, already NFC),
 // or for a string written with escapes into `SourceFile::own`. The SourceSet outlives the tree.

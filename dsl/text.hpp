@@ -49,6 +49,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 /// letters, digits and inner hyphens. No spaces, quotes, comments or display names.
 bool is_email_address(std::string_view s);
 
+/// `s` as one CSV field (RFC 4180): quoted when it holds a comma, quote or line break; quotes doubled.
+std::string csv_field(std::string_view s);
+
 /// FNV-1a 64 of `s`, continuing from `h` (the offset basis by default): message ids, rule hashes.
 std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 0xcbf29ce484222325ull);
 

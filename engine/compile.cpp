@@ -32,17 +32,17 @@ dsl::Diagnostics sorted(const dsl::Diagnostics& diags, const dsl::SourceSet& sou
   return out;
 }
 
-std::string describe(const std::vector<fs::path>& plan) {
-  std::string out;
-  for (const auto& p : plan) out += (out.empty() ? "" : " ") + p.string();
-  return out;
-}
-
 bool same_folder(const fs::path& a, const fs::path& b) {
   std::error_code ec;
   return fs::equivalent(a, b, ec) && !ec;
 }
 }  // namespace
+
+std::string plan_paths_text(const std::vector<fs::path>& plan) {
+  std::string out;
+  for (const auto& p : plan) out += (out.empty() ? "" : " ") + p.string();
+  return out;
+}
 
 std::optional<fs::path> calendar_folder(const std::vector<fs::path>& plan_paths, const CalendarChoice& choice) {
   if (choice.none) return std::nullopt;
@@ -73,8 +73,8 @@ std::unique_ptr<CompiledPlan> compile_plan(const std::vector<fs::path>& paths, c
   dsl::PlanSources parsed = dsl::load_plan(c->sources, paths, diags);
   c->file_count = parsed.files.size();
   if (parsed.files.empty() && !diags.has_errors()) {
-    diags.error(dsl::Location{}, dsl::Message{fmt::format("không có tệp .rules nào trong '{}'", describe(paths)),
-                                              fmt::format("no .rules file in '{}'", describe(paths))});
+    diags.error(dsl::Location{}, dsl::Message{fmt::format("không có tệp .rules nào trong '{}'", plan_paths_text(paths)),
+                                              fmt::format("no .rules file in '{}'", plan_paths_text(paths))});
   }
   std::optional<engine::Plan> shared;
   if (c->calendar) {

@@ -30,6 +30,9 @@ struct CalendarChoice {
 /// itself; else none.
 std::optional<std::filesystem::path> calendar_folder(const std::vector<std::filesystem::path>& plan_paths, const CalendarChoice& choice);
 
+/// The plan's paths as messages name it: "rules/a.rules rules/b.rules".
+std::string plan_paths_text(const std::vector<std::filesystem::path>& plan_paths);
+
 struct CompiledPlan {
   std::vector<std::filesystem::path> paths;
   std::optional<std::filesystem::path> calendar;  ///< the shared calendar folder used

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "dsl/text.hpp"
 #include "engine/report.hpp"
 #include "engine/report_doc.hpp"
 #include "engine/report_words.hpp"
@@ -48,16 +49,7 @@ void md_table(std::string& out, const Block& b) {
   for (std::size_t i = 0; i < b.rows.size(); ++i) md_row(out, b.rows[i], b.row_class[i] == "section" || b.row_class[i] == "total");
 }
 
-/// RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled.
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+using dsl::csv_field;
 
 std::string csv_row(std::initializer_list<std::string> fields) {
   std::string out;

@@ -18,10 +18,7 @@ inline bool english(dsl::Lang lang) {
   return lang == dsl::Lang::en;
 }
 
-/// `vi` or `en` by language.
-inline std::string_view say(dsl::Lang lang, std::string_view vi, std::string_view en) {
-  return english(lang) ? en : vi;
-}
+using dsl::say;
 
 inline std::string agency_name(const Plan& p, AgencyId a) {
   if (a == kNone) return {};

@@ -63,11 +63,8 @@ void install_signal_handlers() {
 }
 
 std::optional<Day> parse_iso(std::string_view s) {
-  dsl::Date d;
-  char tail = 0;
-  std::string t(s);
-  if (std::sscanf(t.c_str(), "%4d-%2d-%2d%c", &d.y, &d.m, &d.d, &tail) != 3 || t.size() != 10 || !d.valid()) return std::nullopt;
-  return engine::day_of(d);
+  auto d = dsl::parse_iso_date(std::string(s));
+  return d ? std::optional<Day>(engine::day_of(*d)) : std::nullopt;
 }
 
 /// The clock the daemon reads: the real one, or a simulated one that walks DAYS_PER_SECOND plan days
@@ -99,13 +96,11 @@ std::optional<DaemonClock> parse_clock(const std::string& spec) {
   std::string date = rest.substr(0, 10);
   auto d = parse_iso(date);
   if (!d) {
-    // dd/mm/yyyy
-    dsl::Date dd;
-    char tail = 0;
-    auto colon = rest.find(':');
-    date = rest.substr(0, colon);
-    if (std::sscanf(date.c_str(), "%2d/%2d/%4d%c", &dd.d, &dd.m, &dd.y, &tail) != 3 || !dd.valid()) return std::nullopt;
-    d = engine::day_of(dd);
+    // dd/mm/yyyy, as the other commands take dates
+    date = rest.substr(0, rest.find(':'));
+    auto dd = dsl::parse_cli_date(date);
+    if (!dd) return std::nullopt;
+    d = engine::day_of(*dd);
   }
   c.sim = true;
   c.start = c.base = *d;

@@ -23,9 +23,7 @@ using Json = nlohmann::ordered_json;
 using httplib::Request;
 using httplib::Response;
 
-std::string say(dsl::Lang lang, std::string_view vi, std::string_view en) {
-  return std::string(lang == dsl::Lang::en ? en : vi);
-}
+using dsl::say;
 
 constexpr const char* kJson = "application/json; charset=utf-8";
 
@@ -38,12 +36,12 @@ void send_json(Response& res, int status, const Json& j) {
   res.set_content(dump(j), kJson);
 }
 
-void send_error(Response& res, int status, const std::string& message) {
-  send_json(res, status, Json{{"error", message}});
+void send_error(Response& res, int status, std::string_view message) {
+  send_json(res, status, Json{{"error", std::string(message)}});
 }
 
 /// The message of a status code httplib answers on its own (before any handler ran).
-std::string default_error(int status, dsl::Lang lang) {
+std::string_view default_error(int status, dsl::Lang lang) {
   switch (status) {
     case 400:
       return say(lang, "yêu cầu không đúng dạng HTTP", "the request is not well-formed HTTP");

@@ -44,10 +44,6 @@ std::optional<std::string> json_id(std::string_view line) {
   return it->get<std::string>();
 }
 
-bool one_line(const std::string& s) {
-  return s.find_first_of("\r\n") == std::string::npos;
-}
-
 // jsonl:FILE ----------------------------------------------------------------------------------
 
 class JsonlSink final : public Sink {

@@ -277,11 +277,11 @@ Escalation read_escalation(const Use& q) {
   return e;
 }
 
-bool one_line(const std::string& s) {
-  return s.find_first_of("\r\n") == std::string::npos;
-}
-
 }  // namespace
+
+bool one_line(std::string_view s) {
+  return s.find_first_of("\r\n") == std::string_view::npos;
+}
 
 void Store::Impl::open_and_upgrade() {
   // Identify the file before writing anything to it: never turn another program's database into

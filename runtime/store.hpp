@@ -37,10 +37,15 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace dondoc::runtime {
+
+/// Whether `s` holds no line break (CR or LF): what the store keeps and the sinks write are lines
+/// (journal texts, JSON payloads).
+bool one_line(std::string_view s);
 
 class StoreError : public std::runtime_error {
  public:
