@@ -350,6 +350,7 @@ struct Escalator::Ctx {
   void report_period(ReportPeriod& rp);
   void report_unit(ReportPeriod& rp, std::uint32_t o);
   void report_above(const ReportPeriod& rp, std::size_t si, int r, const std::vector<std::uint32_t>& units);
+  Escalation report_base(const ReportPeriod& rp, const std::vector<StepCopy>& steps, std::size_t si, int r) const;
   Values report_values(const ReportPeriod& rp, const Escalation& esc, const StepCopy& st) const;
 
   /// Events past their expected day.
@@ -994,21 +995,10 @@ void Escalator::Ctx::report_unit(ReportPeriod& rp, std::uint32_t o) {
       if (!rp.above_steps) rp.above_steps = &steps;
     }
     if (own.empty()) continue;
-    Escalation esc;
-    esc.at = at;
-    esc.kind = kind_of(st.kind);
-    esc.level = rung_of(steps, si);
-    esc.repeat = r;
-    esc.step_days = st.days;
-    esc.duty = rp.u;
+    Escalation esc = report_base(rp, steps, si, r);
     esc.occurrence = o;
-    esc.year = year, esc.period = period;
     esc.to = own;
     esc.leads = {unit};
-    esc.due = due;
-    esc.days_late = at - due;
-    esc.label = st.label;
-    esc.policy = duty.escalation;
     esc.reason = late ? fmt::format("report for {} not received, {} after due",
                                     period == 0 ? std::to_string(year) : fmt::format("{}/{}", period, year), days(at - due))
                       : (at == due ? std::string("report due today") : fmt::format("report due in {}", days(due - at)));
@@ -1052,21 +1042,10 @@ void Escalator::Ctx::report_above(const ReportPeriod& rp, std::size_t si, int r,
   split(st, {&any_unit, 1}, {}, p.header.follow_up, own, above);
   std::vector<AgencyId> listed;
   for (std::uint32_t o : units) listed.push_back(m.occurrences.items[o].agency);
-  Escalation esc;
-  esc.at = at;
-  esc.kind = kind_of(st.kind);
-  esc.level = rung_of(*rp.above_steps, si);
-  esc.repeat = r;
-  esc.step_days = st.days;
-  esc.duty = rp.u;
-  esc.year = year, esc.period = period;
+  Escalation esc = report_base(rp, *rp.above_steps, si, r);
   esc.above = true;
   esc.to = above;
   esc.leads = listed;
-  esc.due = due;
-  esc.days_late = at - due;
-  esc.label = st.label;
-  esc.policy = duty.escalation;
   esc.reason = rp.late ? fmt::format("{} reports for {} not received, {} after due", listed.size(),
                                      period == 0 ? std::to_string(year) : fmt::format("{}/{}", period, year), days(at - due))
                        : fmt::format("{} reports due {}", listed.size(), at == due ? "today" : fmt::format("in {}", days(due - at)));
@@ -1090,6 +1069,24 @@ void Escalator::Ctx::report_above(const ReportPeriod& rp, std::size_t si, int r,
       note_recipients(th, to);
     }
   }
+}
+
+/// What every escalation of step `si`, repeat `r`, about one period of a report has, whoever it goes to.
+Escalation Escalator::Ctx::report_base(const ReportPeriod& rp, const std::vector<StepCopy>& steps, std::size_t si, int r) const {
+  const StepCopy& st = steps[si];
+  Escalation esc;
+  esc.at = at;
+  esc.kind = kind_of(st.kind);
+  esc.level = rung_of(steps, si);
+  esc.repeat = r;
+  esc.step_days = st.days;
+  esc.duty = rp.u;
+  esc.year = rp.year, esc.period = rp.period;
+  esc.due = rp.due;
+  esc.days_late = at - rp.due;
+  esc.label = st.label;
+  esc.policy = rp.duty.escalation;
+  return esc;
 }
 
 /// What every message about one period of a report says, whoever it goes to.
