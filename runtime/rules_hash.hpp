@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "dsl/parser.hpp"
+#include "dsl/source_set.hpp"
 #include "runtime/store.hpp"
 
 namespace dondoc::runtime {

@@ -1,4 +1,4 @@
-#include "engine/plan.hpp"
+#include "engine/interner.hpp"
 
 #include <catch2/catch.hpp>
 
