@@ -5,13 +5,16 @@
 #include <unistd.h>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "dsl/diagnostics.hpp"
 #include "dsl/parser.hpp"
@@ -74,6 +77,27 @@ inline CommandRun run_dondoc(const std::string& args) {
   r.err = read_file(err_file.string());
   std::filesystem::remove(err_file);
   return r;
+}
+
+/// The golden cases of `rel_dir` (from the repository root): every `NAME.rules` and every folder
+/// `NAME/` (one plan of several files), in name order. Adding a case is adding files.
+inline std::vector<std::filesystem::path> golden_cases(const std::string& rel_dir) {
+  std::vector<std::filesystem::path> cases;
+  for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(DONDOC_SOURCE_DIR) / rel_dir)) {
+    if ((e.is_regular_file() && e.path().extension() == ".rules") || e.is_directory()) cases.push_back(e.path());
+  }
+  std::sort(cases.begin(), cases.end());
+  return cases;
+}
+
+/// `dondoc check --lang LANG PATH` on a golden case (PATH from the repository root).
+inline CommandRun run_check(const std::string& rel_path, const std::string& lang) {
+  return run_dondoc("check --lang " + lang + " '" + rel_path + "'");
+}
+
+/// Whether DONDOC_UPDATE_GOLDEN asks the golden tests to rewrite their expected files.
+inline bool update_golden() {
+  return std::getenv("DONDOC_UPDATE_GOLDEN") != nullptr;
 }
 
 }  // namespace dondoc::test

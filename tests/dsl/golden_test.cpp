@@ -17,21 +17,13 @@
 
 namespace fs = std::filesystem;
 
-namespace {
-dondoc::test::CommandRun run_check(const std::string& rel_path, const std::string& lang) {
-  return dondoc::test::run_dondoc("check --lang " + lang + " '" + rel_path + "'");
-}
-}  // namespace
+using dondoc::test::run_check;
 
 TEST_CASE("golden: each malformed case gives exactly its expected diagnostics", "[dsl][golden]") {
-  fs::path dir = fs::path(DONDOC_SOURCE_DIR) / "tests" / "dsl" / "cases";
-  std::vector<fs::path> cases;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    if ((e.is_regular_file() && e.path().extension() == ".rules") || e.is_directory()) cases.push_back(e.path());
-  }
-  std::sort(cases.begin(), cases.end());
+  fs::path dir = fs::path(DONDOC_SOURCE_DIR) / "tests/dsl/cases";
+  std::vector<fs::path> cases = dondoc::test::golden_cases("tests/dsl/cases");
   REQUIRE(cases.size() >= 40);
-  bool update = std::getenv("DONDOC_UPDATE_GOLDEN") != nullptr;
+  bool update = dondoc::test::update_golden();
   for (const auto& c : cases) {
     std::string name = c.stem().string();
     std::string rel = "tests/dsl/cases/" + c.filename().string();

@@ -25,6 +25,7 @@
 #include "runtime/sinks.hpp"
 #include "runtime/smtp.hpp"
 #include "tests/runtime/mail_server.hpp"
+#include "tests/temp_dir.hpp"
 #include "tests/test_util.hpp"
 
 using namespace dondoc;
@@ -34,16 +35,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "dondoc_mail_test.XXXXXX").string();
-    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
+using dondoc::test::TempDir;
 
 /// The test plan (tests/runtime/kh-thu), compiled.
 std::unique_ptr<engine::CompiledPlan> compiled() {

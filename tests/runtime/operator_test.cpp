@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "tests/runtime/mail_server.hpp"
+#include "tests/temp_dir.hpp"
 #include "tests/test_util.hpp"
 
 using namespace std::chrono_literals;
@@ -29,16 +30,7 @@ using Lines = std::vector<std::string>;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "dondoc_operator_test.XXXXXX").string();
-    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
+using dondoc::test::TempDir;
 
 /// The log's lines without their time stamp (`2026-12-07 07:00:00.123 `).
 Lines log_lines(const std::string& path) {

@@ -18,23 +18,17 @@
 #include <thread>
 #include <vector>
 
+#include "tests/temp_dir.hpp"
+
 using namespace dondoc::runtime;
+
 namespace fs = std::filesystem;
 using Strings = std::vector<std::string>;
 using namespace std::chrono_literals;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "dondoc_sinks_test.XXXXXX").string();
-    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
+using dondoc::test::TempDir;
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

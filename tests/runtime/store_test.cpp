@@ -10,22 +10,16 @@
 #include <string>
 #include <vector>
 
+#include "tests/temp_dir.hpp"
+
 using namespace dondoc::runtime;
+
 namespace fs = std::filesystem;
 
 namespace {
 
 /// A fresh directory, removed at the end of the test.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "dondoc_store_test.XXXXXX").string();
-    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
+using dondoc::test::TempDir;
 
 /// Runs SQL on a raw connection, as another program (or an old dondoc) would.
 void raw_sql(const std::string& path, const std::string& sql) {
