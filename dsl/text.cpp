@@ -244,7 +244,7 @@ std::string closest(std::string_view word, const std::vector<std::string_view>& 
       best_name = c;
     }
   }
-  if (best == static_cast<std::size_t>(-1) || !close_enough(best, codepoint_count(best_name))) return {};
+  if (best == static_cast<std::size_t>(-1) || !close_enough(best, std::max(codepoint_count(word), codepoint_count(best_name)))) return {};
   return std::string(best_name);
 }
 
@@ -273,6 +273,7 @@ std::string closest_keyword(std::string_view rest_of_line, const std::vector<std
   if (first.empty() || first.size() > 64) return {};  // no keyword is that long
   std::pair<std::size_t, std::size_t> best{static_cast<std::size_t>(-1), 0};
   std::string_view best_kw;
+  std::string best_typed;
   for (auto kw : keywords) {
     std::size_t words = static_cast<std::size_t>(std::count(kw.begin(), kw.end(), ' ')) + 1;
     std::string typed = first_words(rest_of_line, words);
@@ -280,9 +281,10 @@ std::string closest_keyword(std::string_view rest_of_line, const std::vector<std
     if (d < best) {
       best = d;
       best_kw = kw;
+      best_typed = std::move(typed);
     }
   }
-  if (best.second == 0 || !close_enough(best.first, codepoint_count(best_kw))) return {};
+  if (best.second == 0 || !close_enough(best.first, std::max(codepoint_count(best_typed), codepoint_count(best_kw)))) return {};
   return std::string(best_kw);
 }
 

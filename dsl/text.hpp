@@ -55,9 +55,9 @@ std::string csv_field(std::string_view s);
 /// FNV-1a 64 of `s`, continuing from `h` (the offset basis by default): message ids, rule hashes.
 std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 0xcbf29ce484222325ull);
 
-/// The one rule of every "did you mean …" hint: a word `distance` edits away from a candidate of
-/// `length` code points is a likely typo of it when that is 1 edit up to 4 code points, 2 up to 8,
-/// 3 beyond.
+/// The one rule of every "did you mean …" hint: a word `distance` edits away from a suggestion is a
+/// likely typo of it when that is 1 edit up to 4 code points, 2 up to 8, 3 beyond; `length` is
+/// that of the longer of the two (the word as typed, the suggestion).
 bool close_enough(std::size_t distance, std::size_t length);
 
 /// The closest candidate to `word` (case-folded) if it is close enough to be a likely typo, else "".

@@ -32,7 +32,7 @@ TEST_CASE("text: names compare after folding and hints ignore marks", "[dsl][uni
   CHECK(closest("XYZABC", {"SXD", "SKHDT"}).empty());
 }
 
-TEST_CASE("text: every did-you-mean hint follows one rule, by the length of what it suggests", "[dsl][unicode]") {
+TEST_CASE("text: every did-you-mean hint follows one rule, by the longer of the word and the suggestion", "[dsl][unicode]") {
   // 1 edit up to 4 code points, 2 up to 8, 3 beyond.
   CHECK(close_enough(1, 3));
   CHECK(close_enough(1, 4));
@@ -44,7 +44,8 @@ TEST_CASE("text: every did-you-mean hint follows one rule, by the length of what
   CHECK_FALSE(close_enough(4, 40));
   // Ids (folded) and keywords (without marks first) use it alike.
   CHECK(closest("sxd", {"SXD", "STC"}) == "SXD");
-  CHECK(closest("SKHD", {"SXD"}).empty());  // two edits from a three-letter id
+  CHECK(closest("SKHD", {"SXD"}).empty());              // two edits between four and three letters
+  CHECK(closest("II.99", {"II.1", "II.3"}) == "II.1");  // two edits, five letters typed
   CHECK(closest_keyword("nhiem vu II.1 {", {"nhiệm vụ", "sự kiện"}) == "nhiệm vụ");
   CHECK(closest_keyword("nhiệm vụ II.1 {", {"nhiệm vụ", "sự kiện"}).empty());  // typed right: no hint
   CHECK(closest_keyword("xyz II.1 {", {"nhiệm vụ", "sự kiện"}).empty());
