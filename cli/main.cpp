@@ -113,7 +113,7 @@ void declare_run(CLI::App& app, Shell& shell, cli::RunOptions& o) {
   cmd->add_option("paths", o.paths, kPlanPaths)->required();
   cmd->add_option("--db", o.db, "tệp cơ sở dữ liệu / the store (SQLite file)")->required();
   cmd->add_option("--clock", o.clock, "real | sim:START[:DAYS_PER_SECOND]");
-  cmd->add_option("--sink", o.sinks, "jsonl:FILE | stdout | webhook:URL | exec:CMD | smtp://HOST:PORT (several allowed)");
+  cmd->add_option("--sink", o.sinks, "jsonl:FILE | stdout | console | webhook:URL | exec:CMD | smtp://HOST:PORT (several allowed)");
   cmd->add_option("--tick", o.tick_ms, "chu kỳ (ms) / tick period in ms")->check(CLI::Range(1, 86400000));
   cmd->add_option("--until", o.until, "dừng sau ngày / stop after this day (YYYY-MM-DD, dd/mm/yyyy)");
   cmd->add_option("--log", o.log_file, "tệp nhật ký vận hành / log file (rotating)");
