@@ -112,8 +112,10 @@ void declare_run(CLI::App& app, Shell& shell, cli::RunOptions& o) {
   auto* cmd = command(app, shell, "run", "chạy tiến trình đôn đốc / run the daemon", o, cli::run_run);
   cmd->add_option("paths", o.paths, kPlanPaths)->required();
   cmd->add_option("--db", o.db, "tệp cơ sở dữ liệu / the store (SQLite file)")->required();
-  cmd->add_option("--clock", o.clock, "real | sim:START[:DAYS_PER_SECOND]");
-  cmd->add_option("--sink", o.sinks, "jsonl:FILE | stdout | webhook:URL | exec:CMD | smtp://HOST:PORT (several allowed)");
+  cmd->add_option("--clock", o.clock, "đồng hồ: real | sim:NGÀY_ĐẦU[:SỐ_NGÀY_MỖI_GIÂY] / clock: real | sim:START[:DAYS_PER_SECOND]");
+  cmd->add_option("--sink", o.sinks,
+                  "nơi nhận thông báo (nhiều lần được): jsonl:TỆP | stdout | console | webhook:URL | exec:LỆNH | smtp://MÁY:CỔNG / "
+                  "where escalations go (several allowed): jsonl:FILE | stdout | console | webhook:URL | exec:CMD | smtp://HOST:PORT");
   cmd->add_option("--tick", o.tick_ms, "chu kỳ (ms) / tick period in ms")->check(CLI::Range(1, 86400000));
   cmd->add_option("--until", o.until, "dừng sau ngày / stop after this day (YYYY-MM-DD, dd/mm/yyyy)");
   cmd->add_option("--log", o.log_file, "tệp nhật ký vận hành / log file (rotating)");
@@ -134,7 +136,7 @@ void declare_record(CLI::App& app, Shell& shell, cli::RecordOptions& o) {
   cmd->add_option("--db", o.db, "tệp cơ sở dữ liệu / the store")->required();
   cmd->add_option("--rules", o.rules, "kế hoạch (mặc định: kế hoạch tiến trình đang chạy) / the plan (default: the one the daemon runs)");
   cmd->add_option("--by", o.by, "người ghi / who records");
-  cmd->add_option("--journal", o.journals, "tệp nhật ký / journal file (several allowed)");
+  cmd->add_option("--journal", o.journals, "tệp nhật ký (nhiều tệp được) / journal file (several allowed)");
   cmd->add_option("--withdraw", o.withdraw, "rút lại ghi chép số N ('đã ghi #N') / withdraw fact N ('recorded #N')");
   cmd->add_option("--reason", o.reason, "lý do rút lại / why it is withdrawn (with --withdraw)");
   cmd->add_option("--reference", o.reference, "văn bản yêu cầu rút lại / the document behind the withdrawal");

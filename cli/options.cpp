@@ -5,9 +5,9 @@
 namespace dondoc::cli {
 
 void add_fact_options(CLI::App& command, FactInputs& facts) {
-  auto* journal = command.add_option("--journal", facts.journals, "tệp nhật ký / journal file (several allowed)");
+  auto* journal = command.add_option("--journal", facts.journals, "tệp nhật ký (nhiều tệp được) / journal file (several allowed)");
   command.add_option("--db", facts.db, "đọc sự việc đã ghi trong cơ sở dữ liệu / read the facts recorded in a store")->excludes(journal);
-  command.add_option("--assume", facts.assume, "giả định SỰ_KIỆN=NGÀY / what-if EVENT=DATE (several allowed)");
+  command.add_option("--assume", facts.assume, "giả định SỰ_KIỆN=NGÀY (nhiều lần được) / what-if EVENT=DATE (several allowed)");
 }
 
 void add_calendar_options(CLI::App& command, engine::CalendarChoice& calendar) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "dsl/text.hpp"
 #include "engine/status_json.hpp"
 
 namespace dondoc::cli {
@@ -378,7 +379,7 @@ class Table {
 
   void indicators() {
     std::vector<engine::IndicatorId> list;
-    std::array<std::uint32_t, 3> by_state{};
+    std::array<std::uint32_t, 4> by_state{};
     for (engine::IndicatorId i = 0; i < p_.indicators.size(); ++i) {
       auto owners = p_.agencies_of(p_.indicators[i].owners);
       if (o_.agency != kNone && std::find(owners.begin(), owners.end(), o_.agency) == owners.end()) continue;
@@ -387,17 +388,21 @@ class Table {
     }
     if (list.empty()) return;
     std::string counts;
-    for (auto s : {engine::IndicatorState::on_track, engine::IndicatorState::off_track, engine::IndicatorState::no_data})
+    for (auto s : {engine::IndicatorState::on_track, engine::IndicatorState::off_track, engine::IndicatorState::not_assessable,
+                   engine::IndicatorState::no_data})
       counts +=
           fmt::format("{}{} {}", counts.empty() ? "" : " · ", engine::indicator_state_label(s, o_.lang), by_state[static_cast<int>(s)]);
     heading(fmt::format("{} ({}): {}", w("Chỉ tiêu", "Indicators"), list.size(), counts));
     std::vector<std::string_view> names;
     for (auto i : list) names.push_back(p_.str(p_.indicators[i].id));
-    std::size_t width = id_width(names);
+    std::size_t width = id_width(names), label_width = 0;
+    for (auto st : {engine::IndicatorState::on_track, engine::IndicatorState::off_track, engine::IndicatorState::not_assessable,
+                    engine::IndicatorState::no_data})
+      label_width = std::max(label_width, dsl::codepoint_count(engine::indicator_state_label(st, o_.lang)));
     for (auto i : list) {
       const engine::Indicator& ind = p_.indicators[i];
       auto state = e_.indicator_state[i];
-      std::string label = fmt::format("{:<17}", engine::indicator_state_label(state, o_.lang));
+      std::string label = fmt::format("{:<{}}", engine::indicator_state_label(state, o_.lang), label_width);
       Tone tone = state == engine::IndicatorState::on_track    ? Tone::done
                   : state == engine::IndicatorState::off_track ? Tone::error
                                                                : Tone::muted;
@@ -406,7 +411,14 @@ class Table {
         std::string unit = ind.unit != kNone ? " " + str(ind.unit) : "";
         row += fmt::format(" — {}: {}{}", latest->year,
                            latest->value.text.empty() ? number(latest->value.value) : std::string(latest->value.text), unit);
-        if (e_.indicator_expected[i]) row += fmt::format(", {} {}{}", w("cần", "expected"), number(*e_.indicator_expected[i]), unit);
+        if (e_.indicator_expected[i]) {
+          std::string want = number(*e_.indicator_expected[i]);
+          if (e_.indicator_expected_max[i]) want += "–" + number(*e_.indicator_expected_max[i]);
+          row += fmt::format(", {} {}{}", w("cần", "expected"), want, unit);
+        }
+        if (const auto& before = e_.indicator_previous[i]; before && state == engine::IndicatorState::not_assessable)
+          row +=
+              fmt::format(", {} {} ({})", engine::trend_label(e_.indicator_trend[i], o_.lang), before->year, number(before->value.value));
       }
       line(row);
     }

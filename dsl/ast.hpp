@@ -248,6 +248,9 @@ struct Target {
   Number value;
   std::optional<Number> value_max;  ///< range
   std::optional<int> year;
+  /// `hằng năm` / `every year`: held in each year (a yearly rate, a level kept within a range), not
+  /// reached by a year; judged every year against the target itself.
+  bool every_year = false;
   Location loc;
 };
 

@@ -579,6 +579,7 @@ class Printer {
       v += t.value.text;
       if (t.cmp == Target::Cmp::range && t.value_max) fmt::format_to(std::back_inserter(v), " - {}", t.value_max->text);
       if (t.year) v += fmt::format(" {} {}", k("năm", "in"), *t.year);
+      if (t.every_year) v += k(" hằng năm", " every year");
       add(es, t.loc, fmt::format("{} {}", k("mục tiêu", "target"), v));
     }
     if (d.baseline) {

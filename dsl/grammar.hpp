@@ -471,7 +471,8 @@ struct target_cmp : seq<comparator, star<blank>, target_value> {};
 struct target_year : year4 {};
 struct expect_target_year : seq<target_year> {};
 struct target_in : seq<blank1, sor<w_nam, phrase<DONDOC_KW("in")>, phrase<DONDOC_KW("by")>>, blank1, expect_target_year> {};
-struct expect_target : seq<sor<target_cmp, target_range, target_value>, opt<target_in>> {};
+struct target_every_year : sor<seq<w_hang, blank1, w_nam>, phrase<DONDOC_KW("every"), DONDOC_KW("year")>> {};
+struct expect_target : seq<sor<target_cmp, target_range, target_value>, opt<sor<seq<blank1, target_every_year>, target_in>>> {};
 struct kw_target : sor<phrase<DONDOC_KW("mục"), DONDOC_KW("tiêu")>, phrase<DONDOC_KW("target")>> {};
 struct indicator_target : seq<kw_target, skip, expect_target> {};
 struct indicator_unit : seq<sor<phrase<DONDOC_KW("đơn"), DONDOC_KW("vị"), DONDOC_KW("tính")>, phrase<DONDOC_KW("unit")>>, skip, expect_string> {};
@@ -723,8 +724,8 @@ DONDOC_ERROR(expect_to_name, "to", "thiếu mã cơ quan nhận sau 'gửi'", "e
 DONDOC_ERROR(expect_target_max, "target_max", "thiếu giá trị cuối của khoảng, ví dụ '0,5 - 0,75'",
              "expected the upper value of the range, such as '0.5 - 0.75'");
 DONDOC_ERROR(expect_target_year, "target_year", "thiếu năm của mục tiêu, ví dụ 'năm 2030'", "expected the target year, such as 'in 2030'");
-DONDOC_ERROR(expect_target, "target", "thiếu giá trị mục tiêu, ví dụ '≥ 10,1 năm 2030' hoặc '0,5 - 0,75 năm 2030'",
-             "expected a target such as '>= 10.1 in 2030' or '0.5 - 0.75 in 2030'");
+DONDOC_ERROR(expect_target, "target", "thiếu giá trị mục tiêu, ví dụ '≥ 10,1 năm 2030' hoặc '0,5 - 0,75 hằng năm'",
+             "expected a target such as '>= 10.1 in 2030' or '0.5 - 0.75 every year'");
 DONDOC_ERROR(expect_year_value_number, "year_value_number", "thiếu giá trị sau dấu ':', ví dụ 'năm 2025: 50'",
              "expected a value after ':', such as '2025: 50'");
 DONDOC_ERROR(expect_year_value, "year_value", "thiếu cặp năm và giá trị, ví dụ 'năm 2025: 50'", "expected a year and a value, such as '2025: 50'");

@@ -130,6 +130,7 @@ struct State {
   Number num, num_max;
   bool has_num_max = false;
   int target_year = 0;
+  bool target_every_year = false;
   Target::Cmp cmp = Target::Cmp::eq;
   bool cmp_set = false;
   int count = 0, repeat = 0, level = 0;
@@ -1355,6 +1356,7 @@ struct action<g::target_value> {
     s.has_num_max = false;
     s.cmp_set = false;
     s.target_year = 0;
+    s.target_every_year = false;
     s.num_max = s.num;  // keep the lower value: target_max overwrites `num`
   }
 };
@@ -1397,6 +1399,10 @@ struct action<g::target_year> {
   }
 };
 template <>
+struct action<g::target_every_year> {
+  static void apply0(State& s) { s.target_every_year = true; }
+};
+template <>
 struct action<g::indicator_target> {
   template <typename Input>
   static void apply(const Input& in, State& s) {
@@ -1417,6 +1423,7 @@ struct action<g::indicator_target> {
       t.value = s.num_max;  // the value saved by target_value
     }
     if (s.target_year) t.year = s.target_year;
+    t.every_year = s.target_every_year;
     ind->target = t;
   }
 };

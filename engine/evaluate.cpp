@@ -61,14 +61,25 @@ std::string_view category_label(Category c, dsl::Lang lang) {
 }
 
 std::string_view indicator_state_name(IndicatorState s) {
-  static constexpr std::string_view names[] = {"no_data", "on_track", "off_track"};
+  static constexpr std::string_view names[] = {"no_data", "on_track", "off_track", "not_assessable"};
   return names[static_cast<int>(s)];
 }
 
 std::string_view indicator_state_label(IndicatorState s, dsl::Lang lang) {
-  static constexpr std::string_view vi[] = {"Chưa có số liệu", "Đạt tiến độ", "Không đạt tiến độ"};
-  static constexpr std::string_view en[] = {"No data", "On track", "Off track"};
+  static constexpr std::string_view vi[] = {"Chưa có số liệu", "Đạt tiến độ", "Không đạt tiến độ", "Chưa đến năm đánh giá"};
+  static constexpr std::string_view en[] = {"No data", "On track", "Off track", "Not yet assessable"};
   return (lang == dsl::Lang::en ? en : vi)[static_cast<int>(s)];
+}
+
+std::string_view trend_name(Trend t) {
+  static constexpr std::string_view names[] = {"unknown", "up", "down", "flat"};
+  return names[static_cast<int>(t)];
+}
+
+std::string_view trend_label(Trend t, dsl::Lang lang) {
+  static constexpr std::string_view vi[] = {"", "tăng so với năm", "giảm so với năm", "không đổi so với năm"};
+  static constexpr std::string_view en[] = {"", "up from", "down from", "unchanged from"};
+  return (lang == dsl::Lang::en ? en : vi)[static_cast<int>(t)];
 }
 
 std::string_view alert_kind_name(Alert::Kind k) {
@@ -243,6 +254,9 @@ void Evaluator::full() {
   e.indicator_state.assign(p.indicators.size(), IndicatorState::no_data);
   e.indicator_latest.assign(p.indicators.size(), std::nullopt);
   e.indicator_expected.assign(p.indicators.size(), std::nullopt);
+  e.indicator_expected_max.assign(p.indicators.size(), std::nullopt);
+  e.indicator_previous.assign(p.indicators.size(), std::nullopt);
+  e.indicator_trend.assign(p.indicators.size(), Trend::unknown);
   for (IndicatorId i = 0; i < p.indicators.size(); ++i) update_indicator(i);
 }
 
@@ -541,36 +555,57 @@ void Evaluator::update_indicator(IndicatorId i) {
   e.indicator_state[i] = IndicatorState::no_data;
   e.indicator_latest[i].reset();
   e.indicator_expected[i].reset();
+  e.indicator_expected_max[i].reset();
+  e.indicator_previous[i].reset();
+  e.indicator_trend[i] = Trend::unknown;
   auto it = index_->values.find(i);
   if (it == index_->values.end() || !ind.target) return;
   const int year = date_of(e.at).y;
-  const std::pair<int, double>* latest = nullptr;
+  const std::pair<int, double>*latest = nullptr, *previous = nullptr;
   for (const auto& v : it->second) {
-    if (v.first <= year) latest = &v;
+    if (v.first <= year) previous = latest, latest = &v;
   }
   if (!latest) return;
   const auto [y, v] = *latest;
   e.indicator_latest[i] = dsl::YearValue{y, dsl::Number{v, {}, {}}};
+  if (previous) {
+    e.indicator_previous[i] = dsl::YearValue{previous->first, dsl::Number{previous->second, {}, {}}};
+    constexpr double eps = 1e-9;
+    e.indicator_trend[i] = v > previous->second + eps ? Trend::up : v < previous->second - eps ? Trend::down : Trend::flat;
+  }
+  judge_indicator(i, y, v);
+}
+
+/// The state of indicator `i` whose latest value is `v` in year `y` (docs/language.md §4.8,
+/// "How a value is judged").
+void Evaluator::judge_indicator(IndicatorId i, int y, double v) {
+  const Indicator& ind = model_.plan.indicators[i];
+  Evaluation& e = eval_;
   const dsl::Target& target = *ind.target;
   double want = target.value.value;
   double want_max = target.value_max ? target.value_max->value : want;
   dsl::Target::Cmp cmp = target.cmp;
+  const bool interim = !target.every_year && target.year && y < *target.year;
   // What the plan asks for in year y: a milestone of the trajectory, else a straight line from the
-  // baseline to the target, else the target itself.
+  // baseline to the target, else (an interim year) nothing to judge by: not assessable.
   bool milestone = false;
   for (const auto& step : ind.trajectory) {
     if (step.year == y) want = want_max = step.value.value, milestone = true;
   }
-  if (!milestone && cmp != dsl::Target::Cmp::range && ind.baseline && target.year && *target.year > ind.baseline->year &&
-      y < *target.year) {
+  if (interim && !milestone) {
+    if (cmp == dsl::Target::Cmp::range || !ind.baseline || *target.year <= ind.baseline->year || y < ind.baseline->year) {
+      e.indicator_state[i] = IndicatorState::not_assessable;
+      return;
+    }
     double b = ind.baseline->value.value;
     want = want_max = b + (want - b) * (y - ind.baseline->year) / (*target.year - ind.baseline->year);
   }
-  if (cmp == dsl::Target::Cmp::eq && ind.baseline && (milestone || (target.year && y < *target.year))) {
+  if (cmp == dsl::Target::Cmp::eq && ind.baseline && (milestone || interim)) {
     // on the way to an exact target: judged by direction from the baseline
     cmp = target.value.value >= ind.baseline->value.value ? dsl::Target::Cmp::ge : dsl::Target::Cmp::le;
   }
   e.indicator_expected[i] = want;
+  if (want_max != want) e.indicator_expected_max[i] = want_max;
   e.indicator_state[i] = meets(cmp, v, want, want_max) ? IndicatorState::on_track : IndicatorState::off_track;
 }
 

@@ -54,9 +54,17 @@ Category category_of(Status s, Day start, Day at);
 std::string_view category_name(Category c);
 std::string_view category_label(Category c, dsl::Lang lang);
 
-enum class IndicatorState : std::uint8_t { no_data, on_track, off_track };
+/// How an indicator stands in the year of its latest value. `not_assessable`: a value of an interim
+/// year for a level to reach by a later year, when the plan gives no milestone for that year and no
+/// baseline to draw a line from: its trend is shown instead of a judgement.
+enum class IndicatorState : std::uint8_t { no_data, on_track, off_track, not_assessable };
 std::string_view indicator_state_name(IndicatorState s);
 std::string_view indicator_state_label(IndicatorState s, dsl::Lang lang);
+/// The latest value against the one reported before it.
+enum class Trend : std::uint8_t { unknown, up, down, flat };
+std::string_view trend_name(Trend t);
+/// `tăng so với năm` / `up from` …, followed by the earlier year; empty when unknown.
+std::string_view trend_label(Trend t, dsl::Lang lang);
 
 /// The compiled plan an evaluation reads. Everything must outlive the evaluator.
 struct Model {
@@ -82,10 +90,13 @@ struct Evaluation {
   std::vector<Status> occurrence_status;  ///< per occurrence (waiting unused; ongoing unused)
   std::vector<Day> occurrence_done;       ///< per occurrence: done day when on or before `at`
   std::vector<IndicatorState> indicator_state;
-  std::vector<std::optional<dsl::YearValue>> indicator_latest;  ///< the latest reported value (year ≤ at's year)
-  std::vector<std::optional<double>> indicator_expected;        ///< what the trajectory asks for in that year
-  std::array<std::uint32_t, kStatusCount> counts{};             ///< tasks per status
-  std::array<std::uint32_t, 4> categories{};                    ///< tasks per Category (none left out)
+  std::vector<std::optional<dsl::YearValue>> indicator_latest;    ///< the latest reported value (year ≤ at's year)
+  std::vector<std::optional<double>> indicator_expected;          ///< what the trajectory asks for in that year
+  std::vector<std::optional<double>> indicator_expected_max;      ///< the upper end, when that is a range
+  std::vector<std::optional<dsl::YearValue>> indicator_previous;  ///< the value reported before the latest
+  std::vector<Trend> indicator_trend;                             ///< latest against previous
+  std::array<std::uint32_t, kStatusCount> counts{};               ///< tasks per status
+  std::array<std::uint32_t, 4> categories{};                      ///< tasks per Category (none left out)
 
   /// The nodes a waiting task still waits for (not yet done / happened), in the order written.
   std::vector<NodeId> waiting_on(const Plan& plan, TaskId t) const;
@@ -147,6 +158,7 @@ class Evaluator {
   bool update(NodeId n);
   void update_occurrence(std::uint32_t o);
   void update_indicator(IndicatorId i);
+  void judge_indicator(IndicatorId i, int year, double value);
   /// Counts a task with status `s` that started on `start` (removes it when `delta` is −1).
   void count(Status s, Day start, int delta);
   void note_node(NodeId n);

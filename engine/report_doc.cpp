@@ -66,6 +66,7 @@ std::string target_text(const dsl::Target& t, dsl::Lang lang) {
   std::string s = kCmp[static_cast<int>(t.cmp)] + number(t.value.value, lang);
   if (t.value_max) s += " – " + number(t.value_max->value, lang);
   if (t.year) s += fmt::format(" {} {}", say(lang, "năm", "in"), *t.year);
+  if (t.every_year) s += say(lang, " hằng năm", " every year");
   return s;
 }
 
@@ -245,10 +246,15 @@ void indicators(Doc& doc, const ReportInput& in) {
   for (IndicatorId i : in.report.indicators) {
     const Indicator& ind = p.indicators[i];
     const auto& latest = e.indicator_latest[i];
+    std::string expected = e.indicator_expected[i] ? number(*e.indicator_expected[i], l) : "—";
+    if (e.indicator_expected_max[i]) expected += "–" + number(*e.indicator_expected_max[i], l);
+    std::string state = str(indicator_state_label(e.indicator_state[i], l));
+    if (const auto& before = e.indicator_previous[i]; before && e.indicator_state[i] == IndicatorState::not_assessable) {
+      state += fmt::format(" ({} {}: {})", trend_label(e.indicator_trend[i], l), before->year, number(before->value.value, l));
+    }
     add_row(t,
             {fmt::format("{} — {}", p.str(ind.id), p.str(ind.name)), str(p.str(ind.unit)), ind.target ? target_text(*ind.target, l) : "—",
-             latest ? fmt::format("{} ({})", number(latest->value.value, l), latest->year) : "—",
-             e.indicator_expected[i] ? number(*e.indicator_expected[i], l) : "—", str(indicator_state_label(e.indicator_state[i], l))},
+             latest ? fmt::format("{} ({})", number(latest->value.value, l), latest->year) : "—", expected, state},
             str(indicator_state_name(e.indicator_state[i])));
   }
   t.status_column = 5;

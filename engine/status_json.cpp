@@ -149,6 +149,12 @@ nlohmann::ordered_json status_json(const Model& m, const Evaluation& e) {
       j["value"] = e.indicator_latest[i]->value.value;
     }
     if (e.indicator_expected[i]) j["expected"] = *e.indicator_expected[i];
+    if (e.indicator_expected_max[i]) j["expected_max"] = *e.indicator_expected_max[i];
+    if (e.indicator_previous[i]) {
+      j["previous_year"] = e.indicator_previous[i]->year;
+      j["previous_value"] = e.indicator_previous[i]->value.value;
+      j["trend"] = std::string(trend_name(e.indicator_trend[i]));
+    }
     indicators.push_back(std::move(j));
   }
   return out;

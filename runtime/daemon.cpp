@@ -18,6 +18,7 @@
 
 #include "dsl/text.hpp"
 #include "engine/escalate.hpp"
+#include "engine/escalation_line.hpp"
 #include "engine/evaluate.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/fact_log.hpp"
@@ -238,6 +239,9 @@ class Daemon : public DaemonState {
     sink_options.mail.compose = [this](const Delivery& d) {
       return compose_mail(*rules_.compiled->plan, d, o_.mail.from, o_.mail.fallback, o_.lang);
     };
+    sink_options.console_line = [this](const Delivery& d) {
+      return engine::escalation_line_of_json(*rules_.compiled->plan, d.json, o_.lang);
+    };
     for (const auto& spec : o_.sinks) dispatcher_.add_sink(make_sink(spec, sink_options));
     log_settings();
     return 0;
@@ -361,6 +365,7 @@ class Daemon : public DaemonState {
   }
 
   Day last_day() const { return last_day_; }
+  std::size_t open_threads() const { return escalator_ ? escalator_->open_threads() : 0; }
 
   /// On an orderly stop: keeps the escalator's threads (each with the policy it started under) for
   /// the next start, tied to the last evaluation so that a later crash cannot make them stale.
@@ -680,9 +685,13 @@ int run_loop(Daemon& daemon, const DaemonOptions& o, std::string& why) {
   return 0;
 }
 
-void setup_logging(const std::string& log_file) {
+/// The log on stderr and, with --log, in a rotating file. When a console sink prints escalations
+/// for people and the log has a file, stderr keeps warnings and errors only: the terminal is the
+/// people's, the file the operator's.
+void setup_logging(const std::string& log_file, bool console) {
   std::vector<spdlog::sink_ptr> sinks;
   sinks.push_back(std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  if (console && !log_file.empty()) sinks.back()->set_level(spdlog::level::warn);
   if (!log_file.empty()) sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(log_file, 10 * 1024 * 1024, 5));
   auto logger = std::make_shared<spdlog::logger>("dondoc", sinks.begin(), sinks.end());
   logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
@@ -701,8 +710,8 @@ void request_reload() {
   g_reload = 1;
 }
 
-int run_daemon(const DaemonOptions& o) {
-  setup_logging(o.log_file);
+int run_daemon(const DaemonOptions& o, DaemonEnd* end) {
+  setup_logging(o.log_file, std::any_of(o.sinks.begin(), o.sinks.end(), is_console_sink));
   auto clock = parse_clock(o.clock);
   if (!clock) {
     spdlog::error("bad --clock '{}': expected 'real' or 'sim:START[:DAYS_PER_SECOND]', e.g. sim:2023-02-17:60", o.clock);
@@ -758,6 +767,11 @@ int run_daemon(const DaemonOptions& o) {
   daemon->save_threads();
   spdlog::info("stopped ({}): last day evaluated {}", why, daemon->last_day() == kNoDay ? std::string("none") : iso(daemon->last_day()));
   spdlog::default_logger()->flush();
+  if (end) {
+    if (daemon->last_day() != kNoDay) end->last_day = daemon->last_day();
+    end->open_threads = daemon->open_threads();
+    end->why = why;
+  }
   return 0;
 }
 

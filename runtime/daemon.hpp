@@ -45,9 +45,17 @@ struct DaemonOptions {
   HttpOptions http;   ///< `--http ADDR:PORT`, `--token-file`, `--http-read-token`
 };
 
+/// How a clean stop left things, for the people's summary of `dondoc run`.
+struct DaemonEnd {
+  std::optional<engine::Day> last_day;  ///< the last plan day evaluated, if any
+  std::size_t open_threads = 0;         ///< escalation threads still open (tasks still chased)
+  std::string why;                      ///< why it stopped (English, as logged)
+};
+
 /// Runs the daemon until SIGTERM/SIGINT or `--until`. Returns the exit code: 0 after a clean stop,
-/// 1 when the rules or the store cannot be used at start, 2 for a bad option (clock, sink).
-int run_daemon(const DaemonOptions& options);
+/// 1 when the rules or the store cannot be used at start, 2 for a bad option (clock, sink). After
+/// a clean stop, `end` (when given) says where it stopped.
+int run_daemon(const DaemonOptions& options, DaemonEnd* end = nullptr);
 
 /// Set by the signal handlers (and tests).
 void request_stop();

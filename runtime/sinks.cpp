@@ -152,6 +152,26 @@ class StdoutSink final : public Sink {
   std::string name_;
 };
 
+// console -------------------------------------------------------------------------------------
+
+class ConsoleSink final : public Sink {
+ public:
+  ConsoleSink(std::string name, std::function<std::optional<std::string>(const Delivery&)> line)
+      : name_(std::move(name)), line_(std::move(line)) {}
+  const std::string& name() const override { return name_; }
+  DeliveryResult deliver(const Delivery& d) override {
+    std::optional<std::string> text = line_ ? line_(d) : std::nullopt;
+    std::string line = text.value_or(d.json) + '\n';
+    if (std::fwrite(line.data(), 1, line.size(), stdout) != line.size() || std::fflush(stdout) != 0)
+      return DeliveryResult::failed(fmt::format("writing to stdout: {}", errno_text(errno)));
+    return DeliveryResult::delivered();
+  }
+
+ private:
+  std::string name_;
+  std::function<std::optional<std::string>(const Delivery&)> line_;
+};
+
 // webhook:URL ---------------------------------------------------------------------------------
 
 class WebhookSink final : public Sink {
@@ -318,6 +338,10 @@ bool valid_sink_name(std::string_view name) {
 
 }  // namespace
 
+bool is_console_sink(const std::string& spec) {
+  return spec == "console" || spec.ends_with("=console");
+}
+
 std::unique_ptr<Sink> make_sink(const std::string& full_spec, const SinkOptions& options) {
   std::string spec = full_spec, name;
   std::size_t eq = full_spec.find('='), colon = full_spec.find(':');
@@ -335,12 +359,13 @@ std::unique_ptr<Sink> make_sink(const std::string& full_spec, const SinkOptions&
     return a;
   };
   if (spec == "stdout") return std::make_unique<StdoutSink>(name);
+  if (spec == "console") return std::make_unique<ConsoleSink>(name, options.console_line);
   if (auto file = arg("jsonl:")) return std::make_unique<JsonlSink>(name, *file);
   if (auto url = arg("webhook:")) return std::make_unique<WebhookSink>(name, full_spec, *url, options);
   if (auto command = arg("exec:")) return std::make_unique<ExecSink>(name, *command, options.exec_timeout);
   if (spec.starts_with("smtp://") || spec.starts_with("smtps://")) return make_smtp_sink(name, full_spec, spec, options.mail);
   throw SinkSpecError(
-      fmt::format("bad sink spec '{}': expected jsonl:FILE, stdout, webhook:URL, exec:COMMAND or smtp://HOST:PORT", full_spec));
+      fmt::format("bad sink spec '{}': expected jsonl:FILE, stdout, console, webhook:URL, exec:COMMAND or smtp://HOST:PORT", full_spec));
 }
 
 // Dispatcher ----------------------------------------------------------------------------------

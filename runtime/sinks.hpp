@@ -12,6 +12,8 @@
 // store; by default it is the spec itself):
 //   jsonl:FILE        append one JSON line per escalation, fsync after each
 //   stdout            print one JSON line per escalation
+//   console           print one line per escalation for people to read (engine/escalation_line.hpp):
+//                     date, kind and level, task id and title, recipients, days left or late
 //   webhook:URL       HTTP(S) POST of the JSON (Content-Type: application/json, Idempotency-Key: ID);
 //                     2xx = delivered
 //   exec:COMMAND      /bin/sh -c COMMAND with the JSON on stdin; exit status 0 = delivered
@@ -78,7 +80,13 @@ struct SinkOptions {
   std::chrono::milliseconds http_read_timeout{10000};
   std::chrono::milliseconds exec_timeout{30000};  ///< the command is killed (its process group) after this
   MailSettings mail;                              ///< for smtp:// sinks
+  /// For the console sink: the line a person reads for one delivery; nullopt (or unset) prints
+  /// the JSON. Set by the daemon, which knows the plan's titles and language.
+  std::function<std::optional<std::string>(const Delivery&)> console_line;
 };
+
+/// True for a console sink spec (`console` or `NAME=console`): escalations printed for people.
+bool is_console_sink(const std::string& spec);
 
 /// Makes a sink from a spec (see above). Throws SinkSpecError for a bad spec, or when a JSONL file
 /// cannot be opened or read.

@@ -625,6 +625,13 @@ std::vector<std::pair<std::string, std::int64_t>> Store::escalation_counts() con
   return out;
 }
 
+std::vector<Store::KindLevelCount> Store::escalation_counts_by_level() const {
+  std::vector<KindLevelCount> out;
+  Use q(*impl_, "SELECT kind, level, COUNT(*) FROM escalations GROUP BY kind, level ORDER BY kind, level");
+  while (q.step("counting escalations")) out.push_back({q.text(0), static_cast<int>(q.i64(1)), q.i64(2)});
+  return out;
+}
+
 std::int64_t Store::backlog(const std::string& sink) const {
   Use q(*impl_,
         "SELECT COUNT(*) FROM escalations e WHERE NOT EXISTS (SELECT 1 FROM deliveries d "

@@ -191,6 +191,13 @@ class Store {
   std::vector<std::pair<std::string, DeliveryState>> deliveries_of(const std::string& id) const;
   /// How many escalations of each kind, by kind name.
   std::vector<std::pair<std::string, std::int64_t>> escalation_counts() const;
+  /// How many escalations of each kind and level, in kind then level order.
+  struct KindLevelCount {
+    std::string kind;
+    int level = 0;
+    std::int64_t n = 0;
+  };
+  std::vector<KindLevelCount> escalation_counts_by_level() const;
   /// Escalations not yet delivered to `sink`.
   std::int64_t backlog(const std::string& sink) const;
   /// Failed delivery attempts to `sink` so far.

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """The HTML report of the real plan in headless Chromium (Debian `chromium`).
 
-Renders `dondoc report --format html` to a PNG and fails on any console message (a script or
+Renders `dondoc report --format html` to a PNG, in Vietnamese and in English (`--lang en`), and fails on any console message (a script or
 resource error), on a page that asks the network for anything, and unless the page, as Chromium
 built it, has one timeline bar per task (the task count is taken from `dondoc status --format json`).
 
 usage: report_html_check.py DONDOC SOURCE_DIR WORK_DIR
-The PNG is left in WORK_DIR/report.png for people to look at.
+The PNGs are left in WORK_DIR/report.png and WORK_DIR/report.en.png for people to look at.
 """
 
 import json
@@ -35,10 +35,19 @@ def main():
     assert status.returncode == 0, status.stderr
     tasks = [t["id"] for t in json.loads(status.stdout)["tasks"]]
 
-    html = os.path.join(work, "report.html")
-    r = run([dondoc, "report", plan, *at, *journals, "--format", "html", "-o", html])
+    for lang in ("vi", "en"):
+        bars, png = check_page(dondoc, plan, at, journals, tasks, work, lang)
+        print(f"ok ({lang}): {len(bars)} timeline bars, one per task; no console message; {png}")
+
+
+def check_page(dondoc, plan, at, journals, tasks, work, lang):
+    """One language's page: self-contained, no console message, one bar per task, lang attribute."""
+    suffix = "" if lang == "vi" else f".{lang}"
+    html = os.path.join(work, f"report{suffix}.html")
+    r = run([dondoc, "--lang", lang, "report", plan, *at, *journals, "--format", "html", "-o", html])
     assert r.returncode == 0, r.stderr
     page = open(html, encoding="utf-8").read()
+    assert f'<html lang="{lang}">' in page, f"the page does not say it is in {lang}"
     # Self-contained: nothing to fetch (the SVG namespace URIs are names, not requests).
     fetches = re.findall(r'(?:src|href)\s*=\s*"[^"#]', page) + re.findall(r"@import|url\(", page)
     assert not fetches, f"the page fetches something: {fetches[:5]}"
@@ -53,7 +62,7 @@ def main():
     ]
     url = "file://" + os.path.abspath(html)
     try:
-        png = os.path.join(work, "report.png")
+        png = os.path.join(work, f"report{suffix}.png")
         shot = run([chromium, *flags, "--window-size=1400,2600", f"--screenshot={png}", url])
         assert shot.returncode == 0, shot.stderr
         assert os.path.getsize(png) > 10000, "the screenshot is (nearly) empty"
@@ -68,7 +77,7 @@ def main():
         assert "<svg" in dom.stdout[dom.stdout.find('id="graph"'):], "no dependency graph"
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    print(f"ok: {len(bars)} timeline bars, one per task; no console message; {png}")
+    return bars, png
 
 
 if __name__ == "__main__":

@@ -268,6 +268,49 @@ TEST_CASE("evaluate: indicators on and off track", "[engine][evaluate]") {
   CHECK(engine::evaluate(m, facts, day(2023, 12, 31)).indicator_latest[0]->year == 2023);
 }
 
+TEST_CASE("evaluate: interim years judged by milestone or baseline, else not yet assessable with a trend", "[engine][evaluate]") {
+  auto c = test::compile_text(
+      "kế hoạch KH \"Kế hoạch thử\" { ban hành 17/02/2023  hiệu lực 01/03/2023  đến năm 2030 }\n"
+      "cơ quan SNN \"Sở Nông nghiệp\"\n"
+      "chỉ tiêu RUNG \"Tỷ lệ che phủ rừng\" { đơn vị tính \"%\"; mục tiêu ≥ 54,5 năm 2030; phụ trách SNN }\n"
+      "chỉ tiêu LO \"Có lộ trình\" { mục tiêu ≥ 54,5 năm 2030; lộ trình năm 2025: 54; phụ trách SNN }\n"
+      "chỉ tiêu DS \"Tăng dân số\" { mục tiêu 0,5 - 0,75 hằng năm; phụ trách SNN }\n"
+      "chỉ tiêu KH \"Khoảng đến năm 2030\" { mục tiêu 0,5 - 0,75 năm 2030; cơ sở 1 năm 2020; phụ trách SNN }\n");
+  engine::Model m{c->plan, c->dates, c->occurrences, c->schedule};
+  auto value = [](engine::IndicatorId i, int year, double v) {
+    engine::Fact f;
+    f.kind = engine::FactKind::value;
+    f.indicator = i;
+    f.year = year;
+    f.value = v;
+    return f;
+  };
+  engine::Facts facts;
+  facts.items = {value(0, 2022, 53.2), value(0, 2023, 53.6), value(1, 2025, 53.9), value(2, 2023, 0.8), value(3, 2023, 0.9)};
+  auto e = engine::evaluate(m, facts, day(2024, 6, 1));
+  // 53.6 in 2023 for ≥ 54.5 by 2030, no milestone, no baseline: not judged; its trend shown.
+  CHECK(e.indicator_state[0] == engine::IndicatorState::not_assessable);
+  CHECK_FALSE(e.indicator_expected[0]);
+  CHECK(e.indicator_previous[0]->year == 2022);
+  CHECK(e.indicator_trend[0] == engine::Trend::up);
+  // A range held every year: judged in 2023 against the range itself, both ends kept.
+  CHECK(e.indicator_state[2] == engine::IndicatorState::off_track);
+  CHECK(*e.indicator_expected[2] == Approx(0.5));
+  CHECK(*e.indicator_expected_max[2] == Approx(0.75));
+  CHECK(e.indicator_trend[2] == engine::Trend::unknown);
+  // A range to reach by 2030 has no straight line from a baseline: not assessable before 2030.
+  CHECK(e.indicator_state[3] == engine::IndicatorState::not_assessable);
+  // The 2025 milestone judges a 2025 value; in 2030 the target does.
+  e = engine::evaluate(m, facts, day(2026, 1, 10));
+  CHECK(e.indicator_state[1] == engine::IndicatorState::off_track);
+  CHECK(*e.indicator_expected[1] == Approx(54));
+  facts.items.push_back(value(0, 2030, 54.6));
+  facts.items.push_back(value(3, 2030, 0.7));
+  e = engine::evaluate(m, facts, day(2031, 1, 10));
+  CHECK(e.indicator_state[0] == engine::IndicatorState::on_track);
+  CHECK(e.indicator_state[3] == engine::IndicatorState::on_track);
+}
+
 TEST_CASE("evaluate: alerts between two days", "[engine][evaluate]") {
   Real r;
   auto before = engine::evaluate(r.model, {}, day(2023, 3, 31));

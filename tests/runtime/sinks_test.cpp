@@ -128,7 +128,7 @@ struct Receiver {
 
 TEST_CASE("sinks: a bad spec gets an error naming it", "[runtime][sinks]") {
   CHECK_THROWS_WITH(make_sink("email:a@b"),
-                    "bad sink spec 'email:a@b': expected jsonl:FILE, stdout, webhook:URL, exec:COMMAND or smtp://HOST:PORT");
+                    "bad sink spec 'email:a@b': expected jsonl:FILE, stdout, console, webhook:URL, exec:COMMAND or smtp://HOST:PORT");
   CHECK_THROWS_WITH(make_sink("jsonl:"), "bad sink spec 'jsonl:': nothing after 'jsonl:'");
   CHECK_THROWS_WITH(make_sink("webhook:ftp://x/y"), "bad sink spec 'webhook:ftp://x/y': expected a URL starting with http:// or https://");
   CHECK_THROWS_WITH(make_sink("webhook:http:///path"), "bad sink spec 'webhook:http:///path': the URL has no valid host");
