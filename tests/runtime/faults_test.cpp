@@ -117,7 +117,7 @@ TEST_CASE("faults: 4 KiB of garbage in the middle of a store: record refuses to 
   fs::remove_all(dir);
 }
 
-TEST_CASE("faults: garbage over a store's header is a damaged store; a file of another kind is not a store", "[runtime][faults][damaged]") {
+TEST_CASE("faults: garbage over a store's header is a damaged store, a file of another kind is not a store", "[runtime][faults][damaged]") {
   fs::path dir = temp_dir("header");
   const fs::path db = dir / "s.db";
   make_store(db);
@@ -146,7 +146,7 @@ TEST_CASE("faults: garbage over a store's header is a damaged store; a file of a
   fs::remove_all(dir);
 }
 
-TEST_CASE("faults: a backup taken while another connection holds the store open reads as the store; restore puts it back",
+TEST_CASE("faults: a backup taken while another connection holds the store open reads as the store, restore puts it back",
           "[runtime][faults][backup]") {
   fs::path dir = temp_dir("backup");
   const fs::path db = dir / "s.db", copy = dir / "copy.db";
@@ -268,7 +268,7 @@ std::size_t count_of(const std::string& text, const std::string& what) {
 
 }  // namespace
 
-TEST_CASE("faults: a store locked by another process beyond the busy timeout is waited out; every escalation sent once",
+TEST_CASE("faults: a store locked by another process beyond the busy timeout is waited out, every escalation sent once",
           "[runtime][faults][busy]") {
   fs::path dir = temp_dir("busy");
   const fs::path base = dir / "base.db", db = dir / "s.db", log = dir / "s.log";
@@ -299,7 +299,7 @@ TEST_CASE("faults: a store locked by another process beyond the busy timeout is 
   fs::remove_all(dir);
 }
 
-TEST_CASE("faults: a full disk (SQLite's max_page_count) is waited out; every escalation sent once", "[runtime][faults][full]") {
+TEST_CASE("faults: a full disk (SQLite's max_page_count) is waited out, every escalation sent once", "[runtime][faults][full]") {
   fs::path dir = temp_dir("full");
   const fs::path base = dir / "base.db", db = dir / "s.db", log = dir / "s.log", limit = dir / "max_page_count";
   make_store(base);
@@ -326,7 +326,7 @@ TEST_CASE("faults: a full disk (SQLite's max_page_count) is waited out; every es
   fs::remove_all(dir);
 }
 
-TEST_CASE("faults: a rule file deleted while the daemon runs: the old rules run on, reported once; put back, nothing changes",
+TEST_CASE("faults: a rule file deleted while the daemon runs: the old rules run on, reported once, put back, nothing changes",
           "[runtime][faults][reload]") {
   fs::path dir = temp_dir("deleted");
   const fs::path base = dir / "base.db", db = dir / "s.db", log = dir / "s.log", plan = dir / "plan";
