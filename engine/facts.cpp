@@ -261,6 +261,12 @@ class FactResolver {
       return false;
     }
     fact.on = day_of(*f.on);
+    if (f.on->y < kFirstYear) {  // 15/03/0224 for 15/03/2024: no plan's work was done then
+      diags_->error(at(f.on_loc, f),
+                    Message{fmt::format("ngày {} trước năm {}: hãy kiểm tra năm", show_date(*f.on, dsl::Lang::vi), kFirstYear),
+                            fmt::format("{} is before {}: check the year", show_date(*f.on, dsl::Lang::en), kFirstYear)});
+      return false;
+    }
     if (dates_.plan_end != kNoDay && fact.on > dates_.plan_end) {
       diags_->error(at(f.on_loc, f), Message{fmt::format("ngày {} sau khi kế hoạch kết thúc ({})", show_date(*f.on, dsl::Lang::vi),
                                                          show_date(date_of(dates_.plan_end), dsl::Lang::vi)),
