@@ -135,4 +135,11 @@ struct ExportOptions {
 };
 int run_export(const ExportOptions& options);
 
+struct BackupOptions {
+  std::string db;  ///< the store (or, to restore, the backup)
+  std::string to;  ///< the copy written (or, to restore, the store)
+  dsl::Lang lang = dsl::Lang::vi;
+};
+int run_backup(const BackupOptions& options);  ///< cli/backup_command.cpp
+
 }  // namespace dondoc::cli

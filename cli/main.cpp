@@ -11,6 +11,7 @@
 #include "cli/huge_pages.hpp"
 #include "cli/options.hpp"
 #include "cli/usage.hpp"
+#include "runtime/store.hpp"
 
 namespace {
 
@@ -150,6 +151,15 @@ void declare_export(CLI::App& app, Shell& shell, cli::ExportOptions& o) {
   cmd->add_option("--db", o.db, "tệp cơ sở dữ liệu / the store")->required();
 }
 
+void declare_backup(CLI::App& app, Shell& shell, cli::BackupOptions& o) {
+  auto* cmd = command(app, shell, "backup", "sao lưu hoặc khôi phục cơ sở dữ liệu / back up or restore the store", o, cli::run_backup);
+  cmd->add_option("--db", o.db, "cơ sở dữ liệu cần sao lưu (khôi phục: bản sao lưu) / the store to copy (to restore: the backup)")
+      ->required();
+  cmd->add_option("--to", o.to,
+                  "tệp bản sao, ghi mới hoặc thay thế (khôi phục: cơ sở dữ liệu) / the copy, new or replaced (to restore: the store)")
+      ->required();
+}
+
 /// `--lang` and `--color`, on the program and on every subcommand (both places are accepted).
 void declare_shared(CLI::App& app, Shell& shell) {
   auto add = [&](CLI::App& cmd) {
@@ -183,6 +193,7 @@ int main(int argc, char** argv) {
   cli::RunOptions run;
   cli::RecordOptions record;
   cli::ExportOptions export_options;
+  cli::BackupOptions backup;
   declare_check(app, shell, check);
   declare_fmt(app, shell, fmt_options);
   declare_graph(app, shell, graph);
@@ -192,6 +203,7 @@ int main(int argc, char** argv) {
   declare_run(app, shell, run);
   declare_record(app, shell, record);
   declare_export(app, shell, export_options);
+  declare_backup(app, shell, backup);
   declare_shared(app, shell);
   try {
     app.parse(argc, argv);
@@ -201,6 +213,9 @@ int main(int argc, char** argv) {
       return 2;
     }
     return cli::report_parse_error(app, e, shell.lang);
+  } catch (const runtime::StoreError& e) {  // said in the language asked for
+    std::cerr << "dondoc: " << e.in(shell.vi()) << "\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "dondoc: " << e.what() << "\n";
     return 1;

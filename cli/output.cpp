@@ -114,6 +114,43 @@ bool write_output(const std::string& path, std::string_view text, dsl::Lang lang
   return true;
 }
 
+bool replace_with(const std::string& path, const std::function<void(const std::string& temporary)>& make, dsl::Lang lang) {
+  std::string tmp = path + ".tmp-XXXXXX";
+  int fd = ::mkstemp(tmp.data());
+  if (fd < 0) {
+    std::fputs(write_error(path, errno, lang).c_str(), stderr);
+    return false;
+  }
+  auto remove_all = [&] {
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) ::unlink((tmp + suffix).c_str());
+  };
+  int err = ::fchmod(fd, mode_for(path)) != 0 ? errno : 0;
+  ::close(fd);
+  if (err == 0) {
+    try {
+      make(tmp);
+    } catch (...) {
+      remove_all();
+      throw;
+    }
+    fd = ::open(tmp.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || ::fsync(fd) != 0) err = errno ? errno : EIO;
+    if (fd >= 0) ::close(fd);
+  }
+  if (err == 0 && ::rename(tmp.c_str(), path.c_str()) != 0) err = errno;
+  if (err != 0) {
+    remove_all();
+    std::fputs(write_error(path, err, lang).c_str(), stderr);
+    return false;
+  }
+  std::string dir = path.find('/') == std::string::npos ? "." : path.substr(0, path.rfind('/') + 1);
+  if (int d = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); d >= 0) {  // the rename itself on disk
+    ::fsync(d);
+    ::close(d);
+  }
+  return true;
+}
+
 bool finish_stdout(dsl::Lang lang) {
   errno = 0;
   if (std::fflush(stdout) == 0 && !std::ferror(stdout)) return true;

@@ -3,6 +3,7 @@
 // closed pipe) is an error naming the file and exit code 1, never a silent exit 0 with the output
 // cut short.
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,13 @@ namespace dondoc::cli {
 /// is removed. On failure prints "dondoc: không ghi được tệp PATH: REASON" to stderr and returns
 /// false.
 bool write_output(const std::string& path, std::string_view text, dsl::Lang lang);
+
+/// Replaces the file `path` with one that `make(temporary)` writes (a file made by a library, such
+/// as an SQLite backup): the temporary is made beside `path` (empty, with the mode of the file it
+/// replaces), then synced and renamed over `path`, and the folder synced. When `make` throws, the
+/// temporary (and any `-journal` / `-wal` SQLite left beside it) is removed and the exception goes
+/// on; a failure of the file system prints the message of write_output and returns false.
+bool replace_with(const std::string& path, const std::function<void(const std::string& temporary)>& make, dsl::Lang lang);
 
 /// Flushes stdout; when anything written to it failed, prints the message naming where stdout
 /// goes (e.g. /dev/full) and returns false. Every command's exit goes through it (cli/main.cpp).

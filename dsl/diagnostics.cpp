@@ -82,6 +82,21 @@ std::string_view around(std::string_view line, std::uint32_t& col, std::string& 
   return storage;
 }
 
+/// The line as shown: control characters (NUL, ESC, CR …; not tab) become U+FFFD, one column each,
+/// so that a NUL cannot cut the message short and no escape sequence reaches the terminal.
+std::string_view printable(std::string_view line, std::string& storage) {
+  auto control = [](char ch) {
+    auto c = static_cast<unsigned char>(ch);
+    return (c < 0x20 && c != '\t') || c == 0x7F;
+  };
+  if (std::none_of(line.begin(), line.end(), control)) return line;
+  std::string shown;
+  shown.reserve(line.size() + 8);
+  for (char ch : line) shown += control(ch) ? std::string_view("\xEF\xBF\xBD") : std::string_view(&ch, 1);
+  storage = std::move(shown);
+  return storage;
+}
+
 const char* severity_word(Severity s, Lang lang) {
   // The severity word stays English in both languages so that editors and CI can match it.
   (void)lang;
@@ -107,6 +122,8 @@ void render_place(std::string& out, const Location& loc, Severity sev, const std
         // A very long line: show the part around the caret.
         line = around(line, col, window);
       }
+      std::string cleaned;
+      line = printable(line, cleaned);
       out += fmt::format("  {}\n", line);
       // The caret line keeps tabs so that it lines up under the source line.
       std::string pad;

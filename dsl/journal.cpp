@@ -14,7 +14,8 @@ namespace dondoc::dsl {
 namespace {
 
 std::string date_text(const Date& d, Lang lang) {
-  return lang == Lang::en ? d.iso() : fmt::format("{:02}/{:02}/{}", d.d, d.m, d.y);
+  // Four digits for the year, as the grammar reads it back (15/03/0224, not 15/03/224).
+  return lang == Lang::en ? d.iso() : fmt::format("{:02}/{:02}/{:04}", d.d, d.m, d.y);
 }
 
 /// `mantissa`e`exponent` (the shortest form of a double, such as `1.5e-27`) without the exponent,

@@ -170,7 +170,13 @@ struct Loader {
       if (!inc) continue;
       std::filesystem::path target = file.parent_path() / inc->path.text;
       auto rel = canonical(target).lexically_relative(root);
-      if (inc->path.text.empty() || rel.empty() || *rel.begin() == "..") {
+      if (inc->path.text.empty()) {
+        if (report)
+          diags.error(inc->path.loc, Message{"thiếu tên tệp sau 'bao gồm', ví dụ 'bao gồm \"phu-luc-2.rules\"'",
+                                             "the file name after 'include' is missing, such as 'include \"appendix-2.rules\"'"});
+        continue;
+      }
+      if (rel.empty() || *rel.begin() == "..") {
         if (report) {
           diags.error(inc->path.loc,
                       Message{fmt::format("không được bao gồm tệp '{}' nằm ngoài thư mục của kế hoạch", inc->path.text),

@@ -252,6 +252,10 @@ Date checked_date(const Input& in, int y, int m, int d) {
     fail(in, "bad_month", fmt::format("tháng {} không có thật: tháng phải từ 1 đến 12", m),
          fmt::format("month {} does not exist: a month is 1 to 12", m));
   }
+  if (y < 1) {
+    fail(in, "bad_date", fmt::format("năm {:04} không có thật: năm bắt đầu từ 0001", y),
+         fmt::format("year {:04} does not exist: years start at 0001", y));
+  }
   Date date{y, m, d};
   if (!date.valid()) {
     fail(in, "bad_date", fmt::format("ngày {:02}/{:02}/{} không có thật: tháng {} năm {} có {} ngày", d, m, y, m, y, days_in_month(y, m)),

@@ -119,6 +119,7 @@ class FactResolver {
   /// Where the numbering of the next journal's facts starts (JournalAst::first_number).
   void begin_journal(const dsl::JournalAst& j) {
     if (j.first_number > 0) next_number_ = j.first_number;
+    stored_journal_ = j.first_number > 0;
   }
   std::int64_t next_number() const { return next_number_; }
 
@@ -131,6 +132,7 @@ class FactResolver {
     numbered_[number] = Numbered{out.items.size(), false};  // its index if it is accepted below
     Fact fact;
     fact.number = number;
+    fact.stored = stored_journal_;
     fact.kind = kind_of(f.kind);
     fact.loc = f.loc;
     if (f.recorded_by) fact.recorded_by = f.recorded_by->text;
@@ -259,6 +261,12 @@ class FactResolver {
       return false;
     }
     fact.on = day_of(*f.on);
+    if (f.on->y < kFirstYear) {  // 15/03/0224 for 15/03/2024: no plan's work was done then
+      diags_->error(at(f.on_loc, f),
+                    Message{fmt::format("ngày {} trước năm {}: hãy kiểm tra năm", show_date(*f.on, dsl::Lang::vi), kFirstYear),
+                            fmt::format("{} is before {}: check the year", show_date(*f.on, dsl::Lang::en), kFirstYear)});
+      return false;
+    }
     if (dates_.plan_end != kNoDay && fact.on > dates_.plan_end) {
       diags_->error(at(f.on_loc, f), Message{fmt::format("ngày {} sau khi kế hoạch kết thúc ({})", show_date(*f.on, dsl::Lang::vi),
                                                          show_date(date_of(dates_.plan_end), dsl::Lang::vi)),
@@ -544,12 +552,14 @@ class FactResolver {
                       f.target.loc,
                       Message{fmt::format("chỉ tiêu {} đã có giá trị năm {} ({})", f.target.text, fact.year, shown),
                               fmt::format("indicator {} already has a value for {} ({})", f.target.text, fact.year, shown)},
-                      {Message{fmt::format("giữ lại một giá trị; nếu số liệu được điều chỉnh, rút lại giá trị thứ nhất rồi ghi giá trị "
-                                           "mới với nguồn mới: dondoc record --withdraw {} --reason \"…\"",
-                                           out.items[it->second].number),
-                               fmt::format("keep one value; if the figure was revised, withdraw the first value and record the new "
-                                           "one with its source: dondoc record --withdraw {} --reason \"…\"",
-                                           out.items[it->second].number)}},
+                      {out.items[it->second].stored
+                           ? Message{fmt::format("giữ lại một giá trị; nếu số liệu được điều chỉnh, rút lại giá trị thứ nhất rồi ghi giá "
+                                                 "trị mới với nguồn mới: dondoc record --withdraw {} --reason \"…\"",
+                                                 out.items[it->second].number),
+                                     fmt::format("keep one value; if the figure was revised, withdraw the first value and record the "
+                                                 "new one with its source: dondoc record --withdraw {} --reason \"…\"",
+                                                 out.items[it->second].number)}
+                           : Message{"giữ lại một giá trị và xóa giá trị kia", "keep one value and delete the other"}},
                       {{first.loc, Message{"giá trị thứ nhất ở đây", "the first value is here"}}}};
     diags_->add(std::move(d));
     return false;
@@ -695,12 +705,15 @@ class FactResolver {
                       f.target.loc,
                       Message{fmt::format("{} (ngày {})", vi_what, show_date(date_of(first.on), dsl::Lang::vi)),
                               fmt::format("{} (on {})", en_what, show_date(date_of(first.on), dsl::Lang::en))},
-                      {Message{fmt::format("giữ lại một ghi chép; nếu ghi chép thứ nhất sai, rút lại nó rồi ghi lại: "
-                                           "dondoc record --withdraw {} --reason \"…\"",
-                                           first.number),
-                               fmt::format("keep one of the two; if the first is wrong, withdraw it and record again: "
-                                           "dondoc record --withdraw {} --reason \"…\"",
-                                           first.number)}},
+                      // A stored first fact is withdrawn by its number; one in the same journals is
+                      // not recorded yet (nothing is when there is an error): the line itself goes.
+                      {first.stored ? Message{fmt::format("giữ lại một ghi chép; nếu ghi chép thứ nhất sai, rút lại nó rồi ghi lại: "
+                                                          "dondoc record --withdraw {} --reason \"…\"",
+                                                          first.number),
+                                              fmt::format("keep one of the two; if the first is wrong, withdraw it and record again: "
+                                                          "dondoc record --withdraw {} --reason \"…\"",
+                                                          first.number)}
+                                    : Message{"giữ lại một ghi chép và xóa ghi chép kia", "keep one of the two and delete the other"}},
                       {{first.loc, Message{"ghi lần thứ nhất ở đây", "first recorded here"}}}};
     diags_->add(std::move(d));
     return false;
@@ -748,6 +761,7 @@ class FactResolver {
     bool withdrawal = false;
   };
   std::int64_t next_number_ = 1;
+  bool stored_journal_ = false;  ///< the journal being read is a stored fact (FactLog::add_stored)
   std::unordered_map<std::int64_t, Numbered> numbered_;
   std::unordered_map<std::int64_t, Location> withdrawn_by_;  ///< number → the withdrawal
   int hints_given_ = 0;

@@ -47,6 +47,7 @@ struct Fact {
   Day new_deadline = kNoDay;         ///< extend: new_due moved to the next working day
   AgencyId authority = kNone;        ///< waive, extend: who decided
   std::int64_t number = 0;           ///< its place in the recording order (the store's seq)
+  bool stored = false;               ///< read from the store (its number is a seq `record --withdraw` takes)
   std::string recorded_by, reference, source, note;
   dsl::Location loc;  ///< the fact's first keyword in its journal
 };

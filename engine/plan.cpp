@@ -58,7 +58,7 @@ std::vector<AgencyId> Plan::holders(AgencyId a, dsl::Date day) const {
 
 std::string show_date(dsl::Date d, dsl::Lang lang) {
   if (lang == dsl::Lang::en) return d.iso();
-  return fmt::format("{:02}/{:02}/{}", d.d, d.m, d.y);
+  return fmt::format("{:02}/{:02}/{:04}", d.d, d.m, d.y);
 }
 
 }  // namespace dondoc::engine

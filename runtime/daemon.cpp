@@ -244,8 +244,10 @@ class Daemon : public DaemonState {
     };
     for (const auto& spec : o_.sinks) dispatcher_.add_sink(make_sink(spec, sink_options));
     log_settings();
+    started_ = true;
     return 0;
   }
+  bool started() const { return started_; }
 
   /// The effective settings in one line, and a warning for each that leaves escalations unseen or
   /// the daemon running for ever.
@@ -398,8 +400,16 @@ class Daemon : public DaemonState {
     RecordRequest request;
     for (const auto& j : journals) request.texts.push_back({j.name, j.text});
     request.by = by;
-    RecordResult r = record_facts(store_, *rules_.compiled, request);
     WriteOutcome out;
+    RecordResult r;
+    try {
+      r = record_facts(store_, *rules_.compiled, request);
+    } catch (const StoreError& e) {  // a damaged store: refused, said in the caller's language
+      spdlog::error("http: recording facts: {}", e.what());
+      out.kind = WriteOutcome::Kind::failed;
+      out.message = e.in(lang == dsl::Lang::vi);
+      return out;
+    }
     if (r.outcome == RecordResult::Outcome::refused) {
       out.kind = WriteOutcome::Kind::invalid;
       out.message = r.render_diagnostics(lang);
@@ -623,6 +633,7 @@ class Daemon : public DaemonState {
   }
 
   const DaemonOptions& o_;
+  bool started_ = false;
   Store store_;
   DaemonClock clock_;
   std::vector<std::filesystem::path> paths_, watched_;
@@ -743,25 +754,49 @@ int run_daemon(const DaemonOptions& o, DaemonEnd* end) {
     spdlog::error("{}", e.what());
     return 1;
   }
+  // A transient store fault (locked beyond the busy timeout, disk full) is waited out: logged at
+  // `error`, then the daemon starts again in-process after 1 s, 2 s, 4 s … 60 s, as a restart
+  // would (the same store, the escalator rebuilt from it), so nothing is lost or sent twice.
   std::unique_ptr<Daemon> daemon;
-  try {
-    daemon = std::make_unique<Daemon>(o, Store::open(o.db), *clock);
-    if (int rc = daemon->start()) return rc;
-  } catch (const SinkSpecError& e) {
-    spdlog::error("{}", e.what());
-    return 2;
-  } catch (const std::exception& e) {  // StoreError, a lock file that cannot be made…
-    spdlog::error("{}", e.what());
-    return 1;
-  }
-
   std::string why = "stop requested";
-  try {
-    if (int rc = run_loop(*daemon, o, why)) return rc;
-  } catch (const std::exception& e) {
-    spdlog::error("stopped on an error: {}", e.what());
-    spdlog::default_logger()->flush();
-    return 1;
+  std::chrono::seconds backoff{1};
+  int faults = 0;
+  for (;;) {
+    try {
+      daemon.reset();
+      StoreOptions checked;
+      checked.check_integrity = true;  // a damaged store is refused at start, with the recovery steps
+      daemon = std::make_unique<Daemon>(o, Store::open(o.db, checked), *clock);
+      if (int rc = daemon->start()) return rc;
+      if (faults > 0) spdlog::info("store fault cleared after {} {}; running again", faults, faults == 1 ? "retry" : "retries");
+      faults = 0;
+      backoff = std::chrono::seconds{1};
+      if (int rc = run_loop(*daemon, o, why)) return rc;
+      break;
+    } catch (const SinkSpecError& e) {
+      spdlog::error("{}", e.what());
+      return 2;
+    } catch (const StoreError& e) {
+      if (!e.transient()) {
+        spdlog::error("{}{}", daemon && daemon->started() ? "stopped on an error: " : "", e.what());
+        spdlog::default_logger()->flush();
+        return 1;
+      }
+      ++faults;
+      spdlog::error("store fault {}, waiting {} s before trying again: {}", faults, backoff.count(), e.what());
+      const auto until = std::chrono::steady_clock::now() + backoff;
+      while (!g_stop && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      backoff = std::min(backoff * 2, std::chrono::seconds{60});
+      if (g_stop) {
+        spdlog::info("stopped (stop requested while waiting for the store)");
+        spdlog::default_logger()->flush();
+        return 0;
+      }
+    } catch (const std::exception& e) {  // a lock file that cannot be made, an error while running…
+      spdlog::error("{}{}", daemon && daemon->started() ? "stopped on an error: " : "", e.what());
+      spdlog::default_logger()->flush();
+      return 1;
+    }
   }
   daemon->end_period();
   daemon->save_threads();

@@ -129,6 +129,7 @@ dsl::Message RecordResult::busy_message() {
 }
 
 RecordResult record_facts(Store& store, const engine::CompiledPlan& plan, const RecordRequest& request) {
+  store.check_integrity();  // never write into a damaged store
   for (int attempt = 1; attempt <= 5; ++attempt) {
     RecordResult result;
     result.log = std::make_unique<FactLog>();

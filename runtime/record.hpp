@@ -5,6 +5,8 @@
 // and written all or nothing.
 //
 // Rules:
+// - The store is checked first (`PRAGMA quick_check`): a damaged store is refused with a StoreError
+//   naming the recovery steps, and nothing is written into it.
 // - Nothing is written when any fact has an error; the result carries every diagnostic.
 // - The check and the write see the same facts: the write happens only if no fact was recorded
 //   since the check (`Store::record_facts_if_unchanged`); otherwise the facts are checked again,

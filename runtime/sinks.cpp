@@ -282,7 +282,10 @@ class ExecSink final : public Sink {
       ::kill(-pid, SIGKILL);
       while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
       }
-      return DeliveryResult::failed(fmt::format("exec: '{}' timed out after {} ms", command_, timeout_.count()));
+      // A command that hangs is a sink that does not answer (like a webhook that times out): the
+      // whole sink waits on the retry schedule, so one hang costs one timeout per retry, not one
+      // per recipient while the daemon's loop waits.
+      return DeliveryResult::unavailable(fmt::format("exec: '{}' timed out after {} ms", command_, timeout_.count()));
     }
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return DeliveryResult::delivered();
     if (WIFEXITED(status)) return DeliveryResult::failed(fmt::format("exec: '{}' exited with status {}", command_, WEXITSTATUS(status)));

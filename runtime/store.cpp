@@ -4,6 +4,9 @@
 #include <sqlite3.h>
 #include <nlohmann/json.hpp>
 
+#include <array>
+#include <cstdlib>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <string>
@@ -13,6 +16,11 @@
 #include <utility>
 
 namespace dondoc::runtime {
+
+bool StoreError::transient() const {
+  const int primary = code_ & 0xff;
+  return primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_FULL;
+}
 
 namespace {
 
@@ -85,6 +93,47 @@ constexpr int kCurrentVersion = kMigrations[std::size(kMigrations) - 1].version;
 #define DONDOC_FACT_COLUMNS "seq, kind, target, on_date, text, recorded_by, reference, source, recorded_at, rule_version"
 #define DONDOC_ESCALATION_COLUMNS "seq, id, evaluation, plan_date, task, kind, level, recipient, payload, rule_version"
 
+/// The damaged-store error: what was found (`detail`, per language) and the recovery steps.
+StoreError damaged(const std::string& path, const std::string& detail_en, const std::string& detail_vi) {
+  return StoreError(
+      fmt::format("{0}: the store is damaged ({1}); nothing was written. To recover: stop the daemon; save the facts that can "
+                  "still be read (dondoc export --db {0} > facts.journal); restore the last backup (dondoc backup --db BACKUP --to {0}); "
+                  "record again the exported facts the backup lacks (docs/operations.md, \"A damaged store\")",
+                  path, detail_en),
+      fmt::format("{0}: cơ sở dữ liệu bị hỏng ({1}); chưa ghi gì. Cách khôi phục: dừng tiến trình đôn đốc; lưu các sự việc còn đọc "
+                  "được (dondoc export --db {0} > su-viec.journal); khôi phục bản sao lưu gần nhất (dondoc backup --db BẢN_SAO_LƯU --to "
+                  "{0}); ghi lại các sự việc đã xuất mà bản sao lưu chưa có (docs/operations.md, \"A damaged store\")",
+                  path, detail_vi));
+}
+
+/// Whether a file SQLite calls "not a database" is an SQLite database with a damaged first page
+/// (rather than another kind of file): it starts with SQLite's magic, or its size is a whole number
+/// of pages and most of the pages after the first are laid out as SQLite b-tree pages.
+bool damaged_sqlite_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::string head(16, '\0');
+  if (in.read(head.data(), 16) && head == std::string("SQLite format 3\0", 16)) return true;
+  in.clear();
+  in.seekg(0, std::ios::end);
+  const auto size = static_cast<std::uint64_t>(in.tellg());
+  for (std::uint64_t page = 512; page <= 65536; page *= 2) {
+    if (size < 2 * page || size % page != 0) continue;
+    const std::uint64_t last = std::min<std::uint64_t>(size / page, 65);
+    int btree = 0, looked = 0;
+    for (std::uint64_t n = 2; n <= last; ++n, ++looked) {
+      std::array<unsigned char, 8> h{};
+      in.seekg(static_cast<std::streamoff>((n - 1) * page));
+      if (!in.read(reinterpret_cast<char*>(h.data()), h.size())) return false;
+      const unsigned type = h[0], freeblock = h[1] << 8 | h[2], content = h[5] << 8 | h[6];
+      const bool is_type = type == 2 || type == 5 || type == 10 || type == 13;
+      if (is_type && freeblock < page && (content == 0 ? page == 65536 : content <= page) && h[7] <= 60) ++btree;
+    }
+    if (btree > 0 && 2 * btree >= looked) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 struct Store::Impl {
@@ -107,7 +156,21 @@ struct Store::Impl {
   }
 
   [[noreturn]] void fail(const std::string& what) const {
-    throw StoreError(fmt::format("{}: {} (SQLite: {})", path, what, db ? sqlite3_errmsg(db) : "out of memory"));
+    if (db && (sqlite3_extended_errcode(db) & 0xff) == SQLITE_CORRUPT) {
+      const std::string detail = fmt::format("SQLite: {}", sqlite3_errmsg(db));
+      throw damaged(path, detail, detail);
+    }
+    throw StoreError(fmt::format("{}: {} (SQLite: {})", path, what, db ? sqlite3_errmsg(db) : "out of memory"), {},
+                     db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM);
+  }
+
+  /// A file SQLite cannot read as a database: damaged, or not a store at all.
+  [[noreturn]] void fail_not_a_database() const {
+    if (damaged_sqlite_file(path))
+      throw damaged(path, "its first page is not a readable SQLite header, though the rest is laid out as an SQLite database",
+                    "trang đầu không còn là phần đầu SQLite đọc được, dù phần còn lại có cấu trúc của cơ sở dữ liệu SQLite");
+    throw StoreError(fmt::format("{}: not a dondoc store (SQLite: {})", path, sqlite3_errmsg(db)),
+                     fmt::format("{}: không phải cơ sở dữ liệu của dondoc (SQLite: {})", path, sqlite3_errmsg(db)));
   }
 
   /// A cached prepared statement.
@@ -136,8 +199,10 @@ struct Store::Impl {
       if (rc == SQLITE_ROW) v = sqlite3_column_int64(s, 0);
       sqlite3_finalize(s);
     }
-    if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-      fail((sqlite3_extended_errcode(db) & 0xff) == SQLITE_NOTADB ? "not a dondoc store" : "reading the store's header");
+    if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE) {
+      if ((sqlite3_extended_errcode(db) & 0xff) == SQLITE_NOTADB) fail_not_a_database();
+      fail("reading the store's header");
+    }
     return v;
   }
 
@@ -153,6 +218,22 @@ struct Store::Impl {
   }
 
   void open_and_upgrade();
+
+  /// `PRAGMA quick_check`, throwing the damaged-store error unless it answers ok.
+  void quick_check() {
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &s, nullptr) != SQLITE_OK) fail("checking the store (PRAGMA quick_check)");
+    int rc = sqlite3_step(s);
+    std::string answer;
+    if (rc == SQLITE_ROW && sqlite3_column_text(s, 0)) answer = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW) {
+      if ((sqlite3_extended_errcode(db) & 0xff) == SQLITE_NOTADB) fail_not_a_database();
+      fail("checking the store (PRAGMA quick_check)");
+    }
+    if (answer != "ok") throw damaged(path, "PRAGMA quick_check found errors", "PRAGMA quick_check phát hiện lỗi");
+  }
+  bool check_integrity = false;
 };
 
 namespace {
@@ -296,6 +377,7 @@ void Store::Impl::open_and_upgrade() {
   if (version > kCurrentVersion)
     throw StoreError(fmt::format("{}: the store has schema version {}, newer than this dondoc understands ({}); use a newer dondoc", path,
                                  version, kCurrentVersion));
+  if (check_integrity && path != ":memory:") quick_check();
 
   if (path != ":memory:") {
     std::string mode = pragma_text("PRAGMA journal_mode=WAL", "switching to WAL mode");
@@ -333,11 +415,20 @@ Store Store::open(const std::string& path, const StoreOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   impl->sync_full = options.sync_full;
+  impl->check_integrity = options.check_integrity;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &impl->db, flags, nullptr) != SQLITE_OK) impl->fail("cannot open the store");
   sqlite3_extended_result_codes(impl->db, 1);
   sqlite3_busy_timeout(impl->db, options.busy_timeout_ms);
   impl->open_and_upgrade();
+  // A test hook, for the disk-full tests only (docs/reliability.md): SQLite's own page limit, read
+  // from a file the test can change while the daemon waits, makes writes fail with SQLITE_FULL as
+  // on a full disk. Never set in production; an absent or empty file means no limit.
+  if (const char* limit_file = std::getenv("DONDOC_TEST_MAX_PAGE_COUNT_FILE")) {
+    std::ifstream in(limit_file);
+    long long pages = 0;
+    if (in >> pages && pages > 0) impl->exec(fmt::format("PRAGMA max_page_count={}", pages).c_str(), "setting max_page_count");
+  }
   return Store(std::move(impl));
 }
 
@@ -359,6 +450,45 @@ std::string Store::journal_mode() const {
 
 const std::string& Store::path() const {
   return impl_->path;
+}
+
+std::int64_t Store::backup_to(const std::string& target) const {
+  sqlite3* raw = nullptr;
+  const int opened = sqlite3_open_v2(target.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  auto copy = std::make_unique<Impl>();  // closes the copy however this ends
+  copy->db = raw;
+  copy->path = target;
+  if (opened != SQLITE_OK) copy->fail("cannot create the backup");
+  sqlite3_extended_result_codes(raw, 1);
+  copy->exec("PRAGMA synchronous=FULL", "setting synchronous=FULL");
+  sqlite3_backup* backup = sqlite3_backup_init(raw, "main", impl_->db, "main");
+  if (!backup) copy->fail("starting the backup");
+  // All pages in one step: one read transaction on the store, so one snapshot. A writer holding
+  // the store in a way that stops readers (only during a checkpoint's restart) is waited out.
+  int rc = SQLITE_OK;
+  for (int attempt = 0; attempt < 600; ++attempt) {
+    rc = sqlite3_backup_step(backup, -1);
+    if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) break;
+    sqlite3_sleep(100);
+  }
+  const std::int64_t pages = sqlite3_backup_pagecount(backup);
+  sqlite3_backup_finish(backup);
+  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+    throw StoreError(fmt::format("{}: the store stayed locked for a minute; no backup was taken", impl_->path),
+                     fmt::format("{}: cơ sở dữ liệu bị khóa suốt một phút; chưa sao lưu được", impl_->path));
+  if (rc != SQLITE_DONE) {
+    if ((rc & 0xff) == SQLITE_CORRUPT) {  // the store is damaged, not the copy
+      const std::string detail = fmt::format("SQLite: {}", sqlite3_errmsg(raw));
+      throw damaged(impl_->path, detail, detail);
+    }
+    copy->fail("writing the backup");
+  }
+  copy->quick_check();
+  return pages;
+}
+
+void Store::check_integrity() const {
+  if (impl_->path != ":memory:") impl_->quick_check();
 }
 
 // Facts ---------------------------------------------------------------------------------------

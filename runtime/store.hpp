@@ -26,7 +26,9 @@
 // state; opening an older store upgrades it step by step in one transaction. A store written by a
 // newer dondoc is refused.
 //
-// Every failure is a StoreError whose message names the file and quotes SQLite. One Store is used
+// Every failure is a StoreError whose message names the file and quotes SQLite. A damaged file
+// (SQLite reports corruption, `PRAGMA quick_check` is not ok, or an SQLite file's first page is
+// garbage) is reported as damaged, with the recovery steps (docs/operations.md "A damaged store"). One Store is used
 // by one thread; several processes may open the same file.
 
 #include <cstdint>
@@ -47,9 +49,24 @@ namespace dondoc::runtime {
 /// (journal texts, JSON payloads).
 bool one_line(std::string_view s);
 
+/// A store failure. `what()` is English (logs); `vietnamese()` is the same for people, when the
+/// error is one they must act on (a damaged store), else the English text. `sqlite_code` is
+/// SQLite's result code when SQLite refused (0 otherwise).
 class StoreError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit StoreError(const std::string& en, std::string vi = {}, int sqlite_code = 0)
+      : std::runtime_error(en), vi_(std::move(vi)), code_(sqlite_code) {}
+  std::string vietnamese() const { return vi_.empty() ? what() : vi_; }
+  /// The message in Vietnamese (`vi`) or English.
+  std::string in(bool vi) const { return vi ? vietnamese() : what(); }
+  int sqlite_code() const { return code_; }
+  /// A fault that passes by itself: the store locked by another process beyond the busy timeout
+  /// (SQLITE_BUSY, SQLITE_LOCKED) or the disk full (SQLITE_FULL). The daemon waits these out.
+  bool transient() const;
+
+ private:
+  std::string vi_;
+  int code_ = 0;
 };
 
 /// A fact to record. Dates are ISO `YYYY-MM-DD`; times are ISO 8601 UTC (`2024-03-01T08:00:00Z`).
@@ -120,6 +137,10 @@ struct StoreOptions {
   /// default NORMAL survives a crash of dondoc, but a power loss may undo the last commits). For
   /// `dondoc record`, where one fact at a time is typed by a person.
   bool sync_full = false;
+  /// Runs `PRAGMA quick_check` when opening, refusing a damaged store (StoreError): for the
+  /// daemon and `dondoc record`, which write. `export` and `backup` leave it off, to save what
+  /// can still be read.
+  bool check_integrity = false;
 };
 
 class Store {
@@ -138,6 +159,15 @@ class Store {
   int schema_version() const;
   std::string journal_mode() const;  ///< "wal" for a file store
   const std::string& path() const;
+  /// Copies the whole store into `path`, a new file (empty or absent), with SQLite's online backup
+  /// API: one consistent snapshot, what is still in the WAL included, taken while the daemon and
+  /// `dondoc record` go on writing (WAL readers block no writer). The copy is synced and checked
+  /// with `PRAGMA quick_check`; returns its number of pages. Throws StoreError (the copy is then
+  /// left for the caller to remove).
+  std::int64_t backup_to(const std::string& path) const;
+  /// `PRAGMA quick_check`: throws the damaged-store StoreError (with recovery steps) unless it
+  /// answers ok. Run before writing facts (runtime/record.hpp).
+  void check_integrity() const;
 
   // Facts -------------------------------------------------------------------------------------
   /// Records all facts in one transaction (all or none); returns their seqs.

@@ -46,6 +46,8 @@ TEST_CASE("usage: help in each language, with every option's default", "[cli][us
   golden_help("status.vi", "status --help");
   golden_help("status.en", "status --help --lang en");
   golden_help("run.vi", "run -h");
+  golden_help("backup.vi", "backup --help");
+  golden_help("backup.en", "backup --help --lang en");
 }
 
 TEST_CASE("usage: --version", "[cli][usage]") {
@@ -56,11 +58,12 @@ TEST_CASE("usage: --version", "[cli][usage]") {
 
 TEST_CASE("usage: errors in Vietnamese", "[cli][usage]") {
   const std::string plan = "rules/thanh-hoa-557";
-  usage_error("", "dondoc: cần một lệnh: check, fmt, graph, status, report, simulate, run, record, export\nXem: dondoc --help\n");
-  usage_error("frob", "dondoc: không có lệnh 'frob'; các lệnh là: check, fmt, graph, status, report, simulate, run, record, export\n");
+  usage_error("", "dondoc: cần một lệnh: check, fmt, graph, status, report, simulate, run, record, export, backup\nXem: dondoc --help\n");
+  usage_error("frob",
+              "dondoc: không có lệnh 'frob'; các lệnh là: check, fmt, graph, status, report, simulate, run, record, export, backup\n");
   usage_error("stauts --at 2023-01-01",
               "dondoc: không có lệnh 'stauts' (có phải ý bạn là 'status'?); các lệnh là: check, fmt, graph, status, report, simulate, "
-              "run, record, export\n");
+              "run, record, export, backup\n");
   usage_error("status", "dondoc: thiếu paths (bắt buộc)\nXem: dondoc status --help\n");
   usage_error("simulate " + plan + " --to 2023-12-31", "dondoc: thiếu --from (bắt buộc)\nXem: dondoc simulate --help\n");
   usage_error("status " + plan + " --bogus", "dondoc: không hiểu đối số: --bogus\nXem: dondoc status --help\n");
@@ -75,10 +78,12 @@ TEST_CASE("usage: errors in Vietnamese", "[cli][usage]") {
 
 TEST_CASE("usage: errors in English", "[cli][usage]") {
   const std::string plan = "rules/thanh-hoa-557";
-  usage_error("--lang en",
-              "dondoc: a command is required: check, fmt, graph, status, report, simulate, run, record, export\nSee: dondoc --help\n");
-  usage_error("--lang en frob",
-              "dondoc: 'frob' is not a command; the commands are: check, fmt, graph, status, report, simulate, run, record, export\n");
+  usage_error(
+      "--lang en",
+      "dondoc: a command is required: check, fmt, graph, status, report, simulate, run, record, export, backup\nSee: dondoc --help\n");
+  usage_error(
+      "--lang en frob",
+      "dondoc: 'frob' is not a command; the commands are: check, fmt, graph, status, report, simulate, run, record, export, backup\n");
   usage_error("--lang en status", "dondoc: paths is required\nSee: dondoc status --help\n");
   usage_error("status " + plan + " --bogus --lang en",
               "dondoc: The following argument was not expected: --bogus\nSee: dondoc status --help\n");

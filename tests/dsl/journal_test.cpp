@@ -218,7 +218,7 @@ TEST_CASE("journal: a waiver and an extension, with the deciding agency", "[dsl]
   CHECK(p->ast.facts[4].new_due == Date{2024, 12, 31});
 }
 
-TEST_CASE("journal: facts on one line with ';', a block on the next line, comments anywhere", "[dsl][journal]") {
+TEST_CASE("journal: facts on one line with semicolons, a block on the next line, comments anywhere", "[dsl][journal]") {
   auto p = parse_ok(
       "hoàn thành A ngày 01/03/2023; hoàn thành B ngày 02/03/2023  # hai việc xong\n"
       "dừng C ngày 03/03/2023\n"
@@ -386,7 +386,7 @@ TEST_CASE("journal: every broken fact is reported in one run and the good ones k
   CHECK(p->ast.facts[1].target.text == "II.4");
 }
 
-TEST_CASE("journal: a misspelt attribute gets a hint; the block's '}' missing names the fact", "[dsl][journal]") {
+TEST_CASE("journal: a misspelt attribute gets a hint, the block's '}' missing names the fact", "[dsl][journal]") {
   CHECK(errors("hoàn thành II.3 ngày 20/03/2023 {\n  van ban \"Tờ trình\"\n}\n") ==
         "test.journal:2:3: error: không hiểu dòng này trong ghi chép; cần 'người ghi', 'văn bản', 'nguồn', 'quyết định', 'lý do', "
         "'ghi chú' hoặc '}'\n"

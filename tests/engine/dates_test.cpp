@@ -31,7 +31,7 @@ TEST_CASE("dates: a year due on Sunday 31/12/2023 ends on Tuesday 02/01/2024, pa
   CHECK(iso(c->dates.task_deadline[c->task("IV.12")]) == "2024-01-02");
 }
 
-TEST_CASE("dates: a deadline on a working day stays; one in Tết moves past the whole holiday", "[engine][dates]") {
+TEST_CASE("dates: a deadline on a working day stays, one in Tết moves past the whole holiday", "[engine][dates]") {
   auto c = test::compile_text(kHeader +
                                   "nhiệm vụ A \"Một\" { chủ trì SXD; thời hạn Quý I/2023 }\n"
                                   "nhiệm vụ B \"Hai\" { chủ trì SXD; thời hạn 08/02/2024 }\n"
@@ -59,7 +59,7 @@ TEST_CASE("dates: 'trước' is read the way the plan says, strictly by default"
   CHECK(due_of(*lenient, "B").moved_because == engine::DayOff::saturday);
 }
 
-TEST_CASE("dates: periods and standing tasks have windows; open-ended and relative ones no date", "[engine][dates]") {
+TEST_CASE("dates: periods and standing tasks have windows, open-ended and relative ones no date", "[engine][dates]") {
   auto c = test::compile_text(kHeader +
                                   "sự kiện E \"Phê duyệt\" { dự kiến Quý III/2023; theo dõi SXD }\n"
                                   "nhiệm vụ P \"Giai đoạn\" { chủ trì SXD; thời hạn Giai đoạn 2026 - 2030 }\n"

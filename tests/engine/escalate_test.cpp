@@ -147,7 +147,7 @@ TEST_CASE("escalate: after skipped days only the current rung's latest repeat is
   CHECK(esc.run(engine::evaluate(m, {}, day(2023, 9, 9))).empty());
 }
 
-TEST_CASE("escalate: nothing goes out on a day off; the next working day catches up", "[engine][escalate]") {
+TEST_CASE("escalate: nothing goes out on a day off, the next working day catches up", "[engine][escalate]") {
   auto c = compile("nhiệm vụ A \"Đề án A\" { chủ trì SXD  thời hạn 31/05/2023 }\n");
   auto m = model_of(*c);
   engine::Escalator esc(m);
@@ -213,7 +213,7 @@ TEST_CASE("escalate: one resolution notice to everyone escalated to when the tas
   CHECK(r.message == "Kết thúc đôn đốc: nhiệm vụ A \"Đề án A\" (hạn 31/05/2023) đã hoàn thành ngày 12/06/2023. Dừng đôn đốc.");
 }
 
-TEST_CASE("escalate: a group lead is reminded member by member; the follow-up agency gets one letter listing them", "[engine][escalate]") {
+TEST_CASE("escalate: a group lead is reminded member by member, the follow-up agency gets one letter listing them", "[engine][escalate]") {
   auto c = compile(
       "cơ quan H1 \"UBND huyện Một\"\n"
       "cơ quan H2 \"UBND huyện Hai\"\n"
@@ -335,7 +335,7 @@ TEST_CASE("escalate: an unknown placeholder in a template is an error with a hin
         "  hint: did you mean '{nhiệm_vụ}'?\n");
 }
 
-TEST_CASE("escalate: a template before any step is a syntax error; fmt keeps templates", "[engine][escalate]") {
+TEST_CASE("escalate: a template before any step is a syntax error, fmt keeps templates", "[engine][escalate]") {
   CHECK_THAT(test::parse_errors("quy trình đôn đốc QT \"Mẫu\" {\n  mẫu \"…\"\n}\n", dsl::Lang::en),
              Catch::Contains("a message template belongs to the step on the line above it"));
   auto parsed = test::parse_ok(

@@ -277,7 +277,7 @@ TEST_CASE("facts: a task reported as an event, a task as an indicator, a group a
 
 // ---------------------------------------------------------------- dates
 
-TEST_CASE("facts: work done before the plan takes effect counts; a decision dated before it is an error at its date", "[engine][facts]") {
+TEST_CASE("facts: work done before the plan takes effect counts, a decision dated before it is an error at its date", "[engine][facts]") {
   std::string journal =
       "hoàn thành II.3 ngày 10/02/2023\nsự kiện TTG_DUYET_QHT xảy ra ngày 16/02/2023\ndừng II.7 ngày 10/02/2023\n"
       "gia hạn II.5 đến 31/12/2023 ngày 16/02/2023\n";
@@ -386,22 +386,21 @@ TEST_CASE("facts: a second done, happened or value names the first", "[engine][f
         "nhat-ky.journal:2:12: error: nhiệm vụ II.3 đã được ghi hoàn thành (ngày 20/03/2023)\n"
         "  hoàn thành II.3 ngày 25/03/2023\n"
         "             ^\n"
-        "  gợi ý: giữ lại một ghi chép; nếu ghi chép thứ nhất sai, rút lại nó rồi ghi lại: dondoc record --withdraw 1 --reason \"…\"\n"
+        "  gợi ý: giữ lại một ghi chép và xóa ghi chép kia\n"
         "nhat-ky.journal:1:1: note: ghi lần thứ nhất ở đây\n"
         "  hoàn thành II.3 ngày 20/03/2023\n"
         "  ^\n"
         "nhat-ky.journal:4:9: error: sự kiện TTG_DUYET_QHC đã được ghi xảy ra (ngày 01/09/2023)\n"
         "  sự kiện TTG_DUYET_QHC xảy ra ngày 02/09/2023\n"
         "          ^\n"
-        "  gợi ý: giữ lại một ghi chép; nếu ghi chép thứ nhất sai, rút lại nó rồi ghi lại: dondoc record --withdraw 3 --reason \"…\"\n"
+        "  gợi ý: giữ lại một ghi chép và xóa ghi chép kia\n"
         "nhat-ky.journal:3:1: note: ghi lần thứ nhất ở đây\n"
         "  sự kiện TTG_DUYET_QHC xảy ra ngày 01/09/2023\n"
         "  ^\n"
         "nhat-ky.journal:6:10: error: chỉ tiêu PL1-I.1 đã có giá trị năm 2024 (9,5)\n"
         "  chỉ tiêu PL1-I.1 năm 2024 đạt 9,7\n"
         "           ^\n"
-        "  gợi ý: giữ lại một giá trị; nếu số liệu được điều chỉnh, rút lại giá trị thứ nhất rồi ghi giá trị mới với nguồn mới: dondoc "
-        "record --withdraw 5 --reason \"…\"\n"
+        "  gợi ý: giữ lại một giá trị và xóa giá trị kia\n"
         "nhat-ky.journal:5:1: note: giá trị thứ nhất ở đây\n"
         "  chỉ tiêu PL1-I.1 năm 2024 đạt 9,5\n"
         "  ^\n");
@@ -409,28 +408,27 @@ TEST_CASE("facts: a second done, happened or value names the first", "[engine][f
         "nhat-ky.journal:2:12: error: task II.3 is already recorded as done (on 2023-03-20)\n"
         "  hoàn thành II.3 ngày 25/03/2023\n"
         "             ^\n"
-        "  hint: keep one of the two; if the first is wrong, withdraw it and record again: dondoc record --withdraw 1 --reason \"…\"\n"
+        "  hint: keep one of the two and delete the other\n"
         "nhat-ky.journal:1:1: note: first recorded here\n"
         "  hoàn thành II.3 ngày 20/03/2023\n"
         "  ^\n"
         "nhat-ky.journal:4:9: error: event TTG_DUYET_QHC is already recorded as happened (on 2023-09-01)\n"
         "  sự kiện TTG_DUYET_QHC xảy ra ngày 02/09/2023\n"
         "          ^\n"
-        "  hint: keep one of the two; if the first is wrong, withdraw it and record again: dondoc record --withdraw 3 --reason \"…\"\n"
+        "  hint: keep one of the two and delete the other\n"
         "nhat-ky.journal:3:1: note: first recorded here\n"
         "  sự kiện TTG_DUYET_QHC xảy ra ngày 01/09/2023\n"
         "  ^\n"
         "nhat-ky.journal:6:10: error: indicator PL1-I.1 already has a value for 2024 (9,5)\n"
         "  chỉ tiêu PL1-I.1 năm 2024 đạt 9,7\n"
         "           ^\n"
-        "  hint: keep one value; if the figure was revised, withdraw the first value and record the new one with its source: dondoc record "
-        "--withdraw 5 --reason \"…\"\n"
+        "  hint: keep one value and delete the other\n"
         "nhat-ky.journal:5:1: note: the first value is here\n"
         "  chỉ tiêu PL1-I.1 năm 2024 đạt 9,5\n"
         "  ^\n");
 }
 
-TEST_CASE("facts: a second done of one report names the first; other agencies' reports are apart", "[engine][facts]") {
+TEST_CASE("facts: a second done of one report names the first, other agencies' reports are apart", "[engine][facts]") {
   auto r = resolve(
       "hoàn thành BC_HANG_NAM năm 2023 của SXD ngày 25/11/2023\n"
       "hoàn thành BC_HANG_NAM năm 2023 của SKHDT ngày 25/11/2023\n"
@@ -441,7 +439,7 @@ TEST_CASE("facts: a second done of one report names the first; other agencies' r
         "nhat-ky.journal:4:6: error: BC_HANG_NAM năm 2023 của SXD đã được ghi hoàn thành (ngày 25/11/2023)\n"
         "  done BC_HANG_NAM year 2023 for SXD on 2023-11-26\n"
         "       ^\n"
-        "  gợi ý: giữ lại một ghi chép; nếu ghi chép thứ nhất sai, rút lại nó rồi ghi lại: dondoc record --withdraw 1 --reason \"…\"\n"
+        "  gợi ý: giữ lại một ghi chép và xóa ghi chép kia\n"
         "nhat-ky.journal:1:1: note: ghi lần thứ nhất ở đây\n"
         "  hoàn thành BC_HANG_NAM năm 2023 của SXD ngày 25/11/2023\n"
         "  ^\n");
@@ -449,7 +447,7 @@ TEST_CASE("facts: a second done of one report names the first; other agencies' r
         "nhat-ky.journal:4:6: error: BC_HANG_NAM year 2023 for SXD is already recorded as done (on 2023-11-25)\n"
         "  done BC_HANG_NAM year 2023 for SXD on 2023-11-26\n"
         "       ^\n"
-        "  hint: keep one of the two; if the first is wrong, withdraw it and record again: dondoc record --withdraw 1 --reason \"…\"\n"
+        "  hint: keep one of the two and delete the other\n"
         "nhat-ky.journal:1:1: note: first recorded here\n"
         "  hoàn thành BC_HANG_NAM năm 2023 của SXD ngày 25/11/2023\n"
         "  ^\n");

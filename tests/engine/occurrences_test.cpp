@@ -77,7 +77,7 @@ TEST_CASE("occurrences: a duty inside a section is owed by the leads of that sec
         "BC_II SKHDT 2030/0 2030-12-14→2030-12-16\n");
 }
 
-TEST_CASE("occurrences: quarters, halves and months are numbered within their year; the reading applies", "[engine][occurrences]") {
+TEST_CASE("occurrences: quarters, halves and months are numbered within their year, the reading applies", "[engine][occurrences]") {
   auto strict =
       test::compile_text(kHeader +
                              "nghĩa vụ Q \"Quý\" { hằng quý trước ngày 20; từ năm 2024 đến năm 2024; thực hiện SXD }\n"
@@ -108,7 +108,7 @@ TEST_CASE("occurrences: quarters, halves and months are numbered within their ye
         "Q SXD 2024/4 2024-12-20\n");
 }
 
-TEST_CASE("occurrences: nothing before the plan takes effect; the index by duty covers every duty", "[engine][occurrences]") {
+TEST_CASE("occurrences: nothing before the plan takes effect, the index by duty covers every duty", "[engine][occurrences]") {
   auto c = test::compile_text(kHeader +
                                   "nghĩa vụ A \"Tháng\" { hằng tháng trước ngày 10; giai đoạn 2023 - 2023; thực hiện SXD }\n"
                                   "nghĩa vụ B \"Trống\" { vào các năm 2020; thực hiện SXD }\n"

@@ -61,7 +61,7 @@ TEST_CASE("schedule: a late chain has negative slack and is critical", "[engine]
   CHECK(c->schedule.critical(c->task("B")));
 }
 
-TEST_CASE("schedule: an event happens after its tasks and not before it is expected; a task starts the day after", "[engine][schedule]") {
+TEST_CASE("schedule: an event happens after its tasks and not before it is expected, a task starts the day after", "[engine][schedule]") {
   auto c = test::compile_text(kHeader +
                                   "nhiệm vụ II.3 \"Trình\" { chủ trì SXD; thời lượng 10 ngày; thời hạn Quý I/2023 }\n"
                                   "sự kiện DUYET \"Phê duyệt\" { sau II.3; dự kiến Quý III/2023; theo dõi SXD }\n"
@@ -110,7 +110,7 @@ TEST_CASE("schedule: a deadline counted from the trigger binds the task, not wha
   CHECK(iso(c->schedule.latest_finish[c->task("A")]) == "2024-01-02");
 }
 
-TEST_CASE("schedule: a period opens the window; waived tasks are not scheduled and hold nothing back", "[engine][schedule]") {
+TEST_CASE("schedule: a period opens the window, waived tasks are not scheduled and hold nothing back", "[engine][schedule]") {
   auto c = test::compile_text(kHeader +
                                   "nhiệm vụ P \"Giai đoạn\" { chủ trì SXD; thời hạn Giai đoạn 2026 - 2030 }\n"
                                   "nhiệm vụ X \"Đã dừng\" { chủ trì SXD; thời lượng 90 ngày; thời hạn Năm 2023; dừng theo \"QĐ 9\" }\n"
@@ -156,7 +156,7 @@ TEST_CASE("schedule: tasks declared before what they come after are placed as if
   }
 }
 
-TEST_CASE("schedule: with a cycle, what comes after it has no dates and no deadline; the rest keeps both", "[engine][schedule]") {
+TEST_CASE("schedule: with a cycle, what comes after it has no dates and no deadline, the rest keeps both", "[engine][schedule]") {
   auto c = test::compile_text(kHeader +
                                   "nhiệm vụ A \"Một\" { chủ trì SXD; phụ thuộc B; thời hạn Năm 2023 }\n"
                                   "nhiệm vụ B \"Hai\" { chủ trì SXD; phụ thuộc A; thời hạn Năm 2023 }\n"

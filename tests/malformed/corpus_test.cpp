@@ -194,26 +194,36 @@ std::string store_bytes(const fs::path& db) {
   return dondoc::test::read_file(db.string()) + "\x1f" + wal;
 }
 
+/// The store every case starts from, made once per process (Catch runs the test case again for
+/// each section): the real plan, one recorded fact, and the daemon run up to 02/06/2023 (so that
+/// a clock starting before that jumps back). Removed when the process ends.
+struct Base {
+  fs::path root = fs::temp_directory_path() / ("dondoc_malformed." + std::to_string(getpid()));
+  fs::path db = root / "base.db";
+  Base() {
+    fs::remove_all(root);
+    fs::create_directories(root);
+    auto seeded = run({"record", "--db", db.string(), "--rules", kPlan, "hoàn thành II.3 ngày 20/03/2023"}, root);
+    INFO(seeded.err);
+    REQUIRE(seeded.code == 0);
+    auto ran = run({"run", kPlan, "--db", db.string(), "--clock", "sim:2023-06-01:1000", "--until", "2023-06-02", "--sink",
+                    "jsonl:" + (root / "base.jsonl").string()},
+                   root);
+    INFO(ran.err);
+    REQUIRE(ran.code == 0);
+  }
+  ~Base() { fs::remove_all(root); }
+};
+
 }  // namespace
 
 TEST_CASE("malformed: every input gets its expected message, exit code and an unchanged store", "[malformed]") {
-  auto all = cases();
+  static const std::vector<Case> all = cases();
   REQUIRE(all.size() >= 150);
   const bool update = std::getenv("DONDOC_UPDATE_GOLDEN") != nullptr;
-  fs::path root = fs::temp_directory_path() / ("dondoc_malformed." + std::to_string(getpid()));
-  fs::remove_all(root);
-  fs::create_directories(root);
-  // The store every case starts from: the real plan, one recorded fact, and the daemon run up to
-  // 02/06/2023 (so that a clock starting before that jumps back).
-  fs::path base = root / "base.db";
-  auto seeded = run({"record", "--db", base.string(), "--rules", kPlan, "hoàn thành II.3 ngày 20/03/2023"}, root);
-  INFO(seeded.err);
-  REQUIRE(seeded.code == 0);
-  auto ran = run({"run", kPlan, "--db", base.string(), "--clock", "sim:2023-06-01:1000", "--until", "2023-06-02", "--sink",
-                  "jsonl:" + (root / "base.jsonl").string()},
-                 root);
-  INFO(ran.err);
-  REQUIRE(ran.code == 0);
+  static const Base made;
+  const fs::path& root = made.root;
+  const fs::path& base = made.db;
 
   for (const auto& c : all) {
     std::string name = fs::relative(c.input, kCorpus).string();
@@ -244,5 +254,4 @@ TEST_CASE("malformed: every input gets its expected message, exit code and an un
       if (!update && c.code != 0) CHECK(store_bytes(db) == before);
     }
   }
-  fs::remove_all(root);
 }

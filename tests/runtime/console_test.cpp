@@ -37,7 +37,7 @@ std::pair<std::string, std::string> split_closing(const std::string& text, const
 
 }  // namespace
 
-TEST_CASE("console sink: the simulate table's lines, then the summary; a resumed run prints the summary alone", "[runtime][console]") {
+TEST_CASE("console sink: the simulate table's lines, then the summary, and a resumed run prints the summary alone", "[runtime][console]") {
   Scratch t;
   const std::string run = "run rules/thanh-hoa-557 --db '" + t.file("s.db") +
                           "' --clock sim:2023-02-17:100000 --until 2023-12-31 --tick 1 --sink console --log '" + t.file("log") + "'";

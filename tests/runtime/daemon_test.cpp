@@ -269,7 +269,7 @@ TEST_CASE("daemon: dondoc record refuses bad facts with the whole message and wr
   fs::remove_all(dir);
 }
 
-TEST_CASE("daemon: dondoc record --withdraw corrects a wrong fact; export and status honour it", "[runtime][daemon][record][withdraw]") {
+TEST_CASE("daemon: dondoc record --withdraw corrects a wrong fact, export and status honour it", "[runtime][daemon][record][withdraw]") {
   fs::path dir = temp_dir("withdraw");
   const std::string db = (dir / "s.db").string();
   auto record = [&](const std::string& args) { return run_dondoc("record --db '" + db + "' --rules rules/thanh-hoa-557 " + args); };
@@ -443,7 +443,7 @@ TEST_CASE("daemon: after an orderly stop it resumes from the saved threads and s
   fs::remove_all(dir);
 }
 
-TEST_CASE("daemon: a second daemon on the same store is refused and names the first; the first runs on", "[runtime][daemon][lock]") {
+TEST_CASE("daemon: a second daemon on the same store is refused and names the first, the first runs on", "[runtime][daemon][lock]") {
   fs::path dir = temp_dir("lock");
   const fs::path db = dir / "s.db", log_a = dir / "a.log", log_b = dir / "b.log";
   auto args = [&](const fs::path& log) {

@@ -276,7 +276,7 @@ TEST_CASE("mail: a bad smtp spec or mail setting gets an error naming it", "[run
   CHECK_THROWS_WITH(make_sink("m=smtp://127.0.0.1:25", o), "sink 'm': --mail-from ADDRESS is required to send mail");
 }
 
-TEST_CASE("mail: with --mail-user and --mail-password-file it logs in; a wrong password holds the whole sink", "[runtime][mail]") {
+TEST_CASE("mail: with --mail-user and --mail-password-file it logs in, a wrong password holds the whole sink", "[runtime][mail]") {
   TempDir dir;
   auto plan = compiled();
   test::MailServer server(dir.file("inbox"), dir.file("port"), 0, "", "dondoc:mật-khẩu");

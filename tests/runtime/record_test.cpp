@@ -88,7 +88,7 @@ TEST_CASE("record: the plan the daemon runs is found in the store", "[runtime][r
   CHECK(calendar.dir == "/srv/calendar");
 }
 
-TEST_CASE("record: a withdrawal is a fact with who, when and why; the right fact is recorded after it", "[runtime][record][withdraw]") {
+TEST_CASE("record: a withdrawal is a fact with who, when and why, the right fact is recorded after it", "[runtime][record][withdraw]") {
   auto store = runtime::Store::open_memory();
   REQUIRE(runtime::record_facts(store, plan(), texts({"hoàn thành II.3 ngày 20/03/2023"})).outcome ==
           runtime::RecordResult::Outcome::recorded);

@@ -337,6 +337,26 @@ TEST_CASE("sinks: an exec sink reports a failing, a deaf and a hanging command",
   auto hang = make_sink("exec:sleep 30", quick)->deliver(delivery("c"));
   CHECK(std::chrono::steady_clock::now() - t0 < 5s);
   CHECK(hang.error == "exec: 'sleep 30' timed out after 200 ms");
+  CHECK(hang.status == DeliveryResult::Status::unavailable);
+}
+
+TEST_CASE("sinks: a hanging command holds the whole exec sink: one timeout per retry, not one per recipient", "[runtime][sinks]") {
+  auto store = store_with({{"a", "SXD"}, {"b", "SYT"}});
+  ManualTime time;
+  LogCapture log;
+  Dispatcher dispatcher(store, time.options());
+  SinkOptions quick;
+  quick.exec_timeout = 200ms;
+  dispatcher.add_sink(make_sink("exec:sleep 30", quick));
+  auto stats = dispatcher.drain();
+  CHECK(stats.failed == 1);  // b was not tried: the command hangs, whoever it is for
+  CHECK(stats.delivered == 0);
+  CHECK(dispatcher.next_retry() == time.t + 1s);
+  auto d = store.delivery(dispatcher.sinks()[0]->name(), "a");
+  REQUIRE(d);
+  CHECK(d->last_error == "exec: 'sleep 30' timed out after 200 ms");
+  CHECK_FALSE(store.delivery(dispatcher.sinks()[0]->name(), "b"));
+  CHECK(dispatcher.drain().failed == 0);  // waiting for the retry
 }
 
 TEST_CASE("sinks: the dispatcher keeps order per recipient with an exec sink that fails once", "[runtime][sinks]") {
