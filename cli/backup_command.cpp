@@ -17,14 +17,6 @@
 
 namespace dondoc::cli {
 
-namespace {
-
-std::string say(dsl::Lang lang, std::string_view vi, std::string_view en) {
-  return std::string(lang == dsl::Lang::en ? en : vi);
-}
-
-}  // namespace
-
 int run_backup(const BackupOptions& o) {
   const dsl::Lang lang = o.lang;
   namespace fs = std::filesystem;
@@ -34,8 +26,8 @@ int run_backup(const BackupOptions& o) {
   }
   std::error_code ec;
   if (fs::equivalent(o.db, o.to, ec)) {
-    std::fputs(say(lang, "dondoc: --db và --to là cùng một tệp; sao lưu vào một tệp khác\n",
-                   "dondoc: --db and --to are the same file; back up into another file\n")
+    std::fputs(std::string(say(lang, "dondoc: --db và --to là cùng một tệp; sao lưu vào một tệp khác\n",
+                               "dondoc: --db and --to are the same file; back up into another file\n"))
                    .c_str(),
                stderr);
     return 2;
@@ -46,12 +38,14 @@ int run_backup(const BackupOptions& o) {
     auto taken = runtime::StoreLock::acquire(o.to, runtime::utc_now_iso());
     if (auto* holder = std::get_if<runtime::LockHolder>(&taken)) {
       std::fputs(
-          say(lang,
-              fmt::format("dondoc: {}: tiến trình đôn đốc đang chạy trên cơ sở dữ liệu này (pid {} trên máy {}, chạy từ {}); dừng nó trước "
-                          "khi khôi phục vào đây\n",
-                          o.to, holder->pid, holder->host, holder->since),
-              fmt::format("dondoc: {}: a dondoc daemon runs on this store ({}); stop it before restoring into it\n", o.to,
-                          holder->describe()))
+          std::string(
+              say(lang,
+                  fmt::format(
+                      "dondoc: {}: tiến trình đôn đốc đang chạy trên cơ sở dữ liệu này (pid {} trên máy {}, chạy từ {}); dừng nó trước "
+                      "khi khôi phục vào đây\n",
+                      o.to, holder->pid, holder->host, holder->since),
+                  fmt::format("dondoc: {}: a dondoc daemon runs on this store ({}); stop it before restoring into it\n", o.to,
+                              holder->describe())))
               .c_str(),
           stderr);
       return 1;
