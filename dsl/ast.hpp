@@ -251,6 +251,8 @@ struct Target {
   /// `hằng năm` / `every year`: held in each year (a yearly rate, a level kept within a range), not
   /// reached by a year; judged every year against the target itself.
   bool every_year = false;
+  /// `sai số 0,5` / `within 0.5`: an exact target (a share) is met within this much either side.
+  std::optional<Number> tolerance;
   Location loc;
 };
 

@@ -580,6 +580,7 @@ class Printer {
       if (t.cmp == Target::Cmp::range && t.value_max) fmt::format_to(std::back_inserter(v), " - {}", t.value_max->text);
       if (t.year) v += fmt::format(" {} {}", k("năm", "in"), *t.year);
       if (t.every_year) v += k(" hằng năm", " every year");
+      if (t.tolerance) v += fmt::format(" {} {}", k("sai số", "within"), t.tolerance->text);
       add(es, t.loc, fmt::format("{} {}", k("mục tiêu", "target"), v));
     }
     if (d.baseline) {

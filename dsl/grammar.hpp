@@ -472,7 +472,11 @@ struct target_year : year4 {};
 struct expect_target_year : seq<target_year> {};
 struct target_in : seq<blank1, sor<w_nam, phrase<DONDOC_KW("in")>, phrase<DONDOC_KW("by")>>, blank1, expect_target_year> {};
 struct target_every_year : sor<seq<w_hang, blank1, w_nam>, phrase<DONDOC_KW("every"), DONDOC_KW("year")>> {};
-struct expect_target : seq<sor<target_cmp, target_range, target_value>, opt<sor<seq<blank1, target_every_year>, target_in>>> {};
+struct target_tolerance : seq<number> {};
+struct expect_target_tolerance : seq<target_tolerance> {};
+struct target_within : seq<blank1, sor<phrase<DONDOC_KW("sai"), DONDOC_KW("số")>, phrase<DONDOC_KW("within")>>, star<blank>, expect_target_tolerance> {};
+struct expect_target
+    : seq<sor<target_cmp, target_range, target_value>, opt<sor<seq<blank1, target_every_year>, target_in>>, opt<target_within>> {};
 struct kw_target : sor<phrase<DONDOC_KW("mục"), DONDOC_KW("tiêu")>, phrase<DONDOC_KW("target")>> {};
 struct indicator_target : seq<kw_target, skip, expect_target> {};
 struct indicator_unit : seq<sor<phrase<DONDOC_KW("đơn"), DONDOC_KW("vị"), DONDOC_KW("tính")>, phrase<DONDOC_KW("unit")>>, skip, expect_string> {};
@@ -723,6 +727,8 @@ DONDOC_ERROR(expect_via_name, "via", "thiếu mã cơ quan sau 'qua'", "expected
 DONDOC_ERROR(expect_to_name, "to", "thiếu mã cơ quan nhận sau 'gửi'", "expected the id of the receiving agency after 'to'");
 DONDOC_ERROR(expect_target_max, "target_max", "thiếu giá trị cuối của khoảng, ví dụ '0,5 - 0,75'",
              "expected the upper value of the range, such as '0.5 - 0.75'");
+DONDOC_ERROR(expect_target_tolerance, "target_tolerance", "thiếu sai số cho phép, ví dụ 'sai số 0,5'",
+             "expected the tolerance, such as 'within 0.5'");
 DONDOC_ERROR(expect_target_year, "target_year", "thiếu năm của mục tiêu, ví dụ 'năm 2030'", "expected the target year, such as 'in 2030'");
 DONDOC_ERROR(expect_target, "target", "thiếu giá trị mục tiêu, ví dụ '≥ 10,1 năm 2030' hoặc '0,5 - 0,75 hằng năm'",
              "expected a target such as '>= 10.1 in 2030' or '0.5 - 0.75 every year'");

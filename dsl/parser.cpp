@@ -131,6 +131,7 @@ struct State {
   bool has_num_max = false;
   int target_year = 0;
   bool target_every_year = false;
+  std::optional<Number> target_tolerance;
   Target::Cmp cmp = Target::Cmp::eq;
   bool cmp_set = false;
   int count = 0, repeat = 0, level = 0;
@@ -1361,6 +1362,7 @@ struct action<g::target_value> {
     s.cmp_set = false;
     s.target_year = 0;
     s.target_every_year = false;
+    s.target_tolerance.reset();
     s.num_max = s.num;  // keep the lower value: target_max overwrites `num`
   }
 };
@@ -1403,6 +1405,10 @@ struct action<g::target_year> {
   }
 };
 template <>
+struct action<g::target_tolerance> {
+  static void apply0(State& s) { s.target_tolerance = s.num; }
+};
+template <>
 struct action<g::target_every_year> {
   static void apply0(State& s) { s.target_every_year = true; }
 };
@@ -1428,6 +1434,13 @@ struct action<g::indicator_target> {
     }
     if (s.target_year) t.year = s.target_year;
     t.every_year = s.target_every_year;
+    if (s.target_tolerance) {
+      if (t.cmp != Target::Cmp::eq) {
+        fail(in, "tolerance_not_exact", "sai số chỉ dùng cho mục tiêu là một giá trị đúng bằng, ví dụ '= 5,1 năm 2030 sai số 0,5'",
+             "a tolerance is for an exact target only, such as '= 5.1 in 2030 within 0.5'");
+      }
+      t.tolerance = s.target_tolerance;
+    }
     ind->target = t;
   }
 };

@@ -604,6 +604,13 @@ void Evaluator::judge_indicator(IndicatorId i, int y, double v) {
     // on the way to an exact target: judged by direction from the baseline
     cmp = target.value.value >= ind.baseline->value.value ? dsl::Target::Cmp::ge : dsl::Target::Cmp::le;
   }
+  if (cmp == dsl::Target::Cmp::eq && target.tolerance) {
+    // an exact target with a tolerance: met anywhere within it, either side
+    const double tol = std::fabs(target.tolerance->value);
+    cmp = dsl::Target::Cmp::range;
+    want_max = want + tol;
+    want -= tol;
+  }
   e.indicator_expected[i] = want;
   if (want_max != want) e.indicator_expected_max[i] = want_max;
   e.indicator_state[i] = meets(cmp, v, want, want_max) ? IndicatorState::on_track : IndicatorState::off_track;

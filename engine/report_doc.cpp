@@ -67,6 +67,7 @@ std::string target_text(const dsl::Target& t, dsl::Lang lang) {
   if (t.value_max) s += " – " + number(t.value_max->value, lang);
   if (t.year) s += fmt::format(" {} {}", say(lang, "năm", "in"), *t.year);
   if (t.every_year) s += say(lang, " hằng năm", " every year");
+  if (t.tolerance) s += fmt::format(" ({} {})", say(lang, "sai số", "within"), number(t.tolerance->value, lang));
   return s;
 }
 

@@ -311,6 +311,32 @@ TEST_CASE("evaluate: interim years judged by milestone or baseline, else not yet
   CHECK(e.indicator_state[3] == engine::IndicatorState::on_track);
 }
 
+TEST_CASE("evaluate: an exact target with a tolerance is met within it", "[engine][evaluate]") {
+  auto c = test::compile_text(
+      "kế hoạch KH \"Kế hoạch thử\" { ban hành 17/02/2023  hiệu lực 01/03/2023  đến năm 2030 }\n"
+      "cơ quan SKHDT \"Sở Kế hoạch và Đầu tư\"\n"
+      "chỉ tiêu NN \"Tỷ trọng nông nghiệp\" { mục tiêu = 5,1 năm 2030 sai số 0,2; phụ trách SKHDT }\n"
+      "chỉ tiêu CN \"Tỷ trọng công nghiệp\" { mục tiêu = 57 năm 2030; phụ trách SKHDT }\n");
+  engine::Model m{c->plan, c->dates, c->occurrences, c->schedule};
+  auto value = [](engine::IndicatorId i, int year, double v) {
+    engine::Fact f;
+    f.kind = engine::FactKind::value;
+    f.indicator = i;
+    f.year = year;
+    f.value = v;
+    return f;
+  };
+  engine::Facts facts;
+  facts.items = {value(0, 2030, 5.25), value(1, 2030, 57.1)};
+  auto e = engine::evaluate(m, facts, day(2031, 1, 10));
+  CHECK(e.indicator_state[0] == engine::IndicatorState::on_track);
+  CHECK(*e.indicator_expected[0] == Approx(4.9));
+  CHECK(*e.indicator_expected_max[0] == Approx(5.3));
+  CHECK(e.indicator_state[1] == engine::IndicatorState::off_track);  // no tolerance: exact
+  facts.items[0] = value(0, 2030, 5.35);
+  CHECK(engine::evaluate(m, facts, day(2031, 1, 10)).indicator_state[0] == engine::IndicatorState::off_track);
+}
+
 TEST_CASE("evaluate: alerts between two days", "[engine][evaluate]") {
   Real r;
   auto before = engine::evaluate(r.model, {}, day(2023, 3, 31));
