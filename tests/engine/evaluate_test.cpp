@@ -22,6 +22,16 @@ engine::Fact done(engine::NodeId n, engine::Day on) {
   return f;
 }
 
+/// `chỉ tiêu I năm YEAR đạt V`.
+engine::Fact value(engine::IndicatorId i, int year, double v) {
+  engine::Fact f;
+  f.kind = engine::FactKind::value;
+  f.indicator = i;
+  f.year = year;
+  f.value = v;
+  return f;
+}
+
 engine::Fact happened(engine::NodeId n, engine::Day on) {
   engine::Fact f;
   f.kind = engine::FactKind::happened;
@@ -242,14 +252,6 @@ TEST_CASE("evaluate: indicators on and off track", "[engine][evaluate]") {
       "chỉ tiêu GRDP \"Tăng trưởng GRDP\" { đơn vị tính \"%\"; mục tiêu ≥ 10,1; phụ trách SKHDT }\n"
       "chỉ tiêu DS \"Tăng dân số\" { đơn vị tính \"%\"; mục tiêu 0,5 - 0,75; phụ trách SKHDT }\n");
   engine::Model m{c->plan, c->dates, c->occurrences, c->schedule};
-  auto value = [](engine::IndicatorId i, int year, double v) {
-    engine::Fact f;
-    f.kind = engine::FactKind::value;
-    f.indicator = i;
-    f.year = year;
-    f.value = v;
-    return f;
-  };
   engine::Facts facts;
   auto e = engine::evaluate(m, facts, day(2024, 6, 1));
   CHECK(e.indicator_state[0] == engine::IndicatorState::no_data);
@@ -277,14 +279,6 @@ TEST_CASE("evaluate: interim years judged by milestone or baseline, else not yet
       "chỉ tiêu DS \"Tăng dân số\" { mục tiêu 0,5 - 0,75 hằng năm; phụ trách SNN }\n"
       "chỉ tiêu KH \"Khoảng đến năm 2030\" { mục tiêu 0,5 - 0,75 năm 2030; cơ sở 1 năm 2020; phụ trách SNN }\n");
   engine::Model m{c->plan, c->dates, c->occurrences, c->schedule};
-  auto value = [](engine::IndicatorId i, int year, double v) {
-    engine::Fact f;
-    f.kind = engine::FactKind::value;
-    f.indicator = i;
-    f.year = year;
-    f.value = v;
-    return f;
-  };
   engine::Facts facts;
   facts.items = {value(0, 2022, 53.2), value(0, 2023, 53.6), value(1, 2025, 53.9), value(2, 2023, 0.8), value(3, 2023, 0.9)};
   auto e = engine::evaluate(m, facts, day(2024, 6, 1));
@@ -318,14 +312,6 @@ TEST_CASE("evaluate: an exact target with a tolerance is met within it", "[engin
       "chỉ tiêu NN \"Tỷ trọng nông nghiệp\" { mục tiêu = 5,1 năm 2030 sai số 0,2; phụ trách SKHDT }\n"
       "chỉ tiêu CN \"Tỷ trọng công nghiệp\" { mục tiêu = 57 năm 2030; phụ trách SKHDT }\n");
   engine::Model m{c->plan, c->dates, c->occurrences, c->schedule};
-  auto value = [](engine::IndicatorId i, int year, double v) {
-    engine::Fact f;
-    f.kind = engine::FactKind::value;
-    f.indicator = i;
-    f.year = year;
-    f.value = v;
-    return f;
-  };
   engine::Facts facts;
   facts.items = {value(0, 2030, 5.25), value(1, 2030, 57.1)};
   auto e = engine::evaluate(m, facts, day(2031, 1, 10));
