@@ -388,17 +388,17 @@ class Table {
     }
     if (list.empty()) return;
     std::string counts;
-    for (auto s : {engine::IndicatorState::on_track, engine::IndicatorState::off_track, engine::IndicatorState::not_assessable,
-                   engine::IndicatorState::no_data})
+    // The states in the order the summary line names them.
+    static constexpr engine::IndicatorState kStates[] = {engine::IndicatorState::on_track, engine::IndicatorState::off_track,
+                                                         engine::IndicatorState::not_assessable, engine::IndicatorState::no_data};
+    for (auto s : kStates)
       counts +=
           fmt::format("{}{} {}", counts.empty() ? "" : " · ", engine::indicator_state_label(s, o_.lang), by_state[static_cast<int>(s)]);
     heading(fmt::format("{} ({}): {}", w("Chỉ tiêu", "Indicators"), list.size(), counts));
     std::vector<std::string_view> names;
     for (auto i : list) names.push_back(p_.str(p_.indicators[i].id));
     std::size_t width = id_width(names), label_width = 0;
-    for (auto st : {engine::IndicatorState::on_track, engine::IndicatorState::off_track, engine::IndicatorState::not_assessable,
-                    engine::IndicatorState::no_data})
-      label_width = std::max(label_width, dsl::codepoint_count(engine::indicator_state_label(st, o_.lang)));
+    for (auto st : kStates) label_width = std::max(label_width, dsl::codepoint_count(engine::indicator_state_label(st, o_.lang)));
     for (auto i : list) {
       const engine::Indicator& ind = p_.indicators[i];
       auto state = e_.indicator_state[i];
