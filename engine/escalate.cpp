@@ -236,7 +236,12 @@ struct Escalator::Ctx {
   const Texts& tx;
   std::string plan_id;
   std::string plan_ref;
-  std::unordered_map<NodeId, std::vector<NodeId>> affected_of;     ///< root cause → what it holds back
+  /// What a root cause holds back: the first kAffectedListed in the schedule's order, and how many.
+  struct Held {
+    std::vector<NodeId> listed;
+    std::size_t count = 0;
+  };
+  std::unordered_map<NodeId, Held> affected_of;  ///< root cause → what it holds back
   std::vector<std::optional<std::vector<StepCopy>>> policy_steps;  ///< as a new thread would freeze them
 
   struct Out {
@@ -258,25 +263,26 @@ struct Escalator::Ctx {
     return s.empty() ? std::string(en() ? "none" : "không") : s;
   }
   std::string reference(StrId source, SectionId section) const { return reference_with(p, source, section, plan_ref); }
-  std::string affected_text(const std::vector<NodeId>& affected) const {
+  std::string more_text(const Held& held) const { return more_held_back(held.count, held.listed.size(), lang); }
+  std::string affected_text(const Held& held) const {
     std::string s;
-    for (NodeId n : affected) {
+    for (NodeId n : held.listed) {
       if (!s.empty()) s += ", ";
       s += p.node_name(n);
     }
-    return s.empty() ? std::string("—") : s;
+    return s.empty() ? std::string("—") : s + more_text(held);
   }
-  std::string chain_text(const std::vector<NodeId>& affected) const {
-    if (affected.empty()) return {};
+  std::string chain_text(const Held& held) const {
+    if (held.listed.empty()) return {};
     std::string s = en() ? " Holding back: " : " Đang kéo theo chậm: ";
     bool first = true;
-    for (NodeId n : affected) {
+    for (NodeId n : held.listed) {
       if (!first) s += ", ";
       first = false;
       s += p.node_name(n);
       if (NodeId b = e.blocked_by[n]; b != kNone) s += fmt::format(" ({} {})", en() ? "waits for" : "chờ", p.node_name(b));
     }
-    return s + ".";
+    return s + more_text(held) + ".";
   }
   PolicyId event_policy(EventId ev) const {
     for (SectionId s = p.events[ev].section; s != kNone; s = p.sections[s].parent) {
@@ -306,9 +312,33 @@ struct Escalator::Ctx {
     Symbol s = p.find(id);
     return s.kind == Kind::agency ? s.index : kNone;
   }
-  std::vector<NodeId> affected(NodeId n) const {
+  ThreadSlot& slot_at(std::uint32_t slot) {
+    const std::size_t n = p.node_count() + m.occurrences.items.size();
+    if (self.slots_.size() != n) self.slots_.assign(n, {});
+    return self.slots_[slot];
+  }
+  /// The thread of slot `slot` (a node, or node_count() + an occurrence) for `due`, or null: looked
+  /// up by its text key (`key()`) the first time, then kept in the slot.
+  template <typename Key>
+  Thread* slot_thread(std::uint32_t slot, Day due, Key&& key) {
+    ThreadSlot& s = slot_at(slot);
+    if (s.due != due) {
+      auto it = self.threads_.find(key());
+      s = {due, it == self.threads_.end() ? nullptr : &it->second};
+    }
+    return s.thread;
+  }
+  /// The thread of slot `slot` for `due`, started under `policy` if there is none yet.
+  Thread& open_thread(std::uint32_t slot, Day due, const std::string& key, PolicyId policy) {
+    Thread& th = self.thread_for(key, policy);
+    slot_at(slot) = {due, &th};
+    return th;
+  }
+  std::uint32_t occurrence_slot(std::uint32_t o) const { return p.node_count() + o; }
+  const Held& affected(NodeId n) const {
+    static const Held none;
     auto it = affected_of.find(n);
-    return it == affected_of.end() ? std::vector<NodeId>{} : it->second;
+    return it == affected_of.end() ? none : it->second;
   }
 
   /// The steps of a policy as a new thread would freeze them, copied once per run.
@@ -341,6 +371,7 @@ struct Escalator::Ctx {
   void escalate_task(TaskId ti);
   struct TaskThread;
   void task_step(const TaskThread& t, std::size_t si, int r);
+  Thread& task_thread(const TaskThread& t);
   Values task_values(const TaskThread& t, const Escalation& base, const StepCopy& st) const;
   std::string task_ask(const TaskThread& t, EscalationKind kind, AgencyId a) const;
 
@@ -363,6 +394,7 @@ Escalator::Escalator(const Model& model, dsl::Lang lang) : model_(&model), lang_
 void Escalator::reload(const Model& model) {
   model_ = &model;
   topo_.clear();
+  slots_.clear();
 }
 
 std::vector<Escalator::StepCopy> Escalator::steps_of(const Plan& plan, PolicyId policy) {
@@ -523,7 +555,7 @@ void Escalator::Ctx::find_affected() {
     for (NodeId n = 0; n < p.node_count(); ++n) {
       NodeId root = e.root_cause[n];
       if (root == kNone || root == n) continue;
-      if (is_held_back(n)) affected_of[root].push_back(n);
+      if (is_held_back(n)) affected_of[root].listed.push_back(n);
     }
   } else {
     // Root causes propagate along the edges that hold each node back, so what a changed root holds
@@ -548,12 +580,19 @@ void Escalator::Ctx::find_affected() {
         for (NodeId y : p.wakes.of(x)) visit(y);
       }
       for (NodeId y : found) {
-        if (is_held_back(y)) affected_of[r].push_back(y);
+        if (is_held_back(y)) affected_of[r].listed.push_back(y);
       }
     }
   }
-  for (auto& [root, v] : affected_of) {
-    std::sort(v.begin(), v.end(), [&](NodeId a, NodeId b) { return std::tie(topo_[a], a) < std::tie(topo_[b], b); });
+  auto upstream_first = [&](NodeId a, NodeId b) { return std::tie(topo_[a], a) < std::tie(topo_[b], b); };
+  for (auto& [root, held] : affected_of) {
+    auto& v = held.listed;
+    held.count = v.size();
+    if (v.size() > kAffectedListed) {
+      std::nth_element(v.begin(), v.begin() + kAffectedListed, v.end(), upstream_first);
+      v.resize(kAffectedListed);
+    }
+    std::sort(v.begin(), v.end(), upstream_first);
   }
 }
 
@@ -711,9 +750,8 @@ struct Escalator::Ctx::TaskThread {
   const Task& task;
   Day due;
   bool late;  ///< after due (else a reminder)
-  std::string key;
   const std::vector<StepCopy>& steps;
-  std::vector<NodeId> held;     ///< what it holds back (late only)
+  Held held;                    ///< what it holds back (late only)
   std::vector<AgencyId> leads;  ///< its leads, groups expanded
 };
 
@@ -736,19 +774,17 @@ void Escalator::Ctx::escalate_task(TaskId ti) {
   bool remind = (s == Status::not_due || s == Status::due_soon) && started && !e.extended[ti] && at <= due;
   if (!late && !remind) return;
   if (late && inhibited(ti)) return;
-  std::string key = thread_key('T', p.str(t.id), "", 0, 0, due);
-  auto it = self.threads_.find(key);
-  if (it == self.threads_.end() && t.escalation == kNone) return;
-  const std::vector<StepCopy>& steps = it != self.threads_.end() ? it->second.steps : policy_steps_of(t.escalation);
+  const Thread* thread = slot_thread(ti, due, [&] { return thread_key('T', p.str(t.id), "", 0, 0, due); });
+  if (!thread && t.escalation == kNone) return;
+  const std::vector<StepCopy>& steps = thread ? thread->steps : policy_steps_of(t.escalation);
   auto rung = current_rung(steps, Subject::task, remind, late ? ladder_due(steps, due, m.dates.plan_start) : due, at, p.calendar);
   if (rung.empty()) return;
   TaskThread th{ti,
                 t,
                 due,
                 late,
-                std::move(key),
                 steps,
-                late ? affected(ti) : std::vector<NodeId>{},
+                late ? affected(ti) : Held{},
                 std::vector<AgencyId>(p.agencies_of(t.leads).begin(), p.agencies_of(t.leads).end())};
   for (auto [si, r] : rung) task_step(th, si, r);
 }
@@ -770,7 +806,8 @@ void Escalator::Ctx::task_step(const TaskThread& t, std::size_t si, int r) {
   base.due = due;
   base.days_late = at - due;
   base.root_cause = e.root_cause[t.ti];
-  base.affected = t.held;
+  base.affected = t.held.listed;
+  base.affected_count = t.held.count;
   base.label = st.label;
   base.policy = t.task.escalation;
   if (t.late) {
@@ -815,16 +852,20 @@ void Escalator::Ctx::task_step(const TaskThread& t, std::size_t si, int r) {
     std::vector<AgencyId> to = esc.to;
     if (emit(std::move(esc), 0, t.ti, 0, 1, kNone)) {
       any = true;
-      if (t.late) note_recipients(self.thread_for(t.key, t.task.escalation), to);
+      if (t.late) note_recipients(task_thread(t), to);
     }
   }
   if (any) {
-    Thread& th = self.thread_for(t.key, t.task.escalation);
+    Thread& th = task_thread(t);
     if (t.late) {
       th.past_due = true;
       note_recipients(th, own);
     }
   }
+}
+
+Escalator::Thread& Escalator::Ctx::task_thread(const TaskThread& t) {
+  return open_thread(t.ti, t.due, thread_key('T', p.str(t.task.id), "", 0, 0, t.due), t.task.escalation);
 }
 
 /// What every message of one task step says, whoever it goes to.
@@ -980,10 +1021,10 @@ void Escalator::Ctx::report_unit(ReportPeriod& rp, std::uint32_t o) {
   if (!late && !remind) return;
   const Occurrence& occ = m.occurrences.items[o];
   std::string_view unit_id = p.str(p.agencies[occ.agency].id);
-  std::string key = thread_key('O', p.str(duty.id), unit_id, year, period, due);
-  auto it = self.threads_.find(key);
-  if (it == self.threads_.end() && duty.escalation == kNone) return;
-  const std::vector<StepCopy>& steps = it != self.threads_.end() ? it->second.steps : policy_steps_of(duty.escalation);
+  auto key = [&] { return thread_key('O', p.str(duty.id), unit_id, year, period, due); };
+  const Thread* thread = slot_thread(occurrence_slot(o), due, key);
+  if (!thread && duty.escalation == kNone) return;
+  const std::vector<StepCopy>& steps = thread ? thread->steps : policy_steps_of(duty.escalation);
   auto rung = current_rung(steps, Subject::report, remind, due, at, p.calendar);
   for (auto [si, r] : rung) {
     const StepCopy& st = steps[si];
@@ -1022,7 +1063,7 @@ void Escalator::Ctx::report_unit(ReportPeriod& rp, std::uint32_t o) {
     }
     render(esc, &st, late ? tx.report_lead : (at == due ? tx.report_on_due : tx.report_before), v);
     if (emit(std::move(esc), 1, rp.u, rp.sub, 0, unit)) {
-      Thread& th = self.thread_for(key, duty.escalation);
+      Thread& th = open_thread(occurrence_slot(o), due, key(), duty.escalation);
       if (late) {
         th.past_due = true;
         note_recipients(th, own);
@@ -1064,7 +1105,8 @@ void Escalator::Ctx::report_above(const ReportPeriod& rp, std::size_t si, int r,
   if (emit(std::move(esc), 1, rp.u, rp.sub, 1, kNone) && rp.late) {
     for (std::uint32_t o : units) {
       const Occurrence& occ = m.occurrences.items[o];
-      Thread& th = self.thread_for(thread_key('O', p.str(duty.id), p.str(p.agencies[occ.agency].id), year, period, due), duty.escalation);
+      Thread& th = open_thread(occurrence_slot(o), due, thread_key('O', p.str(duty.id), p.str(p.agencies[occ.agency].id), year, period, due),
+                               duty.escalation);
       th.past_due = true;
       note_recipients(th, to);
     }
@@ -1125,14 +1167,14 @@ void Escalator::Ctx::escalate_event(NodeId n) {
   const Event& event = p.events[ev];
   Day due = m.dates.event_expected[ev];
   if (due == kNoDay) return;
-  std::string key = thread_key('E', p.str(event.id), "", 0, 0, due);
-  auto it = self.threads_.find(key);
+  auto key = [&] { return thread_key('E', p.str(event.id), "", 0, 0, due); };
+  const Thread* thread = slot_thread(n, due, key);
   PolicyId pol = event_policy(ev);
-  if (it == self.threads_.end() && pol == kNone) return;
-  const std::vector<StepCopy>& steps = it != self.threads_.end() ? it->second.steps : policy_steps_of(pol);
+  if (!thread && pol == kNone) return;
+  const std::vector<StepCopy>& steps = thread ? thread->steps : policy_steps_of(pol);
   auto rung = current_rung(steps, Subject::event, false, due, at, p.calendar);
   AgencyId follow = event.follow_up != kNone ? event.follow_up : p.header.follow_up;
-  std::vector<NodeId> held = affected(n);
+  const Held& held = affected(n);
   for (auto [si, r] : rung) {
     const StepCopy& st = steps[si];
     std::vector<AgencyId> own, above;
@@ -1152,7 +1194,8 @@ void Escalator::Ctx::escalate_event(NodeId n) {
     if (follow != kNone) esc.leads = {follow};
     esc.above = true;
     esc.root_cause = e.root_cause[n];
-    esc.affected = held;
+    esc.affected = held.listed;
+    esc.affected_count = held.count;
     esc.due = due;
     esc.days_late = at - due;
     esc.label = st.label;
@@ -1178,7 +1221,7 @@ void Escalator::Ctx::escalate_event(NodeId n) {
                    : fmt::format("Đề nghị {} theo dõi, đôn đốc và báo cáo thời điểm dự kiến mới.", agencies_text(to));
     render(esc, &st, tx.event_late, v);
     if (emit(std::move(esc), 2, ev, 0, 1, kNone)) {
-      Thread& th = self.thread_for(key, pol);
+      Thread& th = open_thread(n, due, key(), pol);
       th.past_due = true;
       note_recipients(th, to);
     }

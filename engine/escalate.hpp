@@ -57,6 +57,15 @@ enum class EscalationKind : std::uint8_t { reminder, urging, long_overdue, repor
 /// `reminder`, `urging`, `long_overdue`, `report_missed`, `event_late`, `resolved` (JSON).
 std::string_view escalation_kind_name(EscalationKind k);
 
+/// A message lists the first ten things a late thing holds back (upstream first) and counts the rest:
+/// a person reads a few names and a number, and a root cause at the head of a national chain would
+/// otherwise write tens of thousands of ids into every message it sends.
+inline constexpr std::size_t kAffectedListed = 10;
+
+/// What follows the listed names when more are held back: " và 31235 việc khác" / " and 31235 more";
+/// empty when `count` were all listed.
+std::string more_held_back(std::size_t count, std::size_t listed, dsl::Lang lang);
+
 /// One message about one task, report or event, sent on one day.
 struct Escalation {
   std::string id;  ///< 16 hex digits: FNV-1a 64 of plan, subject, occurrence, step, due, repeat, recipient
@@ -74,7 +83,8 @@ struct Escalation {
   bool above = false;                ///< addressed above the leads: lists them
   std::string reason;                ///< English, one line
   NodeId root_cause = kNone;
-  std::vector<NodeId> affected;  ///< held back by this one and not escalated on their own
+  std::vector<NodeId> affected;    ///< held back by this one and not escalated on their own: the first kAffectedListed
+  std::size_t affected_count = 0;  ///< how many it holds back in all
   Day due = kNoDay;
   std::int32_t days_late = 0;  ///< at − due (negative: days left before due); resolved: done − due
   std::string label;           ///< the step's label as written
@@ -193,6 +203,14 @@ class Escalator {
   std::unordered_set<std::string> sent_;
   std::vector<std::uint32_t> topo_;        ///< node → position in the schedule's order (for the model in use)
   std::map<std::string, Thread> threads_;  ///< by subject and due date
+  /// Per task and event (by node), then per occurrence (after the nodes): its thread for the due
+  /// date last looked up (null: none yet), so that a day finds threads without building their
+  /// text keys. Threads are never removed from `threads_` but all at once; the slots go with them.
+  struct ThreadSlot {
+    Day due = kNoDay;
+    Thread* thread = nullptr;
+  };
+  std::vector<ThreadSlot> slots_;
 };
 
 /// The digests of one day's escalations, for the recipients whose policy says `gộp theo ngày`:

@@ -32,6 +32,7 @@ std::string to_json(const Model& model, const Escalation& e) {
   auto aff = nlohmann::ordered_json::array();
   for (NodeId n : e.affected) aff.push_back(std::string(p.node_name(n)));
   j["affected"] = aff;
+  j["affected_count"] = e.affected_count;
   j["due"] = iso(e.due);
   j["days_late"] = e.days_late;
   j["message"] = e.message;
@@ -128,6 +129,7 @@ bool Escalator::load_threads(std::string_view json) {
     return false;
   }
   threads_ = std::move(loaded);
+  slots_.clear();
   return true;
 }
 

@@ -274,4 +274,9 @@ std::vector<Digest> make_digests(const Model& model, std::span<const Escalation>
   return out;
 }
 
+std::string more_held_back(std::size_t count, std::size_t listed, dsl::Lang lang) {
+  if (count <= listed) return {};
+  return lang == dsl::Lang::en ? fmt::format(" and {} more", count - listed) : fmt::format(" và {} việc khác", count - listed);
+}
+
 }  // namespace dondoc::engine

@@ -129,6 +129,7 @@ struct Evaluator::Index {
   /// Per indicator with values: (year, value), sorted by year.
   std::unordered_map<IndicatorId, std::vector<std::pair<int, double>>> values;
   std::vector<std::uint32_t> queued;  ///< per node: the propagation round that queued it
+  std::vector<std::uint8_t> dirty;    ///< per position in the topological order: to recompute (sweep)
   std::uint32_t round = 0;
   int due_soon_days = kDefaultDueSoonDays;
 };
@@ -222,8 +223,48 @@ void Evaluator::index_fact(const Fact& f) {
 }
 
 void Evaluator::set_date(Day at) {
-  eval_.at = at;
-  full();
+  for (NodeId n : changes_.nodes) changed_node_[n] = 0;
+  changes_ = Changes{};  // a new date: the escalator looks at everything
+  if (at > eval_.at && eval_.at != kNoDay) {
+    advance(at);
+  } else {
+    eval_.at = at;
+    full();
+  }
+}
+
+// Moving forward in time changes a node only where one of its dates crosses the interval
+// (old date, new date]: a fact dated in it comes into force, a deadline or expected day is passed,
+// the warning window opens, the start is reached, or its projection, which is never earlier than
+// today, is overtaken by today. Those nodes are recomputed in topological order, and what their
+// change reaches downstream after them (docs/performance.md, "Simulate").
+void Evaluator::advance(Day at) {
+  const Plan& p = model_.plan;
+  Index& x = *index_;
+  Evaluation& e = eval_;
+  const Day old = e.at;
+  const auto tasks = p.tasks.size();
+  auto crosses = [&](Day d, int shift) { return d != kNoDay && d + shift > old && d + shift <= at; };
+  std::vector<NodeId> seeds, starting;
+  for (NodeId n = 0; n < p.node_count(); ++n) {
+    bool seed = crosses(x.done_fact[n], 0) || (e.done[n] == kNoDay && e.projected[n] != kNoDay && e.projected[n] < at);
+    if (n < tasks) {
+      if (crosses(e.start[n], 0)) starting.push_back(n), seed = true;
+      seed = seed || crosses(x.waive_fact[n], 0) || x.extension[n] || crosses(e.deadline[n], 1) || crosses(e.deadline[n], -x.due_soon_days);
+    } else {
+      seed = seed || crosses(model_.dates.event_expected[p.event_of(n)], 1);
+    }
+    if (seed) seeds.push_back(n);
+  }
+  // A task whose start is reached changes its category even if its status stays: count it again.
+  for (NodeId n : starting) count(e.status[n], e.start[n], -1);
+  e.at = at;
+  for (NodeId n : starting) count(e.status[n], e.start[n], +1);
+  sweep(seeds);
+  for (std::uint32_t o = 0; o < model_.occurrences.items.size(); ++o) update_occurrence(o);
+  if (date_of(old).y != date_of(at).y) {
+    for (IndicatorId i = 0; i < p.indicators.size(); ++i) update_indicator(i);
+  }
 }
 
 void Evaluator::full() {
@@ -640,6 +681,31 @@ void Evaluator::propagate(NodeId from) {
       for (NodeId d : p.dependents.of(n)) push(d);
     }
     for (NodeId w : p.wakes.of(n)) push(w);
+  }
+}
+
+void Evaluator::sweep(std::span<const NodeId> from) {
+  const Plan& p = model_.plan;
+  Index& x = *index_;
+  const auto& order = model_.schedule.order;
+  if (x.dirty.size() != order.size()) x.dirty.assign(order.size(), 0);
+  std::uint32_t lo = kNone, hi = 0;
+  auto mark = [&](NodeId n) {
+    std::uint32_t i = x.pos[n];
+    if (i == kNone) return;
+    x.dirty[i] = 1;
+    lo = std::min(lo, i), hi = std::max(hi, i);
+  };
+  for (NodeId n : from) mark(n);
+  for (std::uint32_t i = lo; i != kNone && i <= hi; ++i) {
+    if (!x.dirty[i]) continue;
+    x.dirty[i] = 0;
+    const NodeId n = order[i];
+    if (!update(n)) continue;
+    if (n < p.tasks.size()) {
+      for (NodeId d : p.dependents.of(n)) mark(d);
+    }
+    for (NodeId w : p.wakes.of(n)) mark(w);
   }
 }
 

@@ -136,7 +136,9 @@ struct Changes {
 class Evaluator {
  public:
   Evaluator(const Model& model, Day at);
-  /// Moves to another date: a full recomputation (the index of facts is kept).
+  /// Moves to another date. Forward, only what the days in between change is recomputed
+  /// (`advance`); backward, everything (the index of facts is kept either way). Afterwards
+  /// `take_changes` says "everything": a new day is looked at whole by the escalator.
   void set_date(Day at);
   /// Adds one resolved fact (from resolve_facts against the same plan).
   void add(const Fact& fact);
@@ -162,7 +164,13 @@ class Evaluator {
   /// Counts a task with status `s` that started on `start` (removes it when `delta` is −1).
   void count(Status s, Day start, int delta);
   void note_node(NodeId n);
+  /// Recomputes `from` and what its change reaches downstream, each node once, in topological order
+  /// (a heap of positions: the cost follows the size of the effect).
   void propagate(NodeId from);
+  /// The same from many nodes spread over the plan (a new day): one sweep over the positions
+  /// between the first and the last marked, which reads the plan's arrays in order.
+  void sweep(std::span<const NodeId> from);
+  void advance(Day at);
 
   Model model_;
   Facts facts_;

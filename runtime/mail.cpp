@@ -103,6 +103,8 @@ std::string body_of(const Plan& p, const nlohmann::json& j, const std::string& a
       std::string held;
       for (const auto& a : *it)
         if (a.is_string()) held += (held.empty() ? "" : ", ") + a.get<std::string>();
+      if (auto count = j.find("affected_count"); count != j.end() && count->is_number_unsigned())
+        held += engine::more_held_back(count->get<std::size_t>(), it->size(), lang);
       chain += (chain.empty() ? "" : "; ") + fmt::format("{}: {}", en ? "holds back" : "kéo theo", held);
     }
     line("Chuỗi chậm", "Blocker chain", chain);

@@ -389,7 +389,8 @@ TEST_CASE("escalate: a JSON line has the contract's fields in a stable order", "
   CHECK(json.rfind(
             "{\"id\":\"" + es[1].id +
                 "\",\"at\":\"2023-06-07\",\"task\":\"A\",\"kind\":\"urging\",\"level\":1,\"to\":[\"SKHDT\"],"
-                "\"reason\":\"7 days overdue\",\"root_cause\":\"A\",\"affected\":[],\"due\":\"2023-05-31\",\"days_late\":7,\"message\":",
+                "\"reason\":\"7 days "
+                "overdue\",\"root_cause\":\"A\",\"affected\":[],\"affected_count\":0,\"due\":\"2023-05-31\",\"days_late\":7,\"message\":",
             0) == 0);
   CHECK_THAT(json,
              Catch::EndsWith(",\"subject\":\"task\",\"repeat\":0,\"label\":\"Văn bản đôn đốc\",\"leads\":[\"SXD\"],\"policy\":\"QT\"}"));
@@ -500,4 +501,31 @@ TEST_CASE("escalate: after new facts, a run over what changed equals a full run 
     }
     CHECK(compared > 0);  // the facts did produce messages (resolutions) to compare
   }
+}
+
+TEST_CASE("escalate: a message lists the first ten things held back and counts the rest", "[engine][escalate]") {
+  std::string text = "nhiệm vụ A \"Trình\" { chủ trì SXD  thời hạn 31/05/2023 }\n";
+  for (int k = 1; k <= 12; ++k)
+    text += fmt::format("nhiệm vụ B{} \"Triển khai {}\" {{ chủ trì SKHDT  phụ thuộc A  thời lượng 30 ngày  thời hạn 30/06/2023 }}\n", k, k);
+  auto c = compile(text);
+  auto m = model_of(*c);
+  auto all = simulate(m, day(2023, 3, 1), day(2023, 9, 30));
+  REQUIRE_FALSE(all.empty());
+  const Escalation& last = all.back();
+  CHECK(row(c->plan, last) == "2023-09-28 A urging 2 r3 CT_UBND");
+  CHECK(last.affected.size() == engine::kAffectedListed);
+  CHECK(last.affected_count == 12);
+  CHECK_THAT(last.message, Catch::Contains("Đang kéo theo chậm: B1 (chờ A), B2 (chờ A), B3 (chờ A), B4 (chờ A), B5 (chờ A), B6 (chờ A), "
+                                           "B7 (chờ A), B8 (chờ A), B9 (chờ A), B10 (chờ A) và 2 việc khác."));
+  std::string json = engine::to_json(m, last);
+  CHECK_THAT(json, Catch::Contains(R"("affected":["B1","B2","B3","B4","B5","B6","B7","B8","B9","B10"],"affected_count":12,)"));
+  engine::Escalator en(m, dsl::Lang::en);
+  std::vector<Escalation> days;
+  for (engine::Day d = day(2023, 3, 1); d <= day(2023, 9, 30); ++d) {
+    for (auto& e : en.run(engine::evaluate(m, {}, d))) days.push_back(std::move(e));
+  }
+  CHECK_THAT(days.back().message,
+             Catch::Contains("Holding back: B1 (waits for A), B2 (waits for A), B3 (waits for A), B4 (waits for A), "
+                             "B5 (waits for A), B6 (waits for A), B7 (waits for A), B8 (waits for A), B9 (waits for A), "
+                             "B10 (waits for A) and 2 more."));
 }

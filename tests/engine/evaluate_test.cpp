@@ -427,3 +427,79 @@ TEST_CASE("evaluate: incremental facts give the same result as a full recomputat
     }
   }
 }
+
+namespace {
+
+/// The whole of two evaluations agrees (the failing field is named by the assertion).
+void require_same(const engine::Evaluation& inc, const engine::Evaluation& full) {
+  REQUIRE(inc.at == full.at);
+  REQUIRE(inc.status == full.status);
+  REQUIRE(inc.deadline == full.deadline);
+  REQUIRE(inc.start == full.start);
+  REQUIRE(inc.done == full.done);
+  REQUIRE(inc.projected == full.projected);
+  REQUIRE(inc.blocked_by == full.blocked_by);
+  REQUIRE(inc.root_cause == full.root_cause);
+  REQUIRE(inc.late == full.late);
+  REQUIRE(inc.extended == full.extended);
+  REQUIRE(inc.occurrence_status == full.occurrence_status);
+  REQUIRE(inc.occurrence_done == full.occurrence_done);
+  REQUIRE(inc.indicator_state == full.indicator_state);
+  REQUIRE(inc.counts == full.counts);
+  REQUIRE(inc.categories == full.categories);
+}
+
+}  // namespace
+
+TEST_CASE("evaluate: moving forward day by day gives a full evaluation of each day (random plans)", "[engine][evaluate][property]") {
+  for (std::uint32_t seed = 1; seed <= 10; ++seed) {
+    std::mt19937 rng(seed);
+    auto c = test::compile_text(random_plan(rng, 150));
+    engine::Model m{c->plan, c->dates, c->occurrences, c->schedule};
+    const engine::NodeId nodes = c->plan.node_count();
+    const auto tasks = static_cast<engine::NodeId>(c->plan.tasks.size());
+    engine::Facts facts;
+    std::vector<bool> used(nodes, false);
+    for (int k = 0; k < 60; ++k) {
+      engine::NodeId n = rng() % nodes;
+      if (used[n]) continue;
+      engine::Fact f;
+      f.on = day(2023, 1, 1) + static_cast<engine::Day>(rng() % 900);
+      f.node = n;
+      if (n >= tasks) {
+        f.kind = engine::FactKind::happened;
+      } else if (rng() % 4 == 0) {
+        f.kind = engine::FactKind::extend;
+        f.new_due = f.new_deadline = f.on + static_cast<engine::Day>(rng() % 200);
+      } else {
+        f.kind = rng() % 5 == 0 ? engine::FactKind::waive : engine::FactKind::done;
+      }
+      used[n] = f.kind != engine::FactKind::extend;
+      facts.items.push_back(f);
+    }
+    engine::Day at = day(2022, 12, 1);
+    engine::Evaluator ev(m, at);
+    ev.add(facts);
+    while (at < day(2025, 6, 30)) {
+      at += 1 + static_cast<engine::Day>(rng() % 3 == 0 ? rng() % 40 : 0);
+      ev.set_date(at);
+      INFO("seed " << seed << ", at " << iso(at));
+      require_same(ev.evaluation(), engine::evaluate(m, facts, at));
+    }
+  }
+}
+
+TEST_CASE("evaluate: moving forward day by day gives a full evaluation of each day (the real plan)", "[engine][evaluate][property]") {
+  Real r;
+  engine::Facts facts;
+  facts.items = {done(r.task("II.3"), day(2023, 4, 20)), happened(r.event("TTG_DUYET_QHC"), day(2023, 9, 1)),
+                 done(r.task("I.1"), day(2023, 3, 30)), value(0, 2023, 10.5)};
+  engine::Day at = day(2023, 2, 17);
+  engine::Evaluator ev(r.model, at);
+  ev.add(facts);
+  for (++at; at <= day(2026, 1, 31); ++at) {
+    ev.set_date(at);
+    INFO("at " << iso(at));
+    require_same(ev.evaluation(), engine::evaluate(r.model, facts, at));
+  }
+}

@@ -59,7 +59,7 @@ std::string as_read(const std::string& to, const std::string& date, const std::s
          "Nhiệm vụ: II.1 \"Xây dựng đề án phát triển đô thị\"\n"
          "Căn cứ: Phụ lục 2, mục II.1 — KH 12/KH-UBND\n"
          "Hạn: 31/03/2023\n"
-         "Chuỗi chậm: kéo theo: II.2\n"
+         "Chuỗi chậm: kéo theo: II.2 và 2 việc khác\n"
          "Gửi: " +
          named + " (" + agency + ")\n" +
          (fallback ? "Quy tắc chưa có địa chỉ thư điện tử của cơ quan này: thư được gửi đến địa chỉ dự phòng.\n" : "") +
@@ -72,8 +72,8 @@ std::string as_read(const std::string& to, const std::string& date, const std::s
 
 std::string payload(const std::string& id, const std::string& at, const std::string& task, const std::string& message) {
   return R"({"id":")" + id + R"(","at":")" + at + R"(","task":")" + task + R"(","kind":"urging","level":1,"to":["SKHDT"],)" +
-         R"("reason":"overdue","root_cause":null,"affected":["II.2"],"due":"2023-03-31","days_late":34,"message":")" + message +
-         R"(","label":"Văn bản đôn đốc"})";
+         R"("reason":"overdue","root_cause":null,"affected":["II.2"],"affected_count":3,"due":"2023-03-31","days_late":34,"message":")" +
+         message + R"(","label":"Văn bản đôn đốc"})";
 }
 
 NewEscalation row(const std::string& id, const std::string& at, const std::string& to) {
@@ -136,7 +136,7 @@ TEST_CASE("mail: an escalation as a mail to one agency, in Vietnamese, with the 
         "Nhiệm vụ: II.1 \"Xây dựng đề án phát triển đô thị\"\n"
         "Căn cứ: Phụ lục 2, mục II.1 — KH 12/KH-UBND\n"
         "Hạn: 31/03/2023\n"
-        "Chuỗi chậm: kéo theo: II.2\n"
+        "Chuỗi chậm: kéo theo: II.2 và 2 việc khác\n"
         "Gửi: Sở Kế hoạch và Đầu tư (SKHDT)\n"
         "Mã thông báo: a1b2c3d4e5f60718 (urging, 04/05/2023)\n"
         "\n"
