@@ -106,11 +106,13 @@ int main(int argc, char** argv) {
   for (int r = 0; r < 5; ++r) bare.seconds.push_back(time_once([&] { bare_pass(b); }));
   const double days = double(to - from + 1), limit = bare.best() * days;
 
-  fmt::print("plan: {} tasks, {} events, {} edges; {} … {} ({} days)\n", plan.tasks.size(), plan.events.size(), b.pred.size(),
-             from_text, to_text, to - from + 1);
+  fmt::print("plan: {} tasks, {} events, {} edges; {} … {} ({} days)\n", plan.tasks.size(), plan.events.size(), b.pred.size(), from_text,
+             to_text, to - from + 1);
   fmt::print("simulate's daily pass: {:.2f} s wall, {:.2f} s CPU (goal < 5 s: {:.2f}× the goal)\n", total, cpu, total / 5.0);
-  fmt::print("  evaluation moved a day: {:.2f} s wall, {:.2f} s CPU ({:.2f} ms/day CPU)\n", evaluate_s, evaluate_cpu, evaluate_cpu * 1e3 / days);
-  fmt::print("  escalator:              {:.2f} s wall, {:.2f} s CPU ({:.2f} ms/day CPU)\n", escalate_s, escalate_cpu, escalate_cpu * 1e3 / days);
+  fmt::print("  evaluation moved a day: {:.2f} s wall, {:.2f} s CPU ({:.2f} ms/day CPU)\n", evaluate_s, evaluate_cpu,
+             evaluate_cpu * 1e3 / days);
+  fmt::print("  escalator:              {:.2f} s wall, {:.2f} s CPU ({:.2f} ms/day CPU)\n", escalate_s, escalate_cpu,
+             escalate_cpu * 1e3 / days);
   fmt::print("  JSON lines:             {:.2f} s wall, {:.2f} s CPU; {} messages, {:.1f} MB\n", render_s, render_cpu, messages,
              double(bytes) / 1e6);
   fmt::print("limit: the bare CSR pass once a day: {:.4f} s × {:.0f} days = {:.2f} s; the daily pass is {:.2f}× it\n", bare.best(), days,

@@ -241,7 +241,7 @@ struct Escalator::Ctx {
     std::vector<NodeId> listed;
     std::size_t count = 0;
   };
-  std::unordered_map<NodeId, Held> affected_of;  ///< root cause → what it holds back
+  std::unordered_map<NodeId, Held> affected_of;                    ///< root cause → what it holds back
   std::vector<std::optional<std::vector<StepCopy>>> policy_steps;  ///< as a new thread would freeze them
 
   struct Out {
@@ -1105,8 +1105,8 @@ void Escalator::Ctx::report_above(const ReportPeriod& rp, std::size_t si, int r,
   if (emit(std::move(esc), 1, rp.u, rp.sub, 1, kNone) && rp.late) {
     for (std::uint32_t o : units) {
       const Occurrence& occ = m.occurrences.items[o];
-      Thread& th = open_thread(occurrence_slot(o), due, thread_key('O', p.str(duty.id), p.str(p.agencies[occ.agency].id), year, period, due),
-                               duty.escalation);
+      Thread& th = open_thread(occurrence_slot(o), due,
+                               thread_key('O', p.str(duty.id), p.str(p.agencies[occ.agency].id), year, period, due), duty.escalation);
       th.past_due = true;
       note_recipients(th, to);
     }
