@@ -8,7 +8,6 @@
 
 #include "cli/color.hpp"
 #include "cli/commands.hpp"
-#include "cli/huge_pages.hpp"
 #include "cli/options.hpp"
 #include "cli/usage.hpp"
 #include "runtime/store.hpp"
@@ -178,7 +177,6 @@ void declare_shared(CLI::App& app, Shell& shell) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  cli::use_huge_pages(argv);
   Shell shell;
   shell.lang = cli::lang_in_args(argc, argv);
   CLI::App app{"dondoc — theo dõi, đôn đốc thực hiện kế hoạch hành động / dondoc — follows up government action plans", "dondoc"};

@@ -362,6 +362,10 @@ struct Escalator::Ctx {
   /// Resolution notices: threads past due whose subject is done, waived, extended or happened.
   void resolutions();
   void resolve_thread(const std::string& key, Thread& th);
+  Watched watched_of(std::pair<const std::string, Thread>& entry) const;
+  bool may_be_resolved(const Watched& w) const;
+  /// Marks a thread past due (after its first message after the due date): watched from now on.
+  void watch(Thread& th, const std::string& key);
   Outcome task_outcome(TaskId ti, Day due) const;
   Outcome report_outcome(std::uint32_t o, Day due) const;
   Outcome event_outcome(EventId ev, Day due) const;
@@ -395,6 +399,7 @@ void Escalator::reload(const Model& model) {
   model_ = &model;
   topo_.clear();
   slots_.clear();
+  watched_valid_ = false;
 }
 
 std::vector<Escalator::StepCopy> Escalator::steps_of(const Plan& plan, PolicyId policy) {
@@ -664,9 +669,47 @@ Outcome Escalator::Ctx::event_outcome(EventId ev, Day due) const {
 }
 
 void Escalator::Ctx::resolutions() {
-  for (auto& [key, th] : self.threads_) {
-    if (th.past_due && !th.resolved) resolve_thread(key, th);
+  auto& watched = self.watched_;
+  if (!self.watched_valid_) {
+    watched.clear();
+    for (auto& entry : self.threads_) {
+      if (entry.second.past_due && !entry.second.resolved) watched.push_back(watched_of(entry));
+    }
+    self.watched_valid_ = true;
   }
+  for (const Watched& w : watched) {
+    if (!w.thread->resolved && may_be_resolved(w)) resolve_thread(*w.key, *w.thread);
+  }
+  std::erase_if(watched, [](const Watched& w) { return w.thread->resolved; });
+}
+
+Escalator::Watched Escalator::Ctx::watched_of(std::pair<const std::string, Thread>& entry) const {
+  Watched w;
+  w.key = &entry.first;
+  w.thread = &entry.second;
+  if (auto k = parse_thread_key(entry.first)) {
+    w.kind = k->kind;
+    w.subject = p.find(k->subject);
+    w.due = k->due;
+    AgencyId unit = find_agency(k->agency);
+    if (w.kind == 'O' && w.subject.kind == Kind::duty && unit != kNone)
+      w.occurrence = find_occurrence(m.occurrences, w.subject.index, unit, k->year, k->period);
+  }
+  return w;
+}
+
+/// Whether resolve_thread could close the thread today: its subject's outcome, from the arrays alone.
+bool Escalator::Ctx::may_be_resolved(const Watched& w) const {
+  if (w.kind == 'T' && w.subject.kind == Kind::task) return task_outcome(w.subject.index, w.due).resolved;
+  if (w.kind == 'O' && w.subject.kind == Kind::duty) return w.occurrence == kNone || report_outcome(w.occurrence, w.due).resolved;
+  if (w.kind == 'E' && w.subject.kind == Kind::event) return event_outcome(w.subject.index, w.due).resolved;
+  return true;  // the subject left the plan: closed without a notice
+}
+
+void Escalator::Ctx::watch(Thread& th, const std::string& key) {
+  if (th.past_due) return;
+  th.past_due = true;
+  if (self.watched_valid_) self.watched_.push_back(watched_of(*self.threads_.find(key)));
 }
 
 void Escalator::Ctx::resolve_thread(const std::string& key, Thread& th) {
@@ -858,7 +901,7 @@ void Escalator::Ctx::task_step(const TaskThread& t, std::size_t si, int r) {
   if (any) {
     Thread& th = task_thread(t);
     if (t.late) {
-      th.past_due = true;
+      watch(th, thread_key('T', p.str(t.task.id), "", 0, 0, t.due));
       note_recipients(th, own);
     }
   }
@@ -1063,9 +1106,10 @@ void Escalator::Ctx::report_unit(ReportPeriod& rp, std::uint32_t o) {
     }
     render(esc, &st, late ? tx.report_lead : (at == due ? tx.report_on_due : tx.report_before), v);
     if (emit(std::move(esc), 1, rp.u, rp.sub, 0, unit)) {
-      Thread& th = open_thread(occurrence_slot(o), due, key(), duty.escalation);
+      std::string k = key();
+      Thread& th = open_thread(occurrence_slot(o), due, k, duty.escalation);
       if (late) {
-        th.past_due = true;
+        watch(th, k);
         note_recipients(th, own);
       }
     }
@@ -1105,9 +1149,9 @@ void Escalator::Ctx::report_above(const ReportPeriod& rp, std::size_t si, int r,
   if (emit(std::move(esc), 1, rp.u, rp.sub, 1, kNone) && rp.late) {
     for (std::uint32_t o : units) {
       const Occurrence& occ = m.occurrences.items[o];
-      Thread& th = open_thread(occurrence_slot(o), due,
-                               thread_key('O', p.str(duty.id), p.str(p.agencies[occ.agency].id), year, period, due), duty.escalation);
-      th.past_due = true;
+      std::string k = thread_key('O', p.str(duty.id), p.str(p.agencies[occ.agency].id), year, period, due);
+      Thread& th = open_thread(occurrence_slot(o), due, k, duty.escalation);
+      watch(th, k);
       note_recipients(th, to);
     }
   }
@@ -1221,8 +1265,9 @@ void Escalator::Ctx::escalate_event(NodeId n) {
                    : fmt::format("Đề nghị {} theo dõi, đôn đốc và báo cáo thời điểm dự kiến mới.", agencies_text(to));
     render(esc, &st, tx.event_late, v);
     if (emit(std::move(esc), 2, ev, 0, 1, kNone)) {
-      Thread& th = open_thread(n, due, key(), pol);
-      th.past_due = true;
+      std::string k = key();
+      Thread& th = open_thread(n, due, k, pol);
+      watch(th, k);
       note_recipients(th, to);
     }
   }

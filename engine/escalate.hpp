@@ -211,6 +211,19 @@ class Escalator {
     Thread* thread = nullptr;
   };
   std::vector<ThreadSlot> slots_;
+  /// The threads past due and not resolved, with their subject found in the plan: what each day
+  /// looks at for resolutions without walking every thread ever opened. Rebuilt from `threads_`
+  /// after a reload or a restore (`watched_valid_` false).
+  struct Watched {
+    const std::string* key = nullptr;
+    Thread* thread = nullptr;
+    char kind = 'T';
+    Symbol subject;
+    Day due = kNoDay;
+    std::uint32_t occurrence = kNone;  ///< reports: the unit's occurrence under the rules in force
+  };
+  std::vector<Watched> watched_;
+  bool watched_valid_ = false;
 };
 
 /// The digests of one day's escalations, for the recipients whose policy says `gộp theo ngày`:

@@ -130,6 +130,7 @@ bool Escalator::load_threads(std::string_view json) {
   }
   threads_ = std::move(loaded);
   slots_.clear();
+  watched_valid_ = false;
   return true;
 }
 
