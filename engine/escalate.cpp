@@ -839,10 +839,26 @@ void Escalator::Ctx::task_step(const TaskThread& t, std::size_t si, int r) {
   const Day due = t.due;
   std::vector<AgencyId> own, above;
   split(st, p.agencies_of(t.task.leads), p.agencies_of(t.task.support), p.header.follow_up, own, above);
+  // The current rung stays current until the next one: most days every message of it was sent
+  // already, which the ids tell before any text is made.
+  const EscalationKind kind = kind_of(st.kind);
+  const int level = rung_of(t.steps, si);
+  const std::string id_base_days = std::to_string(st.days), id_level = std::to_string(level), id_r = std::to_string(r), due_iso = iso(due);
+  auto id_for = [&](std::string_view to) {
+    return make_id({plan_id, "T", p.str(t.task.id), "", "0", "0", escalation_kind_name(kind), id_level, id_base_days, due_iso, id_r, to});
+  };
+  std::vector<std::pair<AgencyId, std::string>> pending;
+  for (AgencyId a : own) {
+    if (std::string id = id_for(p.str(p.agencies[a].id)); !self.sent_.count(id)) pending.emplace_back(a, std::move(id));
+  }
+  std::string above_id = id_for("*");
+  const bool above_pending = !above.empty() && !self.sent_.count(above_id);
+  if (pending.empty() && !above_pending) return;
+
   Escalation base;
   base.at = at;
-  base.kind = kind_of(st.kind);
-  base.level = rung_of(t.steps, si);
+  base.kind = kind;
+  base.level = level;
   base.repeat = r;
   base.step_days = st.days;
   base.node = t.ti;
@@ -861,28 +877,23 @@ void Escalator::Ctx::task_step(const TaskThread& t, std::size_t si, int r) {
   Values v = task_values(t, base, st);
   std::string_view builtin_own = t.late ? tx.late_lead : (at == due ? tx.remind_on_due : tx.remind_before);
   bool any = false;
-  std::string id_base_days = std::to_string(st.days), id_level = std::to_string(base.level), id_r = std::to_string(r);
-  std::string_view kind_name = escalation_kind_name(base.kind);
-  for (AgencyId a : own) {
+  for (auto& [a, id] : pending) {
     Escalation esc = base;
     esc.to = {a};
     esc.leads = {a};
-    esc.id =
-        make_id({plan_id, "T", p.str(t.task.id), "", "0", "0", kind_name, id_level, id_base_days, iso(due), id_r, p.str(p.agencies[a].id)});
-    if (self.sent_.count(esc.id)) continue;
+    esc.id = std::move(id);
     v[pLeads] = agency_name(a);
     v[pTo] = agency_name(a);
     v[pAsk] = task_ask(t, base.kind, a);
     render(esc, &st, builtin_own, v);
     any |= emit(std::move(esc), 0, t.ti, 0, 0, a);
   }
-  std::string above_id = make_id({plan_id, "T", p.str(t.task.id), "", "0", "0", kind_name, id_level, id_base_days, iso(due), id_r, "*"});
-  if (!above.empty() && !self.sent_.count(above_id)) {
+  if (above_pending) {
     Escalation esc = base;
     esc.to = above;
     esc.leads = t.leads;
     esc.above = true;
-    esc.id = above_id;
+    esc.id = std::move(above_id);
     v[pLeads] = agencies_text(t.leads);
     v[pTo] = agencies_text(above);
     if (t.late) {
@@ -1080,15 +1091,15 @@ void Escalator::Ctx::report_unit(ReportPeriod& rp, std::uint32_t o) {
     }
     if (own.empty()) continue;
     Escalation esc = report_base(rp, steps, si, r);
+    esc.id = make_id({plan_id, "O", p.str(duty.id), unit_id, std::to_string(year), std::to_string(period), escalation_kind_name(esc.kind),
+                      std::to_string(esc.level), std::to_string(st.days), iso(due), std::to_string(r), unit_id});
+    if (self.sent_.count(esc.id)) continue;
     esc.occurrence = o;
     esc.to = own;
     esc.leads = {unit};
     esc.reason = late ? fmt::format("report for {} not received, {} after due",
                                     period == 0 ? std::to_string(year) : fmt::format("{}/{}", period, year), days(at - due))
                       : (at == due ? std::string("report due today") : fmt::format("report due in {}", days(due - at)));
-    esc.id = make_id({plan_id, "O", p.str(duty.id), unit_id, std::to_string(year), std::to_string(period), escalation_kind_name(esc.kind),
-                      std::to_string(esc.level), std::to_string(st.days), iso(due), std::to_string(r), unit_id});
-    if (self.sent_.count(esc.id)) continue;
     Values v = report_values(rp, esc, st);
     v[pLeads] = agency_name(unit);
     v[pTo] = agency_name(unit);
@@ -1122,21 +1133,21 @@ void Escalator::Ctx::report_above(const ReportPeriod& rp, std::size_t si, int r,
   const Day due = rp.due;
   const int year = rp.year, period = rp.period;
   const StepCopy& st = (*rp.above_steps)[si];
+  Escalation esc = report_base(rp, *rp.above_steps, si, r);
+  esc.id = make_id({plan_id, "O", p.str(duty.id), "", std::to_string(year), std::to_string(period), escalation_kind_name(esc.kind),
+                    std::to_string(esc.level), std::to_string(st.days), iso(due), std::to_string(r), "*"});
+  if (self.sent_.count(esc.id)) return;  // most days: the current rung was sent already
   AgencyId any_unit = m.occurrences.items[units.front()].agency;
   std::vector<AgencyId> own, above;
   split(st, {&any_unit, 1}, {}, p.header.follow_up, own, above);
   std::vector<AgencyId> listed;
   for (std::uint32_t o : units) listed.push_back(m.occurrences.items[o].agency);
-  Escalation esc = report_base(rp, *rp.above_steps, si, r);
   esc.above = true;
   esc.to = above;
   esc.leads = listed;
   esc.reason = rp.late ? fmt::format("{} reports for {} not received, {} after due", listed.size(),
                                      period == 0 ? std::to_string(year) : fmt::format("{}/{}", period, year), days(at - due))
                        : fmt::format("{} reports due {}", listed.size(), at == due ? "today" : fmt::format("in {}", days(due - at)));
-  esc.id = make_id({plan_id, "O", p.str(duty.id), "", std::to_string(year), std::to_string(period), escalation_kind_name(esc.kind),
-                    std::to_string(esc.level), std::to_string(st.days), iso(due), std::to_string(r), "*"});
-  if (self.sent_.count(esc.id)) return;
   Values v = report_values(rp, esc, st);
   v[pLeads] = agencies_text(listed);
   v[pTo] = agencies_text(above);
