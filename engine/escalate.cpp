@@ -81,19 +81,29 @@ Day send_day(const WorkingCalendar& cal, Day due, int offset, bool reminder) {
 /// The steps that fire on `at`: among the steps of `subject` in the phase (reminders, or after
 /// due), those of the current rung — the largest nominal offset already reached — each with its
 /// latest repetition reached. A reminder repeats up to the due date.
-std::vector<Firing> current_rung(const std::vector<Escalator::StepCopy>& steps, Subject subject, bool reminders, Day due, Day at,
-                                 const WorkingCalendar& cal) {
-  auto start_of = [&](const Escalator::StepCopy& st) {
-    if (reminders) return st.kind == StepKind::remind_on_due ? 0 : -st.days;
-    return std::max(st.days, 1);  // after due means at least one day late
-  };
-  auto applies = [&](const Escalator::StepCopy& st) { return step_applies(st.kind, subject) && is_reminder(st.kind) == reminders; };
+/// A step's nominal offset from due: before it for reminders, at least one day after it otherwise.
+int rung_start(const Escalator::StepCopy& st, bool reminders) {
+  if (reminders) return st.kind == StepKind::remind_on_due ? 0 : -st.days;
+  return std::max(st.days, 1);  // after due means at least one day late
+}
+
+/// The offset of the current rung on `at`: the largest reached; INT_MIN when none is.
+int current_start(const std::vector<Escalator::StepCopy>& steps, Subject subject, bool reminders, Day due, Day at,
+                  const WorkingCalendar& cal) {
   int best = std::numeric_limits<int>::min();
   for (const auto& st : steps) {
-    if (!applies(st)) continue;
-    int start = start_of(st);
+    if (!step_applies(st.kind, subject) || is_reminder(st.kind) != reminders) continue;
+    int start = rung_start(st, reminders);
     if (start > best && send_day(cal, due, start, reminders) <= at) best = start;
   }
+  return best;
+}
+
+std::vector<Firing> current_rung(const std::vector<Escalator::StepCopy>& steps, Subject subject, bool reminders, Day due, Day at,
+                                 const WorkingCalendar& cal) {
+  auto start_of = [&](const Escalator::StepCopy& st) { return rung_start(st, reminders); };
+  auto applies = [&](const Escalator::StepCopy& st) { return step_applies(st.kind, subject) && is_reminder(st.kind) == reminders; };
+  const int best = current_start(steps, subject, reminders, due, at, cal);
   std::vector<Firing> out;
   if (best == std::numeric_limits<int>::min()) return out;
   for (std::size_t i = 0; i < steps.size(); ++i) {
@@ -108,6 +118,33 @@ std::vector<Firing> current_rung(const std::vector<Escalator::StepCopy>& steps, 
     out.push_back({i, r});
   }
   return out;
+}
+
+/// The first day after `at` on which current_rung gives something else: a later step is reached, or
+/// a step of the current rung repeats. Until then the same subject in the same state has nothing
+/// new to send. kNever when the ladder has nothing more.
+Day next_rung_day(const std::vector<Escalator::StepCopy>& steps, Subject subject, bool reminders, Day due, Day at,
+                  const WorkingCalendar& cal) {
+  const int best = current_start(steps, subject, reminders, due, at, cal);
+  Day next = kNever;
+  for (const auto& st : steps) {
+    if (!step_applies(st.kind, subject) || is_reminder(st.kind) != reminders) continue;
+    const int start = rung_start(st, reminders);
+    if (start > best) {
+      next = std::min(next, send_day(cal, due, start, reminders));
+      continue;
+    }
+    if (start < best || st.repeat_days <= 0 || st.kind == StepKind::remind_on_due) continue;
+    const int R = st.repeat_days;
+    for (int r = std::max(1, (at - due - start) / R);; ++r) {
+      if (reminders && start + r * R > 0) break;  // a reminder repeats up to the due date
+      if (Day d = send_day(cal, due, start + r * R, reminders); d > at) {
+        next = std::min(next, d);
+        break;
+      }
+    }
+  }
+  return next;
 }
 
 /// The day the ladder of a late task counts from: its deadline, except for a task already late when
@@ -373,6 +410,9 @@ struct Escalator::Ctx {
   /// Tasks: reminders before the deadline, the ladder after it.
   void tasks();
   void escalate_task(TaskId ti);
+  bool quiet(TaskId ti, Day due);
+  Day next_handover();
+  Day handover = kNoDay;  ///< next_handover(), once worked out
   struct TaskThread;
   void task_step(const TaskThread& t, std::size_t si, int r);
   Thread& task_thread(const TaskThread& t);
@@ -817,19 +857,46 @@ void Escalator::Ctx::escalate_task(TaskId ti) {
   bool remind = (s == Status::not_due || s == Status::due_soon) && started && !e.extended[ti] && at <= due;
   if (!late && !remind) return;
   if (late && inhibited(ti)) return;
+  if (quiet(ti, due)) return;
   const Thread* thread = slot_thread(ti, due, [&] { return thread_key('T', p.str(t.id), "", 0, 0, due); });
   if (!thread && t.escalation == kNone) return;
   const std::vector<StepCopy>& steps = thread ? thread->steps : policy_steps_of(t.escalation);
-  auto rung = current_rung(steps, Subject::task, remind, late ? ladder_due(steps, due, m.dates.plan_start) : due, at, p.calendar);
-  if (rung.empty()) return;
-  TaskThread th{ti,
-                t,
-                due,
-                late,
-                steps,
-                late ? affected(ti) : Held{},
-                std::vector<AgencyId>(p.agencies_of(t.leads).begin(), p.agencies_of(t.leads).end())};
-  for (auto [si, r] : rung) task_step(th, si, r);
+  const Day base = late ? ladder_due(steps, due, m.dates.plan_start) : due;
+  auto rung = current_rung(steps, Subject::task, remind, base, at, p.calendar);
+  if (!rung.empty()) {
+    TaskThread th{ti,
+                  t,
+                  due,
+                  late,
+                  steps,
+                  late ? affected(ti) : Held{},
+                  std::vector<AgencyId>(p.agencies_of(t.leads).begin(), p.agencies_of(t.leads).end())};
+    for (auto [si, r] : rung) task_step(th, si, r);
+  }
+  // Until the ladder moves (or an agency hands over), this task has nothing new to send.
+  ThreadSlot& slot = slot_at(ti);
+  if (slot.due != due) return;
+  slot.quiet_until = std::min(next_rung_day(steps, Subject::task, remind, base, at, p.calendar), next_handover());
+  slot.status = s, slot.extended = e.extended[ti], slot.start = e.start[ti], slot.root = e.root_cause[ti];
+}
+
+/// Whether task `ti`, due on `due`, was found to have nothing new to send before a later day and
+/// is still as it was then.
+bool Escalator::Ctx::quiet(TaskId ti, Day due) {
+  const ThreadSlot& slot = slot_at(ti);
+  return slot.quiet_until != kNoDay && slot.due == due && at < slot.quiet_until && slot.status == e.status[ti] &&
+         slot.extended == static_cast<bool>(e.extended[ti]) && slot.start == e.start[ti] && slot.root == e.root_cause[ti];
+}
+
+/// The first day after today on which an agency ends and hands what it was given to its successors.
+Day Escalator::Ctx::next_handover() {
+  if (handover == kNoDay) {
+    handover = kNever;
+    for (const Agency& a : p.agencies) {
+      if (a.ends && day_of(a.ends->on) > at) handover = std::min(handover, day_of(a.ends->on));
+    }
+  }
+  return handover;
 }
 
 /// One step of the current rung: a message to each lead (or support) agency, one to the agencies

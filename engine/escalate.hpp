@@ -209,6 +209,13 @@ class Escalator {
   struct ThreadSlot {
     Day due = kNoDay;
     Thread* thread = nullptr;
+    /// Tasks: nothing new to send before `quiet_until` (kNoDay: look) while the task's status,
+    /// start, root cause and extension stay as they were when that was worked out.
+    Day quiet_until = kNoDay;
+    Status status{};
+    bool extended = false;
+    Day start = kNoDay;
+    NodeId root = kNone;
   };
   std::vector<ThreadSlot> slots_;
   /// The threads past due and not resolved, with their subject found in the plan: what each day

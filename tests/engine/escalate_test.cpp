@@ -529,3 +529,50 @@ TEST_CASE("escalate: a message lists the first ten things held back and counts t
                              "B5 (waits for A), B6 (waits for A), B7 (waits for A), B8 (waits for A), B9 (waits for A), "
                              "B10 (waits for A) and 2 more."));
 }
+
+TEST_CASE("escalate: what a day remembers (quiet tasks, watched threads) changes nothing a fresh start would send",
+          "[engine][escalate][property]") {
+  // A fresh escalator given the threads and the ids sent so far (as a daemon restarts) knows
+  // nothing of which tasks were quiet or which threads were watched: it looks at everything.
+  auto compiled = engine::compile_plan({DONDOC_SOURCE_DIR "/rules/thanh-hoa-557"}, {});
+  REQUIRE(compiled->ok());
+  engine::Model m{*compiled->plan, compiled->dates, compiled->occurrences, compiled->schedule};
+  const auto& p = *compiled->plan;
+  std::mt19937 rng(7);
+  engine::Evaluator ev(m, day(2023, 2, 17));
+  engine::Escalator kept(m);
+  std::vector<std::string> sent;
+  std::set<engine::NodeId> done;
+  std::size_t compared = 0;
+  for (engine::Day d = day(2023, 2, 17); d <= day(2024, 12, 31); ++d) {
+    ev.set_date(d);
+    if (rng() % 6 == 0) {
+      engine::Fact f;
+      f.on = d - static_cast<engine::Day>(rng() % 20);
+      f.node = rng() % p.tasks.size();
+      if (rng() % 3 == 0) {
+        f.kind = engine::FactKind::extend;
+        f.new_due = f.new_deadline = d + static_cast<engine::Day>(rng() % 60);
+        ev.add(f);
+      } else if (!done.count(f.node) && !p.tasks[f.node].waived) {
+        f.kind = engine::FactKind::done;
+        done.insert(f.node);
+        ev.add(f);
+      }
+    }
+    engine::Escalator fresh(m);
+    REQUIRE(fresh.load_threads(kept.save_threads()));
+    for (const auto& id : sent) fresh.mark_sent(id);
+    auto a = kept.run(ev.evaluation());
+    auto b = fresh.run(ev.evaluation());
+    INFO("on " << test::iso(d));
+    REQUIRE(rows(p, a) == rows(p, b));
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      REQUIRE(a[i].id == b[i].id);
+      REQUIRE(a[i].message == b[i].message);
+      sent.push_back(a[i].id);
+    }
+    compared += a.size();
+  }
+  CHECK(compared > 500);
+}
