@@ -264,6 +264,11 @@ bool Daemon::finished(std::string& why) {
   return true;
 }
 
+void Daemon::stop() {
+  end_period();
+  save_threads();
+}
+
 void Daemon::end_period() {
   if (period_.days == 0 && period_.raised == 0) return;
   drain();

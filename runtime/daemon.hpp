@@ -80,11 +80,8 @@ class Daemon final : public DaemonState {
   void request_reload() { reload_asked_ = true; }
   /// The stop day evaluated and every sink's outbox empty; `why` says which stop day it was.
   bool finished(std::string& why);
-  /// Logs what the period (a simulated month, a real day) so far did, at `info`, and starts the next.
-  void end_period();
-  /// On an orderly stop: keeps the escalator's threads (each with the policy it started under) for
-  /// the next start, tied to the last evaluation so that a later crash cannot make them stale.
-  void save_threads();
+  /// The orderly stop: the period so far logged, the escalator's threads kept for the next start.
+  void stop();
   engine::Day last_day() const { return last_day_; }
   std::size_t open_threads() const;
   DaemonCounters& counters() { return counters_; }
@@ -122,6 +119,11 @@ class Daemon final : public DaemonState {
   std::string stamp() const { return utc_iso(clock_.now()); }
   /// Deliveries stamped by the clock.
   Dispatcher::Options dispatcher_options();
+  /// Logs what the period (a simulated month, a real day) so far did, at `info`, and starts the next.
+  void end_period();
+  /// Keeps the escalator's threads (each with the policy it started under) for the next start, tied
+  /// to the last evaluation so that a later crash cannot make them stale.
+  void save_threads();
   /// Puts a simulated clock where the store says the simulation stopped.
   void resume_clock();
   /// The effective settings in one line, and a warning for each that leaves escalations unseen or

@@ -201,8 +201,7 @@ int run_daemon(const DaemonOptions& o, DaemonEnd* end) {
       return 1;
     }
   }
-  daemon->end_period();
-  daemon->save_threads();
+  daemon->stop();
   spdlog::info("stopped ({}): last day evaluated {}", why, daemon->last_day() == kNoDay ? std::string("none") : iso(daemon->last_day()));
   spdlog::default_logger()->flush();
   if (end) {

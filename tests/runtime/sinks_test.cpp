@@ -1,8 +1,6 @@
 #include "runtime/sinks.hpp"
 
 #include <httplib.h>
-#include <spdlog/sinks/ostream_sink.h>
-#include <spdlog/spdlog.h>
 #include <unistd.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -18,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/log_capture.hpp"
 #include "tests/temp_dir.hpp"
 
 using namespace dondoc::runtime;
@@ -28,6 +27,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
+using dondoc::test::LogCapture;
 using dondoc::test::TempDir;
 
 std::string slurp(const std::string& path) {
@@ -74,18 +74,6 @@ struct ManualTime {
     o.wall_time = [] { return std::string("2023-04-01T00:00:00Z"); };
     return o;
   }
-};
-
-/// Captures what is logged while it lives (and keeps the test output quiet).
-struct LogCapture {
-  std::ostringstream out;
-  std::shared_ptr<spdlog::logger> previous = spdlog::default_logger();
-  LogCapture() {
-    auto logger = std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::ostream_sink_mt>(out));
-    logger->set_pattern("%l %v");
-    spdlog::set_default_logger(logger);
-  }
-  ~LogCapture() { spdlog::set_default_logger(previous); }
 };
 
 /// A webhook receiver on 127.0.0.1, on a port the kernel picks.
