@@ -92,6 +92,12 @@ struct Run {
     daemon->tick();
     return Lines(sent.begin() + static_cast<std::ptrdiff_t>(before), sent.end());
   }
+  /// From 01/02/2023 to II.1's first urging (KH_THU, II.1 due 31/03/2023, urged 7 days late).
+  void start_to_first_urging() {
+    start();
+    tick_on(Date{2023, 2, 1});
+    CHECK(tick_on(Date{2023, 4, 7}) == Lines{"2023-03-31 II.1 reminder 0/0 -> SKHDT", "2023-04-07 II.1 urging 1/0 -> SKHDT"});
+  }
   /// Records facts (journal lines) as `dondoc record` does, between ticks.
   void record(const std::string& text) {
     dondoc::runtime::RecordRequest request;
@@ -141,9 +147,7 @@ TEST_CASE("daemon: restarted on its store, it goes on the day after the last and
   ref.tick_on(Date{2023, 6, 30});
 
   Run run(Date{2023, 2, 1});
-  run.start();
-  run.tick_on(Date{2023, 2, 1});
-  CHECK(run.tick_on(Date{2023, 4, 7}) == Lines{"2023-03-31 II.1 reminder 0/0 -> SKHDT", "2023-04-07 II.1 urging 1/0 -> SKHDT"});
+  run.start_to_first_urging();
   std::string resumed;
   SECTION("after a crash: the evaluated days replayed") {
     run.daemon.reset();
@@ -165,9 +169,7 @@ TEST_CASE("daemon: restarted on its store, it goes on the day after the last and
 
 TEST_CASE("daemon: a fact recorded between ticks is taken in at the next tick, the same day evaluated again", "[runtime][daemon]") {
   Run run(Date{2023, 2, 1});
-  run.start();
-  run.tick_on(Date{2023, 2, 1});
-  CHECK(run.tick_on(Date{2023, 4, 7}) == Lines{"2023-03-31 II.1 reminder 0/0 -> SKHDT", "2023-04-07 II.1 urging 1/0 -> SKHDT"});
+  run.start_to_first_urging();
   run.record("hoàn thành II.1 ngày 06/04/2023 { người ghi \"Văn thư SKHDT\" }");
   const std::size_t logged = run.log.lines().size();
   CHECK(run.tick_on(Date{2023, 4, 7}) == Lines{"2023-04-07 II.1 resolved 0/0 -> SKHDT"});
@@ -180,9 +182,7 @@ TEST_CASE("daemon: a fact recorded between ticks is taken in at the next tick, t
 
 TEST_CASE("daemon: a wrong done taken back: resolved, then the thread goes on as the facts now say", "[runtime][daemon][withdraw]") {
   Run run(Date{2023, 2, 1});
-  run.start();
-  run.tick_on(Date{2023, 2, 1});
-  CHECK(run.tick_on(Date{2023, 4, 7}) == Lines{"2023-03-31 II.1 reminder 0/0 -> SKHDT", "2023-04-07 II.1 urging 1/0 -> SKHDT"});
+  run.start_to_first_urging();
   run.record("hoàn thành II.1 ngày 10/04/2023");
   CHECK(run.tick_on(Date{2023, 4, 12}) == Lines{"2023-04-10 II.1 resolved 0/0 -> SKHDT"});
   run.record("rút lại ghi chép 1 ngày 12/04/2023 { lý do \"chưa có văn bản hoàn thành\" }");

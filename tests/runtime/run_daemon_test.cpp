@@ -4,7 +4,6 @@
 // in daemon_test.cpp.
 
 #include <fcntl.h>
-#include <httplib.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -22,92 +21,32 @@
 #include "runtime/store.hpp"
 #include "runtime/store_lock.hpp"
 #include "tests/runtime/child.hpp"
+#include "tests/runtime/receiver.hpp"
 #include "tests/test_util.hpp"
 
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 using dondoc::test::Child;
 using dondoc::test::eventually;
+using dondoc::test::fresh_dir;
+using dondoc::test::non_empty_lines;
 using dondoc::test::read_file;
+using dondoc::test::Receiver;
+using dondoc::test::record_sample_journals;
 using dondoc::test::run_dondoc;
 
 namespace {
 
-const std::string kPlan = std::string(DONDOC_SOURCE_DIR) + "/rules/thanh-hoa-557";
-
-fs::path temp_dir(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("dondoc_daemon_test." + std::to_string(getpid()) + "." + name);
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
-
-/// A webhook receiver on 127.0.0.1 (a port the kernel picks): every accepted request by path.
-struct Receiver {
-  struct Request {
-    std::string key, body;
-  };
-  httplib::Server server;
-  int port = 0;
-  std::thread thread;
-  std::mutex mu;
-  std::map<std::string, std::vector<Request>> by_path;   ///< accepted requests
-  std::chrono::steady_clock::time_point refuse_until{};  ///< answers 503 before this
-  int refused = 0;
-
-  Receiver() {
-    server.Post(R"(/(\w+))", [this](const httplib::Request& req, httplib::Response& res) {
-      std::lock_guard lock(mu);
-      if (std::chrono::steady_clock::now() < refuse_until) {
-        ++refused;
-        res.status = 503;
-        return;
-      }
-      by_path[req.path].push_back({req.get_header_value("Idempotency-Key"), req.body});
-      res.status = 200;
-    });
-    port = server.bind_to_any_port("127.0.0.1");
-    REQUIRE(port > 0);
-    thread = std::thread([this] { server.listen_after_bind(); });
-    for (int i = 0; i < 5000 && !server.is_running(); ++i) std::this_thread::sleep_for(1ms);
-    REQUIRE(server.is_running());
-  }
-  ~Receiver() {
-    server.stop();
-    thread.join();
-  }
-  std::string sink(const std::string& path) const { return "webhook:http://127.0.0.1:" + std::to_string(port) + "/" + path; }
-  std::vector<Request> got(const std::string& path) {
-    std::lock_guard lock(mu);
-    return by_path["/" + path];
-  }
-};
-
-std::vector<std::string> lines_of(const fs::path& p) {
-  std::vector<std::string> out;
-  std::istringstream in(read_file(p.string()));
-  for (std::string l; std::getline(in, l);)
-    if (!l.empty()) out.push_back(l);
-  return out;
-}
+const std::string& kPlan = dondoc::test::kRealPlan;
 
 std::string id_of(const std::string& json_line) {
   return nlohmann::json::parse(json_line).at("id").get<std::string>();
 }
 
-void record_sample_journals(const fs::path& db) {
-  std::string journals;
-  for (const char* j : {"ii3-dung-han", "bao-cao-2023", "chi-tieu-va-dieu-chinh"})
-    journals += " --journal " + kPlan + "/nhat-ky/" + j + ".journal";
-  auto r = run_dondoc("record --db '" + db.string() + "' --rules " + kPlan + journals);
-  INFO(r.err);
-  REQUIRE(r.code == 0);
-}
-
 }  // namespace
 
 TEST_CASE("daemon: killed with SIGKILL 30 times, it delivers exactly what an uninterrupted run delivers", "[runtime][daemon]") {
-  fs::path dir = temp_dir("crash");
+  fs::path dir = fresh_dir("crash");
   Receiver receiver;
   auto args = [&](const std::string& name, const std::string& pace) {
     return std::vector<std::string>{"run",     kPlan,
@@ -116,7 +55,7 @@ TEST_CASE("daemon: killed with SIGKILL 30 times, it delivers exactly what an uni
                                     "--tick",  "10",
                                     "--until", "2024-12-31",
                                     "--sink",  "jsonl:" + (dir / (name + ".jsonl")).string(),
-                                    "--sink",  receiver.sink(name)};
+                                    "--sink",  receiver.url(name)};
   };
   record_sample_journals(dir / "ref.db");
   record_sample_journals(dir / "crash.db");
@@ -151,8 +90,8 @@ TEST_CASE("daemon: killed with SIGKILL 30 times, it delivers exactly what an uni
   CHECK(kills >= 30);
   REQUIRE(finished_rc == 0);
 
-  auto ref_lines = lines_of(dir / "ref.jsonl");
-  auto crash_lines = lines_of(dir / "crash.jsonl");
+  auto ref_lines = non_empty_lines(dir / "ref.jsonl");
+  auto crash_lines = non_empty_lines(dir / "crash.jsonl");
   REQUIRE(ref_lines.size() > 500);
   // The JSONL sink never holds a duplicate line, and holds exactly the reference's lines.
   std::set<std::string> crash_ids, ref_ids;
@@ -185,7 +124,7 @@ TEST_CASE("daemon: killed with SIGKILL 30 times, it delivers exactly what an uni
 }
 
 TEST_CASE("daemon: dondoc record refuses bad facts with the whole message and writes nothing", "[runtime][daemon][record]") {
-  fs::path dir = temp_dir("record");
+  fs::path dir = fresh_dir("record");
   const std::string db = (dir / "s.db").string();
   auto record = [&](const std::string& facts) { return run_dondoc("record --db '" + db + "' --rules rules/thanh-hoa-557 " + facts); };
   auto ok = record("--by SKHDT 'hoàn thành II.3 ngày 20/03/2023'");
@@ -234,7 +173,7 @@ TEST_CASE("daemon: dondoc record refuses bad facts with the whole message and wr
 }
 
 TEST_CASE("daemon: dondoc record --withdraw corrects a wrong fact, export and status honour it", "[runtime][daemon][record][withdraw]") {
-  fs::path dir = temp_dir("withdraw");
+  fs::path dir = fresh_dir("withdraw");
   const std::string db = (dir / "s.db").string();
   auto record = [&](const std::string& args) { return run_dondoc("record --db '" + db + "' --rules rules/thanh-hoa-557 " + args); };
   REQUIRE(record("'hoàn thành II.3 ngày 20/03/2023'").code == 0);
@@ -287,7 +226,7 @@ TEST_CASE("daemon: dondoc record --withdraw corrects a wrong fact, export and st
 }
 
 TEST_CASE("daemon: the export parses back and records the same facts", "[runtime][daemon][record]") {
-  fs::path dir = temp_dir("export");
+  fs::path dir = fresh_dir("export");
   record_sample_journals(dir / "a.db");
   auto exported = run_dondoc("export --db '" + (dir / "a.db").string() + "'");
   REQUIRE(exported.code == 0);
@@ -301,7 +240,7 @@ TEST_CASE("daemon: the export parses back and records the same facts", "[runtime
 }
 
 TEST_CASE("daemon: SIGTERM ends the tick and exits 0, the last evaluation complete", "[runtime][daemon]") {
-  fs::path dir = temp_dir("term");
+  fs::path dir = fresh_dir("term");
   const fs::path db = dir / "s.db";
   Child d = Child::spawn({"run", kPlan, "--db", db.string(), "--clock", "sim:2023-02-17:300", "--tick", "10", "--sink",
                           "jsonl:" + (dir / "out.jsonl").string()},
@@ -326,26 +265,24 @@ TEST_CASE("daemon: SIGTERM ends the tick and exits 0, the last evaluation comple
   CHECK(stored == expected);
   // And it was delivered before the exit.
   std::set<std::string> delivered;
-  for (const auto& l : lines_of(dir / "out.jsonl")) delivered.insert(id_of(l));
+  for (const auto& l : non_empty_lines(dir / "out.jsonl")) delivered.insert(id_of(l));
   CHECK(delivered == expected);
   fs::remove_all(dir);
 }
 
 TEST_CASE("daemon: a webhook that refuses for a while gets everything afterwards, in order per recipient", "[runtime][daemon]") {
-  fs::path dir = temp_dir("outage");
+  fs::path dir = fresh_dir("outage");
   Receiver receiver;
-  {
-    std::lock_guard lock(receiver.mu);
-    receiver.refuse_until = std::chrono::steady_clock::now() + 3s;  // about a simulated year at 100 days/s
-  }
+  const auto refuse_until = std::chrono::steady_clock::now() + 3s;  // about a simulated year at 100 days/s
+  receiver.status = [&](const Receiver::Request&) { return std::chrono::steady_clock::now() < refuse_until ? 503 : 200; };
   const fs::path db = dir / "s.db";
   Child d = Child::spawn({"run", kPlan, "--db", db.string(), "--clock", "sim:2023-02-17:100", "--tick", "10", "--until", "2023-12-31",
-                          "--sink", receiver.sink("hook")},
+                          "--sink", receiver.url("hook")},
                          dir / "out", dir / "err");
   int rc = d.wait(60s);
   INFO(read_file((dir / "err").string()).substr(0, 3000));
   REQUIRE(rc == 0);
-  CHECK(receiver.refused > 0);
+  CHECK(receiver.refused() > 0);
   CHECK(read_file((dir / "err").string()).find("warn") != std::string::npos);
 
   auto store = dondoc::runtime::Store::open(db.string());
@@ -363,7 +300,7 @@ TEST_CASE("daemon: a webhook that refuses for a while gets everything afterwards
 }
 
 TEST_CASE("daemon: a second daemon on the same store is refused and names the first, the first runs on", "[runtime][daemon][lock]") {
-  fs::path dir = temp_dir("lock");
+  fs::path dir = fresh_dir("lock");
   const fs::path db = dir / "s.db", log_a = dir / "a.log", log_b = dir / "b.log";
   auto args = [&](const fs::path& log) {
     return std::vector<std::string>{"run",     kPlan,
@@ -405,7 +342,7 @@ TEST_CASE("daemon: a second daemon on the same store is refused and names the fi
 }
 
 TEST_CASE("daemon: a daemon killed with SIGKILL leaves no stale lock", "[runtime][daemon][lock]") {
-  fs::path dir = temp_dir("stale");
+  fs::path dir = fresh_dir("stale");
   const fs::path db = dir / "s.db";
   auto args = [&](const fs::path& log) {
     return std::vector<std::string>{"run",    kPlan, "--db",  db.string(), "--clock", "sim:2023-02-17:50",
