@@ -1,11 +1,13 @@
 #pragma once
 // Time comes in through a Clock: the plan's date ("today") and the wall time that stamps say
-// (rule versions' `loaded_at`, evaluations' `at`, deliveries' `delivered_at`, the last good
-// reload). The daemon (runtime/daemon.hpp) reads both from the Clock it is given and nothing else:
-// `dondoc run` gives it a SystemClock or, with `--clock sim:…`, a SimClock; tests give it a
-// ManualClock and move the days by hand. std::chrono::steady_clock is read for lengths of time
-// only (the tick interval, timeouts, retry delays, the timings in the log), and by SimClock, which
-// walks plan days on it.
+// (rule versions' `loaded_at`, evaluations' `at`, deliveries' `delivered_at`, facts posted over
+// HTTP, the last good reload, the store lock's start). The daemon (runtime/daemon.hpp, and the
+// process around it, runtime/run_daemon.hpp) reads both from its Clock and nothing else: `dondoc
+// run` gives it a SystemClock or, with `--clock sim:…`, a SimClock; tests give it a ManualClock and
+// move the days by hand. std::chrono::steady_clock is read for lengths of time only (the tick
+// interval, timeouts, retry delays, the timings in the log), and by SimClock, which walks plan days
+// on it. The other commands take today from a SystemClock (`status` for a plan in another time
+// zone reads the system time in that zone, cli/status_command.cpp).
 
 #include <chrono>
 #include <cstdint>

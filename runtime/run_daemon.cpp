@@ -147,7 +147,7 @@ int run_daemon(const DaemonOptions& o, DaemonEnd* end) {
   // One daemon per store: the lock is held until this function returns.
   std::optional<StoreLock> lock;
   try {
-    auto taken = StoreLock::acquire(o.db, utc_now_iso());
+    auto taken = StoreLock::acquire(o.db, utc_iso(clock->now()));
     if (auto* holder = std::get_if<LockHolder>(&taken)) {
       spdlog::error("{}", second_daemon_message(o.db, *holder));
       return 1;
