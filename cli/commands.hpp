@@ -113,7 +113,7 @@ struct RunOptions {
   std::string mail_from, mail_fallback, mail_user, mail_password_file;
   bool mail_starttls = false;
 };
-int run_run(const RunOptions& options);  ///< the daemon (runtime/daemon.hpp)
+int run_run(const RunOptions& options);  ///< the daemon (runtime/run_daemon.hpp)
 
 struct RecordOptions {
   std::string db;

@@ -1,4 +1,4 @@
-// `dondoc run`: the daemon (runtime/daemon.hpp) with its options read from the command line. With a
+// `dondoc run`: the daemon (runtime/run_daemon.hpp) with its options read from the command line. With a
 // console sink (`--sink console`, for people at a terminal) a clean stop ends with a summary: the
 // last day evaluated, the escalations in the store by kind and level, and the threads still open.
 
@@ -10,7 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "engine/escalation_line.hpp"
-#include "runtime/daemon.hpp"
+#include "runtime/run_daemon.hpp"
 #include "runtime/sinks.hpp"
 
 namespace dondoc::cli {

@@ -85,7 +85,7 @@ void refuse_future(const FactLog& log, std::size_t from, const dsl::Date& today,
 /// The rows to write for the journals of `log` from `from` on.
 std::vector<NewFact> rows_of(const FactLog& log, std::size_t from, const RecordRequest& request, std::optional<std::int64_t> version) {
   std::vector<NewFact> rows;
-  const std::string now = utc_now_iso();
+  const std::string now = request.at.empty() ? utc_now_iso() : request.at;
   for (std::size_t i = from; i < log.journal_count(); ++i) {
     for (dsl::FactAst f : log.journal(i).facts) {
       if (!request.by.empty() && !f.recorded_by) f.recorded_by = dsl::Text{request.by, {}};

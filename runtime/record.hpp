@@ -58,6 +58,7 @@ struct RecordRequest {
   /// and facts dated later are refused unless `allow_future`. Not set (invalid): no such check.
   dsl::Date today;
   bool allow_future = false;  ///< `--allow-future`: a fact decided for a later day (an event fixed in advance)
+  std::string at;             ///< the facts' `recorded_at` (ISO 8601 UTC); empty: now on the system clock
 };
 
 struct RecordedFact {

@@ -379,13 +379,17 @@ std::chrono::milliseconds RetryPolicy::delay(int failures) const {
   return std::min(d, max);
 }
 
-std::string utc_now_iso() {
-  std::time_t t = std::time(nullptr);
+std::string utc_iso(std::int64_t unix_seconds) {
+  const auto t = static_cast<std::time_t>(unix_seconds);
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
+}
+
+std::string utc_now_iso() {
+  return utc_iso(std::time(nullptr));
 }
 
 Dispatcher::Dispatcher(Store& store) : Dispatcher(store, Options{}) {}

@@ -164,7 +164,9 @@ class Dispatcher {
   std::vector<SinkState> states_;
 };
 
-/// The current UTC time as ISO 8601 (`2024-03-01T08:00:00Z`): the default wall time.
+/// Unix seconds as ISO 8601 UTC (`2024-03-01T08:00:00Z`), the form of every stamp in the store.
+std::string utc_iso(std::int64_t unix_seconds);
+/// The current UTC time as ISO 8601: the default wall time.
 std::string utc_now_iso();
 
 }  // namespace dondoc::runtime

@@ -52,6 +52,15 @@ inline std::string read_file(const std::string& path) {
   return ss.str();
 }
 
+/// The lines of a file that are not empty (a JSONL sink's file, a log).
+inline std::vector<std::string> non_empty_lines(const std::filesystem::path& path) {
+  std::vector<std::string> out;
+  std::istringstream in(read_file(path.string()));
+  for (std::string l; std::getline(in, l);)
+    if (!l.empty()) out.push_back(l);
+  return out;
+}
+
 /// What a run of the `dondoc` binary printed, and its exit code.
 struct CommandRun {
   std::string out, err;

@@ -1,6 +1,7 @@
 #pragma once
 // The real `dondoc` binary as a child process (the daemon), for tests that run it: spawn, wait,
-// signal; and `eventually` to poll for what it does.
+// signal; `eventually` to poll for what it does; the real plan, a store with its sample facts, and a
+// folder for a test's files.
 
 #include <fcntl.h>
 #include <signal.h>
@@ -14,6 +15,8 @@
 #include <thread>
 #include <utility>
 #include <vector>
+
+#include "tests/test_util.hpp"
 
 namespace dondoc::test {
 
@@ -86,6 +89,28 @@ bool eventually(F pred, std::chrono::milliseconds timeout) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   return pred();
+}
+
+/// The real plan (rules/thanh-hoa-557), which the process tests run.
+inline const std::string kRealPlan = std::string(DONDOC_SOURCE_DIR) + "/rules/thanh-hoa-557";
+
+/// A folder for one test's files (`dondoc_test.PID.NAME` in the temporary folder), emptied if it
+/// exists. The test removes it when it passes and leaves it, to look at, when it fails.
+inline std::filesystem::path fresh_dir(const std::string& name) {
+  std::filesystem::path d = std::filesystem::temp_directory_path() / ("dondoc_test." + std::to_string(getpid()) + "." + name);
+  std::filesystem::remove_all(d);
+  std::filesystem::create_directories(d);
+  return d;
+}
+
+/// A store of the real plan with its three sample journals recorded by `dondoc record`.
+inline void record_sample_journals(const std::filesystem::path& db) {
+  std::string journals;
+  for (const char* j : {"ii3-dung-han", "bao-cao-2023", "chi-tieu-va-dieu-chinh"})
+    journals += " --journal " + kRealPlan + "/nhat-ky/" + j + ".journal";
+  auto r = run_dondoc("record --db '" + db.string() + "' --rules " + kRealPlan + journals);
+  INFO(r.err);
+  REQUIRE(r.code == 0);
 }
 
 }  // namespace dondoc::test

@@ -1,552 +1,298 @@
-// Reliability of the daemon, on the real binary: SIGKILL at random points, a broken edit of the
-// rules under a running daemon, bad facts through `dondoc record`, and SIGTERM.
+// The daemon in-process (runtime/daemon.hpp): a ManualClock moved by hand, a store in a temporary
+// folder, a sink that records what it is given. Days are walked with tick(), never waited for; the
+// real process (signals, SIGKILL, the store lock) is tested in run_daemon_test.cpp.
 
-#include <fcntl.h>
-#include <httplib.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include "runtime/daemon.hpp"
 
-#include <chrono>
-#include <filesystem>
-#include <map>
-#include <mutex>
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
-#include <random>
-#include <set>
-#include <thread>
 
-#include "runtime/clock.hpp"
-#include "runtime/store.hpp"
-#include "runtime/store_lock.hpp"
-#include "tests/runtime/child.hpp"
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "runtime/record.hpp"
+#include "tests/log_capture.hpp"
+#include "tests/runtime/mail_server.hpp"
+#include "tests/temp_dir.hpp"
 #include "tests/test_util.hpp"
 
-using namespace std::chrono_literals;
 namespace fs = std::filesystem;
-using dondoc::test::Child;
-using dondoc::test::eventually;
-using dondoc::test::read_file;
-using dondoc::test::run_dondoc;
+using dondoc::dsl::Date;
+using dondoc::runtime::Daemon;
+using dondoc::test::LogCapture;
+using dondoc::test::TempDir;
+using Lines = std::vector<std::string>;
 
 namespace {
 
 const std::string kPlan = std::string(DONDOC_SOURCE_DIR) + "/rules/thanh-hoa-557";
-const std::string kCalendar = std::string(DONDOC_SOURCE_DIR) + "/rules/calendar";
 
-fs::path temp_dir(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("dondoc_daemon_test." + std::to_string(getpid()) + "." + name);
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+/// A sink that keeps every delivery's JSON, in order.
+class RecordingSink final : public dondoc::runtime::Sink {
+ public:
+  explicit RecordingSink(Lines& lines) : lines_(lines) {}
+  const std::string& name() const override { return name_; }
+  dondoc::runtime::DeliveryResult deliver(const dondoc::runtime::Delivery& d) override {
+    lines_.push_back(d.json);
+    return dondoc::runtime::DeliveryResult::delivered();
+  }
 
-/// A webhook receiver on 127.0.0.1 (a port the kernel picks): every accepted request by path.
-struct Receiver {
-  struct Request {
-    std::string key, body;
-  };
-  httplib::Server server;
-  int port = 0;
-  std::thread thread;
-  std::mutex mu;
-  std::map<std::string, std::vector<Request>> by_path;   ///< accepted requests
-  std::chrono::steady_clock::time_point refuse_until{};  ///< answers 503 before this
-  int refused = 0;
-
-  Receiver() {
-    server.Post(R"(/(\w+))", [this](const httplib::Request& req, httplib::Response& res) {
-      std::lock_guard lock(mu);
-      if (std::chrono::steady_clock::now() < refuse_until) {
-        ++refused;
-        res.status = 503;
-        return;
-      }
-      by_path[req.path].push_back({req.get_header_value("Idempotency-Key"), req.body});
-      res.status = 200;
-    });
-    port = server.bind_to_any_port("127.0.0.1");
-    REQUIRE(port > 0);
-    thread = std::thread([this] { server.listen_after_bind(); });
-    for (int i = 0; i < 5000 && !server.is_running(); ++i) std::this_thread::sleep_for(1ms);
-    REQUIRE(server.is_running());
-  }
-  ~Receiver() {
-    server.stop();
-    thread.join();
-  }
-  std::string sink(const std::string& path) const { return "webhook:http://127.0.0.1:" + std::to_string(port) + "/" + path; }
-  std::vector<Request> got(const std::string& path) {
-    std::lock_guard lock(mu);
-    return by_path["/" + path];
-  }
+ private:
+  std::string name_ = "recording";
+  Lines& lines_;
 };
 
-std::vector<std::string> lines_of(const fs::path& p) {
-  std::vector<std::string> out;
-  std::istringstream in(read_file(p.string()));
-  for (std::string l; std::getline(in, l);)
-    if (!l.empty()) out.push_back(l);
+/// One delivery in short: `DATE TASK KIND LEVEL/REPEAT -> TO` (the whole JSON is pinned once, below).
+std::string brief(const std::string& json) {
+  auto j = nlohmann::json::parse(json);
+  std::string to;
+  for (const auto& a : j["to"]) to += (to.empty() ? "" : ",") + a.get<std::string>();
+  return j["at"].get<std::string>() + " " + (j["task"].is_null() ? "-" : j["task"].get<std::string>()) + " " +
+         j["kind"].get<std::string>() + " " + std::to_string(j["level"].get<int>()) + "/" + std::to_string(j.value("repeat", 0)) + " -> " +
+         to;
+}
+
+Lines briefs(const Lines& jsons) {
+  Lines out;
+  for (const auto& j : jsons) out.push_back(brief(j));
   return out;
 }
 
-std::string id_of(const std::string& json_line) {
-  return nlohmann::json::parse(json_line).at("id").get<std::string>();
-}
+/// A daemon on a store in a temporary folder, its days moved by hand. Restarting it keeps the store
+/// and what the sink got.
+struct Run {
+  TempDir dir;
+  LogCapture log;
+  dondoc::runtime::ManualClock clock;
+  dondoc::runtime::DaemonOptions options;
+  Lines sent;  ///< every delivery's JSON, across restarts
+  std::unique_ptr<Daemon> daemon;
 
-void record_sample_journals(const fs::path& db) {
-  std::string journals;
-  for (const char* j : {"ii3-dung-han", "bao-cao-2023", "chi-tieu-va-dieu-chinh"})
-    journals += " --journal " + kPlan + "/nhat-ky/" + j + ".journal";
-  auto r = run_dondoc("record --db '" + db.string() + "' --rules " + kPlan + journals);
-  INFO(r.err);
-  REQUIRE(r.code == 0);
-}
+  explicit Run(Date today, const std::string& plan = dondoc::test::kMailTestPlan) : clock(today) {
+    options.paths = {plan};
+    options.calendar.none = plan == dondoc::test::kMailTestPlan;
+    options.db = dir.file("s.db");
+  }
+  /// A daemon starting on the store (as after a crash: nothing saved but the store).
+  void start() {
+    daemon = std::make_unique<Daemon>(options, dondoc::runtime::Store::open(options.db), clock);
+    daemon->add_sink(std::make_unique<RecordingSink>(sent));
+    REQUIRE(daemon->start() == 0);
+  }
+  /// The clock set to `day`, one tick; what the sink got in it, in short.
+  Lines tick_on(Date day) { return briefs(tick_json(day)); }
+  /// The same, each delivery's whole JSON.
+  Lines tick_json(Date day) {
+    clock.set(day);
+    const std::size_t before = sent.size();
+    daemon->tick();
+    return Lines(sent.begin() + static_cast<std::ptrdiff_t>(before), sent.end());
+  }
+  /// From 01/02/2023 to II.1's first urging (KH_THU, II.1 due 31/03/2023, urged 7 days late).
+  void start_to_first_urging() {
+    start();
+    tick_on(Date{2023, 2, 1});
+    CHECK(tick_on(Date{2023, 4, 7}) == Lines{"2023-03-31 II.1 reminder 0/0 -> SKHDT", "2023-04-07 II.1 urging 1/0 -> SKHDT"});
+  }
+  /// Records facts (journal lines) as `dondoc record` does, between ticks.
+  void record(const std::string& text) {
+    dondoc::runtime::RecordRequest request;
+    request.texts.push_back({"test", text});
+    auto r = dondoc::runtime::record_facts(daemon->store(), daemon->compiled(), request);
+    INFO(r.render_diagnostics(dondoc::dsl::Lang::en));
+    REQUIRE(r.outcome == dondoc::runtime::RecordResult::Outcome::recorded);
+  }
+};
 
 }  // namespace
 
-TEST_CASE("daemon: killed with SIGKILL 30 times, it delivers exactly what an uninterrupted run delivers", "[runtime][daemon]") {
-  fs::path dir = temp_dir("crash");
-  Receiver receiver;
-  auto args = [&](const std::string& name, const std::string& pace) {
-    return std::vector<std::string>{"run",     kPlan,
-                                    "--db",    (dir / (name + ".db")).string(),
-                                    "--clock", "sim:2023-02-17:" + pace,
-                                    "--tick",  "10",
-                                    "--until", "2024-12-31",
-                                    "--sink",  "jsonl:" + (dir / (name + ".jsonl")).string(),
-                                    "--sink",  receiver.sink(name)};
-  };
-  record_sample_journals(dir / "ref.db");
-  record_sample_journals(dir / "crash.db");
+TEST_CASE("daemon: days moved by hand: each escalation on its day, a catch-up evaluates every day, nothing twice", "[runtime][daemon]") {
+  Run run(Date{2023, 2, 1});
+  run.start();
+  CHECK(run.tick_on(Date{2023, 2, 1}) == Lines{});
+  CHECK(run.tick_on(Date{2023, 3, 30}) == Lines{});
+  CHECK(
+      run.tick_json(Date{2023, 3, 31}) ==
+      Lines{
+          R"({"id":"974336d5937b1f35","at":"2023-03-31","task":"II.1","kind":"reminder","level":0,"to":["SKHDT"],"reason":"due today",)"
+          R"("root_cause":null,"affected":[],"affected_count":0,"due":"2023-03-31","days_late":0,"message":"Nhắc nhở: hôm nay, 31/03/2023, là hạn của )"
+          R"(nhiệm vụ II.1 \"Xây dựng đề án phát triển đô thị\" (Phụ lục 2, mục II.1 — KH 12/KH-UBND; sản phẩm: —). Đề nghị Sở Kế )"
+          R"(hoạch và Đầu tư (SKHDT) hoàn thành và cập nhật kết quả trong ngày.","subject":"task","repeat":0,"label":null,)"
+          R"("leads":["SKHDT"],"policy":"QT"})"});
+  CHECK(run.tick_on(Date{2023, 4, 6}) == Lines{});
+  CHECK(run.tick_on(Date{2023, 4, 7}) == Lines{"2023-04-07 II.1 urging 1/0 -> SKHDT"});
+  CHECK(run.tick_on(Date{2023, 4, 7}) == Lines{});  // the same day again: nothing new
+  // Thirty-one days in one tick: the repetition on its day, as if every day had been ticked.
+  CHECK(run.tick_on(Date{2023, 5, 8}) == Lines{"2023-05-08 II.1 urging 1/1 -> SKHDT"});
 
-  {
-    Child ref = Child::spawn(args("ref", "2000"), dir / "ref.out", dir / "ref.err");
-    int rc = ref.wait(60s);
-    INFO(read_file((dir / "ref.err").string()));
-    REQUIRE(rc == 0);
-  }
-
-  std::mt19937 rng(Catch::rngSeed());
-  std::uniform_int_distribution<int> delay_ms(20, 200);
-  int kills = 0, finished_rc = -3;
-  auto start = std::chrono::steady_clock::now();
-  while (std::chrono::steady_clock::now() - start < 50s) {
-    Child c = Child::spawn(args("crash", kills < 30 ? "150" : "2000"), dir / "crash.out", dir / "crash.err");
-    if (kills >= 30) {
-      finished_rc = c.wait(40s);
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
-    if (!c.alive()) {  // reached --until before the kill
-      finished_rc = c.wait(1s);
-      break;
-    }
-    c.kill_now(SIGKILL);
-    c.wait(5s);
-    ++kills;
-  }
-  INFO(read_file((dir / "crash.err").string()).substr(0, 4000));
-  CHECK(kills >= 30);
-  REQUIRE(finished_rc == 0);
-
-  auto ref_lines = lines_of(dir / "ref.jsonl");
-  auto crash_lines = lines_of(dir / "crash.jsonl");
-  REQUIRE(ref_lines.size() > 500);
-  // The JSONL sink never holds a duplicate line, and holds exactly the reference's lines.
-  std::set<std::string> crash_ids, ref_ids;
-  for (const auto& l : crash_lines) CHECK(crash_ids.insert(id_of(l)).second);
-  for (const auto& l : ref_lines) ref_ids.insert(id_of(l));
-  CHECK(crash_ids == ref_ids);
-  CHECK(std::multiset<std::string>(crash_lines.begin(), crash_lines.end()) ==
-        std::multiset<std::string>(ref_lines.begin(), ref_lines.end()));
-
-  // The webhook got every escalation at least once; a duplicate carries the same key and body.
-  std::map<std::string, std::string> ref_body;
-  for (const auto& r : receiver.got("ref")) ref_body[r.key] = r.body;
-  CHECK(ref_body.size() == ref_ids.size());
-  std::map<std::string, std::string> seen;
-  int duplicates = 0;
-  for (const auto& r : receiver.got("crash")) {
-    CHECK(r.key == id_of(r.body));
-    auto [it, fresh] = seen.emplace(r.key, r.body);
-    if (!fresh) {
-      ++duplicates;
-      CHECK(it->second == r.body);
-    }
-    CHECK(ref_body[r.key] == r.body);
-  }
-  std::set<std::string> webhook_ids;
-  for (const auto& [k, _] : seen) webhook_ids.insert(k);
-  CHECK(webhook_ids == ref_ids);
-  WARN("kills: " << kills << ", webhook duplicates: " << duplicates);
-  fs::remove_all(dir);
-}
-
-TEST_CASE("daemon: a broken edit of the rules keeps the old rules running, the fix is picked up", "[runtime][daemon]") {
-  fs::path dir = temp_dir("reload");
-  fs::create_directories(dir / "plan");
-  for (const auto& e : fs::directory_iterator(kPlan))
-    if (e.path().extension() == ".rules") fs::copy_file(e.path(), dir / "plan" / e.path().filename());
-  const fs::path edited = dir / "plan" / "phu-luc-2-muc-II.rules";
-  const std::string original = read_file(edited.string());
-  const fs::path log = dir / "daemon.log", jsonl = dir / "out.jsonl";
-  Child d = Child::spawn({"run", (dir / "plan").string(), "--calendar", kCalendar, "--db", (dir / "s.db").string(), "--clock",
-                          "sim:2023-02-17:2", "--tick", "20", "--sink", "jsonl:" + jsonl.string(), "--log", log.string()},
-                         dir / "out", dir / "err");
-  REQUIRE(eventually([&] { return read_file(log.string()).find("started: plan TH557") != std::string::npos; }, 20s));
-
-  { std::ofstream(edited, std::ios::app) << "\nnhiệm vụ II.99 \"Thiếu dấu ngoặc\" {\n  chủ trì SXD\n"; }
-  REQUIRE(eventually([&] { return read_file(jsonl.string()).find("\"kind\":\"rules_rejected\"") != std::string::npos; }, 20s));
-  std::string text = read_file(log.string());
-  CHECK(text.find("have errors; the rules in force (version 1") != std::string::npos);
-  CHECK(text.find("phu-luc-2-muc-II.rules:") != std::string::npos);
-  CHECK(d.alive());
-  auto rejected = nlohmann::json::parse(lines_of(jsonl).back());
-  CHECK(rejected["kind"] == "rules_rejected");
-  CHECK(rejected["to"] == nlohmann::json::array({"UBND_TINH", "SKHDT"}));  // the plan's owner and follow-up agency
-  CHECK(rejected["message"].get<std::string>().find("phu-luc-2-muc-II.rules:") != std::string::npos);
-
-  // The fix: a task added at the end, well formed.
-  {
-    std::ofstream(edited, std::ios::trunc) << original
-                                           << "\nnhiệm vụ II.99 \"Nhiệm vụ bổ sung\" {\n  chủ trì SXD\n  thời hạn Năm 2024\n}\n";
-  }
-  REQUIRE(eventually([&] { return read_file(log.string()).find("rules version 2 in force") != std::string::npos; }, 20s));
-  CHECK(read_file(log.string()).find("45 tasks") != std::string::npos);
-  CHECK(d.alive());
-  d.kill_now(SIGTERM);
-  CHECK(d.wait(20s) == 0);
-  fs::remove_all(dir);
-}
-
-TEST_CASE("daemon: dondoc record refuses bad facts with the whole message and writes nothing", "[runtime][daemon][record]") {
-  fs::path dir = temp_dir("record");
-  const std::string db = (dir / "s.db").string();
-  auto record = [&](const std::string& facts) { return run_dondoc("record --db '" + db + "' --rules rules/thanh-hoa-557 " + facts); };
-  auto ok = record("--by SKHDT 'hoàn thành II.3 ngày 20/03/2023'");
-  INFO(ok.err);
-  REQUIRE(ok.code == 0);
-  CHECK(ok.out == "đã ghi #1: hoàn thành II.3 ngày 20/03/2023 { người ghi \"SKHDT\" }\n");
-  const std::string before = run_dondoc("export --db '" + db + "'").out;
-  CHECK(before == "hoàn thành II.3 ngày 20/03/2023 { người ghi \"SKHDT\" }\n");
-
-  SECTION("an unknown task") {
-    auto r = record("'hoàn thành II.99 ngày 21/03/2023'");
-    CHECK(r.code == 1);
-    CHECK(r.out.empty());
-    CHECK(r.err ==
-          "argument 1:1:12: error: không có nhiệm vụ hay nghĩa vụ nào mang mã 'II.99'\n"
-          "  hoàn thành II.99 ngày 21/03/2023\n"
-          "             ^\n"
-          "  gợi ý: có phải ý bạn là 'II.1'?\n"
-          "1 lỗi, 0 cảnh báo\n");
-  }
-  SECTION("a waiver dated before the plan, beside a good fact: nothing is written") {
-    auto r = record("'sự kiện TTG_DUYET_QHC xảy ra ngày 01/09/2023' 'dừng II.4 ngày 01/01/2020'");
-    CHECK(r.code == 1);
-    CHECK(r.err ==
-          "argument 2:1:16: error: ngày 01/01/2020 trước ngày kế hoạch có hiệu lực (17/02/2023): không thể quyết định dừng trước khi "
-          "có kế hoạch\n"
-          "  dừng II.4 ngày 01/01/2020\n"
-          "                 ^\n"
-          "1 lỗi, 0 cảnh báo\n");
-  }
-  SECTION("a second done, naming the first one in the store") {
-    auto r = record("'hoàn thành II.3 ngày 21/03/2023'");
-    CHECK(r.code == 1);
-    CHECK(r.err ==
-          "argument 1:1:12: error: nhiệm vụ II.3 đã được ghi hoàn thành (ngày 20/03/2023)\n"
-          "  hoàn thành II.3 ngày 21/03/2023\n"
-          "             ^\n"
-          "  gợi ý: giữ lại một ghi chép; nếu ghi chép thứ nhất sai, rút lại nó rồi ghi lại: dondoc record --withdraw 1 --reason \"…\"\n"
-          "store#1:1:1: note: ghi lần thứ nhất ở đây\n"
-          "  hoàn thành II.3 ngày 20/03/2023 { người ghi \"SKHDT\" }\n"
-          "  ^\n"
-          "1 lỗi, 0 cảnh báo\n");
-  }
-  CHECK(run_dondoc("export --db '" + db + "'").out == before);
-  fs::remove_all(dir);
-}
-
-TEST_CASE("daemon: dondoc record --withdraw corrects a wrong fact, export and status honour it", "[runtime][daemon][record][withdraw]") {
-  fs::path dir = temp_dir("withdraw");
-  const std::string db = (dir / "s.db").string();
-  auto record = [&](const std::string& args) { return run_dondoc("record --db '" + db + "' --rules rules/thanh-hoa-557 " + args); };
-  REQUIRE(record("'hoàn thành II.3 ngày 20/03/2023'").code == 0);
-  auto w = record("--by SKHDT --withdraw 1 --reason 'ghi nhầm ngày'");
-  INFO(w.err);
-  REQUIRE(w.code == 0);
-  const std::string today = dondoc::runtime::SystemClock().today().iso();
-  const std::string vi_today = today.substr(8, 2) + "/" + today.substr(5, 2) + "/" + today.substr(0, 4);
-  CHECK(w.out == "đã ghi #2: rút lại ghi chép 1 ngày " + vi_today + " { người ghi \"SKHDT\"; lý do \"ghi nhầm ngày\" }\n");
-  auto right = record("'hoàn thành II.3 ngày 21/03/2023'");
-  INFO(right.err);
-  CHECK(right.code == 0);
-  CHECK(right.out == "đã ghi #3: hoàn thành II.3 ngày 21/03/2023\n");
-
-  // The export holds all three lines and reads back to the same facts in force.
-  auto exported = run_dondoc("export --db '" + db + "'");
-  CHECK(exported.out == "hoàn thành II.3 ngày 20/03/2023\nrút lại ghi chép 1 ngày " + vi_today +
-                            " { người ghi \"SKHDT\"; lý do \"ghi nhầm ngày\" }\nhoàn thành II.3 ngày 21/03/2023\n");
-  { std::ofstream(dir / "all.journal") << exported.out; }
-  auto status = run_dondoc("status rules/thanh-hoa-557 --at 2023-04-30 --format json --journal '" + (dir / "all.journal").string() + "'");
-  INFO(status.err);
-  REQUIRE(status.code == 0);
-  bool seen = false;
-  const auto parsed = nlohmann::json::parse(status.out);
-  for (const auto& t : parsed["tasks"])
-    if (t["id"] == "II.3") {
-      seen = true;
-      CHECK(t["done"] == "2023-03-21");
-    }
-  CHECK(seen);
-
-  SECTION("usage: --withdraw and --reason go together") {
-    auto r = record("--withdraw 3");
-    CHECK(r.code == 2);
-    CHECK(r.err == "dondoc: --withdraw N và --reason LÝ_DO đi cùng nhau: rút lại ghi chép nào, vì sao\n");
-  }
-  SECTION("a number that was never printed") {
-    auto r = record("--withdraw 9 --reason 'nhầm'");
-    CHECK(r.code == 1);
-    CHECK(r.err ==
-          "--withdraw:1:18: error: không có ghi chép số 9 trước ghi chép này\n"
-          "  rút lại ghi chép 9 ngày " +
-              vi_today +
-              " { lý do \"nhầm\" }\n"
-              "                   ^\n"
-              "  gợi ý: số của một ghi chép là số in ra khi ghi ('đã ghi #12'), cũng là số dòng của nó trong 'dondoc export'\n"
-              "1 lỗi, 0 cảnh báo\n");
-  }
-  fs::remove_all(dir);
-}
-
-TEST_CASE("daemon: the export parses back and records the same facts", "[runtime][daemon][record]") {
-  fs::path dir = temp_dir("export");
-  record_sample_journals(dir / "a.db");
-  auto exported = run_dondoc("export --db '" + (dir / "a.db").string() + "'");
-  REQUIRE(exported.code == 0);
-  { std::ofstream(dir / "a.journal") << exported.out; }
-  auto again = run_dondoc("record --db '" + (dir / "b.db").string() + "' --rules rules/thanh-hoa-557 --journal '" +
-                          (dir / "a.journal").string() + "'");
-  INFO(again.err);
-  REQUIRE(again.code == 0);
-  CHECK(run_dondoc("export --db '" + (dir / "b.db").string() + "'").out == exported.out);
-  fs::remove_all(dir);
-}
-
-TEST_CASE("daemon: SIGTERM ends the tick and exits 0, the last evaluation complete", "[runtime][daemon]") {
-  fs::path dir = temp_dir("term");
-  const fs::path db = dir / "s.db";
-  Child d = Child::spawn({"run", kPlan, "--db", db.string(), "--clock", "sim:2023-02-17:300", "--tick", "10", "--sink",
-                          "jsonl:" + (dir / "out.jsonl").string()},
-                         dir / "out", dir / "err");
-  std::this_thread::sleep_for(1500ms);
-  d.kill_now(SIGTERM);
-  int rc = d.wait(20s);
-  INFO(read_file((dir / "err").string()));
-  REQUIRE(rc == 0);
-  CHECK(read_file((dir / "err").string()).find("stopped (stop requested)") != std::string::npos);
-
-  auto store = dondoc::runtime::Store::open(db.string());
+  auto& store = run.daemon->store();
   auto last = store.last_evaluation();
   REQUIRE(last);
-  // Every escalation of the days evaluated is in the store, and none of a later day.
-  auto sim = run_dondoc("simulate rules/thanh-hoa-557 --from 2023-02-17 --to " + last->plan_date);
-  REQUIRE(sim.code == 0);
-  std::set<std::string> expected, stored;
-  std::istringstream in(sim.out);
-  for (std::string l; std::getline(in, l);) expected.insert(id_of(l));
-  for (const auto& id : store.escalation_ids()) stored.insert(id);
-  CHECK(stored == expected);
-  // And it was delivered before the exit.
-  std::set<std::string> delivered;
-  for (const auto& l : lines_of(dir / "out.jsonl")) delivered.insert(id_of(l));
-  CHECK(delivered == expected);
-  fs::remove_all(dir);
+  CHECK(last->plan_date == "2023-05-08");
+  CHECK(last->at == "2023-05-08T00:00:00Z");  // the wall stamp comes from the clock too
+  CHECK(run.log.lines().back() ==
+        "info 2023-05-08: 1 day evaluated, 1 new escalation, 1 delivery (0 failed attempts); on 2023-05-08: 2 overdue, 0 due soon, "
+        "0 at risk");
 }
 
-TEST_CASE("daemon: a webhook that refuses for a while gets everything afterwards, in order per recipient", "[runtime][daemon]") {
-  fs::path dir = temp_dir("outage");
-  Receiver receiver;
-  {
-    std::lock_guard lock(receiver.mu);
-    receiver.refuse_until = std::chrono::steady_clock::now() + 3s;  // about a simulated year at 100 days/s
-  }
-  const fs::path db = dir / "s.db";
-  Child d = Child::spawn({"run", kPlan, "--db", db.string(), "--clock", "sim:2023-02-17:100", "--tick", "10", "--until", "2023-12-31",
-                          "--sink", receiver.sink("hook")},
-                         dir / "out", dir / "err");
-  int rc = d.wait(60s);
-  INFO(read_file((dir / "err").string()).substr(0, 3000));
-  REQUIRE(rc == 0);
-  CHECK(receiver.refused > 0);
-  CHECK(read_file((dir / "err").string()).find("warn") != std::string::npos);
-
-  auto store = dondoc::runtime::Store::open(db.string());
-  std::map<std::string, std::vector<std::string>> expected, got;  // per recipient, in order
-  for (const auto& e : store.outbox("nobody", 1 << 20)) expected[e.recipient].push_back(e.id);
-  std::map<std::string, std::string> recipient_of;
-  for (const auto& [r, ids] : expected)
-    for (const auto& id : ids) recipient_of[id] = r;
-  std::set<std::string> seen;
-  for (const auto& req : receiver.got("hook"))
-    if (seen.insert(req.key).second) got[recipient_of.at(req.key)].push_back(req.key);
-  CHECK(seen.size() == recipient_of.size());
-  CHECK(got == expected);
-  fs::remove_all(dir);
-}
-
-TEST_CASE("daemon: after an orderly stop it resumes from the saved threads and sends what an uninterrupted run sends",
+TEST_CASE("daemon: restarted on its store, it goes on the day after the last and sends what an uninterrupted run sends",
           "[runtime][daemon]") {
-  fs::path dir = temp_dir("threads");
-  auto args = [&](const fs::path& db, const fs::path& jsonl, const std::string& until) {
-    return std::vector<std::string>{"run",    kPlan, "--db",    db.string(), "--clock", "sim:2023-02-17:2000",
-                                    "--tick", "20",  "--until", until,       "--sink",  "jsonl:" + jsonl.string()};
-  };
-  const std::string fact = " 'hoàn thành II.3 ngày 05/01/2024'";
-  // The reference: straight through to 31/03/2024, II.3 done on 05/01/2024 recorded beforehand.
-  REQUIRE(run_dondoc("record --db '" + (dir / "ref.db").string() + "' --rules " + kPlan + fact).code == 0);
-  {
-    auto c = Child::spawn(args(dir / "ref.db", dir / "ref.jsonl", "2024-03-31"), dir / "ref.out", dir / "ref.err");
-    REQUIRE(c.wait(90s) == 0);
+  Run ref(Date{2023, 2, 1});
+  ref.start();
+  ref.tick_on(Date{2023, 2, 1});
+  ref.tick_on(Date{2023, 6, 30});
+
+  Run run(Date{2023, 2, 1});
+  run.start_to_first_urging();
+  std::string resumed;
+  SECTION("after a crash: the evaluated days replayed") {
+    run.daemon.reset();
+    resumed = "info resumed after 2023-04-07: replayed 66 days (2 escalations already sent, 1 open threads) in ";
   }
-  // Stopped at the end of 2023 (an orderly stop), the fact recorded, then on to 31/03/2024.
-  {
-    auto c = Child::spawn(args(dir / "a.db", dir / "a.jsonl", "2023-12-31"), dir / "a.out", dir / "a.err");
-    REQUIRE(c.wait(90s) == 0);
+  SECTION("after an orderly stop: the saved threads") {
+    run.daemon->stop();
+    run.daemon.reset();
+    resumed = "info resumed after 2023-04-07 from the saved threads (1 open, 2 escalations already sent) in ";
   }
-  REQUIRE(run_dondoc("record --db '" + (dir / "a.db").string() + "' --rules " + kPlan + fact).code == 0);
-  {
-    auto c = Child::spawn(args(dir / "a.db", dir / "a.jsonl", "2024-03-31"), dir / "a.out", dir / "a.err");
-    REQUIRE(c.wait(90s) == 0);
-  }
-  std::string log = read_file((dir / "a.err").string());
-  INFO(log);
-  CHECK(log.find("from the saved threads") != std::string::npos);
-  CHECK(log.find("replayed") == std::string::npos);
-  std::vector<std::string> ref, got;
-  for (const auto& l : lines_of(dir / "ref.jsonl")) ref.push_back(id_of(l));
-  for (const auto& l : lines_of(dir / "a.jsonl")) got.push_back(id_of(l));
-  CHECK(got == ref);
-  // II.3's resolution, after the restart, reaches everyone it was escalated to before it.
-  bool resolved = false;
-  for (const auto& l : lines_of(dir / "a.jsonl")) {
-    auto j = nlohmann::json::parse(l);
-    if (j["task"] == "II.3" && j["kind"] == "resolved") {
-      resolved = true;
-      CHECK(j["to"] == nlohmann::json::array({"CT_UBND", "SKHDT", "SXD"}));
-    }
-  }
-  CHECK(resolved);
-  fs::remove_all(dir);
+  run.start();
+  const Lines log = run.log.lines();
+  REQUIRE(log.size() > 2);
+  CHECK(log[log.size() - 2].substr(0, resumed.size()) == resumed);
+  CHECK(run.tick_on(Date{2023, 4, 7}) == Lines{});
+  CHECK(run.tick_on(Date{2023, 6, 30}) == Lines{"2023-05-08 II.1 urging 1/1 -> SKHDT", "2023-06-06 II.1 urging 1/2 -> SKHDT"});
+  CHECK(run.sent == ref.sent);
 }
 
-TEST_CASE("daemon: a second daemon on the same store is refused and names the first, the first runs on", "[runtime][daemon][lock]") {
-  fs::path dir = temp_dir("lock");
-  const fs::path db = dir / "s.db", log_a = dir / "a.log", log_b = dir / "b.log";
-  auto args = [&](const fs::path& log) {
-    return std::vector<std::string>{"run",     kPlan,
-                                    "--db",    db.string(),
-                                    "--clock", "sim:2023-02-17:50",
-                                    "--tick",  "20",
-                                    "--sink",  "jsonl:" + (dir / "out.jsonl").string(),
-                                    "--log",   log.string()};
-  };
-  Child a = Child::spawn(args(log_a), dir / "a.out", dir / "a.err");
-  REQUIRE(eventually([&] { return read_file(log_a.string()).find("started: plan TH557") != std::string::npos; }, 20s));
-
-  Child b = Child::spawn(args(log_b), dir / "b.out", dir / "b.err");
-  CHECK(b.wait(10s) == 1);
-  auto holder = dondoc::runtime::StoreLock::read_holder(db.string());
-  REQUIRE(holder);
-  CHECK(holder->pid == a.pid);
-  char host[256] = {};
-  gethostname(host, sizeof host - 1);
-  CHECK(holder->host == host);
-  const std::string expected = db.string() + ": another dondoc daemon runs on this store (pid " + std::to_string(a.pid) + " on host " +
-                               host + ", started " + holder->since + "; lock file " + db.string() +
-                               ".lock); one daemon per store: stop that one first, or give this one another --db\n";
-  // The refusal is in --log too, with time and level: `YYYY-MM-DD HH:MM:SS.mmm error MESSAGE`.
-  std::string logged = read_file(log_b.string());
-  REQUIRE(logged.size() > 24);
-  CHECK(logged.substr(24) == "error " + expected);
-  CHECK(read_file((dir / "b.err").string()).substr(24) == "error " + expected);
-  CHECK(a.alive());
-
-  // Once the first stops, a daemon starts on the store again.
-  a.kill_now(SIGTERM);
-  REQUIRE(a.wait(20s) == 0);
-  Child c = Child::spawn(args(dir / "c.log"), dir / "c.out", dir / "c.err");
-  REQUIRE(eventually([&] { return read_file((dir / "c.log").string()).find("started: plan TH557") != std::string::npos; }, 20s));
-  c.kill_now(SIGTERM);
-  CHECK(c.wait(20s) == 0);
-  fs::remove_all(dir);
+TEST_CASE("daemon: a fact recorded between ticks is taken in at the next tick, the same day evaluated again", "[runtime][daemon]") {
+  Run run(Date{2023, 2, 1});
+  run.start_to_first_urging();
+  run.record("hoàn thành II.1 ngày 06/04/2023 { người ghi \"Văn thư SKHDT\" }");
+  const std::size_t logged = run.log.lines().size();
+  CHECK(run.tick_on(Date{2023, 4, 7}) == Lines{"2023-04-07 II.1 resolved 0/0 -> SKHDT"});
+  CHECK(run.log.lines(logged) == Lines{"info fact #1 taken in: hoàn thành II.1 ngày 06/04/2023 { người ghi \"Văn thư SKHDT\" }"});
+  // II.1 is done: no more urging for it; II.2, which waited on it, is chased on its own due date.
+  CHECK(run.tick_on(Date{2023, 6, 30}) == Lines{"2023-05-01 II.2 reminder 0/0 -> STC", "2023-05-08 II.2 urging 1/0 -> STC",
+                                                "2023-05-08 II.2 urging 1/0 -> SKHDT", "2023-06-07 II.2 urging 1/1 -> STC",
+                                                "2023-06-07 II.2 urging 1/1 -> SKHDT"});
 }
 
-TEST_CASE("daemon: a daemon killed with SIGKILL leaves no stale lock", "[runtime][daemon][lock]") {
-  fs::path dir = temp_dir("stale");
-  const fs::path db = dir / "s.db";
-  auto args = [&](const fs::path& log) {
-    return std::vector<std::string>{"run",    kPlan, "--db",  db.string(), "--clock", "sim:2023-02-17:50",
-                                    "--tick", "20",  "--log", log.string()};
-  };
-  Child a = Child::spawn(args(dir / "a.log"), dir / "a.out", dir / "a.err");
-  REQUIRE(eventually([&] { return read_file((dir / "a.log").string()).find("started: plan TH557") != std::string::npos; }, 20s));
-  a.kill_now(SIGKILL);
-  a.wait(5s);
-  Child b = Child::spawn(args(dir / "b.log"), dir / "b.out", dir / "b.err");
-  REQUIRE(eventually([&] { return read_file((dir / "b.log").string()).find("started: plan TH557") != std::string::npos; }, 20s));
-  CHECK(dondoc::runtime::StoreLock::read_holder(db.string())->pid == b.pid);
-  b.kill_now(SIGTERM);
-  CHECK(b.wait(20s) == 0);
-  fs::remove_all(dir);
-}
-
-TEST_CASE("daemon: a wrong done taken back while it runs: resolved, then the thread goes on as the facts now say",
-          "[runtime][daemon][withdraw]") {
-  fs::path dir = temp_dir("reopen");
-  const fs::path db = dir / "s.db", jsonl = dir / "out.jsonl", log = dir / "d.log";
-  auto record = [&](const std::string& args) { return run_dondoc("record --db '" + db.string() + "' --rules " + kPlan + " " + args); };
-  auto last_day = [&] {
-    auto s = dondoc::runtime::Store::open(db.string());
-    auto e = s.last_evaluation();
-    return e ? e->plan_date : std::string();
-  };
-  auto ii3 = [&](const std::string& kind) {
-    std::vector<nlohmann::json> out;
-    for (const auto& l : lines_of(jsonl)) {
-      auto j = nlohmann::json::parse(l);
-      if (j["task"] == "II.3" && (kind.empty() || j["kind"] == kind)) out.push_back(j);
-    }
-    return out;
-  };
-  // II.3 is due by the end of Q1 2023; at 12 plan days a second the daemon reaches 30/09/2023 in ~19 s.
-  Child d = Child::spawn({"run", kPlan, "--db", db.string(), "--clock", "sim:2023-02-17:12", "--tick", "20", "--until", "2023-09-30",
-                          "--sink", "jsonl:" + jsonl.string(), "--log", log.string()},
-                         dir / "out", dir / "err");
-  REQUIRE(eventually([&] { return !ii3("urging").empty(); }, 30s));
-  auto wrong = record("'hoàn thành II.3 ngày 10/04/2023'");
-  INFO(wrong.err);
-  REQUIRE(wrong.code == 0);
-  REQUIRE(eventually([&] { return !ii3("resolved").empty(); }, 20s));
-  const std::string resolved_at = ii3("resolved").front()["at"];
-  REQUIRE(record("--withdraw 1 --reason 'chưa có văn bản hoàn thành'").code == 0);
-  REQUIRE(eventually([&] { return read_file(log.string()).find("facts withdrawn: #1") != std::string::npos; }, 20s));
-  const std::string withdrawn_at = last_day();
-  REQUIRE(d.wait(60s) == 0);
-
-  // Urged before the wrong done, resolved by it, urged again after it was withdrawn.
-  std::vector<std::string> after;
-  for (const auto& j : ii3("")) {
-    if (j["kind"] != "resolved" && j["at"].get<std::string>() > withdrawn_at) after.push_back(j["at"]);
-  }
-  INFO("resolved " << resolved_at << ", withdrawn " << withdrawn_at);
-  CHECK(ii3("resolved").size() == 1);
-  CHECK(!after.empty());
-  // Nothing was sent twice.
+TEST_CASE("daemon: a wrong done taken back: resolved, then the thread goes on as the facts now say", "[runtime][daemon][withdraw]") {
+  Run run(Date{2023, 2, 1});
+  run.start_to_first_urging();
+  run.record("hoàn thành II.1 ngày 10/04/2023");
+  CHECK(run.tick_on(Date{2023, 4, 12}) == Lines{"2023-04-10 II.1 resolved 0/0 -> SKHDT"});
+  run.record("rút lại ghi chép 1 ngày 12/04/2023 { lý do \"chưa có văn bản hoàn thành\" }");
+  const std::size_t logged = run.log.lines().size();
+  CHECK(run.tick_on(Date{2023, 4, 12}) == Lines{});
+  CHECK(run.log.lines(logged) == Lines{
+                                     "info fact #2 taken in: rút lại ghi chép 1 ngày 12/04/2023 { lý do \"chưa có văn bản hoàn thành\" }",
+                                     "info facts withdrawn: #1; evaluating again without them",
+                                 });
+  // Urged again on the days an undisturbed thread would have been (see the restart test).
+  CHECK(run.tick_on(Date{2023, 6, 30}) == Lines{"2023-05-08 II.1 urging 1/1 -> SKHDT", "2023-06-06 II.1 urging 1/2 -> SKHDT"});
   std::set<std::string> ids;
-  for (const auto& l : lines_of(jsonl)) CHECK(ids.insert(id_of(l)).second);
-  fs::remove_all(dir);
+  for (const auto& j : run.sent) CHECK(ids.insert(nlohmann::json::parse(j)["id"].get<std::string>()).second);
+}
+
+TEST_CASE("daemon: a broken edit of the rules keeps the old rules running and is sent to the plan's owners, the fix is put in force",
+          "[runtime][daemon][reload]") {
+  TempDir plan;
+  const fs::path rules = plan.path / "ke-hoach.rules";
+  fs::copy_file(fs::path(dondoc::test::kMailTestPlan) / "ke-hoach.rules", rules);
+  const std::string original = dondoc::test::read_file(rules.string());
+  Run run(Date{2023, 2, 1}, plan.path.string());
+  run.start();
+  run.tick_on(Date{2023, 2, 1});
+
+  { std::ofstream(rules, std::ios::app) << "\nnhiệm vụ II.9 \"Thiếu dấu ngoặc\" {\n  chủ trì STC\n"; }
+  CHECK(run.tick_on(Date{2023, 2, 2}) == Lines{});  // changed since the last tick: maybe half-written, wait a tick
+  const Lines rejected = run.tick_json(Date{2023, 2, 3});
+  REQUIRE(rejected.size() == 1);
+  auto j = nlohmann::json::parse(rejected[0]);
+  CHECK(j["rules_hash"] != run.daemon->in_force_hash());
+  const std::string old_hash = run.daemon->in_force_hash();
+  CHECK(j["in_force"] == old_hash);
+  j.erase("id"), j.erase("rules_hash"), j.erase("in_force");
+  // Dated the last day evaluated, to the plan's owner and follow-up agency (KH_THU has no owner).
+  CHECK(j == nlohmann::json{
+                 {"at", "2023-02-02"},
+                 {"task", nullptr},
+                 {"kind", "rules_rejected"},
+                 {"level", 0},
+                 {"to", {"SKHDT"}},
+                 {"reason", "the edited rules have 1 errors; the rules in force (version 1) keep running"},
+                 {"message", "Các tệp quy tắc vừa sửa chưa được áp dụng; cần sửa các lỗi sau:\n" + rules.string() +
+                                 ":40:14: error: thiếu dấu '}' để đóng nhiệm vụ II.9 (mở ở dòng 39)\n"
+                                 "    chủ trì STC\n"
+                                 "               ^\n"
+                                 "1 lỗi, 0 cảnh báo"},
+             });
+  CHECK(run.daemon->in_force_version() == 1);
+
+  {
+    std::ofstream(rules, std::ios::trunc) << original
+                                          << "\nnhiệm vụ II.9 \"Nhiệm vụ bổ sung\" {\n  chủ trì STC\n  thời hạn 31/05/2023\n}\n";
+  }
+  const std::size_t logged = run.log.lines().size();
+  run.tick_on(Date{2023, 2, 3});
+  run.tick_on(Date{2023, 2, 3});
+  CHECK(run.daemon->in_force_version() == 2);
+  const Lines log = run.log.lines(logged);
+  REQUIRE(log.size() == 2);
+  const std::string hash = run.daemon->in_force_hash();
+  CHECK(log ==
+        Lines{
+            "info rules version 2 recorded (hash " + hash + ", 1 files)",
+            "info reload (the rule files changed): rules version 2 in force (hash " + hash + ", was " + old_hash + "), 3 tasks, 0 facts",
+        });
+  // The days go on under the new rules: II.1's thread as before, the new task on its due date.
+  CHECK(run.tick_on(Date{2023, 5, 31}) == Lines{"2023-03-31 II.1 reminder 0/0 -> SKHDT", "2023-04-07 II.1 urging 1/0 -> SKHDT",
+                                                "2023-05-08 II.1 urging 1/1 -> SKHDT", "2023-05-31 II.9 reminder 0/0 -> STC"});
+}
+
+TEST_CASE("daemon: a reload asked (SIGHUP) with the rules unchanged changes nothing", "[runtime][daemon][reload]") {
+  Run run(Date{2023, 2, 1});
+  run.start();
+  run.tick_on(Date{2023, 2, 1});
+  const std::size_t logged = run.log.lines().size();
+  run.daemon->request_reload();
+  CHECK(run.tick_on(Date{2023, 2, 1}) == Lines{});
+  CHECK(run.log.lines(logged) == Lines{"info reload (SIGHUP): the rules are unchanged (hash " + run.daemon->in_force_hash() + ")"});
+  CHECK(run.daemon->in_force_version() == 1);
+}
+
+TEST_CASE("daemon: the real plan, stopped at the end of 2023 and a fact recorded: it sends what an uninterrupted run sends",
+          "[runtime][daemon]") {
+  const std::string fact = "hoàn thành II.3 ngày 05/01/2024";
+  // The reference: straight through to 31/03/2024, II.3 done on 05/01/2024 recorded beforehand.
+  Run ref(Date{2023, 2, 17}, kPlan);
+  ref.start();
+  ref.record(fact);
+  ref.tick_on(Date{2023, 2, 17});
+  ref.tick_on(Date{2024, 3, 31});
+  // Stopped at the end of 2023 (an orderly stop), the fact recorded, then on to 31/03/2024.
+  Run run(Date{2023, 2, 17}, kPlan);
+  run.start();
+  run.tick_on(Date{2023, 2, 17});
+  run.tick_on(Date{2023, 12, 31});
+  run.daemon->stop();
+  run.record(fact);
+  run.daemon.reset();
+  const std::size_t logged = run.log.lines().size();
+  run.start();
+  const Lines log = run.log.lines(logged);
+  REQUIRE(log.size() == 2);  // resumed, started
+  CHECK(log[0].rfind("info resumed after 2023-12-31 from the saved threads (", 0) == 0);
+  run.tick_on(Date{2024, 3, 31});
+  CHECK(ref.sent.size() > 100);
+  CHECK(run.sent == ref.sent);
+  // II.3's resolution, after the restart, reaches everyone it was escalated to before it.
+  Lines resolved;
+  for (const auto& j : run.sent)
+    if (brief(j).find(" II.3 resolved ") != std::string::npos) resolved.push_back(brief(j));
+  CHECK(resolved == Lines{"2024-01-05 II.3 resolved 0/0 -> CT_UBND,SKHDT,SXD"});
 }

@@ -25,30 +25,16 @@ using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 using dondoc::test::Child;
 using dondoc::test::eventually;
+using dondoc::test::fresh_dir;
+using dondoc::test::non_empty_lines;
 using dondoc::test::read_file;
+using dondoc::test::record_sample_journals;
 using dondoc::test::run_dondoc;
 
 namespace {
 
-const std::string kPlan = std::string(DONDOC_SOURCE_DIR) + "/rules/thanh-hoa-557";
+const std::string& kPlan = dondoc::test::kRealPlan;
 const std::string kCalendar = std::string(DONDOC_SOURCE_DIR) + "/rules/calendar";
-
-fs::path temp_dir(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("dondoc_faults_test." + std::to_string(getpid()) + "." + name);
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
-
-/// A store of the real plan with its three sample journals recorded.
-void make_store(const fs::path& db) {
-  std::string journals;
-  for (const char* j : {"ii3-dung-han", "bao-cao-2023", "chi-tieu-va-dieu-chinh"})
-    journals += " --journal " + kPlan + "/nhat-ky/" + j + ".journal";
-  auto r = run_dondoc("record --db '" + db.string() + "' --rules " + kPlan + journals);
-  INFO(r.err);
-  REQUIRE(r.code == 0);
-}
 
 /// Overwrites 4 KiB at `offset` with bytes from a fixed seed.
 void garble(const fs::path& file, std::uint64_t offset) {
@@ -82,9 +68,9 @@ const std::string kFact = "'hoàn thành II.4 ngày 15/04/2023'";
 
 TEST_CASE("faults: 4 KiB of garbage in the middle of a store: record refuses to write, the daemon refuses to start",
           "[runtime][faults][damaged]") {
-  fs::path dir = temp_dir("middle");
+  fs::path dir = fresh_dir("middle");
   const fs::path good = dir / "good.db", db = dir / "s.db";
-  make_store(good);
+  record_sample_journals(good);
   fs::copy_file(good, db);
   const auto pages = fs::file_size(db) / 4096;
   REQUIRE(pages >= 4);
@@ -118,9 +104,9 @@ TEST_CASE("faults: 4 KiB of garbage in the middle of a store: record refuses to 
 }
 
 TEST_CASE("faults: garbage over a store's header is a damaged store, a file of another kind is not a store", "[runtime][faults][damaged]") {
-  fs::path dir = temp_dir("header");
+  fs::path dir = fresh_dir("header");
   const fs::path db = dir / "s.db";
-  make_store(db);
+  record_sample_journals(db);
   garble(db, 0);
   const std::string before = read_file(db.string());
   const std::string header_vi = "trang đầu không còn là phần đầu SQLite đọc được, dù phần còn lại có cấu trúc của cơ sở dữ liệu SQLite";
@@ -148,12 +134,12 @@ TEST_CASE("faults: garbage over a store's header is a damaged store, a file of a
 
 TEST_CASE("faults: a backup taken while another connection holds the store open reads as the store, restore puts it back",
           "[runtime][faults][backup]") {
-  fs::path dir = temp_dir("backup");
+  fs::path dir = fresh_dir("backup");
   const fs::path db = dir / "s.db", copy = dir / "copy.db";
   // Another connection keeps the store open, so what is recorded stays in the WAL (no checkpoint
   // on close), and holds a write transaction of its own, not committed, while the backup runs.
   sqlite3* other = nullptr;
-  make_store(db);
+  record_sample_journals(db);
   REQUIRE(sqlite3_open(db.string().c_str(), &other) == SQLITE_OK);
   REQUIRE(sqlite3_exec(other, "SELECT COUNT(*) FROM facts", nullptr, nullptr, nullptr) == SQLITE_OK);
   auto more = run_dondoc("record --db '" + db.string() + "' --rules rules/thanh-hoa-557 " + kFact);
@@ -199,9 +185,9 @@ TEST_CASE("faults: a backup taken while another connection holds the store open 
 }
 
 TEST_CASE("faults: backup refuses to restore into a store a daemon runs on, and a missing store", "[runtime][faults][backup]") {
-  fs::path dir = temp_dir("restore-running");
+  fs::path dir = fresh_dir("restore-running");
   const fs::path db = dir / "s.db", copy = dir / "copy.db", log = dir / "d.log";
-  make_store(db);
+  record_sample_journals(db);
   REQUIRE(run_dondoc("backup --db '" + db.string() + "' --to '" + copy.string() + "'").code == 0);
   Child daemon = Child::spawn({"run", kPlan, "--db", db.string(), "--clock", "sim:2023-02-17:1", "--tick", "50", "--log", log.string()},
                               dir / "d.out", dir / "d.err");
@@ -224,14 +210,6 @@ TEST_CASE("faults: backup refuses to restore into a store a daemon runs on, and 
 
 namespace {
 
-std::vector<std::string> lines_of(const fs::path& p) {
-  std::vector<std::string> out;
-  std::istringstream in(read_file(p.string()));
-  for (std::string l; std::getline(in, l);)
-    if (!l.empty()) out.push_back(l);
-  return out;
-}
-
 /// The daemon's arguments on the real plan, a simulated clock from 17/02/2023 until 30/06/2023.
 std::vector<std::string> daemon_args(const fs::path& db, const fs::path& dir, const std::string& name, int days_per_second,
                                      const std::string& plan = kPlan) {
@@ -247,7 +225,7 @@ std::vector<std::string> reference_run(const fs::path& base, const fs::path& dir
   fs::copy_file(base, db);
   Child ref = Child::spawn(daemon_args(db, dir, "ref", 400, plan), dir / "ref.out", dir / "ref.err");
   REQUIRE(ref.wait(120s) == 0);
-  auto lines = lines_of(dir / "ref.jsonl");
+  auto lines = non_empty_lines(dir / "ref.jsonl");
   REQUIRE(lines.size() > 10);
   return lines;
 }
@@ -270,9 +248,9 @@ std::size_t count_of(const std::string& text, const std::string& what) {
 
 TEST_CASE("faults: a store locked by another process beyond the busy timeout is waited out, every escalation sent once",
           "[runtime][faults][busy]") {
-  fs::path dir = temp_dir("busy");
+  fs::path dir = fresh_dir("busy");
   const fs::path base = dir / "base.db", db = dir / "s.db", log = dir / "s.log";
-  make_store(base);
+  record_sample_journals(base);
   const auto reference = reference_run(base, dir);
   fs::copy_file(base, db);
 
@@ -295,14 +273,14 @@ TEST_CASE("faults: a store locked by another process beyond the busy timeout is 
   CHECK(daemon.wait(120s) == 0);
   const std::string logged = read_file(log.string());
   CHECK(count_of(logged, "store fault cleared after 1 retry; running again") == 1);
-  CHECK(lines_of(dir / "s.jsonl") == reference);  // nothing lost, nothing twice, in order
+  CHECK(non_empty_lines(dir / "s.jsonl") == reference);  // nothing lost, nothing twice, in order
   fs::remove_all(dir);
 }
 
 TEST_CASE("faults: a full disk (SQLite's max_page_count) is waited out, every escalation sent once", "[runtime][faults][full]") {
-  fs::path dir = temp_dir("full");
+  fs::path dir = fresh_dir("full");
   const fs::path base = dir / "base.db", db = dir / "s.db", log = dir / "s.log", limit = dir / "max_page_count";
-  make_store(base);
+  record_sample_journals(base);
   const auto reference = reference_run(base, dir);
   fs::copy_file(base, db);
 
@@ -322,18 +300,18 @@ TEST_CASE("faults: a full disk (SQLite's max_page_count) is waited out, every es
 
   CHECK(daemon.wait(120s) == 0);
   CHECK(count_of(read_file(log.string()), "store fault cleared after") == 1);
-  CHECK(lines_of(dir / "s.jsonl") == reference);
+  CHECK(non_empty_lines(dir / "s.jsonl") == reference);
   fs::remove_all(dir);
 }
 
 TEST_CASE("faults: a rule file deleted while the daemon runs: the old rules run on, reported once, put back, nothing changes",
           "[runtime][faults][reload]") {
-  fs::path dir = temp_dir("deleted");
+  fs::path dir = fresh_dir("deleted");
   const fs::path base = dir / "base.db", db = dir / "s.db", log = dir / "s.log", plan = dir / "plan";
   fs::create_directories(plan);
   for (const auto& e : fs::directory_iterator(kPlan))
     if (e.path().extension() == ".rules") fs::copy_file(e.path(), plan / e.path().filename());
-  make_store(base);
+  record_sample_journals(base);
   const auto reference = reference_run(base, dir, plan.string());
   fs::copy_file(base, db);
 
@@ -351,7 +329,8 @@ TEST_CASE("faults: a rule file deleted while the daemon runs: the old rules run 
   CHECK(count_of(logged, "have errors; the rules in force (version 1, hash ") == 1);
   CHECK(count_of(logged, "rules version 2") == 0);  // the rules in force never changed
   std::vector<std::string> sent, rejected;
-  for (auto& l : lines_of(dir / "s.jsonl")) (l.find("\"kind\":\"rules_rejected\"") != std::string::npos ? rejected : sent).push_back(l);
+  for (auto& l : non_empty_lines(dir / "s.jsonl"))
+    (l.find("\"kind\":\"rules_rejected\"") != std::string::npos ? rejected : sent).push_back(l);
   CHECK(rejected.size() == 1);
   CHECK(sent == reference);
   fs::remove_all(dir);
@@ -359,9 +338,9 @@ TEST_CASE("faults: a rule file deleted while the daemon runs: the old rules run 
 
 TEST_CASE("faults: a storm of 200 SIGHUPs: the daemon stays up, reloads unchanged rules, sends every escalation once",
           "[runtime][faults][reload]") {
-  fs::path dir = temp_dir("hup");
+  fs::path dir = fresh_dir("hup");
   const fs::path base = dir / "base.db", db = dir / "s.db", log = dir / "s.log";
-  make_store(base);
+  record_sample_journals(base);
   const auto reference = reference_run(base, dir);
   fs::copy_file(base, db);
 
@@ -375,6 +354,6 @@ TEST_CASE("faults: a storm of 200 SIGHUPs: the daemon stays up, reloads unchange
   CHECK(count_of(logged, "reload (SIGHUP): the rules are unchanged") >= 1);
   CHECK(count_of(logged, " error ") == 0);
   CHECK(count_of(logged, "rules version 2") == 0);
-  CHECK(lines_of(dir / "s.jsonl") == reference);
+  CHECK(non_empty_lines(dir / "s.jsonl") == reference);
   fs::remove_all(dir);
 }

@@ -26,7 +26,7 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kPlan = std::string(DONDOC_SOURCE_DIR) + "/rules/thanh-hoa-557";
+const std::string& kPlan = dondoc::test::kRealPlan;
 const std::string kToken = "s3cret-token-for-tests";
 
 /// A daemon on the real plan, its simulated clock standing on 2023-06-01 (II.3, due Quý I/2023, is

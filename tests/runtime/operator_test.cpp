@@ -3,9 +3,7 @@
 // one line per simulated month, the stop at the plan's horizon with its reason, and a recorded
 // fact logged when it is taken in. Lines are compared whole, without their wall-clock time stamp.
 
-#include <fcntl.h>
 #include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <catch2/catch.hpp>
 
@@ -18,12 +16,15 @@
 #include <thread>
 #include <vector>
 
+#include "tests/runtime/child.hpp"
 #include "tests/runtime/mail_server.hpp"
 #include "tests/temp_dir.hpp"
 #include "tests/test_util.hpp"
 
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
+using dondoc::test::Child;
+using dondoc::test::eventually;
 using dondoc::test::read_file;
 using dondoc::test::run_dondoc;
 using Lines = std::vector<std::string>;
@@ -47,50 +48,6 @@ std::string rules_hash_in(const Lines& lines) {
     if (std::regex_search(l, m, std::regex("recorded \\(hash ([0-9a-f]{16})"))) return m[1];
   FAIL("no rules version line");
   return "";
-}
-
-/// The daemon in the background, its output into files; killed if the test ends first.
-struct Daemon {
-  pid_t pid = -1;
-  explicit Daemon(const std::vector<std::string>& args, const std::string& out) {
-    pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-      int fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-      dup2(fd, 1);
-      dup2(fd, 2);
-      std::string bin = DONDOC_BINARY;
-      std::vector<std::string> copy = args;
-      std::vector<char*> argv{bin.data()};
-      for (auto& a : copy) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(bin.c_str(), argv.data());
-      _exit(127);
-    }
-  }
-  int stop() {
-    ::kill(pid, SIGTERM);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    pid = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-  ~Daemon() {
-    if (pid > 0) {
-      ::kill(pid, SIGKILL);
-      waitpid(pid, nullptr, 0);
-    }
-  }
-};
-
-template <class F>
-bool eventually(F pred, std::chrono::milliseconds timeout) {
-  auto end = std::chrono::steady_clock::now() + timeout;
-  while (!pred()) {
-    if (std::chrono::steady_clock::now() > end) return false;
-    std::this_thread::sleep_for(10ms);
-  }
-  return true;
 }
 
 }  // namespace
@@ -139,16 +96,17 @@ TEST_CASE("operator: a simulated clock without --until stops at the plan's horiz
 TEST_CASE("operator: a recorded fact is logged when the daemon takes it in", "[runtime][operator]") {
   TempDir dir;
   std::string db = dir.file("dc.db"), log = dir.file("dc.log");
-  Daemon d({"run", dondoc::test::kMailTestPlan, "--no-calendar", "--db", db, "--clock", "sim:2023-03-01:0.001", "--tick", "10", "--log",
-            log, "--sink", "jsonl:" + dir.file("out.jsonl")},
-           dir.file("out.txt"));
+  Child d = Child::spawn({"run", dondoc::test::kMailTestPlan, "--no-calendar", "--db", db, "--clock", "sim:2023-03-01:0.001", "--tick",
+                          "10", "--log", log, "--sink", "jsonl:" + dir.file("out.jsonl")},
+                         dir.file("out.txt"), dir.file("out.txt"));
   REQUIRE(eventually([&] { return read_file(log).find("started:") != std::string::npos; }, 20s));
   auto r = run_dondoc("record --db '" + db + "' --rules '" + dondoc::test::kMailTestPlan +
                       "' --no-calendar --by 'Văn thư SKHDT' 'hoàn thành II.1 ngày 25/02/2023'");
   INFO(r.err);
   REQUIRE(r.code == 0);
   REQUIRE(eventually([&] { return read_file(log).find("taken in") != std::string::npos; }, 20s));
-  CHECK(d.stop() == 0);
+  d.kill_now(SIGTERM);
+  CHECK(d.wait(20s) == 0);
   Lines lines = log_lines(log);
   REQUIRE(lines.size() == 5);
   CHECK(Lines(lines.begin() + 2, lines.end()) ==
@@ -168,37 +126,33 @@ TEST_CASE("daemon mail: the real plan's escalations arrive as mails, every one o
     dondoc::test::MailServer probe(dir.file("probe"), dir.file("port"));
     port = probe.port;
   }  // free again: the server is down
-  std::string kPlan = std::string(DONDOC_SOURCE_DIR) + "/rules/thanh-hoa-557";
-  Daemon d({"run",
-            kPlan,
-            "--db",
-            dir.file("dc.db"),
-            "--clock",
-            "sim:2023-02-17:400",
-            "--until",
-            "2023-06-30",
-            "--tick",
-            "10",
-            "--log",
-            dir.file("dc.log"),
-            "--sink",
-            "jsonl:" + dir.file("out.jsonl"),
-            "--sink",
-            "mail=smtp://127.0.0.1:" + std::to_string(port),
-            "--mail-from",
-            "dondoc@thanhhoa.example",
-            "--mail-fallback",
-            "vanthu@thanhhoa.example"},
-           dir.file("out.txt"));
+  Child d = Child::spawn({"run",
+                          dondoc::test::kRealPlan,
+                          "--db",
+                          dir.file("dc.db"),
+                          "--clock",
+                          "sim:2023-02-17:400",
+                          "--until",
+                          "2023-06-30",
+                          "--tick",
+                          "10",
+                          "--log",
+                          dir.file("dc.log"),
+                          "--sink",
+                          "jsonl:" + dir.file("out.jsonl"),
+                          "--sink",
+                          "mail=smtp://127.0.0.1:" + std::to_string(port),
+                          "--mail-from",
+                          "dondoc@thanhhoa.example",
+                          "--mail-fallback",
+                          "vanthu@thanhhoa.example"},
+                         dir.file("out.txt"), dir.file("out.txt"));
   // Down while the first escalations are made; then up on the same port.
   REQUIRE(eventually([&] { return read_file(dir.file("dc.log")).find("sink 'mail': unavailable") != std::string::npos; }, 30s));
   dondoc::test::MailServer server(dir.file("inbox"), dir.file("port"), port);
-  int status = 0;
-  REQUIRE(eventually([&] { return waitpid(d.pid, &status, WNOHANG) == d.pid; }, 90s));
-  d.pid = -1;
+  const int rc = d.wait(90s);
   INFO(read_file(dir.file("dc.log")));
-  REQUIRE(WIFEXITED(status));
-  REQUIRE(WEXITSTATUS(status) == 0);
+  REQUIRE(rc == 0);
   // The mails expected: each escalation of the JSONL sink, once per agency it is for, in order.
   Lines expected;
   std::istringstream jsonl(read_file(dir.file("out.jsonl")));

@@ -1,5 +1,5 @@
 // The shared record path (runtime/record.hpp), in-process: what `dondoc record` and the HTTP API
-// call. The CLI's own messages are tested on the binary in daemon_test.cpp.
+// call. The CLI's own messages are tested on the binary in run_daemon_test.cpp.
 
 #include "runtime/record.hpp"
 

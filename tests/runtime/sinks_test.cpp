@@ -1,8 +1,6 @@
 #include "runtime/sinks.hpp"
 
 #include <httplib.h>
-#include <spdlog/sinks/ostream_sink.h>
-#include <spdlog/spdlog.h>
 #include <unistd.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -18,6 +16,8 @@
 #include <thread>
 #include <vector>
 
+#include "tests/log_capture.hpp"
+#include "tests/runtime/receiver.hpp"
 #include "tests/temp_dir.hpp"
 
 using namespace dondoc::runtime;
@@ -28,6 +28,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
+using dondoc::test::LogCapture;
+using dondoc::test::Receiver;
 using dondoc::test::TempDir;
 
 std::string slurp(const std::string& path) {
@@ -74,54 +76,6 @@ struct ManualTime {
     o.wall_time = [] { return std::string("2023-04-01T00:00:00Z"); };
     return o;
   }
-};
-
-/// Captures what is logged while it lives (and keeps the test output quiet).
-struct LogCapture {
-  std::ostringstream out;
-  std::shared_ptr<spdlog::logger> previous = spdlog::default_logger();
-  LogCapture() {
-    auto logger = std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::ostream_sink_mt>(out));
-    logger->set_pattern("%l %v");
-    spdlog::set_default_logger(logger);
-  }
-  ~LogCapture() { spdlog::set_default_logger(previous); }
-};
-
-/// A webhook receiver on 127.0.0.1, on a port the kernel picks.
-struct Receiver {
-  struct Request {
-    std::string key, content_type, body;
-  };
-  httplib::Server server;
-  int port = 0;
-  std::thread thread;
-  std::mutex mu;
-  std::vector<Request> requests;  ///< every request, accepted or refused
-  std::vector<Request> accepted;
-  std::function<int(const Request&)> status = [](const Request&) { return 200; };
-
-  Receiver() {
-    server.Post("/hook", [this](const httplib::Request& req, httplib::Response& res) {
-      Request r{req.get_header_value("Idempotency-Key"), req.get_header_value("Content-Type"), req.body};
-      std::lock_guard lock(mu);
-      requests.push_back(r);
-      res.status = status(r);
-      if (res.status / 100 == 2) accepted.push_back(r);
-    });
-    server.set_tcp_nodelay(true);
-    port = server.bind_to_any_port("127.0.0.1");
-    REQUIRE(port > 0);
-    thread = std::thread([this] { server.listen_after_bind(); });
-    // stop() before the loop runs would be lost: wait until it runs.
-    for (int i = 0; i < 5000 && !server.is_running(); ++i) std::this_thread::sleep_for(1ms);
-    REQUIRE(server.is_running());
-  }
-  ~Receiver() {
-    server.stop();
-    thread.join();
-  }
-  std::string url() const { return "webhook:http://127.0.0.1:" + std::to_string(port) + "/hook"; }
 };
 
 }  // namespace
