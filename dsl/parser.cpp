@@ -1761,7 +1761,7 @@ const std::vector<KeywordSet>& keyword_sets() {
 std::vector<Message> keyword_hint(const std::vector<std::string_view>& words, std::string_view rest_of_line) {
   std::string kw = closest_keyword(rest_of_line, words);
   if (kw.empty()) return {};
-  return {Message{fmt::format("có phải ý bạn là '{}'?", kw), fmt::format("did you mean '{}'?", kw)}};
+  return {did_you_mean(kw)};
 }
 
 /// The same for the keywords that may follow the construct named by an error's `code`.

@@ -237,10 +237,7 @@ class FactResolver {
     if (best.empty()) return {};
     Symbol sym = plan_.find(best);
     std::string_view full = sym.kind == Kind::agency ? plan_.str(plan_.agencies[sym.index].name) : std::string_view();
-    if (!full.empty()) {
-      return {Message{fmt::format("có phải ý bạn là '{}' ({})?", best, full), fmt::format("did you mean '{}' ({})?", best, full)}};
-    }
-    return {Message{fmt::format("có phải ý bạn là '{}'?", best), fmt::format("did you mean '{}'?", best)}};
+    return {dsl::did_you_mean(best, full)};
   }
 
   // ---- dates

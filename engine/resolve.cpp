@@ -360,14 +360,9 @@ class Resolver {
       }
     }
     if (found == kNone) return {};
-    std::string shown = std::string(plan_.str(found));
     const Symbol& sym = plan_.symbols[found];
     StrId full = sym.kind == Kind::agency ? plan_.agencies[sym.index].name : sym.kind == Kind::group ? plan_.groups[sym.index].name : kNone;
-    if (full != kNone && !plan_.str(full).empty()) {
-      return {Message{fmt::format("có phải ý bạn là '{}' ({})?", shown, plan_.str(full)),
-                      fmt::format("did you mean '{}' ({})?", shown, plan_.str(full))}};
-    }
-    return {Message{fmt::format("có phải ý bạn là '{}'?", shown), fmt::format("did you mean '{}'?", shown)}};
+    return {dsl::did_you_mean(plan_.str(found), full == kNone ? std::string_view() : plan_.str(full))};
   }
 
   void build_name_keys() {
