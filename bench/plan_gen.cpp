@@ -7,6 +7,8 @@
 #include <iterator>
 #include <vector>
 
+#include "dsl/keywords.hpp"
+
 namespace dondoc::bench {
 
 namespace {
@@ -280,6 +282,7 @@ class Generator {
 
   bool vi() const { return o_.lang == GenLang::vi; }
   sv kw(sv v, sv e) const { return vi() ? v : e; }
+  sv kw(const dsl::Keyword& k) const { return kw(k.vi, k.en); }
   std::size_t files() const { return std::max<std::size_t>(1, o_.files); }
 
   template <typename... Args>
@@ -363,7 +366,7 @@ class Generator {
       static constexpr std::array<int, 4> kDays{30, 60, 90, 120};
       switch (rng_.between(0, 3)) {
         case 0:
-          return {fmt::format("{} {} {}", kw("trong", "within"), rng_.pick(kDays), kw("ngày", "days"))};
+          return {fmt::format("{} {} {}", kw(dsl::kw::within), rng_.pick(kDays), kw("ngày", "days"))};
         case 1:
           return {fmt::format("{} {}", rng_.between(10, 30), kw("ngày làm việc sau khi bắt đầu", "working days after start"))};
         case 2:
@@ -441,26 +444,26 @@ class Generator {
   void header() {
     line(0,
          "{} TH557_TONGHOP \"Kế hoạch thực hiện Nghị quyết số 06-NQ/TW về quy hoạch, xây dựng, quản lý và phát triển bền vững đô thị\" {{",
-         kw("kế hoạch", "plan"));
-    line(1, "{} \"557/QĐ-UBND\"", kw("số", "number"));
-    line(1, "{} UBND_TINH", kw("cơ quan ban hành", "issued by"));
-    line(1, "{}", kw("ban hành ngày 17 tháng 02 năm 2023", "issued 17/02/2023"));
-    line(1, "{} 17/02/2023", kw("hiệu lực", "effective"));
-    line(1, "{} 2030", kw("đến năm", "horizon"));
-    line(1, "{} \"Asia/Ho_Chi_Minh\"", kw("múi giờ", "timezone"));
-    line(1, "{}", kw("cách hiểu chặt", "reading strict"));
-    line(1, "{} {}", kw("sắp đến hạn", "due soon"), days(14));
-    line(1, "{} SXD", kw("theo dõi", "follow-up"));
-    line(1, "{} \"Nghị quyết số 06-NQ/TW ngày 24/01/2022 của Bộ Chính trị\"", kw("căn cứ", "basis"));
-    line(1, "{} \"Nghị quyết số 148/NQ-CP ngày 11/11/2022 của Chính phủ\"", kw("căn cứ", "basis"));
-    line(1, "{} P_MAC_DINH", kw("đôn đốc", "escalation"));
-    line(1, "{} \"Quyết định số 557/QĐ-UBND ngày 17/02/2023 của UBND tỉnh Thanh Hóa\"", kw("nguồn", "source"));
+         kw(dsl::kw::plan));
+    line(1, "{} \"557/QĐ-UBND\"", kw(dsl::kw::number));
+    line(1, "{} UBND_TINH", kw(dsl::kw::issued_by));
+    line(1, "{} {}", kw(dsl::kw::issued), kw("ngày 17 tháng 02 năm 2023", "17/02/2023"));
+    line(1, "{} 17/02/2023", kw(dsl::kw::effective));
+    line(1, "{} 2030", kw(dsl::kw::horizon));
+    line(1, "{} \"Asia/Ho_Chi_Minh\"", kw(dsl::kw::timezone));
+    line(1, "{} {}", kw(dsl::kw::reading), kw(dsl::kw::strict));
+    line(1, "{} {}", kw(dsl::kw::due_soon), days(14));
+    line(1, "{} SXD", kw(dsl::kw::follow_up));
+    line(1, "{} \"Nghị quyết số 06-NQ/TW ngày 24/01/2022 của Bộ Chính trị\"", kw(dsl::kw::basis));
+    line(1, "{} \"Nghị quyết số 148/NQ-CP ngày 11/11/2022 của Chính phủ\"", kw(dsl::kw::basis));
+    line(1, "{} P_MAC_DINH", kw(dsl::kw::escalation));
+    line(1, "{} \"Quyết định số 557/QĐ-UBND ngày 17/02/2023 của UBND tỉnh Thanh Hóa\"", kw(dsl::kw::source));
     line(0, "}}");
     line(0, "");
   }
 
   void policies() {
-    line(0, "{} P_MAC_DINH \"Quy trình đôn đốc mặc định\" {{", kw("quy trình đôn đốc", "escalation policy"));
+    line(0, "{} P_MAC_DINH \"Quy trình đôn đốc mặc định\" {{", kw(dsl::kw::policy));
     if (vi()) {
       line(1, "nhắc trước 14 ngày gửi chủ trì");
       line(1, "nhắc trước 3 ngày gửi chủ trì, phối hợp");
@@ -485,7 +488,7 @@ class Generator {
       line(1, "daily digest");
     }
     line(0, "}}");
-    line(0, "{} P_KHAN \"Nhiệm vụ cấp bách\" {{", kw("quy trình đôn đốc", "escalation policy"));
+    line(0, "{} P_KHAN \"Nhiệm vụ cấp bách\" {{", kw(dsl::kw::policy));
     line(1, "{}", kw("nhắc trước 7 ngày gửi chủ trì, phối hợp", "remind 7 days before due to lead, support"));
     line(1, "{}",
          kw("cấp 1 \"Văn bản đôn đốc\" sau hạn 1 ngày gửi chủ trì, UBND_TINH lặp lại 3 ngày",
@@ -498,14 +501,14 @@ class Generator {
     line(0, "# Các cơ quan, đơn vị");
     for (const auto& a : kAgencies) {
       ++stats_.agencies;
-      sv kwd = a.external ? kw("cơ quan ngoài", "external agency") : kw("cơ quan", "agency");
+      sv kwd = a.external ? kw(dsl::kw::external_agency) : kw(dsl::kw::agency);
       if (a.reports_to.empty() && a.alias.empty()) {
         line(0, "{} {} \"{}\"", kwd, a.id, a.name);
         continue;
       }
       line(0, "{} {} \"{}\" {{", kwd, a.id, a.name);
-      if (!a.reports_to.empty()) line(1, "{} {}", kw("cấp trên", "reports to"), a.reports_to);
-      if (!a.alias.empty()) line(1, "{} \"{}\"", kw("tên khác", "alias"), a.alias);
+      if (!a.reports_to.empty()) line(1, "{} {}", kw(dsl::kw::reports_to), a.reports_to);
+      if (!a.alias.empty()) line(1, "{} \"{}\"", kw(dsl::kw::alias), a.alias);
       line(0, "}}");
     }
     line(0, "");
@@ -516,8 +519,8 @@ class Generator {
     for (std::size_t i = kFirstDepartment; i < kFirstDistrict; ++i) deps.emplace_back(kAgencies[i].id);
     for (std::size_t i = kFirstDistrict; i < kAgencies.size(); ++i) dists.emplace_back(kAgencies[i].id);
     auto group = [&](sv id, sv name, const std::vector<std::string>& members) {
-      line(0, "{} {} \"{}\" {{", kw("nhóm", "group"), id, name);
-      line(1, "{} {}", kw("gồm", "members"), join(members));
+      line(0, "{} {} \"{}\" {{", kw(dsl::kw::group), id, name);
+      line(1, "{} {}", kw(dsl::kw::members), join(members));
       line(0, "}}");
     };
     group("G_SBN", "Các sở, ban, ngành cấp tỉnh", deps);
@@ -548,10 +551,10 @@ class Generator {
            {"30/08/2025", "02/09/2025", "Quốc khánh", false}}}},
     }};
     for (const auto& [year, days] : kYears) {
-      line(0, "{} {} {{", kw("ngày nghỉ năm", "holidays"), year);
-      line(1, "{} \"Thông báo của Bộ Lao động - Thương binh và Xã hội\"", kw("nguồn", "source"));
+      line(0, "{} {} {{", kw(dsl::kw::holidays), year);
+      line(1, "{} \"Thông báo của Bộ Lao động - Thương binh và Xã hội\"", kw(dsl::kw::source));
       for (const auto& h : days) {
-        sv k = h.work ? kw("làm bù", "working day") : kw("nghỉ", "holiday");
+        sv k = h.work ? kw(dsl::kw::working_day) : kw(dsl::kw::holiday);
         if (h.to.empty()) {
           line(1, "{} {} \"{}\"", k, h.from, h.name);
         } else {
@@ -580,18 +583,18 @@ class Generator {
       std::string t = fmt::format("{} {}", k.title, rng_.pick(kObjects));
       ++stats_.events;
       if (i % 10 == 9) {  // declared, but nobody waits for it (and nobody follows it up)
-        line(0, "{} {} \"{}\"", kw("sự kiện", "event"), id, t);
+        line(0, "{} {} \"{}\"", kw(dsl::kw::event), id, t);
         continue;
       }
-      line(0, "{} {} \"{}\" {{", kw("sự kiện", "event"), id, t);
+      line(0, "{} {} \"{}\" {{", kw(dsl::kw::event), id, t);
       EventInfo e{id, 0};
       if (i % 5 != 0) {  // every fifth has no expected date
         int q = rng_.between_i(1, 4), y = rng_.between_i(2023, 2026);
-        line(1, "{} {}", kw("dự kiến", "expected"), quarter(q, y));
+        line(1, "{} {}", kw(dsl::kw::expected), quarter(q, y));
         e.expected_end = quarter_end(y, q);
       }
-      line(1, "{} SXD", kw("theo dõi", "follow-up"));
-      if (rng_.percent(50)) line(1, "{} \"Phụ lục 1, mục {}\"", kw("nguồn", "source"), i + 1);
+      line(1, "{} SXD", kw(dsl::kw::follow_up));
+      if (rng_.percent(50)) line(1, "{} \"Phụ lục 1, mục {}\"", kw(dsl::kw::source), i + 1);
       line(0, "}}");
       events_.push_back(std::move(e));
     }
@@ -600,21 +603,21 @@ class Generator {
 
   void indicator(int indent, const std::string& id, const IndicatorDef& d, sv place, sv part_of) {
     ++stats_.indicators;
-    line(indent, "{} {} \"{}{}{}\" {{", kw("chỉ tiêu", "indicator"), id, d.name, place.empty() ? "" : " ", place);
-    line(indent + 1, "{} \"{}\"", kw("đơn vị tính", "unit"), d.unit);
+    line(indent, "{} {} \"{}{}{}\" {{", kw(dsl::kw::indicator), id, d.name, place.empty() ? "" : " ", place);
+    line(indent + 1, "{} \"{}\"", kw(dsl::kw::unit), d.unit);
     double target = d.target;
     if (rng_.percent(15)) {
-      line(indent + 1, "{} {} {} {} {} 2030", kw("mục tiêu từ", "target between"), number(target - 5 > 0 ? target - 5 : 0),
-           kw("đến", "and"), number(target), kw("năm", "in"));
+      line(indent + 1, "{} {} {} {} {} {} 2030", kw(dsl::kw::target), kw("từ", "between"), number(target - 5 > 0 ? target - 5 : 0),
+           kw("đến", "and"), number(target), kw(dsl::kw::in_year));
     } else {
-      line(indent + 1, "{} {} {} {} 2030", kw("mục tiêu", "target"), kw("≥", ">="), number(target), kw("năm", "in"));
+      line(indent + 1, "{} {} {} {} 2030", kw(dsl::kw::target), kw(dsl::kw::at_least), number(target), kw(dsl::kw::in_year));
     }
-    line(indent + 1, "{} {} {} 2020", kw("cơ sở", "baseline"), number(d.base), kw("năm", "in"));
+    line(indent + 1, "{} {} {} 2020", kw(dsl::kw::baseline), number(d.base), kw(dsl::kw::in_year));
     double mid = static_cast<double>(static_cast<long>((d.base + target) * 5)) / 10;
-    line(indent + 1, "{} {} 2025: {}, {} 2030: {}", kw("lộ trình", "trajectory"), kw("năm", "in"), number(mid), kw("năm", "in"),
+    line(indent + 1, "{} {} 2025: {}, {} 2030: {}", kw(dsl::kw::trajectory), kw(dsl::kw::in_year), number(mid), kw(dsl::kw::in_year),
          number(target));
-    line(indent + 1, "{} {}", kw("phụ trách", "owners"), lead_agency());
-    if (!part_of.empty()) line(indent + 1, "{} {}", kw("thuộc", "part of"), part_of);
+    line(indent + 1, "{} {}", kw(dsl::kw::owners), lead_agency());
+    if (!part_of.empty()) line(indent + 1, "{} {}", kw(dsl::kw::part_of), part_of);
     line(indent, "}}");
   }
 
@@ -625,24 +628,24 @@ class Generator {
   }
 
   void top_duties() {
-    line(0, "{} BC_NAM \"Báo cáo kết quả thực hiện Kế hoạch hằng năm\" {{", kw("nghĩa vụ", "duty"));
+    line(0, "{} BC_NAM \"Báo cáo kết quả thực hiện Kế hoạch hằng năm\" {{", kw(dsl::kw::duty));
     line(1, "{}", kw("định kỳ hằng năm (trước ngày 30/11)", "every year (before day 30/11)"));
     line(1, "{}", kw("giai đoạn 2023 - 2030", "period 2023 to 2030"));
-    line(1, "{}", kw("thực hiện các đơn vị chủ trì", "by all leads"));
-    line(1, "{} UBND_TINH {} SXD", kw("gửi", "to"), kw("qua", "via"));
-    line(1, "{} \"Báo cáo kết quả thực hiện năm\"", kw("sản phẩm", "deliverable"));
-    line(1, "{} \"Mục IV.2\"", kw("nguồn", "source"));
+    line(1, "{} {}", kw(dsl::kw::done_by), kw(dsl::kw::all_leads));
+    line(1, "{} UBND_TINH {} SXD", kw(dsl::kw::to), kw(dsl::kw::via));
+    line(1, "{} \"Báo cáo kết quả thực hiện năm\"", kw(dsl::kw::deliverable));
+    line(1, "{} \"Mục IV.2\"", kw(dsl::kw::source));
     line(0, "}}");
-    line(0, "{} BC_6THANG \"Báo cáo sơ kết 6 tháng\" {{", kw("nghĩa vụ", "duty"));
+    line(0, "{} BC_6THANG \"Báo cáo sơ kết 6 tháng\" {{", kw(dsl::kw::duty));
     line(1, "{}", kw("định kỳ 6 tháng (trước ngày 15)", "every six months (before day 15)"));
-    line(1, "{}", kw("thực hiện các đơn vị chủ trì", "by all leads"));
-    line(1, "{} SXD", kw("gửi", "to"));
+    line(1, "{} {}", kw(dsl::kw::done_by), kw(dsl::kw::all_leads));
+    line(1, "{} SXD", kw(dsl::kw::to));
     line(0, "}}");
-    line(0, "{} BC_TONG_KET \"Sơ kết, tổng kết thực hiện Nghị quyết\" {{", kw("nghĩa vụ", "duty"));
+    line(0, "{} BC_TONG_KET \"Sơ kết, tổng kết thực hiện Nghị quyết\" {{", kw(dsl::kw::duty));
     line(1, "{}", kw("vào các năm 2025, 2030 (trước ngày 15/12)", "in years 2025, 2030 (before day 15/12)"));
-    line(1, "{} SXD, SKHDT", kw("thực hiện", "by"));
-    line(1, "{} UBND_TINH", kw("gửi", "to"));
-    line(1, "{} \"Báo cáo sơ kết, tổng kết\"", kw("sản phẩm", "deliverable"));
+    line(1, "{} SXD, SKHDT", kw(dsl::kw::done_by));
+    line(1, "{} UBND_TINH", kw(dsl::kw::to));
+    line(1, "{} \"Báo cáo sơ kết, tổng kết\"", kw(dsl::kw::deliverable));
     line(0, "}}");
     line(0, "");
     stats_.duties += 3;
@@ -654,10 +657,10 @@ class Generator {
                                                               {"định kỳ hằng tháng (trước ngày 25)", "every month before day 25"},
                                                               {"định kỳ hằng năm (trước ngày 15/11)", "every year (before day 15/11)"}}};
     const auto& e = rng_.pick(kEvery);
-    line(indent, "{} BC_{} \"Báo cáo tiến độ {}\" {{", kw("nghĩa vụ", "duty"), section_id, rng_.pick(kObjects));
+    line(indent, "{} BC_{} \"Báo cáo tiến độ {}\" {{", kw(dsl::kw::duty), section_id, rng_.pick(kObjects));
     line(indent + 1, "{}", vi() ? e.first : e.second);
-    line(indent + 1, "{} {}", kw("thực hiện", "by"), lead_agency());
-    line(indent + 1, "{} SXD", kw("gửi", "to"));
+    line(indent + 1, "{} {}", kw(dsl::kw::done_by), lead_agency());
+    line(indent + 1, "{} SXD", kw(dsl::kw::to));
     line(indent, "}}");
   }
 
@@ -700,22 +703,22 @@ class Generator {
     if (waived_later) waived_later_.push_back(id);
 
     if (rng_.percent(8)) line(indent, "# {} {}", kw("Nhiệm vụ", "Task"), id);
-    line(indent, "{} {} \"{}\" {{", kw("nhiệm vụ", "task"), id, title());
+    line(indent, "{} {} \"{}\" {{", kw(dsl::kw::task), id, title());
     if (rng_.percent(70)) {
       sv quote = rng_.percent(3) ? "\\\"" : "";
-      line(indent + 1, "{} \"{}{} {} {}{}, {}\"", kw("nội dung", "content"), quote, rng_.pick(kVerbs), rng_.pick(kObjects),
-           rng_.pick(kPlaces), quote, rng_.pick(kPurposes));
+      line(indent + 1, "{} \"{}{} {} {}{}, {}\"", kw(dsl::kw::content), quote, rng_.pick(kVerbs), rng_.pick(kObjects), rng_.pick(kPlaces),
+           quote, rng_.pick(kPurposes));
     }
     sv lead = lead_agency();
     sv second = rng_.percent(10) ? lead_agency() : lead;
     if (second != lead) {
-      line(indent + 1, "{} {}, {}", kw("chủ trì", "lead"), lead, second);
+      line(indent + 1, "{} {}, {}", kw(dsl::kw::lead), lead, second);
     } else {
-      line(indent + 1, "{} {}", kw("chủ trì", "lead"), lead);
+      line(indent + 1, "{} {}", kw(dsl::kw::lead), lead);
     }
     auto support = support_agencies(lead);
-    if (!support.empty()) line(indent + 1, "{} {}", kw("phối hợp", "support"), join(support));
-    if (rng_.percent(60)) line(indent + 1, "{} \"{}\"", kw("sản phẩm", "deliverable"), rng_.pick(kDeliverables));
+    if (!support.empty()) line(indent + 1, "{} {}", kw(dsl::kw::support), join(support));
+    if (rng_.percent(60)) line(indent + 1, "{} \"{}\"", kw(dsl::kw::deliverable), rng_.pick(kDeliverables));
 
     // The due time first: links are then chosen so that no task is due before what it needs
     // (the engine reports that as an error).
@@ -736,7 +739,7 @@ class Generator {
           if (!e.expected_end || before_me(e.expected_end)) on = e.id;
         }
         if (on.empty()) on = events_.front().id;  // the first has no expected date
-        line(indent + 1, "{} {}", kw("bắt đầu sau", "starts after"), on);
+        line(indent + 1, "{} {}", kw(dsl::kw::starts_after), on);
         ++stats_.trigger_edges;
       } else {
         bool all = r < 80;
@@ -745,10 +748,9 @@ class Generator {
         if (names.empty()) names.push_back(events_.front().id);
         stats_.trigger_edges += names.size();
         if (names.size() == 1) {
-          line(indent + 1, "{} {}", kw("bắt đầu sau", "starts after"), names[0]);
+          line(indent + 1, "{} {}", kw(dsl::kw::starts_after), names[0]);
         } else {
-          line(indent + 1, "{} {} {}", kw("bắt đầu sau", "starts after"), all ? kw("tất cả", "all of") : kw("một trong", "any of"),
-               join(names));
+          line(indent + 1, "{} {} {}", kw(dsl::kw::starts_after), all ? kw(dsl::kw::all_of) : kw(dsl::kw::any_of), join(names));
         }
       }
     }
@@ -759,39 +761,38 @@ class Generator {
                               [&](const TaskInfo& x) { return !x.dated || before_me(x.start); });
     if (!deps.empty()) {
       stats_.depends_edges += deps.size();
-      line(indent + 1, "{} {}", kw("phụ thuộc", "depends on"), join(deps));
+      line(indent + 1, "{} {}", kw(dsl::kw::depends_on), join(deps));
     }
     if (has_due) {
       if (rng_.percent(8)) {
-        line(indent + 1, "{} {} {} \"Phụ lục 2, mục {}\"", kw("thời hạn", "due"), due.text, kw("theo", "per"), id);
+        line(indent + 1, "{} {} {} \"Phụ lục 2, mục {}\"", kw(dsl::kw::due), due.text, kw(dsl::kw::per), id);
         // A second source that agrees (one that disagrees is a warning of the engine).
         if (rng_.percent(25)) {
-          line(indent + 1, "{} {} {} \"Công văn số {}/UBND-CN\"", kw("thời hạn", "due"), due.text, kw("theo", "per"),
-               rng_.between(100, 9999));
+          line(indent + 1, "{} {} {} \"Công văn số {}/UBND-CN\"", kw(dsl::kw::due), due.text, kw(dsl::kw::per), rng_.between(100, 9999));
         }
       } else if (rng_.percent(2)) {
-        line(indent + 1, "{} {}  # {}", kw("thời hạn", "due"), due.text, kw("theo văn bản gốc", "as in the decision"));
+        line(indent + 1, "{} {}  # {}", kw(dsl::kw::due), due.text, kw("theo văn bản gốc", "as in the decision"));
       } else {
-        line(indent + 1, "{} {}", kw("thời hạn", "due"), due.text);
+        line(indent + 1, "{} {}", kw(dsl::kw::due), due.text);
       }
     }
     if (rng_.percent(20)) {
       static constexpr std::array<sv, 3> kUnitsVi{"ngày", "tháng", "ngày làm việc"};
       static constexpr std::array<sv, 3> kUnitsEn{"days", "months", "working days"};
       auto u = rng_.between(0, 2);
-      line(indent + 1, "{} {} {}", kw("thời lượng", "duration"), u == 1 ? rng_.between(1, 24) : rng_.between(5, 180),
+      line(indent + 1, "{} {} {}", kw(dsl::kw::duration), u == 1 ? rng_.between(1, 24) : rng_.between(5, 180),
            vi() ? kUnitsVi[u] : kUnitsEn[u]);
     }
     if (rng_.percent(5)) {
-      line(indent + 1, "{} P_KHAN", kw("đôn đốc", "escalation"));
+      line(indent + 1, "{} P_KHAN", kw(dsl::kw::escalation));
     } else if (rng_.percent(1)) {
-      line(indent + 1, "{}", kw("đôn đốc không", "escalation none"));
+      line(indent + 1, "{} {}", kw(dsl::kw::escalation), kw(dsl::kw::none));
     }
-    if (rng_.percent(30)) line(indent + 1, "{} \"Phụ lục 2, mục {}\"", kw("nguồn", "source"), id);
-    if (rng_.percent(5)) line(indent + 1, "{} \"{}\"", kw("ghi chú", "note"), rng_.pick(kNotes));
+    if (rng_.percent(30)) line(indent + 1, "{} \"Phụ lục 2, mục {}\"", kw(dsl::kw::source), id);
+    if (rng_.percent(5)) line(indent + 1, "{} \"{}\"", kw(dsl::kw::note), rng_.pick(kNotes));
     if (waived_inside) {
-      line(indent + 1, "{} \"Quyết định số {}/QĐ-UBND\" {} \"Nhiệm vụ đã được lồng ghép vào nhiệm vụ khác\"", kw("dừng theo", "waived by"),
-           rng_.between(100, 9999), kw("lý do", "reason"));
+      line(indent + 1, "{} \"Quyết định số {}/QĐ-UBND\" {} \"Nhiệm vụ đã được lồng ghép vào nhiệm vụ khác\"", kw(dsl::kw::waived_by),
+           rng_.between(100, 9999), kw(dsl::kw::reason));
     }
     line(indent, "}}");
     tasks_.push_back(std::move(me));
@@ -801,14 +802,14 @@ class Generator {
       auto after = earlier_tasks(t + 1, section_start, rng_.between(1, 3), [](const TaskInfo& x) { return !x.waived; });
       if (std::find(after.begin(), after.end(), id) == after.end()) after.push_back(id);
       EventInfo e{"SK_" + id, 0};
-      line(indent, "{} {} \"Hoàn thành {}\" {{", kw("sự kiện", "event"), e.id, rng_.pick(kObjects));
-      line(indent + 1, "{} {}", kw("sau", "after"), join(after));
+      line(indent, "{} {} \"Hoàn thành {}\" {{", kw(dsl::kw::event), e.id, rng_.pick(kObjects));
+      line(indent + 1, "{} {}", kw(dsl::kw::after), join(after));
       if (rng_.percent(30)) {
         int q = rng_.between_i(1, 4), y = rng_.between_i(2024, 2030);
-        line(indent + 1, "{} {}", kw("dự kiến", "expected"), quarter(q, y));
+        line(indent + 1, "{} {}", kw(dsl::kw::expected), quarter(q, y));
         e.expected_end = quarter_end(y, q);
       }
-      line(indent + 1, "{} {}", kw("theo dõi", "follow-up"), lead_agency());
+      line(indent + 1, "{} {}", kw(dsl::kw::follow_up), lead_agency());
       line(indent, "}}");
       stats_.after_edges += after.size();
       ++stats_.events;
@@ -825,17 +826,17 @@ class Generator {
   void top_section(const TopSection& s, std::size_t index) {
     ++stats_.sections;
     line(0, "# ---- {} {}", kw("Phụ lục 2, phần", "Appendix 2, part"), s.id);
-    line(0, "{} {} \"{}\" {{", kw("mục", "section"), s.id, kSectionTitles[index % kSectionTitles.size()]);
-    line(1, "{} \"Phụ lục 2, mục {}\"", kw("nguồn", "source"), s.id);
-    if (rng_.percent(5)) line(1, "{} P_KHAN", kw("đôn đốc", "escalation"));
+    line(0, "{} {} \"{}\" {{", kw(dsl::kw::section), s.id, kSectionTitles[index % kSectionTitles.size()]);
+    line(1, "{} \"Phụ lục 2, mục {}\"", kw(dsl::kw::source), s.id);
+    if (rng_.percent(5)) line(1, "{} P_KHAN", kw(dsl::kw::escalation));
     if (s.flat) {
       section_body(1, s.id, s.sizes.front());
     } else {
       for (std::size_t i = 0; i < s.sizes.size(); ++i) {
         ++stats_.sections;
         std::string sub = fmt::format("{}.{}", s.id, i + 1);
-        line(1, "{} {} \"{} {}\" {{", kw("mục", "section"), sub, "Nhóm nhiệm vụ về", rng_.pick(kObjects));
-        if (rng_.percent(30)) line(2, "{} \"Phụ lục 2, mục {}\"", kw("nguồn", "source"), sub);
+        line(1, "{} {} \"{} {}\" {{", kw(dsl::kw::section), sub, "Nhóm nhiệm vụ về", rng_.pick(kObjects));
+        if (rng_.percent(30)) line(2, "{} \"Phụ lục 2, mục {}\"", kw(dsl::kw::source), sub);
         section_body(2, sub, s.sizes[i]);
         line(1, "}}");
       }
@@ -853,8 +854,8 @@ class Generator {
 
   void waivers() {
     for (const auto& id : waived_later_) {
-      line(0, "{} {} {} \"Quyết định số {}/QĐ-UBND\" {} \"Nhiệm vụ không còn phù hợp\"", kw("dừng", "waive"), id, kw("theo", "by"),
-           rng_.between(100, 9999), kw("lý do", "reason"));
+      line(0, "{} {} {} \"Quyết định số {}/QĐ-UBND\" {} \"Nhiệm vụ không còn phù hợp\"", kw(dsl::kw::waive), id, kw(dsl::kw::by_document),
+           rng_.between(100, 9999), kw(dsl::kw::reason));
     }
   }
 

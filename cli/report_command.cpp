@@ -6,8 +6,8 @@
 #include <cstdio>
 
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "cli/output.hpp"
-#include "dsl/text.hpp"
 #include "engine/draw.hpp"
 #include "engine/evaluate.hpp"
 #include "engine/report.hpp"
@@ -18,19 +18,6 @@ namespace {
 
 void say_error(dsl::Lang lang, const std::string& vi, const std::string& en) {
   std::fputs(fmt::format("dondoc: {}\n", lang == dsl::Lang::en ? en : vi).c_str(), stderr);
-}
-
-/// The agency named `id`, or kNone with an error (and a likely one) on stderr.
-engine::AgencyId find_agency(const engine::Plan& p, const std::string& id, dsl::Lang lang) {
-  engine::Symbol s = p.find(id);
-  if (s.kind == engine::Kind::agency) return s.index;
-  std::vector<std::string_view> ids;
-  for (const auto& a : p.agencies) ids.push_back(p.str(a.id));
-  std::string near = dsl::closest(id, ids);
-  say_error(lang,
-            fmt::format("--agency: không có đơn vị '{}' trong kế hoạch{}", id, near.empty() ? "" : fmt::format(" (có phải '{}'?)", near)),
-            fmt::format("--agency: the plan has no agency '{}'{}", id, near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near)));
-  return engine::kNone;
 }
 
 /// The dependency graph as SVG for the HTML page, coloured by status; empty for a plan too large to
@@ -68,8 +55,16 @@ int run_report(const ReportOptions& options) {
   if (!compiled->ok()) return 1;
   engine::ReportOptions ro{*period, engine::kNone, options.long_overdue_days};
   if (!options.agency.empty()) {
-    ro.agency = find_agency(*compiled->plan, options.agency, lang);
-    if (ro.agency == engine::kNone) return 1;
+    std::string near;
+    ro.agency = find_agency(*compiled->plan, options.agency, near);
+    if (ro.agency == engine::kNone) {
+      say_error(lang,
+                fmt::format("--agency: không có đơn vị '{}' trong kế hoạch{}", options.agency,
+                            near.empty() ? "" : fmt::format(" (có phải '{}'?)", near)),
+                fmt::format("--agency: the plan has no agency '{}'{}", options.agency,
+                            near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near)));
+      return 1;
+    }
   }
   engine::Model model{*compiled->plan, compiled->dates, compiled->occurrences, compiled->schedule};
   engine::Evaluation e = engine::evaluate(model, facts, *at);

@@ -12,6 +12,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/facts_input.hpp"
+#include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "cli/status_table.hpp"
 #include "dsl/text.hpp"
@@ -78,19 +79,12 @@ Day today_in(std::string_view zone) {
   return engine::day_of(dsl::Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday});
 }
 
-/// `--agency ID`: the agency, or an error naming the closest id.
-std::optional<engine::AgencyId> find_agency(const engine::Plan& p, const std::string& id, dsl::Lang lang) {
-  std::vector<std::string_view> ids;
-  for (engine::AgencyId a = 0; a < p.agencies.size(); ++a) {
-    if (p.str(p.agencies[a].id) == id) return a;
-    ids.push_back(p.str(p.agencies[a].id));
-  }
-  std::string hint = dsl::closest(id, ids);
+/// "the plan has no agency ID", with the closest id when there is one.
+void say_no_agency(const std::string& id, const std::string& near, dsl::Lang lang) {
   bool en = lang == dsl::Lang::en;
   std::string msg = en ? fmt::format("dondoc: the plan has no agency '{}'", id) : fmt::format("dondoc: kế hoạch không có cơ quan '{}'", id);
-  if (!hint.empty()) msg += en ? fmt::format("; did you mean '{}'?", hint) : fmt::format("; có phải '{}'?", hint);
+  if (!near.empty()) msg += en ? fmt::format("; did you mean '{}'?", near) : fmt::format("; có phải '{}'?", near);
   std::fputs((Palette::for_stream(stderr).diagnostics(msg) + "\n").c_str(), stderr);
-  return std::nullopt;
 }
 
 }  // namespace
@@ -127,9 +121,12 @@ int run_status(const StatusOptions& options) {
   const engine::Plan& plan = *compiled->plan;
   TableOptions table{options.lang, kNone, options.only == "attention", Palette::for_stream(stdout)};
   if (!options.agency.empty()) {
-    auto agency = find_agency(plan, options.agency, options.lang);
-    if (!agency) return 1;
-    table.agency = *agency;
+    std::string near;
+    table.agency = find_agency(plan, options.agency, near);
+    if (table.agency == kNone) {
+      say_no_agency(options.agency, near, options.lang);
+      return 1;
+    }
   }
   if (today) at = today_in(plan.str(plan.header.timezone));
   engine::Model model{plan, compiled->dates, compiled->occurrences, compiled->schedule};

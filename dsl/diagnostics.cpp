@@ -10,6 +10,11 @@
 
 namespace dondoc::dsl {
 
+Message did_you_mean(std::string_view suggestion, std::string_view names) {
+  if (names.empty()) return {fmt::format("có phải ý bạn là '{}'?", suggestion), fmt::format("did you mean '{}'?", suggestion)};
+  return {fmt::format("có phải ý bạn là '{}' ({})?", suggestion, names), fmt::format("did you mean '{}' ({})?", suggestion, names)};
+}
+
 void Diagnostics::error(Location loc, Message msg, std::vector<Message> hints) {
   items_.push_back({Severity::error, loc, std::move(msg), std::move(hints), {}});
 }

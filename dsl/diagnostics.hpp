@@ -23,6 +23,10 @@ struct Message {
   const std::string& in(Lang lang) const { return lang == Lang::en ? en : vi; }
 };
 
+/// The hint of a likely typo: "có phải ý bạn là 'SXD'?" / "did you mean 'SXD'?", with what the
+/// suggestion names when it is known and not empty: "did you mean 'SXD' (Sở Xây dựng)?".
+Message did_you_mean(std::string_view suggestion, std::string_view names = {});
+
 struct Diagnostic {
   Severity severity = Severity::error;
   Location loc;

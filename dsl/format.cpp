@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "dsl/keywords.hpp"
 #include "dsl/text.hpp"
 
 namespace dondoc::dsl {
@@ -96,51 +97,56 @@ std::string days_text(int n, Lang lang) {
   return fmt::format("{} {}", n, unit_text(TimeExpr::Unit::days, n, lang));
 }
 
+/// `w`, then one space, then `rest`: a keyword and what follows it.
+std::string then(const Keyword& w, Lang lang, std::string_view rest) {
+  return fmt::format("{} {}", w.in(lang), rest);
+}
+
 std::string render_time(const TimeExpr& t, Lang lang) {
   bool vi = lang == Lang::vi;
   std::string s;
-  if (t.completion) s += vi ? "hoàn thành " : "complete ";
-  if (t.aspirational) s += vi ? "phấn đấu " : "aim ";
+  if (t.completion) s += then(kw::complete, lang, "");
+  if (t.aspirational) s += then(kw::aim, lang, "");
   switch (t.form) {
     case TimeExpr::Form::at:
-      if (t.meeting) s += vi ? "phiên họp " : "meeting ";
+      if (t.meeting) s += then(kw::meeting, lang, "");
       s += vi || t.point.kind != TimePoint::Kind::year ? point_text(t.point, lang) : fmt::format("year {}", t.point.y);
       break;
     case TimeExpr::Form::from:
-      s += (vi ? "từ " : "from ") + point_text(t.point, lang);
+      s += then(kw::from, lang, point_text(t.point, lang));
       break;
     case TimeExpr::Form::urgent:
-      s += vi ? "khẩn trương" : "urgent";
+      s += kw::urgent.in(lang);
       break;
     case TimeExpr::Form::within:
-      s += (vi ? "trong " : "within ") + point_text(t.point, lang);
+      s += then(kw::within, lang, point_text(t.point, lang));
       break;
     case TimeExpr::Form::before:
-      s += (vi ? "trước " : "before ") + point_text(t.point, lang);
+      s += then(kw::before, lang, point_text(t.point, lang));
       break;
     case TimeExpr::Form::by:
-      s += (vi ? "đến " : "by ") + point_text(t.point, lang);
+      s += then(kw::by_time, lang, point_text(t.point, lang));
       break;
     case TimeExpr::Form::period:
       if (!vi) {
-        s += fmt::format("period {} to {}", period_point(t.point, lang), period_point(t.to, lang));
+        s += then(kw::period, lang, fmt::format("{} to {}", period_point(t.point, lang), period_point(t.to, lang)));
       } else if (t.point.kind == TimePoint::Kind::year && t.to.kind == TimePoint::Kind::year) {
-        s += fmt::format("Giai đoạn {} - {}", t.point.y, t.to.y);
+        s += capitalize(then(kw::period, lang, fmt::format("{} - {}", t.point.y, t.to.y)));
       } else {
-        s += fmt::format("từ {} đến {}", point_text(t.point, lang), point_text(t.to, lang));
+        s += then(kw::from, lang, fmt::format("{} đến {}", point_text(t.point, lang), point_text(t.to, lang)));
       }
       break;
     case TimeExpr::Form::during_plan:
-      s += vi ? "trong thời gian thực hiện Kế hoạch" : "during the plan";
+      s += kw::during_plan.in(lang);
       break;
     case TimeExpr::Form::open_ended:
-      s += vi ? "không thời hạn" : "open-ended";
+      s += kw::open_ended.in(lang);
       break;
     case TimeExpr::Form::relative:
       if (t.amount == 0 && t.unit == TimeExpr::Unit::days) {
-        s += vi ? "ngay" : "immediately";
+        s += kw::immediately.in(lang);
       } else {
-        s += fmt::format("{} {} {}", vi ? "trong" : "within", t.amount, unit_text(t.unit, t.amount, lang));
+        s += then(kw::within, lang, fmt::format("{} {}", t.amount, unit_text(t.unit, t.amount, lang)));
       }
       break;
   }
@@ -149,35 +155,34 @@ std::string render_time(const TimeExpr& t, Lang lang) {
 }
 
 std::string render_recurrence(const Recurrence& r, Lang lang) {
-  bool vi = lang == Lang::vi;
   std::string s;
   switch (r.freq) {
     case Recurrence::Freq::yearly:
-      s = vi ? "định kỳ hằng năm" : "every year";
+      s = then(kw::every, lang, kw::yearly.in(lang));
       break;
     case Recurrence::Freq::half_yearly:
-      s = vi ? "định kỳ 6 tháng" : "every six months";
+      s = then(kw::every, lang, kw::half_yearly.in(lang));
       break;
     case Recurrence::Freq::quarterly:
-      s = vi ? "định kỳ hằng quý" : "every quarter";
+      s = then(kw::every, lang, kw::quarterly.in(lang));
       break;
     case Recurrence::Freq::monthly:
-      s = vi ? "định kỳ hằng tháng" : "every month";
+      s = then(kw::every, lang, kw::monthly.in(lang));
       break;
     case Recurrence::Freq::fixed_years: {
       std::vector<std::string> years;
       for (int y : r.years) years.push_back(fmt::format("{}", y));
-      s = (vi ? "vào các năm " : "in years ") + join(years);
+      s = then(kw::in_years, lang, join(years));
       break;
     }
   }
   if (r.anchor != Recurrence::Anchor::none) {
     std::string day = r.month ? fmt::format("{:02}/{:02}", r.day, r.month) : fmt::format("{}", r.day);
-    bool on = r.anchor == Recurrence::Anchor::on;
-    if (vi) {
-      s += fmt::format(" ({} ngày {})", on ? "vào" : "trước", day);
+    std::string_view when = (r.anchor == Recurrence::Anchor::on ? kw::on_day : kw::before).in(lang);
+    if (lang == Lang::vi) {
+      s += fmt::format(" ({} ngày {})", when, day);
     } else {
-      s += fmt::format(" {} {}{}", on ? "on" : "before", r.month ? "" : "day ", day);
+      s += fmt::format(" {} {}{}", when, r.month ? "" : "day ", day);
     }
   }
   return s;
@@ -235,7 +240,9 @@ class Printer {
   bool force_blank_ = false;     // a blank line goes before what comes next
   Location after_;               // where the node after the declaration being written starts
 
-  const char* k(const char* vi, const char* en) const { return lang_ == Lang::vi ? vi : en; }
+  std::string_view k(const Keyword& w) const { return w.in(lang_); }
+  /// Two keywords written together: `đôn đốc không`, `thực hiện các đơn vị chủ trì`.
+  std::string both(const Keyword& a, const Keyword& b) const { return then(a, lang_, k(b)); }
   std::string time(const TimeExpr& t) const { return format_time(t, lang_, keep_text_); }
 
   // ---- writing lines
@@ -395,18 +402,18 @@ class Printer {
   static void add(std::vector<Entry>& es, const Location& loc, std::string text) {
     es.push_back(Entry{loc, std::move(text), {}, 0, {}, nullptr, {}});
   }
-  static void add_list(std::vector<Entry>& es, int list, const std::string& keyword, const std::vector<Name>& names) {
-    for (const auto& n : names) es.push_back(Entry{n.loc, keyword, {std::string(n.text)}, list, {}, nullptr, {}});
+  static void add_list(std::vector<Entry>& es, int list, std::string_view keyword, const std::vector<Name>& names) {
+    for (const auto& n : names) es.push_back(Entry{n.loc, std::string(keyword), {std::string(n.text)}, list, {}, nullptr, {}});
   }
-  void add_text(std::vector<Entry>& es, const char* vi, const char* en, const std::optional<Text>& t) const {
-    if (t) add(es, t->loc, fmt::format("{} {}", k(vi, en), quote(t->text)));
+  void add_text(std::vector<Entry>& es, const Keyword& w, const std::optional<Text>& t) const {
+    if (t) add(es, t->loc, fmt::format("{} {}", k(w), quote(t->text)));
   }
-  void add_name(std::vector<Entry>& es, const char* vi, const char* en, const std::optional<Name>& n) const {
-    if (n) add(es, n->loc, fmt::format("{} {}", k(vi, en), n->text));
+  void add_name(std::vector<Entry>& es, const Keyword& w, const std::optional<Name>& n) const {
+    if (n) add(es, n->loc, fmt::format("{} {}", k(w), n->text));
   }
   void add_source_note(std::vector<Entry>& es, const std::optional<Text>& source, const std::optional<Text>& note) const {
-    add_text(es, "nguồn", "source", source);
-    add_text(es, "ghi chú", "note", note);
+    add_text(es, kw::source, source);
+    add_text(es, kw::note, note);
   }
 
   /// Agencies and events without clauses are written on one line, without braces.
@@ -418,8 +425,8 @@ class Printer {
     return !std::holds_alternative<WaiveDecl>(d) && !std::holds_alternative<IncludeDecl>(d);
   }
 
-  std::string head(const char* vi, const char* en, const Name& id, const Text& title) const {
-    return fmt::format("{} {} {}", k(vi, en), id.text, quote(title.text));
+  std::string head(const Keyword& w, const Name& id, const Text& title) const {
+    return fmt::format("{} {} {}", k(w), id.text, quote(title.text));
   }
 
   std::string date(const Date& d) const { return lang_ == Lang::vi ? fmt::format("{:02}/{:02}/{}", d.d, d.m, d.y) : d.iso(); }
@@ -430,107 +437,107 @@ class Printer {
 
   void one(const PlanDecl& d, int depth) {
     std::vector<Entry> es;
-    add_text(es, "số", "number", d.number);
-    add_name(es, "cơ quan ban hành", "issued by", d.owner);
-    if (d.issued) add(es, d.issued_loc, fmt::format("{} {}", k("ban hành", "issued"), date(*d.issued)));
-    if (d.effective) add(es, d.effective_loc, fmt::format("{} {}", k("hiệu lực", "effective"), date(*d.effective)));
-    if (d.horizon) add(es, d.horizon_loc, fmt::format("{} {}", k("đến năm", "horizon"), *d.horizon));
-    add_text(es, "múi giờ", "timezone", d.timezone);
+    add_text(es, kw::number, d.number);
+    add_name(es, kw::issued_by, d.owner);
+    if (d.issued) add(es, d.issued_loc, fmt::format("{} {}", k(kw::issued), date(*d.issued)));
+    if (d.effective) add(es, d.effective_loc, fmt::format("{} {}", k(kw::effective), date(*d.effective)));
+    if (d.horizon) add(es, d.horizon_loc, fmt::format("{} {}", k(kw::horizon), *d.horizon));
+    add_text(es, kw::timezone, d.timezone);
     if (d.reading) {
       bool strict = *d.reading == Reading::strict;
-      add(es, d.reading_loc, fmt::format("{} {}", k("cách hiểu", "reading"), strict ? k("chặt", "strict") : k("rộng", "lenient")));
+      add(es, d.reading_loc, fmt::format("{} {}", k(kw::reading), strict ? k(kw::strict) : k(kw::lenient)));
     }
-    if (d.due_soon_days) add(es, d.due_soon_loc, fmt::format("{} {}", k("sắp đến hạn", "due soon"), days_text(*d.due_soon_days, lang_)));
-    add_name(es, "theo dõi", "follow-up", d.follow_up);
-    for (const auto& b : d.basis) add(es, b.loc, fmt::format("{} {}", k("căn cứ", "basis"), quote(b.text)));
-    add_name(es, "đôn đốc", "escalation", d.escalation);
+    if (d.due_soon_days) add(es, d.due_soon_loc, fmt::format("{} {}", k(kw::due_soon), days_text(*d.due_soon_days, lang_)));
+    add_name(es, kw::follow_up, d.follow_up);
+    for (const auto& b : d.basis) add(es, b.loc, fmt::format("{} {}", k(kw::basis), quote(b.text)));
+    add_name(es, kw::escalation, d.escalation);
     add_source_note(es, d.source, d.note);
-    block(depth, d.loc, head("kế hoạch", "plan", d.id, d.title), std::move(es), d.end_loc);
+    block(depth, d.loc, head(kw::plan, d.id, d.title), std::move(es), d.end_loc);
   }
 
   void one(const AgencyDecl& d, int depth) {
-    std::string h = d.external ? head("cơ quan ngoài", "external agency", d.id, d.name) : head("cơ quan", "agency", d.id, d.name);
+    std::string h = d.external ? head(kw::external_agency, d.id, d.name) : head(kw::agency, d.id, d.name);
     if (!has_clauses(d)) {
       line(depth, d.loc, h, d.end_loc, after_);
       return;
     }
     std::vector<Entry> es;
-    add_name(es, "cấp trên", "reports to", d.reports_to);
+    add_name(es, kw::reports_to, d.reports_to);
     if (d.ends) {
-      const char* how = d.ends->kind == AgencyEnd::Kind::merged  ? k("hợp nhất vào", "merged into")
-                        : d.ends->kind == AgencyEnd::Kind::split ? k("chia cho", "split into")
-                                                                 : k("giải thể, giao", "abolished, duties to");
+      std::string_view how = d.ends->kind == AgencyEnd::Kind::merged  ? k(kw::merged_into)
+                             : d.ends->kind == AgencyEnd::Kind::split ? k(kw::split_into)
+                                                                      : k(kw::abolished);
       add(es, d.ends->loc,
-          fmt::format("{} {} {} {} {} {}", k("chấm dứt", "ends"), date(d.ends->on), how, join(texts(d.ends->successors)), k("theo", "by"),
+          fmt::format("{} {} {} {} {} {}", k(kw::ends), date(d.ends->on), how, join(texts(d.ends->successors)), k(kw::by_document),
                       quote(d.ends->by.text)));
     }
-    for (const auto& a : d.aliases) add(es, a.loc, fmt::format("{} {}", k("tên khác", "alias"), quote(a.text)));
-    for (const auto& e : d.emails) add(es, e.loc, fmt::format("{} {}", k("thư điện tử", "email"), quote(e.text)));
-    add_text(es, "ghi chú", "note", d.note);
+    for (const auto& a : d.aliases) add(es, a.loc, fmt::format("{} {}", k(kw::alias), quote(a.text)));
+    for (const auto& e : d.emails) add(es, e.loc, fmt::format("{} {}", k(kw::email), quote(e.text)));
+    add_text(es, kw::note, d.note);
     block(depth, d.loc, h, std::move(es), d.end_loc);
   }
 
   void one(const GroupDecl& d, int depth) {
     std::vector<Entry> es;
-    add_list(es, 1, k("gồm", "members"), d.members);
-    add_text(es, "ghi chú", "note", d.note);
-    block(depth, d.loc, head("nhóm", "group", d.id, d.name), std::move(es), d.end_loc);
+    add_list(es, 1, k(kw::members), d.members);
+    add_text(es, kw::note, d.note);
+    block(depth, d.loc, head(kw::group, d.id, d.name), std::move(es), d.end_loc);
   }
 
   void one(const SectionDecl& d, int depth) {
     std::vector<Entry> es;
-    add_text(es, "nguồn", "source", d.source);
-    add_name(es, "đôn đốc", "escalation", d.escalation);
-    if (d.quiet) add(es, d.quiet_loc, k("đôn đốc không", "escalation none"));
+    add_text(es, kw::source, d.source);
+    add_name(es, kw::escalation, d.escalation);
+    if (d.quiet) add(es, d.quiet_loc, both(kw::escalation, kw::none));
     for (const auto& item : d.items) es.push_back(Entry{location_of(item), {}, {}, 0, {}, &item, {}});
-    block(depth, d.loc, head("mục", "section", d.id, d.title), std::move(es), d.end_loc);
+    block(depth, d.loc, head(kw::section, d.id, d.title), std::move(es), d.end_loc);
   }
 
   void one(const TaskDecl& d, int depth) {
     std::vector<Entry> es;
-    add_text(es, "nội dung", "content", d.content);
-    add_list(es, 1, k("chủ trì", "lead"), d.leads);
-    add_list(es, 2, k("phối hợp", "support"), d.support);
-    add_text(es, "sản phẩm", "deliverable", d.deliverable);
+    add_text(es, kw::content, d.content);
+    add_list(es, 1, k(kw::lead), d.leads);
+    add_list(es, 2, k(kw::support), d.support);
+    add_text(es, kw::deliverable, d.deliverable);
     for (const auto& due : d.due) {
-      std::string s = fmt::format("{} {}", k("thời hạn", "due"), time(due.time));
-      if (due.per) s += fmt::format(" {} {}", k("theo", "per"), quote(due.per->text));
+      std::string s = fmt::format("{} {}", k(kw::due), time(due.time));
+      if (due.per) s += fmt::format(" {} {}", k(kw::per), quote(due.per->text));
       add(es, due.loc, s);
     }
     if (d.trigger) {
-      const char* mode = d.trigger->mode == Trigger::Mode::all   ? k(" tất cả", " all of")
-                         : d.trigger->mode == Trigger::Mode::any ? k(" một trong", " any of")
-                                                                 : "";
-      add(es, d.trigger->loc, fmt::format("{}{} {}", k("bắt đầu sau", "starts after"), mode, join(texts(d.trigger->on))));
+      std::string mode = d.trigger->mode == Trigger::Mode::all   ? fmt::format(" {}", k(kw::all_of))
+                         : d.trigger->mode == Trigger::Mode::any ? fmt::format(" {}", k(kw::any_of))
+                                                                 : std::string();
+      add(es, d.trigger->loc, fmt::format("{}{} {}", k(kw::starts_after), mode, join(texts(d.trigger->on))));
     }
-    add_list(es, 3, k("phụ thuộc", "depends on"), d.depends_on);
+    add_list(es, 3, k(kw::depends_on), d.depends_on);
     if (d.duration) {
       add(es, d.duration->loc,
-          fmt::format("{} {} {}", k("thời lượng", "duration"), d.duration->amount, unit_text(d.duration->unit, d.duration->amount, lang_)));
+          fmt::format("{} {} {}", k(kw::duration), d.duration->amount, unit_text(d.duration->unit, d.duration->amount, lang_)));
     }
-    add_name(es, "đôn đốc", "escalation", d.escalation);
-    if (d.quiet) add(es, d.quiet_loc, k("đôn đốc không", "escalation none"));
+    add_name(es, kw::escalation, d.escalation);
+    if (d.quiet) add(es, d.quiet_loc, both(kw::escalation, kw::none));
     if (d.waived) {
-      std::string s = fmt::format("{} {}", k("dừng theo", "waived by"), quote(d.waived->by.text));
-      if (d.waived->reason) s += fmt::format(" {} {}", k("lý do", "reason"), quote(d.waived->reason->text));
+      std::string s = fmt::format("{} {}", k(kw::waived_by), quote(d.waived->by.text));
+      if (d.waived->reason) s += fmt::format(" {} {}", k(kw::reason), quote(d.waived->reason->text));
       add(es, d.waived->loc, s);
     }
-    add_text(es, "nguồn", "source", d.source);
-    for (const auto& src : d.more_sources) add(es, src.loc, fmt::format("{} {}", k("nguồn", "source"), quote(src.text)));
-    for (const auto& n : d.notes) add(es, n.loc, fmt::format("{} {}", k("ghi chú", "note"), quote(n.text)));
-    block(depth, d.loc, head("nhiệm vụ", "task", d.id, d.title), std::move(es), d.end_loc);
+    add_text(es, kw::source, d.source);
+    for (const auto& src : d.more_sources) add(es, src.loc, fmt::format("{} {}", k(kw::source), quote(src.text)));
+    for (const auto& n : d.notes) add(es, n.loc, fmt::format("{} {}", k(kw::note), quote(n.text)));
+    block(depth, d.loc, head(kw::task, d.id, d.title), std::move(es), d.end_loc);
   }
 
   void one(const EventDecl& d, int depth) {
-    std::string h = head("sự kiện", "event", d.id, d.title);
+    std::string h = head(kw::event, d.id, d.title);
     if (!has_clauses(d)) {
       line(depth, d.loc, h, d.end_loc, after_);
       return;
     }
     std::vector<Entry> es;
-    add_list(es, 1, k("sau", "after"), d.after);
-    if (d.expected) add(es, d.expected_loc, fmt::format("{} {}", k("dự kiến", "expected"), time(*d.expected)));
-    add_name(es, "theo dõi", "follow-up", d.follow_up);
+    add_list(es, 1, k(kw::after), d.after);
+    if (d.expected) add(es, d.expected_loc, fmt::format("{} {}", k(kw::expected), time(*d.expected)));
+    add_name(es, kw::follow_up, d.follow_up);
     add_source_note(es, d.source, d.note);
     block(depth, d.loc, h, std::move(es), d.end_loc);
   }
@@ -539,32 +546,32 @@ class Printer {
     std::vector<Entry> es;
     if (d.every_loc.valid() || !d.every.text.empty()) add(es, d.every_loc, format_recurrence(d.every, lang_, keep_text_));
     if (d.period) add(es, d.period_loc, time(*d.period));
-    if (d.all_leads) add(es, d.all_leads_loc, k("thực hiện các đơn vị chủ trì", "by all leads"));
-    add_list(es, 1, k("thực hiện", "by"), d.by);
+    if (d.all_leads) add(es, d.all_leads_loc, both(kw::done_by, kw::all_leads));
+    add_list(es, 1, k(kw::done_by), d.by);
     if (d.to) {
-      std::string s = fmt::format("{} {}", k("gửi", "to"), d.to->text);
-      if (d.via) s += fmt::format(" {} {}", k("qua", "via"), d.via->text);
+      std::string s = fmt::format("{} {}", k(kw::to), d.to->text);
+      if (d.via) s += fmt::format(" {} {}", k(kw::via), d.via->text);
       add(es, d.to->loc, s);
     }
-    add_text(es, "sản phẩm", "deliverable", d.deliverable);
-    add_name(es, "đôn đốc", "escalation", d.escalation);
-    if (d.quiet) add(es, d.quiet_loc, k("đôn đốc không", "escalation none"));
+    add_text(es, kw::deliverable, d.deliverable);
+    add_name(es, kw::escalation, d.escalation);
+    if (d.quiet) add(es, d.quiet_loc, both(kw::escalation, kw::none));
     add_source_note(es, d.source, d.note);
-    block(depth, d.loc, head("nghĩa vụ", "duty", d.id, d.title), std::move(es), d.end_loc);
+    block(depth, d.loc, head(kw::duty, d.id, d.title), std::move(es), d.end_loc);
   }
 
   void one(const IndicatorDecl& d, int depth) {
     std::vector<Entry> es;
-    add_text(es, "đơn vị tính", "unit", d.unit);
+    add_text(es, kw::unit, d.unit);
     if (d.target) {
       const Target& t = *d.target;
       std::string v;
       switch (t.cmp) {
         case Target::Cmp::ge:
-          v = k("≥ ", ">= ");
+          v = fmt::format("{} ", k(kw::at_least));
           break;
         case Target::Cmp::le:
-          v = k("≤ ", "<= ");
+          v = fmt::format("{} ", k(kw::at_most));
           break;
         case Target::Cmp::gt:
           v = "> ";
@@ -578,24 +585,24 @@ class Printer {
       }
       v += t.value.text;
       if (t.cmp == Target::Cmp::range && t.value_max) fmt::format_to(std::back_inserter(v), " - {}", t.value_max->text);
-      if (t.year) v += fmt::format(" {} {}", k("năm", "in"), *t.year);
-      if (t.every_year) v += k(" hằng năm", " every year");
-      if (t.tolerance) v += fmt::format(" {} {}", k("sai số", "within"), t.tolerance->text);
-      add(es, t.loc, fmt::format("{} {}", k("mục tiêu", "target"), v));
+      if (t.year) v += fmt::format(" {} {}", k(kw::in_year), *t.year);
+      if (t.every_year) fmt::format_to(std::back_inserter(v), " {}", k(kw::every_year));
+      if (t.tolerance) v += fmt::format(" {} {}", k(kw::tolerance), t.tolerance->text);
+      add(es, t.loc, fmt::format("{} {}", k(kw::target), v));
     }
     if (d.baseline) {
-      add(es, d.baseline->value.loc,
-          fmt::format("{} {} {} {}", k("cơ sở", "baseline"), d.baseline->value.text, k("năm", "in"), d.baseline->year));
+      add(es, d.baseline->value.loc, fmt::format("{} {} {} {}", k(kw::baseline), d.baseline->value.text, k(kw::in_year), d.baseline->year));
     }
     for (const auto& yv : d.trajectory) {
-      es.push_back(Entry{yv.value.loc, k("lộ trình", "trajectory"), {fmt::format("{}: {}", yv.year, yv.value.text)}, 1, {}, nullptr, {}});
+      es.push_back(
+          Entry{yv.value.loc, std::string(k(kw::trajectory)), {fmt::format("{}: {}", yv.year, yv.value.text)}, 1, {}, nullptr, {}});
     }
     std::size_t first_owner = es.size();
-    add_list(es, 2, k("phụ trách", "owners"), d.owners);
-    for (std::size_t i = first_owner; i < es.size(); ++i) es[i].one = k("phụ trách", "owner");
-    add_name(es, "thuộc", "part of", d.part_of);
+    add_list(es, 2, k(kw::owners), d.owners);
+    for (std::size_t i = first_owner; i < es.size(); ++i) es[i].one = k(kw::owner);
+    add_name(es, kw::part_of, d.part_of);
     add_source_note(es, d.source, d.note);
-    block(depth, d.loc, head("chỉ tiêu", "indicator", d.id, d.name), std::move(es), d.end_loc);
+    block(depth, d.loc, head(kw::indicator, d.id, d.name), std::move(es), d.end_loc);
   }
 
   std::string recipients(const std::vector<Recipient>& to) const {
@@ -603,20 +610,20 @@ class Printer {
     for (const auto& r : to) {
       switch (r.kind) {
         case Recipient::Kind::lead:
-          out.emplace_back(k("chủ trì", "lead"));
+          out.emplace_back(k(kw::lead));
           break;
         case Recipient::Kind::support:
-          out.emplace_back(k("phối hợp", "support"));
+          out.emplace_back(k(kw::support));
           break;
         case Recipient::Kind::follow_up:
-          out.emplace_back(k("đơn vị theo dõi", "follow-up"));
+          out.emplace_back(k(kw::follow_up_agency));
           break;
         case Recipient::Kind::agency:
           out.emplace_back(r.agency.text);
           break;
       }
     }
-    return fmt::format("{} {}", k("gửi", "to"), join(out));
+    return fmt::format("{} {}", k(kw::to), join(out));
   }
 
   std::string step(const EscalationStep& st) const {
@@ -626,27 +633,26 @@ class Printer {
     std::string s;
     switch (st.kind) {
       case K::remind_before:
-        s = lang_ == Lang::vi ? "nhắc trước " + days : "remind " + days + " before due";
+        s = fmt::format("{} {}{}", k(kw::remind), days, lang_ == Lang::en ? " before due" : "");  // `remind 7 days before due`
         break;
       case K::remind_on_due:
-        s = k("nhắc đúng hạn", "remind on due");
+        s = std::string(k(kw::remind_on_due));
         break;
       case K::level:
-        s = fmt::format("{} {}{} {} {}", k("cấp", "level"), st.level, label, k("sau hạn", "after due"), days);
+        s = fmt::format("{} {}{} {} {}", k(kw::level), st.level, label, k(kw::after_due), days);
         break;
       case K::long_overdue:
-        s = fmt::format("{}{} {}", k("quá hạn kéo dài", "long overdue"), label, days);
+        s = fmt::format("{}{} {}", k(kw::long_overdue), label, days);
         break;
       case K::report_missed:
-        s = fmt::format("{} {}", k("báo cáo chậm", "report missed"), days);
+        s = fmt::format("{} {}", k(kw::report_missed), days);
         break;
       case K::event_late:
-        s = fmt::format("{} {}", k("sự kiện chậm", "event late"), days);
+        s = fmt::format("{} {}", k(kw::event_late), days);
         break;
     }
     s += " " + recipients(st.to);
-    if (st.repeat_days && st.kind != K::remind_on_due)
-      s += fmt::format(" {} {}", k("lặp lại", "repeat every"), days_text(*st.repeat_days, lang_));
+    if (st.repeat_days && st.kind != K::remind_on_due) s += fmt::format(" {} {}", k(kw::repeat), days_text(*st.repeat_days, lang_));
     return s;
   }
 
@@ -655,33 +661,31 @@ class Printer {
     for (const auto& st : d.steps) {
       add(es, st.loc, step(st));
       for (const auto& t : st.templates)
-        add(es, t.loc, fmt::format("{}{} {}", k("mẫu", "template"), t.lang == Lang::en ? " en" : "", quote(t.text.text)));
+        add(es, t.loc, fmt::format("{}{} {}", k(kw::message_template), t.lang == Lang::en ? " en" : "", quote(t.text.text)));
     }
-    if (d.daily_digest) add(es, d.digest_loc, k("gộp theo ngày", "daily digest"));
-    block(depth, d.loc, head("quy trình đôn đốc", "escalation policy", d.id, d.title), std::move(es), d.end_loc);
+    if (d.daily_digest) add(es, d.digest_loc, std::string(k(kw::daily_digest)));
+    block(depth, d.loc, head(kw::policy, d.id, d.title), std::move(es), d.end_loc);
   }
 
   void one(const WaiveDecl& d, int depth) {
-    std::string s = fmt::format("{} {} {} {}", k("dừng", "waive"), d.task.text, k("theo", "by"), quote(d.waiver.by.text));
-    if (d.waiver.reason) s += fmt::format(" {} {}", k("lý do", "reason"), quote(d.waiver.reason->text));
+    std::string s = fmt::format("{} {} {} {}", k(kw::waive), d.task.text, k(kw::by_document), quote(d.waiver.by.text));
+    if (d.waiver.reason) s += fmt::format(" {} {}", k(kw::reason), quote(d.waiver.reason->text));
     line(depth, d.loc, s, {}, after_);
   }
 
   void one(const HolidaysDecl& d, int depth) {
     std::vector<Entry> es;
-    add_text(es, "nguồn", "source", d.source);
-    if (d.official) add(es, d.official_loc, k("chính thức", "official"));
+    add_text(es, kw::source, d.source);
+    if (d.official) add(es, d.official_loc, std::string(k(kw::official)));
     for (const auto& e : d.entries) {
-      std::string s = fmt::format("{} {}", e.working_day ? k("làm bù", "working day") : k("nghỉ", "holiday"), date(e.from));
+      std::string s = fmt::format("{} {}", e.working_day ? k(kw::working_day) : k(kw::holiday), date(e.from));
       if (e.to != e.from) s += " - " + date(e.to);
       add(es, e.loc, s + " " + quote(e.name.text));
     }
-    block(depth, d.loc, fmt::format("{} {}", k("ngày nghỉ năm", "holidays"), d.year), std::move(es), d.end_loc);
+    block(depth, d.loc, fmt::format("{} {}", k(kw::holidays), d.year), std::move(es), d.end_loc);
   }
 
-  void one(const IncludeDecl& d, int depth) {
-    line(depth, d.loc, fmt::format("{} {}", k("bao gồm", "include"), quote(d.path.text)), {}, after_);
-  }
+  void one(const IncludeDecl& d, int depth) { line(depth, d.loc, fmt::format("{} {}", k(kw::include), quote(d.path.text)), {}, after_); }
 };
 
 }  // namespace

@@ -2,7 +2,10 @@
 // The grammar of the plan language, one rule a line, named like the language.
 // Included by dsl/parser.cpp only (PEGTL is slow to compile).
 //
-// Every construct has a Vietnamese and an English keyword; both are first-class.
+// Every construct has a Vietnamese and an English keyword; both are first-class. A keyword that
+// the hints, the formatter or the plan generator write is read by a rule of its own (`kw_lead`,
+// `kw_due`, …) named in the keyword table, dsl/keywords.hpp; tests/dsl/keywords_test.cpp checks
+// that each rule reads both spellings of its entry.
 // Rules whose name starts with `expect_` are error points: when one fails, parsing of the
 // declaration stops with the message given for it at the bottom of this file (one message per
 // error point; a missing message fails the build).
@@ -250,9 +253,10 @@ struct within_expr : seq<within_kw, blank1, time_point> {};
 struct by_expr : seq<by_kw, blank1, expect_time_point> {};
 struct at_expr : seq<time_point> {};
 
-struct completion_word : seq<sor<phrase<sor<DONDOC_KW("Hoàn"), DONDOC_KW("hoàn")>, DONDOC_KW("thành")>,
-                                 phrase<sor<DONDOC_KW("complete"), DONDOC_KW("Complete")>>>, blank1> {};
-struct aspiration_word : seq<sor<phrase<sor<DONDOC_KW("Phấn"), DONDOC_KW("phấn")>, DONDOC_KW("đấu")>, phrase<DONDOC_KW("aim")>>, blank1> {};
+struct kw_complete : sor<phrase<sor<DONDOC_KW("Hoàn"), DONDOC_KW("hoàn")>, DONDOC_KW("thành")>, phrase<sor<DONDOC_KW("complete"), DONDOC_KW("Complete")>>> {};
+struct completion_word : seq<kw_complete, blank1> {};
+struct kw_aim : sor<phrase<sor<DONDOC_KW("Phấn"), DONDOC_KW("phấn")>, DONDOC_KW("đấu")>, phrase<DONDOC_KW("aim")>> {};
+struct aspiration_word : seq<kw_aim, blank1> {};
 struct note_char : not_one<')', '\n', '\r'> {};
 struct time_note_text : plus<note_char> {};
 struct time_note : seq<star<blank>, one<'('>, time_note_text, one<')'>> {};
@@ -294,7 +298,8 @@ struct freq_half : sor<phrase<sor<DONDOC_KW("6"), DONDOC_KW("sáu")>, DONDOC_KW(
 struct freq_quarterly : sor<seq<w_hang, blank1, w_quy>, phrase<DONDOC_KW("quarter")>, phrase<DONDOC_KW("quarterly")>> {};
 struct freq_monthly : sor<seq<w_hang, blank1, w_thang>, phrase<DONDOC_KW("month")>, phrase<DONDOC_KW("monthly")>> {};
 struct fixed_year : year4 {};
-struct freq_years : seq<sor<phrase<w_vao, DONDOC_KW("các"), w_nam>, phrase<DONDOC_KW("in"), DONDOC_KW("years")>>, blank1, list_of<fixed_year>> {};
+struct kw_in_years : sor<phrase<w_vao, DONDOC_KW("các"), w_nam>, phrase<DONDOC_KW("in"), DONDOC_KW("years")>> {};
+struct freq_years : seq<kw_in_years, blank1, list_of<fixed_year>> {};
 struct recur_freq : sor<freq_years, freq_yearly, freq_half, freq_quarterly, freq_monthly> {};
 struct anchor_before : before_kw {};
 struct anchor_on : sor<seq<w_vao, word_end>, phrase<DONDOC_KW("on")>> {};
@@ -360,20 +365,27 @@ struct reading_lenient : sor<phrase<DONDOC_KW("rộng")>, phrase<DONDOC_KW("leni
 struct expect_reading : sor<reading_strict, reading_lenient> {};
 struct due_soon_days : count {};
 struct expect_due_soon_days : seq<due_soon_days, blank1, unit_days> {};
-struct plan_number : seq<sor<phrase<DONDOC_KW("số")>, phrase<DONDOC_KW("number")>>, skip, expect_string> {};
-struct plan_issued : seq<sor<phrase<DONDOC_KW("ban"), DONDOC_KW("hành")>, phrase<DONDOC_KW("issued")>>, skip, expect_date> {};
-struct plan_effective : seq<sor<phrase<DONDOC_KW("hiệu"), DONDOC_KW("lực")>, phrase<DONDOC_KW("effective")>>, skip, expect_date> {};
-struct plan_horizon : seq<sor<phrase<DONDOC_KW("đến"), DONDOC_KW("năm")>, phrase<DONDOC_KW("horizon")>>, skip, expect_horizon_year> {};
-struct plan_timezone : seq<sor<phrase<DONDOC_KW("múi"), DONDOC_KW("giờ")>, phrase<DONDOC_KW("timezone")>>, skip, expect_string> {};
-struct plan_reading : seq<sor<phrase<DONDOC_KW("cách"), DONDOC_KW("hiểu")>, phrase<DONDOC_KW("reading")>>, skip, expect_reading> {};
-struct plan_due_soon : seq<sor<phrase<DONDOC_KW("sắp"), DONDOC_KW("đến"), DONDOC_KW("hạn")>, phrase<DONDOC_KW("due"), DONDOC_KW("soon")>>, skip,
-                           expect_due_soon_days> {};
-struct plan_owner : seq<sor<phrase<DONDOC_KW("cơ"), DONDOC_KW("quan"), DONDOC_KW("ban"), DONDOC_KW("hành")>, phrase<DONDOC_KW("issued"), DONDOC_KW("by")>>,
-                        skip, expect_name> {};
+struct kw_number : sor<phrase<DONDOC_KW("số")>, phrase<DONDOC_KW("number")>> {};
+struct plan_number : seq<kw_number, skip, expect_string> {};
+struct kw_issued : sor<phrase<DONDOC_KW("ban"), DONDOC_KW("hành")>, phrase<DONDOC_KW("issued")>> {};
+struct plan_issued : seq<kw_issued, skip, expect_date> {};
+struct kw_effective : sor<phrase<DONDOC_KW("hiệu"), DONDOC_KW("lực")>, phrase<DONDOC_KW("effective")>> {};
+struct plan_effective : seq<kw_effective, skip, expect_date> {};
+struct kw_horizon : sor<phrase<DONDOC_KW("đến"), DONDOC_KW("năm")>, phrase<DONDOC_KW("horizon")>> {};
+struct plan_horizon : seq<kw_horizon, skip, expect_horizon_year> {};
+struct kw_timezone : sor<phrase<DONDOC_KW("múi"), DONDOC_KW("giờ")>, phrase<DONDOC_KW("timezone")>> {};
+struct plan_timezone : seq<kw_timezone, skip, expect_string> {};
+struct kw_reading : sor<phrase<DONDOC_KW("cách"), DONDOC_KW("hiểu")>, phrase<DONDOC_KW("reading")>> {};
+struct plan_reading : seq<kw_reading, skip, expect_reading> {};
+struct kw_due_soon : sor<phrase<DONDOC_KW("sắp"), DONDOC_KW("đến"), DONDOC_KW("hạn")>, phrase<DONDOC_KW("due"), DONDOC_KW("soon")>> {};
+struct plan_due_soon : seq<kw_due_soon, skip, expect_due_soon_days> {};
+struct kw_issued_by : sor<phrase<DONDOC_KW("cơ"), DONDOC_KW("quan"), DONDOC_KW("ban"), DONDOC_KW("hành")>, phrase<DONDOC_KW("issued"), DONDOC_KW("by")>> {};
+struct plan_owner : seq<kw_issued_by, skip, expect_name> {};
 struct kw_follow_up : sor<phrase<DONDOC_KW("theo"), DONDOC_KW("dõi")>, phrase<DONDOC_KW("follow-up")>,
                           phrase<DONDOC_KW("followed"), DONDOC_KW("up"), DONDOC_KW("by")>> {};
 struct plan_follow_up : seq<kw_follow_up, skip, expect_name> {};
-struct plan_basis : seq<sor<phrase<DONDOC_KW("căn"), DONDOC_KW("cứ")>, phrase<DONDOC_KW("basis")>>, skip, expect_string> {};
+struct kw_basis : sor<phrase<DONDOC_KW("căn"), DONDOC_KW("cứ")>, phrase<DONDOC_KW("basis")>> {};
+struct plan_basis : seq<kw_basis, skip, expect_string> {};
 struct plan_clause : sor<plan_number, plan_owner, plan_issued, plan_effective, plan_horizon, plan_timezone, plan_reading, plan_due_soon,
                          plan_follow_up, plan_basis, escalation_clause, source_clause, note_clause> {};
 
@@ -381,9 +393,12 @@ struct plan_clause : sor<plan_number, plan_owner, plan_issued, plan_effective, p
 struct agency_external : sor<phrase<DONDOC_KW("cơ"), DONDOC_KW("quan"), DONDOC_KW("ngoài")>, phrase<DONDOC_KW("external"), DONDOC_KW("agency")>> {};
 struct agency_internal : sor<seq<phrase<DONDOC_KW("cơ"), DONDOC_KW("quan")>, not_at<blank1, DONDOC_KW("ban")>>, phrase<DONDOC_KW("agency")>> {};
 struct kw_agency : sor<agency_external, agency_internal> {};
-struct agency_reports_to : seq<sor<phrase<DONDOC_KW("cấp"), DONDOC_KW("trên")>, phrase<DONDOC_KW("reports"), DONDOC_KW("to")>>, skip, expect_name> {};
-struct agency_alias : seq<sor<phrase<DONDOC_KW("tên"), DONDOC_KW("khác")>, phrase<DONDOC_KW("alias")>>, skip, expect_string> {};
-struct agency_email : seq<sor<phrase<DONDOC_KW("thư"), DONDOC_KW("điện"), DONDOC_KW("tử")>, phrase<DONDOC_KW("email")>>, skip, expect_email> {};
+struct kw_reports_to : sor<phrase<DONDOC_KW("cấp"), DONDOC_KW("trên")>, phrase<DONDOC_KW("reports"), DONDOC_KW("to")>> {};
+struct agency_reports_to : seq<kw_reports_to, skip, expect_name> {};
+struct kw_alias : sor<phrase<DONDOC_KW("tên"), DONDOC_KW("khác")>, phrase<DONDOC_KW("alias")>> {};
+struct agency_alias : seq<kw_alias, skip, expect_string> {};
+struct kw_email : sor<phrase<DONDOC_KW("thư"), DONDOC_KW("điện"), DONDOC_KW("tử")>, phrase<DONDOC_KW("email")>> {};
+struct agency_email : seq<kw_email, skip, expect_email> {};
 // `chấm dứt 01/03/2025 hợp nhất vào STC theo "Quyết định số …"`: the agency ends on that day; what it
 // was given goes to its successors. `chia cho A, B` (split), `giải thể, giao A` (abolished).
 struct end_merged : sor<phrase<DONDOC_KW("hợp"), DONDOC_KW("nhất"), DONDOC_KW("vào")>, phrase<DONDOC_KW("merged"), DONDOC_KW("into")>> {};
@@ -391,49 +406,63 @@ struct end_split : sor<phrase<DONDOC_KW("chia"), DONDOC_KW("cho")>, phrase<DONDO
 struct end_abolished : sor<seq<DONDOC_KW("giải"), blank1, DONDOC_KW("thể"), opt<one<','>>, blank1, DONDOC_KW("giao"), word_end>,
                            seq<DONDOC_KW("abolished"), opt<one<','>>, blank1, DONDOC_KW("duties"), blank1, DONDOC_KW("to"), word_end>> {};
 struct expect_end_how : sor<end_merged, end_split, end_abolished> {};
-struct end_doc : seq<sor<phrase<DONDOC_KW("theo")>, phrase<DONDOC_KW("by")>>, skip, expect_string> {};
+struct kw_by_document : sor<phrase<DONDOC_KW("theo")>, phrase<DONDOC_KW("by")>> {};
+struct end_doc : seq<kw_by_document, skip, expect_string> {};
 struct expect_end_doc : seq<end_doc> {};
-struct agency_ends : seq<sor<phrase<DONDOC_KW("chấm"), DONDOC_KW("dứt")>, phrase<DONDOC_KW("ends")>>, skip, expect_date, blank1, expect_end_how,
-                         skip, expect_names, skip, expect_end_doc> {};
+struct kw_ends : sor<phrase<DONDOC_KW("chấm"), DONDOC_KW("dứt")>, phrase<DONDOC_KW("ends")>> {};
+struct agency_ends : seq<kw_ends, skip, expect_date, blank1, expect_end_how, skip, expect_names, skip, expect_end_doc> {};
 struct agency_clause : sor<agency_reports_to, agency_alias, agency_email, agency_ends, note_clause> {};
 
 struct kw_group : sor<phrase<DONDOC_KW("nhóm")>, phrase<DONDOC_KW("group")>> {};
-struct group_members : seq<sor<phrase<DONDOC_KW("gồm")>, phrase<DONDOC_KW("members")>>, skip, expect_names> {};
+struct kw_members : sor<phrase<DONDOC_KW("gồm")>, phrase<DONDOC_KW("members")>> {};
+struct group_members : seq<kw_members, skip, expect_names> {};
 struct group_clause : sor<group_members, note_clause> {};
 
 // ---------------------------------------------------------------- tasks
 struct kw_task : sor<phrase<w_nhiem, w_vu>, phrase<DONDOC_KW("task")>> {};
-struct task_content : seq<sor<phrase<DONDOC_KW("nội"), DONDOC_KW("dung")>, phrase<DONDOC_KW("content")>>, skip, expect_string> {};
-struct task_lead : seq<sor<phrase<DONDOC_KW("chủ"), DONDOC_KW("trì")>, phrase<DONDOC_KW("lead")>>, skip, expect_names> {};
-struct task_support : seq<sor<phrase<DONDOC_KW("phối"), DONDOC_KW("hợp")>, phrase<DONDOC_KW("support")>>, skip, expect_names> {};
+struct kw_content : sor<phrase<DONDOC_KW("nội"), DONDOC_KW("dung")>, phrase<DONDOC_KW("content")>> {};
+struct task_content : seq<kw_content, skip, expect_string> {};
+struct kw_lead : sor<phrase<DONDOC_KW("chủ"), DONDOC_KW("trì")>, phrase<DONDOC_KW("lead")>> {};
+struct task_lead : seq<kw_lead, skip, expect_names> {};
+struct kw_support : sor<phrase<DONDOC_KW("phối"), DONDOC_KW("hợp")>, phrase<DONDOC_KW("support")>> {};
+struct task_support : seq<kw_support, skip, expect_names> {};
 struct kw_deliverable : sor<phrase<DONDOC_KW("sản"), DONDOC_KW("phẩm")>, phrase<DONDOC_KW("deliverable")>> {};
 struct deliverable_clause : seq<kw_deliverable, skip, expect_string> {};
 struct expect_due_time : seq<time_expr> {};
-struct due_per : seq<skip, sor<phrase<DONDOC_KW("theo")>, phrase<DONDOC_KW("per")>>, skip, expect_string> {};
-struct task_due : seq<sor<phrase<DONDOC_KW("thời"), DONDOC_KW("hạn")>, phrase<DONDOC_KW("due")>>, skip, expect_due_time, opt<due_per>> {};
-struct trigger_all : seq<sor<phrase<DONDOC_KW("tất"), DONDOC_KW("cả")>, phrase<DONDOC_KW("all"), DONDOC_KW("of")>>, skip, expect_names> {};
-struct trigger_any : seq<sor<phrase<DONDOC_KW("một"), DONDOC_KW("trong")>, phrase<DONDOC_KW("any"), DONDOC_KW("of")>>, skip, expect_names> {};
+struct kw_per : sor<phrase<DONDOC_KW("theo")>, phrase<DONDOC_KW("per")>> {};
+struct due_per : seq<skip, kw_per, skip, expect_string> {};
+struct kw_due : sor<phrase<DONDOC_KW("thời"), DONDOC_KW("hạn")>, phrase<DONDOC_KW("due")>> {};
+struct task_due : seq<kw_due, skip, expect_due_time, opt<due_per>> {};
+struct kw_all_of : sor<phrase<DONDOC_KW("tất"), DONDOC_KW("cả")>, phrase<DONDOC_KW("all"), DONDOC_KW("of")>> {};
+struct trigger_all : seq<kw_all_of, skip, expect_names> {};
+struct kw_any_of : sor<phrase<DONDOC_KW("một"), DONDOC_KW("trong")>, phrase<DONDOC_KW("any"), DONDOC_KW("of")>> {};
+struct trigger_any : seq<kw_any_of, skip, expect_names> {};
 struct trigger_one : seq<name> {};
 struct expect_trigger : sor<trigger_all, trigger_any, trigger_one> {};
-struct task_trigger : seq<sor<phrase<DONDOC_KW("bắt"), DONDOC_KW("đầu"), DONDOC_KW("sau")>, phrase<DONDOC_KW("starts"), DONDOC_KW("after")>>, skip,
-                          expect_trigger> {};
-struct task_depends : seq<sor<phrase<DONDOC_KW("phụ"), DONDOC_KW("thuộc")>, phrase<DONDOC_KW("depends"), DONDOC_KW("on")>>, skip, expect_names> {};
+struct kw_starts_after : sor<phrase<DONDOC_KW("bắt"), DONDOC_KW("đầu"), DONDOC_KW("sau")>, phrase<DONDOC_KW("starts"), DONDOC_KW("after")>> {};
+struct task_trigger : seq<kw_starts_after, skip, expect_trigger> {};
+struct kw_depends_on : sor<phrase<DONDOC_KW("phụ"), DONDOC_KW("thuộc")>, phrase<DONDOC_KW("depends"), DONDOC_KW("on")>> {};
+struct task_depends : seq<kw_depends_on, skip, expect_names> {};
 struct duration_amount : count {};
 struct expect_duration : seq<duration_amount, blank1, time_unit> {};
-struct task_duration : seq<sor<phrase<DONDOC_KW("thời"), DONDOC_KW("lượng")>, phrase<DONDOC_KW("duration")>>, skip, expect_duration> {};
-struct waiver_reason : seq<skip, sor<phrase<DONDOC_KW("lý"), DONDOC_KW("do")>, phrase<DONDOC_KW("reason")>>, skip, expect_string> {};
+struct kw_duration : sor<phrase<DONDOC_KW("thời"), DONDOC_KW("lượng")>, phrase<DONDOC_KW("duration")>> {};
+struct task_duration : seq<kw_duration, skip, expect_duration> {};
+struct kw_reason : sor<phrase<DONDOC_KW("lý"), DONDOC_KW("do")>, phrase<DONDOC_KW("reason")>> {};
+struct waiver_reason : seq<skip, kw_reason, skip, expect_string> {};
 struct waiver_doc : seq<expect_string> {};
-struct task_waived : seq<sor<phrase<DONDOC_KW("dừng"), DONDOC_KW("theo")>, phrase<DONDOC_KW("waived"), DONDOC_KW("by")>>, skip, waiver_doc,
-                         opt<waiver_reason>> {};
+struct kw_waived_by : sor<phrase<DONDOC_KW("dừng"), DONDOC_KW("theo")>, phrase<DONDOC_KW("waived"), DONDOC_KW("by")>> {};
+struct task_waived : seq<kw_waived_by, skip, waiver_doc, opt<waiver_reason>> {};
 struct task_clause : sor<task_content, task_lead, task_support, deliverable_clause, task_due, task_trigger, task_depends, task_duration,
                          task_waived, escalation_clause, source_clause, note_clause> {};
 
 // ---------------------------------------------------------------- events
 struct kw_event : sor<seq<phrase<DONDOC_KW("sự"), DONDOC_KW("kiện")>, not_at<blank1, DONDOC_KW("chậm")>>,
                       seq<phrase<DONDOC_KW("event")>, not_at<blank1, DONDOC_KW("late")>>> {};
-struct event_after : seq<sor<phrase<DONDOC_KW("sau")>, phrase<DONDOC_KW("after")>>, skip, expect_names> {};
+struct kw_after : sor<phrase<DONDOC_KW("sau")>, phrase<DONDOC_KW("after")>> {};
+struct event_after : seq<kw_after, skip, expect_names> {};
 struct expect_expected_time : seq<time_expr> {};
-struct event_expected : seq<sor<phrase<DONDOC_KW("dự"), DONDOC_KW("kiến")>, phrase<DONDOC_KW("expected")>>, skip, expect_expected_time> {};
+struct kw_expected : sor<phrase<DONDOC_KW("dự"), DONDOC_KW("kiến")>, phrase<DONDOC_KW("expected")>> {};
+struct event_expected : seq<kw_expected, skip, expect_expected_time> {};
 struct event_follow_up : seq<kw_follow_up, skip, expect_name> {};
 struct event_clause : sor<event_after, event_expected, event_follow_up, source_clause, note_clause> {};
 
@@ -444,13 +473,16 @@ struct duty_period : seq<time_begin, period_expr> {};
 struct all_leads : sor<phrase<DONDOC_KW("các"), DONDOC_KW("đơn"), DONDOC_KW("vị"), DONDOC_KW("chủ"), DONDOC_KW("trì")>,
                        phrase<DONDOC_KW("all"), DONDOC_KW("leads")>> {};
 struct expect_duty_by : sor<all_leads, name_list> {};
-struct duty_by : seq<sor<phrase<DONDOC_KW("thực"), DONDOC_KW("hiện")>, phrase<DONDOC_KW("by")>>, skip, expect_duty_by> {};
+struct kw_duty_by : sor<phrase<DONDOC_KW("thực"), DONDOC_KW("hiện")>, phrase<DONDOC_KW("by")>> {};
+struct duty_by : seq<kw_duty_by, skip, expect_duty_by> {};
 struct duty_via_name : seq<name> {};
 struct expect_via_name : seq<duty_via_name> {};
-struct duty_via : seq<skip, sor<phrase<DONDOC_KW("qua")>, phrase<DONDOC_KW("via")>>, skip, expect_via_name> {};
+struct kw_via : sor<phrase<DONDOC_KW("qua")>, phrase<DONDOC_KW("via")>> {};
+struct duty_via : seq<skip, kw_via, skip, expect_via_name> {};
 struct duty_to_name : seq<name> {};
 struct expect_to_name : seq<duty_to_name> {};
-struct duty_to : seq<sor<phrase<DONDOC_KW("gửi")>, phrase<DONDOC_KW("to")>>, skip, expect_to_name, opt<duty_via>> {};
+struct kw_to : sor<phrase<DONDOC_KW("gửi")>, phrase<DONDOC_KW("to")>> {};
+struct duty_to : seq<kw_to, skip, expect_to_name, opt<duty_via>> {};
 struct duty_clause : sor<duty_every, duty_period, duty_by, duty_to, deliverable_clause, escalation_clause, source_clause, note_clause> {};
 
 // ---------------------------------------------------------------- indicators
@@ -474,78 +506,83 @@ struct target_in : seq<blank1, sor<w_nam, phrase<DONDOC_KW("in")>, phrase<DONDOC
 struct target_every_year : sor<seq<w_hang, blank1, w_nam>, phrase<DONDOC_KW("every"), DONDOC_KW("year")>> {};
 struct target_tolerance : seq<number> {};
 struct expect_target_tolerance : seq<target_tolerance> {};
-struct target_within : seq<blank1, sor<phrase<DONDOC_KW("sai"), DONDOC_KW("số")>, phrase<DONDOC_KW("within")>>, star<blank>, expect_target_tolerance> {};
+struct kw_tolerance : sor<phrase<DONDOC_KW("sai"), DONDOC_KW("số")>, phrase<DONDOC_KW("within")>> {};
+struct target_within : seq<blank1, kw_tolerance, star<blank>, expect_target_tolerance> {};
 struct expect_target
     : seq<sor<target_cmp, target_range, target_value>, opt<sor<seq<blank1, target_every_year>, target_in>>, opt<target_within>> {};
 struct kw_target : sor<phrase<DONDOC_KW("mục"), DONDOC_KW("tiêu")>, phrase<DONDOC_KW("target")>> {};
 struct indicator_target : seq<kw_target, skip, expect_target> {};
-struct indicator_unit : seq<sor<phrase<DONDOC_KW("đơn"), DONDOC_KW("vị"), DONDOC_KW("tính")>, phrase<DONDOC_KW("unit")>>, skip, expect_string> {};
+struct kw_unit : sor<phrase<DONDOC_KW("đơn"), DONDOC_KW("vị"), DONDOC_KW("tính")>, phrase<DONDOC_KW("unit")>> {};
+struct indicator_unit : seq<kw_unit, skip, expect_string> {};
 struct year_value_year : year4 {};
 struct year_value_number : seq<number> {};
 struct expect_year_value_number : seq<year_value_number> {};
-struct year_value : seq<opt<sor<w_nam, DONDOC_KW("in")>, blank1>, year_value_year, star<blank>, one<':'>, star<blank>, expect_year_value_number> {};
+struct kw_in_year : sor<w_nam, DONDOC_KW("in")> {};
+struct year_value : seq<opt<kw_in_year, blank1>, year_value_year, star<blank>, one<':'>, star<blank>, expect_year_value_number> {};
 struct expect_year_value : seq<year_value> {};
 struct baseline_value : seq<number> {};
 struct expect_baseline_value : seq<baseline_value> {};
-struct expect_baseline_year : seq<blank1, sor<w_nam, DONDOC_KW("in")>, blank1, year_value_year> {};
-struct indicator_baseline : seq<sor<phrase<DONDOC_KW("cơ"), DONDOC_KW("sở")>, phrase<DONDOC_KW("baseline")>>, skip, expect_baseline_value,
-                                expect_baseline_year> {};
+struct expect_baseline_year : seq<blank1, kw_in_year, blank1, year_value_year> {};
+struct kw_baseline : sor<phrase<DONDOC_KW("cơ"), DONDOC_KW("sở")>, phrase<DONDOC_KW("baseline")>> {};
+struct indicator_baseline : seq<kw_baseline, skip, expect_baseline_value, expect_baseline_year> {};
 struct trajectory_item : seq<year_value> {};
-struct indicator_trajectory : seq<sor<phrase<DONDOC_KW("lộ"), DONDOC_KW("trình")>, phrase<DONDOC_KW("trajectory")>>, skip, expect_year_value,
-                                  star<comma, trajectory_item>> {};
-struct indicator_owners : seq<sor<phrase<DONDOC_KW("phụ"), DONDOC_KW("trách")>, phrase<DONDOC_KW("owners")>, phrase<DONDOC_KW("owner")>>, skip,
-                              expect_names> {};
-struct indicator_part_of : seq<sor<phrase<DONDOC_KW("thuộc")>, phrase<DONDOC_KW("part"), DONDOC_KW("of")>>, skip, expect_name> {};
+struct kw_trajectory : sor<phrase<DONDOC_KW("lộ"), DONDOC_KW("trình")>, phrase<DONDOC_KW("trajectory")>> {};
+struct indicator_trajectory : seq<kw_trajectory, skip, expect_year_value, star<comma, trajectory_item>> {};
+struct kw_owners : sor<phrase<DONDOC_KW("phụ"), DONDOC_KW("trách")>, phrase<DONDOC_KW("owners")>, phrase<DONDOC_KW("owner")>> {};
+struct indicator_owners : seq<kw_owners, skip, expect_names> {};
+struct kw_part_of : sor<phrase<DONDOC_KW("thuộc")>, phrase<DONDOC_KW("part"), DONDOC_KW("of")>> {};
+struct indicator_part_of : seq<kw_part_of, skip, expect_name> {};
 struct indicator_clause : sor<indicator_target, indicator_unit, indicator_baseline, indicator_trajectory, indicator_owners, indicator_part_of,
                               source_clause, note_clause> {};
 
 // ---------------------------------------------------------------- escalation policies
 struct kw_policy : sor<phrase<DONDOC_KW("quy"), DONDOC_KW("trình"), DONDOC_KW("đôn"), DONDOC_KW("đốc")>,
                        phrase<DONDOC_KW("escalation"), DONDOC_KW("policy")>> {};
-struct to_lead : sor<phrase<DONDOC_KW("chủ"), DONDOC_KW("trì")>, phrase<DONDOC_KW("lead")>> {};
-struct to_support : sor<phrase<DONDOC_KW("phối"), DONDOC_KW("hợp")>, phrase<DONDOC_KW("support")>> {};
+struct to_lead : kw_lead {};
+struct to_support : kw_support {};
 struct to_follow_up : sor<phrase<DONDOC_KW("đơn"), DONDOC_KW("vị"), DONDOC_KW("theo"), DONDOC_KW("dõi")>, phrase<DONDOC_KW("follow-up")>> {};
 struct to_agency : seq<name> {};
 struct recipient : sor<to_lead, to_support, to_follow_up, to_agency> {};
 struct expect_recipients : list_of<recipient> {};
-struct kw_send_to : sor<phrase<DONDOC_KW("gửi")>, phrase<DONDOC_KW("to")>> {};
+struct kw_send_to : kw_to {};
 struct expect_send_to : seq<kw_send_to, skip, expect_recipients> {};
 struct step_days : count {};
 struct expect_step_days : seq<step_days, blank1, unit_days> {};
 struct repeat_days : count {};
 struct expect_repeat_days : seq<repeat_days, blank1, unit_days> {};
-struct step_repeat : seq<skip, sor<phrase<DONDOC_KW("lặp"), DONDOC_KW("lại")>, phrase<DONDOC_KW("repeat"), DONDOC_KW("every")>>, skip,
-                         expect_repeat_days> {};
+struct kw_repeat : sor<phrase<DONDOC_KW("lặp"), DONDOC_KW("lại")>, phrase<DONDOC_KW("repeat"), DONDOC_KW("every")>> {};
+struct step_repeat : seq<skip, kw_repeat, skip, expect_repeat_days> {};
 // `nhắc trước 7 ngày gửi chủ trì` / `remind 7 days before due to lead`
-struct step_remind_before : seq<sor<seq<phrase<DONDOC_KW("nhắc"), DONDOC_KW("trước")>, skip, expect_step_days>,
-                                    seq<phrase<DONDOC_KW("remind")>, skip, step_days, blank1, unit_days, blank1,
+struct remind_vi : phrase<DONDOC_KW("nhắc"), DONDOC_KW("trước")> {};
+struct remind_en : phrase<DONDOC_KW("remind")> {};
+struct kw_remind : sor<remind_vi, remind_en> {};  // the keyword alone, for the keyword table
+struct step_remind_before : seq<sor<seq<remind_vi, skip, expect_step_days>,
+                                    seq<remind_en, skip, step_days, blank1, unit_days, blank1,
                                         phrase<DONDOC_KW("before"), DONDOC_KW("due")>>>,
                                 skip, expect_send_to, opt<step_repeat>> {};
-struct step_remind_on_due : seq<sor<phrase<DONDOC_KW("nhắc"), DONDOC_KW("đúng"), DONDOC_KW("hạn")>,
-                                    phrase<DONDOC_KW("remind"), DONDOC_KW("on"), DONDOC_KW("due")>>,
-                                skip, expect_send_to> {};
+struct kw_remind_on_due : sor<phrase<DONDOC_KW("nhắc"), DONDOC_KW("đúng"), DONDOC_KW("hạn")>, phrase<DONDOC_KW("remind"), DONDOC_KW("on"), DONDOC_KW("due")>> {};
+struct step_remind_on_due : seq<kw_remind_on_due, skip, expect_send_to> {};
 struct level_number : count {};
 struct expect_level_number : seq<level_number> {};
 struct level_label : string_lit {};
 struct after_due : sor<phrase<DONDOC_KW("sau"), DONDOC_KW("hạn")>, phrase<DONDOC_KW("after"), DONDOC_KW("due")>> {};
 struct expect_level_delay : sor<seq<after_due, skip, expect_step_days>, seq<step_days, blank1, unit_days, blank1, after_due>> {};
-struct step_level : seq<sor<phrase<DONDOC_KW("cấp")>, phrase<DONDOC_KW("level")>>, skip, expect_level_number, skip, opt<level_label, skip>,
-                        expect_level_delay, skip, expect_send_to, opt<step_repeat>> {};
-struct step_long_overdue : seq<sor<phrase<DONDOC_KW("quá"), DONDOC_KW("hạn"), DONDOC_KW("kéo"), DONDOC_KW("dài")>,
-                                   phrase<DONDOC_KW("long"), DONDOC_KW("overdue")>>,
-                               skip, opt<level_label, skip>, opt<step_days, blank1, unit_days, skip>, expect_send_to, opt<step_repeat>> {};
-struct step_report_missed : seq<sor<phrase<DONDOC_KW("báo"), DONDOC_KW("cáo"), DONDOC_KW("chậm")>, phrase<DONDOC_KW("report"), DONDOC_KW("missed")>>,
-                                skip, expect_step_days, skip, expect_send_to, opt<step_repeat>> {};
-struct step_event_late : seq<sor<phrase<DONDOC_KW("sự"), DONDOC_KW("kiện"), DONDOC_KW("chậm")>, phrase<DONDOC_KW("event"), DONDOC_KW("late")>>,
-                             skip, expect_step_days, skip, expect_send_to, opt<step_repeat>> {};
+struct kw_level : sor<phrase<DONDOC_KW("cấp")>, phrase<DONDOC_KW("level")>> {};
+struct step_level : seq<kw_level, skip, expect_level_number, skip, opt<level_label, skip>, expect_level_delay, skip, expect_send_to, opt<step_repeat>> {};
+struct kw_long_overdue : sor<phrase<DONDOC_KW("quá"), DONDOC_KW("hạn"), DONDOC_KW("kéo"), DONDOC_KW("dài")>, phrase<DONDOC_KW("long"), DONDOC_KW("overdue")>> {};
+struct step_long_overdue : seq<kw_long_overdue, skip, opt<level_label, skip>, opt<step_days, blank1, unit_days, skip>, expect_send_to, opt<step_repeat>> {};
+struct kw_report_missed : sor<phrase<DONDOC_KW("báo"), DONDOC_KW("cáo"), DONDOC_KW("chậm")>, phrase<DONDOC_KW("report"), DONDOC_KW("missed")>> {};
+struct step_report_missed : seq<kw_report_missed, skip, expect_step_days, skip, expect_send_to, opt<step_repeat>> {};
+struct kw_event_late : sor<phrase<DONDOC_KW("sự"), DONDOC_KW("kiện"), DONDOC_KW("chậm")>, phrase<DONDOC_KW("event"), DONDOC_KW("late")>> {};
+struct step_event_late : seq<kw_event_late, skip, expect_step_days, skip, expect_send_to, opt<step_repeat>> {};
 struct policy_digest : sor<phrase<DONDOC_KW("gộp"), DONDOC_KW("theo"), DONDOC_KW("ngày")>, phrase<DONDOC_KW("daily"), DONDOC_KW("digest")>> {};
 // `mẫu "…"` / `template en "…"`: the message text of the step written just before it
 struct template_lang_vi : phrase<DONDOC_KW("vi")> {};
 struct template_lang_en : phrase<DONDOC_KW("en")> {};
 struct template_text : string_lit {};
 struct expect_template_text : seq<template_text> {};
-struct step_template : seq<sor<phrase<DONDOC_KW("mẫu")>, phrase<DONDOC_KW("template")>>, skip, opt<sor<template_lang_vi, template_lang_en>, skip>,
-                           expect_template_text> {};
+struct kw_template : sor<phrase<DONDOC_KW("mẫu")>, phrase<DONDOC_KW("template")>> {};
+struct step_template : seq<kw_template, skip, opt<sor<template_lang_vi, template_lang_en>, skip>, expect_template_text> {};
 struct policy_clause : sor<step_remind_before, step_remind_on_due, step_level, step_long_overdue, step_report_missed, step_event_late,
                            step_template, policy_digest> {};
 
@@ -553,7 +590,7 @@ struct policy_clause : sor<step_remind_before, step_remind_on_due, step_level, s
 struct kw_waive : sor<seq<phrase<DONDOC_KW("dừng")>, not_at<blank1, DONDOC_KW("theo")>>, phrase<DONDOC_KW("waive")>> {};
 struct waive_task : seq<name> {};
 struct expect_waive_task : seq<waive_task> {};
-struct expect_waive_by : seq<sor<phrase<DONDOC_KW("theo")>, phrase<DONDOC_KW("by")>>, skip, waiver_doc> {};
+struct expect_waive_by : seq<kw_by_document, skip, waiver_doc> {};
 struct waive_decl : seq<kw_waive, skip, expect_waive_task, skip, expect_waive_by, opt<waiver_reason>> {};
 
 struct kw_holidays : sor<phrase<DONDOC_KW("ngày"), DONDOC_KW("nghỉ"), DONDOC_KW("năm")>, phrase<DONDOC_KW("holidays")>> {};

@@ -8,8 +8,10 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <initializer_list>
 
 #include "dsl/grammar.hpp"
+#include "dsl/keywords.hpp"
 #include "dsl/text.hpp"
 
 namespace dondoc::dsl {
@@ -848,18 +850,11 @@ struct action<g::section_end> {
 };
 
 // ---- clauses that may be written once: a second one is kept in `repeated` for the resolve stage
-struct OnceKeyword {
-  std::string_view vi, en;
-};
-constexpr OnceKeyword kTaskOnce[] = {{"nội dung", "content"},    {"sản phẩm", "deliverable"}, {"bắt đầu sau", "starts after"},
-                                     {"thời lượng", "duration"}, {"dừng theo", "waived by"},  {"đôn đốc", "escalation"}};
-constexpr OnceKeyword kEventOnce[] = {
-    {"dự kiến", "expected"}, {"theo dõi", "follow-up"}, {"theo dõi", "followed up by"}, {"nguồn", "source"}, {"ghi chú", "note"}};
-constexpr OnceKeyword kDutyOnce[] = {
-    {"gửi", "to"}, {"sản phẩm", "deliverable"}, {"đôn đốc", "escalation"}, {"nguồn", "source"}, {"ghi chú", "note"}};
-constexpr OnceKeyword kIndicatorOnce[] = {{"đơn vị tính", "unit"}, {"mục tiêu", "target"}, {"cơ sở", "baseline"},
-                                          {"thuộc", "part of"},    {"nguồn", "source"},    {"ghi chú", "note"}};
-constexpr OnceKeyword kAgencyOnce[] = {{"cấp trên", "reports to"}, {"chấm dứt", "ends"}, {"ghi chú", "note"}};
+constexpr Keyword kTaskOnce[] = {kw::content, kw::deliverable, kw::starts_after, kw::duration, kw::waived_by, kw::escalation};
+constexpr Keyword kEventOnce[] = {kw::expected, kw::follow_up, kw::followed_up_by, kw::source, kw::note};
+constexpr Keyword kDutyOnce[] = {kw::to, kw::deliverable, kw::escalation, kw::source, kw::note};
+constexpr Keyword kIndicatorOnce[] = {kw::unit, kw::target, kw::baseline, kw::part_of, kw::source, kw::note};
+constexpr Keyword kAgencyOnce[] = {kw::reports_to, kw::ends, kw::note};
 
 /// The length of `kw`'s words at the start of `text` (any blanks between them, then a word end), or 0.
 std::size_t starts_with_words(std::string_view text, std::string_view kw) {
@@ -888,14 +883,14 @@ struct once_clause {
   static void apply(const Input& in, State& s) {
     if (!s.leaf) return;
     std::string_view text(in.begin(), in.size());
-    for (const auto& kw : Table) {
-      std::size_t n = starts_with_words(text, kw.vi);
-      if (!n) n = starts_with_words(text, kw.en);
+    for (const auto& k : Table) {
+      std::size_t n = starts_with_words(text, k.vi);
+      if (!n) n = starts_with_words(text, k.en);
       if (!n) continue;
       Location here = s.loc(in);
-      auto seen = std::find_if(s.once_seen.begin(), s.once_seen.end(), [&](const auto& p) { return p.first == kw.vi; });
+      auto seen = std::find_if(s.once_seen.begin(), s.once_seen.end(), [&](const auto& p) { return p.first == k.vi; });
       if (seen == s.once_seen.end()) {
-        s.once_seen.emplace_back(kw.vi, here);
+        s.once_seen.emplace_back(k.vi, here);
       } else {
         std::visit(
             [&](auto& d) {
@@ -1732,58 +1727,32 @@ struct KeywordSet {
   std::vector<std::string_view> words;
 };
 
+/// The Vietnamese spellings of `keywords`, then the English ones, in the order given (a hint
+/// offers the first of equally close keywords).
+std::vector<std::string_view> spellings(std::initializer_list<Keyword> keywords) {
+  std::vector<std::string_view> words;
+  for (const auto& k : keywords) words.push_back(k.vi);
+  for (const auto& k : keywords) words.push_back(k.en);
+  return words;
+}
+
 const std::vector<KeywordSet>& keyword_sets() {
   static const std::vector<KeywordSet> sets = {
-      {"declaration",
-       {"kế hoạch",
-        "cơ quan",
-        "cơ quan ngoài",
-        "nhóm",
-        "mục",
-        "nhiệm vụ",
-        "sự kiện",
-        "nghĩa vụ",
-        "chỉ tiêu",
-        "quy trình đôn đốc",
-        "dừng",
-        "ngày nghỉ năm",
-        "bao gồm",
-        "plan",
-        "agency",
-        "external agency",
-        "group",
-        "section",
-        "task",
-        "event",
-        "duty",
-        "indicator",
-        "escalation policy",
-        "waive",
-        "holidays",
-        "include"}},
-      {"clause:plan",
-       {"số",       "cơ quan ban hành", "ban hành", "hiệu lực",  "đến năm", "múi giờ",    "cách hiểu", "sắp đến hạn", "theo dõi",
-        "căn cứ",   "đôn đốc",          "nguồn",    "ghi chú",   "number",  "issued by",  "issued",    "effective",   "horizon",
-        "timezone", "reading",          "due soon", "follow-up", "basis",   "escalation", "source",    "note"}},
-      {"clause:agency", {"cấp trên", "tên khác", "thư điện tử", "chấm dứt", "ghi chú", "reports to", "alias", "email", "ends", "note"}},
-      {"clause:group", {"gồm", "ghi chú", "members", "note"}},
-      {"clause:task", {"nội dung",  "chủ trì",      "phối hợp",   "sản phẩm", "thời hạn",  "bắt đầu sau", "phụ thuộc", "thời lượng",
-                       "dừng theo", "đôn đốc",      "nguồn",      "ghi chú",  "content",   "lead",        "support",   "deliverable",
-                       "due",       "starts after", "depends on", "duration", "waived by", "escalation",  "source",    "note"}},
-      {"clause:event", {"sau", "dự kiến", "theo dõi", "nguồn", "ghi chú", "after", "expected", "follow-up", "source", "note"}},
-      {"clause:duty",
-       {"định kỳ", "giai đoạn", "thực hiện", "gửi", "sản phẩm", "đôn đốc", "nguồn", "ghi chú", "every", "period", "by", "to", "deliverable",
-        "escalation", "source", "note"}},
-      {"clause:indicator",
-       {"mục tiêu", "đơn vị tính", "cơ sở", "lộ trình", "phụ trách", "thuộc", "nguồn", "ghi chú", "target", "unit", "baseline",
-        "trajectory", "owners", "part of", "source", "note"}},
-      {"clause:policy",
-       {"nhắc trước", "nhắc đúng hạn", "cấp", "quá hạn kéo dài", "báo cáo chậm", "sự kiện chậm", "gộp theo ngày", "remind", "level",
-        "long overdue", "report missed", "event late", "daily digest", "mẫu", "template"}},
-      {"clause:holidays", {"nghỉ", "làm bù", "chính thức", "nguồn", "holiday", "working day", "official", "source"}},
-      {"clause:section",
-       {"nhiệm vụ", "sự kiện", "nghĩa vụ", "chỉ tiêu", "mục", "nguồn", "đôn đốc", "task", "event", "duty", "indicator", "section", "source",
-        "escalation"}},
+      {"declaration", spellings({kw::plan, kw::agency, kw::external_agency, kw::group, kw::section, kw::task, kw::event, kw::duty,
+                                 kw::indicator, kw::policy, kw::waive, kw::holidays, kw::include})},
+      {"clause:plan", spellings({kw::number, kw::issued_by, kw::issued, kw::effective, kw::horizon, kw::timezone, kw::reading, kw::due_soon,
+                                 kw::follow_up, kw::basis, kw::escalation, kw::source, kw::note})},
+      {"clause:agency", spellings({kw::reports_to, kw::alias, kw::email, kw::ends, kw::note})},
+      {"clause:group", spellings({kw::members, kw::note})},
+      {"clause:task", spellings({kw::content, kw::lead, kw::support, kw::deliverable, kw::due, kw::starts_after, kw::depends_on,
+                                 kw::duration, kw::waived_by, kw::escalation, kw::source, kw::note})},
+      {"clause:event", spellings({kw::after, kw::expected, kw::follow_up, kw::source, kw::note})},
+      {"clause:duty", spellings({kw::every, kw::period, kw::done_by, kw::to, kw::deliverable, kw::escalation, kw::source, kw::note})},
+      {"clause:indicator", spellings({kw::target, kw::unit, kw::baseline, kw::trajectory, kw::owners, kw::part_of, kw::source, kw::note})},
+      {"clause:policy", spellings({kw::remind, kw::remind_on_due, kw::level, kw::long_overdue, kw::report_missed, kw::event_late,
+                                   kw::daily_digest, kw::message_template})},
+      {"clause:holidays", spellings({kw::holiday, kw::working_day, kw::official, kw::source})},
+      {"clause:section", spellings({kw::task, kw::event, kw::duty, kw::indicator, kw::section, kw::source, kw::escalation})},
   };
   return sets;
 }
@@ -1792,7 +1761,7 @@ const std::vector<KeywordSet>& keyword_sets() {
 std::vector<Message> keyword_hint(const std::vector<std::string_view>& words, std::string_view rest_of_line) {
   std::string kw = closest_keyword(rest_of_line, words);
   if (kw.empty()) return {};
-  return {Message{fmt::format("có phải ý bạn là '{}'?", kw), fmt::format("did you mean '{}'?", kw)}};
+  return {did_you_mean(kw)};
 }
 
 /// The same for the keywords that may follow the construct named by an error's `code`.

@@ -1,5 +1,6 @@
 #include "engine/facts.hpp"
 
+#include "engine/kind_ids.hpp"
 #include "engine/kind_words.hpp"
 
 #include <fmt/format.h>
@@ -232,25 +233,11 @@ class FactResolver {
 
   std::vector<Message> did_you_mean(std::string_view written, Kinds expected) {
     if (++hints_given_ > kMaxHints) return {};
-    std::string best = dsl::closest(written, candidates(expected));
+    std::string best = dsl::closest(written, candidates_.of(expected));
     if (best.empty()) return {};
     Symbol sym = plan_.find(best);
     std::string_view full = sym.kind == Kind::agency ? plan_.str(plan_.agencies[sym.index].name) : std::string_view();
-    if (!full.empty()) {
-      return {Message{fmt::format("có phải ý bạn là '{}' ({})?", best, full), fmt::format("did you mean '{}' ({})?", best, full)}};
-    }
-    return {Message{fmt::format("có phải ý bạn là '{}'?", best), fmt::format("did you mean '{}'?", best)}};
-  }
-
-  /// The ids of the declarations of the given kinds, in declaration order (built once per set).
-  const std::vector<std::string_view>& candidates(Kinds ks) {
-    auto it = candidates_.find(ks);
-    if (it != candidates_.end()) return it->second;
-    std::vector<std::string_view> ids;
-    for (StrId s = 0; s < plan_.symbols.size(); ++s) {
-      if (plan_.symbols[s].kind != Kind::none && (ks & bit(plan_.symbols[s].kind))) ids.push_back(plan_.str(s));
-    }
-    return candidates_.emplace(ks, std::move(ids)).first->second;
+    return {dsl::did_you_mean(best, full)};
   }
 
   // ---- dates
@@ -753,7 +740,7 @@ class FactResolver {
   // The first fact (an index into out.items) of each kind per thing, for "a second …".
   std::unordered_map<std::uint32_t, std::size_t> done_, done_occ_, happened_, waived_, extended_;
   std::map<std::pair<IndicatorId, int>, std::size_t> values_;
-  std::unordered_map<Kinds, std::vector<std::string_view>> candidates_;
+  KindIds candidates_{plan_};
   // Numbering: every fact read has a number; what it became.
   static constexpr std::size_t kNotInForce = static_cast<std::size_t>(-1);
   struct Numbered {

@@ -1,5 +1,6 @@
 #include "engine/resolve.hpp"
 
+#include "engine/kind_ids.hpp"
 #include "engine/kind_words.hpp"
 
 #include <fmt/format.h>
@@ -343,7 +344,7 @@ class Resolver {
 
   std::vector<Message> did_you_mean(std::string_view written, Kinds expected) {
     if (++hints_given_ > kMaxHints) return {};
-    auto& ids = candidates(expected);
+    auto& ids = candidates_.of(expected);
     std::string best = dsl::closest(written, ids);
     StrId found = kNone;
     if (!best.empty()) {
@@ -359,25 +360,9 @@ class Resolver {
       }
     }
     if (found == kNone) return {};
-    std::string shown = std::string(plan_.str(found));
     const Symbol& sym = plan_.symbols[found];
     StrId full = sym.kind == Kind::agency ? plan_.agencies[sym.index].name : sym.kind == Kind::group ? plan_.groups[sym.index].name : kNone;
-    if (full != kNone && !plan_.str(full).empty()) {
-      return {Message{fmt::format("có phải ý bạn là '{}' ({})?", shown, plan_.str(full)),
-                      fmt::format("did you mean '{}' ({})?", shown, plan_.str(full))}};
-    }
-    return {Message{fmt::format("có phải ý bạn là '{}'?", shown), fmt::format("did you mean '{}'?", shown)}};
-  }
-
-  /// The ids of the declarations of the given kinds, in declaration order (built once per set).
-  const std::vector<std::string_view>& candidates(Kinds ks) {
-    auto it = candidates_.find(ks);
-    if (it != candidates_.end()) return it->second;
-    std::vector<std::string_view> out;
-    for (StrId s = 0; s < plan_.symbols.size(); ++s) {
-      if (plan_.symbols[s].kind != Kind::none && (ks & bit(plan_.symbols[s].kind))) out.push_back(plan_.str(s));
-    }
-    return candidates_.emplace(ks, std::move(out)).first->second;
+    return {dsl::did_you_mean(plan_.str(found), full == kNone ? std::string_view() : plan_.str(full))};
   }
 
   void build_name_keys() {
@@ -1244,7 +1229,7 @@ class Resolver {
   std::unordered_map<std::string_view, std::vector<const dsl::TimeExpr*>> times_by_text_;  // Plan::times by their text
   // Hints.
   int hints_given_ = 0;
-  std::map<Kinds, std::vector<std::string_view>> candidates_;
+  KindIds candidates_{plan_};
   std::vector<std::string> name_keys_;
   std::vector<std::string_view> name_key_views_;
   std::vector<AgencyId> name_key_agency_;
