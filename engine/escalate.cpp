@@ -440,6 +440,7 @@ void Escalator::reload(const Model& model) {
   topo_.clear();
   slots_.clear();
   watched_valid_ = false;
+  aimed_valid_ = false;
 }
 
 std::vector<Escalator::StepCopy> Escalator::steps_of(const Plan& plan, PolicyId policy) {
@@ -1034,9 +1035,22 @@ void Escalator::aim_reminders(Ctx& c) {
   const Evaluation& e = c.e;
   const bool en = c.en();
   const std::string plan_id(p.str(p.header.id));
-  for (TaskId ti = 0; ti < p.tasks.size(); ++ti) {
+  if (!aimed_valid_) {  // the tasks with an aspirational date besides the binding one, once per plan
+    aimed_.clear();
+    for (TaskId ti = 0; ti < p.tasks.size(); ++ti) {
+      const Task& task = p.tasks[ti];
+      for (std::uint32_t i = task.due.begin + 1; i < task.due.begin + task.due.size; ++i) {
+        if (p.dues[i].time->aspirational) {
+          aimed_.push_back(ti);
+          break;
+        }
+      }
+    }
+    aimed_valid_ = true;
+  }
+  for (TaskId ti : aimed_) {
     const Task& task = p.tasks[ti];
-    if (task.due.size < 2 || task.quiet || task.escalation == kNone || e.deadline[ti] == kNoDay) continue;
+    if (task.quiet || task.escalation == kNone || e.deadline[ti] == kNoDay) continue;
     Status s = e.status[ti];
     if (s == Status::done_on_time || s == Status::done_late || s == Status::waived || e.start[ti] == kNoDay || e.start[ti] > e.at) continue;
     for (std::uint32_t i = task.due.begin + 1; i < task.due.begin + task.due.size; ++i) {

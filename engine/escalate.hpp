@@ -231,6 +231,8 @@ class Escalator {
   };
   std::vector<Watched> watched_;
   bool watched_valid_ = false;
+  std::vector<TaskId> aimed_;  ///< the tasks with an aspirational date (`phấn đấu`) besides the binding one
+  bool aimed_valid_ = false;
 };
 
 /// The digests of one day's escalations, for the recipients whose policy says `gộp theo ngày`:
