@@ -19,6 +19,7 @@
 
 #include <random>
 
+#include "bench/bench_compile.hpp"
 #include "bench/bench_util.hpp"
 #include "engine/compile.hpp"
 #include "engine/evaluate.hpp"
@@ -87,12 +88,8 @@ int main(int argc, char** argv) {
 
   bool generated = false;
   fs::path folder = plan_folder(dir, tasks, files, seed, "dondoc-bench-evaluate", generated);
-  fmt::print(stderr, "dondoc-bench-evaluate: compiling {}\n", folder.string());
-  auto compiled = engine::compile_plan({folder}, engine::CalendarChoice{"", true});
-  if (!compiled->ok()) {
-    fmt::print(stderr, "{}", dsl::render_all(compiled->diags, dsl::Lang::en));
-    return 1;
-  }
+  auto compiled = compile_for_bench(folder, "dondoc-bench-evaluate");
+  if (!compiled) return 1;
   const engine::Plan& plan = *compiled->plan;
   engine::Model model{plan, compiled->dates, compiled->occurrences, compiled->schedule};
   int y = 0, m = 0, d = 0;

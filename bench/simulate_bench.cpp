@@ -14,6 +14,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "bench/bench_compile.hpp"
 #include "bench/bench_util.hpp"
 #include "engine/compile.hpp"
 #include "engine/escalate.hpp"
@@ -58,12 +59,8 @@ int main(int argc, char** argv) {
 
   bool generated = false;
   fs::path folder = plan_folder(dir, tasks, files, seed, "dondoc-bench-simulate", generated);
-  fmt::print(stderr, "dondoc-bench-simulate: compiling {}\n", folder.string());
-  auto compiled = engine::compile_plan({folder}, engine::CalendarChoice{"", true});
-  if (!compiled->ok()) {
-    fmt::print(stderr, "{}", dsl::render_all(compiled->diags, dsl::Lang::en));
-    return 1;
-  }
+  auto compiled = compile_for_bench(folder, "dondoc-bench-simulate");
+  if (!compiled) return 1;
   const engine::Plan& plan = *compiled->plan;
   engine::Model model{plan, compiled->dates, compiled->occurrences, compiled->schedule};
   const engine::Day from = parse_day(from_text), to = parse_day(to_text);

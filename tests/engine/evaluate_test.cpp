@@ -372,6 +372,29 @@ std::string random_plan(std::mt19937& rng, int tasks) {
 
 }  // namespace
 
+namespace {
+
+/// The whole of two evaluations agrees (the failing field is named by the assertion).
+void require_same(const engine::Evaluation& inc, const engine::Evaluation& full) {
+  REQUIRE(inc.at == full.at);
+  REQUIRE(inc.status == full.status);
+  REQUIRE(inc.deadline == full.deadline);
+  REQUIRE(inc.start == full.start);
+  REQUIRE(inc.done == full.done);
+  REQUIRE(inc.projected == full.projected);
+  REQUIRE(inc.blocked_by == full.blocked_by);
+  REQUIRE(inc.root_cause == full.root_cause);
+  REQUIRE(inc.late == full.late);
+  REQUIRE(inc.extended == full.extended);
+  REQUIRE(inc.occurrence_status == full.occurrence_status);
+  REQUIRE(inc.occurrence_done == full.occurrence_done);
+  REQUIRE(inc.indicator_state == full.indicator_state);
+  REQUIRE(inc.counts == full.counts);
+  REQUIRE(inc.categories == full.categories);
+}
+
+}  // namespace
+
 TEST_CASE("evaluate: incremental facts give the same result as a full recomputation, fact by fact", "[engine][evaluate][property]") {
   for (std::uint32_t seed = 1; seed <= 12; ++seed) {
     std::mt19937 rng(seed);
@@ -414,42 +437,10 @@ TEST_CASE("evaluate: incremental facts give the same result as a full recomputat
       auto full = engine::evaluate(m, facts, at);
       const auto& inc = ev.evaluation();
       INFO("seed " << seed << ", step " << step << ", at " << iso(at));
-      REQUIRE(inc.status == full.status);
-      REQUIRE(inc.deadline == full.deadline);
-      REQUIRE(inc.start == full.start);
-      REQUIRE(inc.done == full.done);
-      REQUIRE(inc.projected == full.projected);
-      REQUIRE(inc.blocked_by == full.blocked_by);
-      REQUIRE(inc.root_cause == full.root_cause);
-      REQUIRE(inc.late == full.late);
-      REQUIRE(inc.counts == full.counts);
-      REQUIRE(inc.categories == full.categories);
+      require_same(inc, full);
     }
   }
 }
-
-namespace {
-
-/// The whole of two evaluations agrees (the failing field is named by the assertion).
-void require_same(const engine::Evaluation& inc, const engine::Evaluation& full) {
-  REQUIRE(inc.at == full.at);
-  REQUIRE(inc.status == full.status);
-  REQUIRE(inc.deadline == full.deadline);
-  REQUIRE(inc.start == full.start);
-  REQUIRE(inc.done == full.done);
-  REQUIRE(inc.projected == full.projected);
-  REQUIRE(inc.blocked_by == full.blocked_by);
-  REQUIRE(inc.root_cause == full.root_cause);
-  REQUIRE(inc.late == full.late);
-  REQUIRE(inc.extended == full.extended);
-  REQUIRE(inc.occurrence_status == full.occurrence_status);
-  REQUIRE(inc.occurrence_done == full.occurrence_done);
-  REQUIRE(inc.indicator_state == full.indicator_state);
-  REQUIRE(inc.counts == full.counts);
-  REQUIRE(inc.categories == full.categories);
-}
-
-}  // namespace
 
 TEST_CASE("evaluate: moving forward day by day gives a full evaluation of each day (random plans)", "[engine][evaluate][property]") {
   for (std::uint32_t seed = 1; seed <= 10; ++seed) {
