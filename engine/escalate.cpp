@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <limits>
 #include <tuple>
@@ -435,6 +436,12 @@ struct Escalator::Ctx {
 
 Escalator::Escalator(const Model& model, dsl::Lang lang) : model_(&model), lang_(lang) {}
 
+std::uint64_t Escalator::sent_key(std::string_view id) {
+  std::uint64_t v = 0;
+  auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), v, 16);
+  return id.size() == 16 && ec == std::errc{} && end == id.data() + id.size() ? v : dsl::fnv1a(id);
+}
+
 void Escalator::reload(const Model& model) {
   model_ = &model;
   topo_.clear();
@@ -504,8 +511,8 @@ void Escalator::Ctx::render(Escalation& esc, const StepCopy* step, std::string_v
 }
 
 bool Escalator::Ctx::emit(Escalation esc, int group, std::uint32_t index, std::uint32_t sub, int rank, std::uint32_t recipient) {
-  if (self.sent_.count(esc.id)) return false;
-  self.sent_.insert(esc.id);
+  if (self.sent_.count(sent_key(esc.id))) return false;
+  self.sent_.insert(sent_key(esc.id));
   out.push_back(Out{std::make_tuple(group, index, sub, esc.kind == EscalationKind::resolved ? 0 : 1, esc.level, esc.step_days, esc.repeat,
                                     rank, recipient),
                     std::move(esc)});
@@ -917,10 +924,10 @@ void Escalator::Ctx::task_step(const TaskThread& t, std::size_t si, int r) {
   };
   std::vector<std::pair<AgencyId, std::string>> pending;
   for (AgencyId a : own) {
-    if (std::string id = id_for(p.str(p.agencies[a].id)); !self.sent_.count(id)) pending.emplace_back(a, std::move(id));
+    if (std::string id = id_for(p.str(p.agencies[a].id)); !self.sent_.count(sent_key(id))) pending.emplace_back(a, std::move(id));
   }
   std::string above_id = id_for("*");
-  const bool above_pending = !above.empty() && !self.sent_.count(above_id);
+  const bool above_pending = !above.empty() && !self.sent_.count(sent_key(above_id));
   if (pending.empty() && !above_pending) return;
 
   Escalation base;
@@ -1084,12 +1091,12 @@ void Escalator::aim_reminders(Ctx& c) {
         esc.label = en ? "Aim date reminder" : "Nhắc mốc phấn đấu";
         esc.policy = task.escalation;
         esc.id = make_id({plan_id, "T", p.str(task.id), "", "0", "0", "aim", iso(aim), p.str(p.agencies[a].id)});
-        if (sent_.count(esc.id)) continue;
+        if (sent_.count(sent_key(esc.id))) continue;
         v[pLeads] = v[pTo] = c.agency_name(a);
         v[pAsk] = en ? fmt::format("{} is asked to report how far the work has come.", c.agency_name(a))
                      : fmt::format("Đề nghị {} báo cáo kết quả đạt được so với mốc phấn đấu.", c.agency_name(a));
         esc.message = render_template(text, v);
-        sent_.insert(esc.id);
+        sent_.insert(sent_key(esc.id));
         c.out.push_back(Ctx::Out{std::make_tuple(0, ti, 0, 1, 0, 0, 0, 0, a), std::move(esc)});
       }
     }
@@ -1174,7 +1181,7 @@ void Escalator::Ctx::report_unit(ReportPeriod& rp, std::uint32_t o) {
     Escalation esc = report_base(rp, steps, si, r);
     esc.id = make_id({plan_id, "O", p.str(duty.id), unit_id, std::to_string(year), std::to_string(period), escalation_kind_name(esc.kind),
                       std::to_string(esc.level), std::to_string(st.days), iso(due), std::to_string(r), unit_id});
-    if (self.sent_.count(esc.id)) continue;
+    if (self.sent_.count(sent_key(esc.id))) continue;
     esc.occurrence = o;
     esc.to = own;
     esc.leads = {unit};
@@ -1217,7 +1224,7 @@ void Escalator::Ctx::report_above(const ReportPeriod& rp, std::size_t si, int r,
   Escalation esc = report_base(rp, *rp.above_steps, si, r);
   esc.id = make_id({plan_id, "O", p.str(duty.id), "", std::to_string(year), std::to_string(period), escalation_kind_name(esc.kind),
                     std::to_string(esc.level), std::to_string(st.days), iso(due), std::to_string(r), "*"});
-  if (self.sent_.count(esc.id)) return;  // most days: the current rung was sent already
+  if (self.sent_.count(sent_key(esc.id))) return;  // most days: the current rung was sent already
   AgencyId any_unit = m.occurrences.items[units.front()].agency;
   std::vector<AgencyId> own, above;
   split(st, {&any_unit, 1}, {}, p.header.follow_up, own, above);

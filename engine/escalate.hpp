@@ -150,7 +150,7 @@ class Escalator {
   std::vector<Escalation> run(const Evaluation& eval, const Changes& changes);
   /// After the rules changed: threads keep the steps they started with.
   void reload(const Model& model);
-  bool sent(std::string_view id) const { return sent_.count(std::string(id)) != 0; }
+  bool sent(std::string_view id) const { return sent_.count(sent_key(id)) != 0; }
   /// Threads that went past due and are not resolved yet.
   std::size_t open_threads() const;
 
@@ -189,7 +189,7 @@ class Escalator {
   /// Restores what `save_threads` wrote; false (and nothing changed) when `json` is not such a text.
   bool load_threads(std::string_view json);
   /// Remembers an id as sent (a daemon restarting from its store).
-  void mark_sent(std::string id) { sent_.insert(std::move(id)); }
+  void mark_sent(std::string_view id) { sent_.insert(sent_key(id)); }
 
  private:
   struct Ctx;
@@ -200,7 +200,10 @@ class Escalator {
 
   const Model* model_;
   dsl::Lang lang_;
-  std::unordered_set<std::string> sent_;
+  /// What was sent, by id: the 64-bit number the 16 hex digits spell (a set of numbers, not of
+  /// strings: a national plan sends millions). An id not of that form (none is) by its FNV-1a.
+  static std::uint64_t sent_key(std::string_view id);
+  std::unordered_set<std::uint64_t> sent_;
   std::vector<std::uint32_t> topo_;        ///< node → position in the schedule's order (for the model in use)
   std::map<std::string, Thread> threads_;  ///< by subject and due date
   /// Per task and event (by node), then per occurrence (after the nodes): its thread for the due
