@@ -416,7 +416,7 @@ struct Escalator::Ctx {
   Day handover = kNoDay;  ///< next_handover(), once worked out
   struct TaskThread;
   void task_step(const TaskThread& t, std::size_t si, int r);
-  Thread& task_thread(const TaskThread& t);
+  std::string task_key(const TaskThread& t) const;
   Values task_values(const TaskThread& t, const Escalation& base, const StepCopy& st) const;
   std::string task_ask(const TaskThread& t, EscalationKind kind, AgencyId a) const;
 
@@ -739,9 +739,10 @@ Escalator::Watched Escalator::Ctx::watched_of(std::pair<const std::string, Threa
     w.kind = k->kind;
     w.subject = p.find(k->subject);
     w.due = k->due;
-    AgencyId unit = find_agency(k->agency);
-    if (w.kind == 'O' && w.subject.kind == Kind::duty && unit != kNone)
-      w.occurrence = find_occurrence(m.occurrences, w.subject.index, unit, k->year, k->period);
+    if (w.kind == 'O' && w.subject.kind == Kind::duty) {
+      if (AgencyId unit = find_agency(k->agency); unit != kNone)
+        w.occurrence = find_occurrence(m.occurrences, w.subject.index, unit, k->year, k->period);
+    }
   }
   return w;
 }
@@ -981,20 +982,21 @@ void Escalator::Ctx::task_step(const TaskThread& t, std::size_t si, int r) {
     std::vector<AgencyId> to = esc.to;
     if (emit(std::move(esc), 0, t.ti, 0, 1, kNone)) {
       any = true;
-      if (t.late) note_recipients(task_thread(t), to);
+      if (t.late) note_recipients(open_thread(t.ti, t.due, task_key(t), t.task.escalation), to);
     }
   }
   if (any) {
-    Thread& th = task_thread(t);
+    const std::string key = task_key(t);
+    Thread& th = open_thread(t.ti, t.due, key, t.task.escalation);
     if (t.late) {
-      watch(th, thread_key('T', p.str(t.task.id), "", 0, 0, t.due));
+      watch(th, key);
       note_recipients(th, own);
     }
   }
 }
 
-Escalator::Thread& Escalator::Ctx::task_thread(const TaskThread& t) {
-  return open_thread(t.ti, t.due, thread_key('T', p.str(t.task.id), "", 0, 0, t.due), t.task.escalation);
+std::string Escalator::Ctx::task_key(const TaskThread& t) const {
+  return thread_key('T', p.str(t.task.id), "", 0, 0, t.due);
 }
 
 /// What every message of one task step says, whoever it goes to.
