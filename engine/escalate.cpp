@@ -268,9 +268,24 @@ struct Escalator::Ctx {
   const Evaluation& e;
   dsl::Lang lang;
   Day at;
-  const Changes* only;                                   ///< what changed since the last run of this day, or null
-  bool subset;                                           ///< only what `only` lists is looked at
-  std::unordered_set<std::string_view> picked_subjects;  ///< subset: ids of the changed tasks, events and duties
+  const Changes* only;  ///< what changed since the last run of this day, or null
+  bool subset;          ///< only what `only` lists is looked at
+  /// subset: 1 for each changed task or event (by node), then each duty with a changed occurrence
+  /// (at node_count() + duty): a flag per subject, not a set of their ids, since one fact at the head
+  /// of a national chain changes hundreds of thousands of nodes
+  std::vector<std::uint8_t> picked;
+  bool picked_subject(const Symbol& s) const {
+    switch (s.kind) {
+      case Kind::task:
+        return picked[s.index];
+      case Kind::event:
+        return picked[p.event_node(s.index)];
+      case Kind::duty:
+        return picked[p.node_count() + s.index];
+      default:
+        return false;  // the subject left the plan
+    }
+  }
   const Texts& tx;
   std::string plan_id;
   std::string plan_ref;
@@ -575,8 +590,9 @@ std::vector<Escalation> Escalator::run_on(const Evaluation& e, const Changes* on
   if (!model_->plan.calendar.is_working(e.at)) return {};
   Ctx c(*this, e, only);
   if (c.subset) {
-    for (NodeId n : only->nodes) c.picked_subjects.insert(c.p.node_name(n));
-    for (std::uint32_t o : only->occurrences) c.picked_subjects.insert(c.p.str(c.p.duties[c.m.occurrences.items[o].duty].id));
+    c.picked.assign(c.p.node_count() + c.p.duties.size(), 0);
+    for (NodeId n : only->nodes) c.picked[n] = 1;
+    for (std::uint32_t o : only->occurrences) c.picked[c.p.node_count() + c.m.occurrences.items[o].duty] = 1;
   }
   c.find_affected();
   c.resolutions();
@@ -725,10 +741,16 @@ void Escalator::Ctx::resolutions() {
     }
     self.watched_valid_ = true;
   }
+  // Threads are closed only here, so the list is swept only when one was. A fact's run looks at
+  // the threads of what it changed; the others' thread records (scattered in the map) stay untouched.
+  bool closed = false;
   for (const Watched& w : watched) {
-    if (!w.thread->resolved && may_be_resolved(w)) resolve_thread(*w.key, *w.thread);
+    if (subset && !picked_subject(w.subject)) continue;
+    if (w.thread->resolved || !may_be_resolved(w)) continue;
+    resolve_thread(*w.key, *w.thread);
+    closed = closed || w.thread->resolved;
   }
-  std::erase_if(watched, [](const Watched& w) { return w.thread->resolved; });
+  if (closed) std::erase_if(watched, [](const Watched& w) { return w.thread->resolved; });
 }
 
 Escalator::Watched Escalator::Ctx::watched_of(std::pair<const std::string, Thread>& entry) const {
@@ -763,7 +785,7 @@ void Escalator::Ctx::watch(Thread& th, const std::string& key) {
 
 void Escalator::Ctx::resolve_thread(const std::string& key, Thread& th) {
   const auto parsed = parse_thread_key(key);
-  if (!parsed || (subset && !picked_subjects.count(parsed->subject))) return;
+  if (!parsed) return;
   const ThreadKey& k = *parsed;
   Symbol sym = p.find(k.subject);
   Escalation esc;
@@ -1058,6 +1080,7 @@ void Escalator::aim_reminders(Ctx& c) {
     aimed_valid_ = true;
   }
   for (TaskId ti : aimed_) {
+    if (c.subset && !c.picked[ti]) continue;  // looked at in the day's run, and nothing changed it since
     const Task& task = p.tasks[ti];
     if (task.quiet || task.escalation == kNone || e.deadline[ti] == kNoDay) continue;
     Status s = e.status[ti];

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <queue>
 #include <span>
 #include <unordered_map>
 
@@ -664,18 +663,29 @@ void Evaluator::propagate(NodeId from) {
     std::fill(x.queued.begin(), x.queued.end(), 0);
     x.round = 1;
   }
-  // Nodes in topological order, so that each is recomputed once, after all its predecessors.
+  // Nodes in topological order, so that each is recomputed once, after all its predecessors: a heap
+  // of positions while the cone is narrow (a fact on a task with a few successors costs a few
+  // microseconds at any size), a sweep over the order once it is wide (a `done` at the head of a
+  // national chain reaches most of the plan, and a heap of that many costs ten times the sweep).
   using Item = std::pair<std::uint32_t, NodeId>;
-  std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
+  std::vector<Item> heap;
   auto push = [&](NodeId n) {
     if (x.queued[n] == x.round || x.pos[n] == kNone) return;
     x.queued[n] = x.round;
-    heap.emplace(x.pos[n], n);
+    heap.emplace_back(x.pos[n], n);
+    std::push_heap(heap.begin(), heap.end(), std::greater<>{});
   };
   push(from);
   while (!heap.empty()) {
-    NodeId n = heap.top().second;
-    heap.pop();
+    if (heap.size() > kNarrowCone) {
+      std::vector<NodeId> rest(heap.size());
+      std::transform(heap.begin(), heap.end(), rest.begin(), [](const Item& i) { return i.second; });
+      sweep(rest);
+      return;
+    }
+    std::pop_heap(heap.begin(), heap.end(), std::greater<>{});
+    NodeId n = heap.back().second;
+    heap.pop_back();
     if (!update(n)) continue;
     if (n < p.tasks.size()) {
       for (NodeId d : p.dependents.of(n)) push(d);

@@ -129,6 +129,10 @@ struct Changes {
   std::vector<IndicatorId> indicators;     ///< in increasing order
 };
 
+/// A fact whose effect has more nodes than this pending at once is finished by a sweep over the
+/// topological order instead of a heap of positions (`Evaluator::add`).
+inline constexpr std::size_t kNarrowCone = 1024;
+
 /// Keeps an Evaluation up to date as facts arrive: `add` recomputes only what the new fact can
 /// affect (the node, what waits on it downstream, its occurrence or indicator), so that applying
 /// one fact costs about the size of its effect, not the size of the plan. `evaluation()` equals

@@ -576,3 +576,46 @@ TEST_CASE("escalate: what a day remembers (quiet tasks, watched threads) changes
   }
   CHECK(compared > 500);
 }
+
+TEST_CASE("escalate: a fact at the head of a wide plan gives what a full evaluation and a full run of the day give",
+          "[engine][escalate][property]") {
+  // H is late and holds back 3 × (kNarrowCone + 1) tasks, in chains of three: its `done` reaches more
+  // nodes than the evaluator keeps in its heap, so the rest of the cone is swept (Evaluator::add).
+  std::string body = "nhiệm vụ H \"Đầu chuỗi\" { chủ trì SXD  thời hạn 31/03/2023 }\n";
+  const int width = static_cast<int>(engine::kNarrowCone) + 1;
+  for (int i = 0; i < width; ++i) {
+    std::string prev = "H";
+    for (int k = 0; k < 3; ++k) {
+      std::string id = fmt::format("W{}_{}", i, k);
+      body +=
+          fmt::format("nhiệm vụ {} \"Việc {}\" {{ chủ trì SXD  phụ thuộc {}  thời lượng 20 ngày  thời hạn 30/06/2023 }}\n", id, id, prev);
+      prev = id;
+    }
+  }
+  auto c = compile(body);
+  const auto m = model_of(*c);
+  const engine::Day at = day(2023, 5, 15);
+  engine::Evaluator ev(m, at);
+  engine::Escalator sub(m), full(m);
+  REQUIRE(rows(c->plan, sub.run(ev.evaluation(), ev.take_changes())) == rows(c->plan, full.run(ev.evaluation())));
+  engine::Facts facts;
+  const engine::NodeId h = c->plan.find("H").index, w = c->plan.find("W7_0").index;
+  for (const engine::Fact& f : {fact(engine::FactKind::done, w, at), fact(engine::FactKind::done, h, at)}) {
+    facts.items.push_back(f);
+    ev.add(f);
+    const engine::Changes changed = ev.take_changes();
+    const engine::Evaluation whole = engine::evaluate(m, facts, at);
+    const engine::Evaluation& inc = ev.evaluation();
+    REQUIRE(inc.status == whole.status);
+    REQUIRE(inc.projected == whole.projected);
+    REQUIRE(inc.root_cause == whole.root_cause);
+    REQUIRE(inc.blocked_by == whole.blocked_by);
+    REQUIRE(inc.late == whole.late);
+    REQUIRE(inc.counts == whole.counts);
+    REQUIRE(inc.categories == whole.categories);
+    REQUIRE(rows(c->plan, sub.run(inc, changed)) == rows(c->plan, full.run(whole)));
+  }
+  // H's `done` changed (nearly) the whole plan, and its resolution was sent
+  CHECK(ev.evaluation().status[w + 1] == engine::Status::not_due);
+  CHECK(full.open_threads() == 0);
+}
