@@ -310,12 +310,21 @@ void Evaluator::note_node(NodeId n) {
 
 Changes Evaluator::take_changes() {
   Changes out = std::move(changes_);
-  for (NodeId n : out.nodes) changed_node_[n] = 0;
   auto tidy = [](auto& v) {
     std::sort(v.begin(), v.end());
     v.erase(std::unique(v.begin(), v.end()), v.end());
   };
-  tidy(out.nodes);
+  // The nodes are noted once each (changed_node_), in topological order: a few are sorted, many
+  // (a fact at the head of a national chain) are read back from the flags in id order instead.
+  if (out.nodes.size() > changed_node_.size() / 32) {
+    out.nodes.clear();
+    for (NodeId n = 0; n < changed_node_.size(); ++n) {
+      if (changed_node_[n]) out.nodes.push_back(n), changed_node_[n] = 0;
+    }
+  } else {
+    for (NodeId n : out.nodes) changed_node_[n] = 0;
+    std::sort(out.nodes.begin(), out.nodes.end());
+  }
   tidy(out.occurrences);
   tidy(out.indicators);
   changes_ = Changes{};
