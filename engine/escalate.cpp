@@ -388,11 +388,19 @@ struct Escalator::Ctx {
     return th;
   }
   std::uint32_t occurrence_slot(std::uint32_t o) const { return p.node_count() + o; }
-  const Held& affected(NodeId n) const {
+  /// What root cause `n` holds back: on a full run found for every root at once (find_affected); on
+  /// a run over what changed, for one root when its message needs it (a fact at the head of a
+  /// national chain makes many roots, and walking each one's cone would cost more than the run).
+  const Held& affected(NodeId n) {
     static const Held none;
+    if (subset && e.root_cause[n] == n && !affected_of.count(n)) walk_affected(n);
     auto it = affected_of.find(n);
     return it == affected_of.end() ? none : it->second;
   }
+  void walk_affected(NodeId root);
+  std::vector<std::uint8_t> walked;  ///< walk_affected's marks per node, cleared after each walk
+  void keep_first_listed(Held& held) const;
+  bool is_held_back(NodeId n) const { return e.late[n] || e.root_cause[n] != kNone; }  // docs/status.md §2.6
 
   /// The steps of a policy as a new thread would freeze them, copied once per run.
   const std::vector<StepCopy>& policy_steps_of(PolicyId pol);
@@ -618,51 +626,53 @@ void Escalator::Ctx::find_affected() {
     topo_.assign(p.node_count(), 0);
     for (std::uint32_t i = 0; i < m.schedule.order.size(); ++i) topo_[m.schedule.order[i]] = i;
   }
-  // Held back: late itself, at risk, or waiting for a late thing (docs/status.md §2.6).
-  auto is_held_back = [&](NodeId n) { return e.late[n] || e.root_cause[n] != kNone; };
-  if (!subset) {
-    for (NodeId n = 0; n < p.node_count(); ++n) {
-      NodeId root = e.root_cause[n];
-      if (root == kNone || root == n) continue;
-      if (is_held_back(n)) affected_of[root].listed.push_back(n);
-    }
-  } else {
-    // Root causes propagate along the edges that hold each node back, so what a changed root holds
-    // back is found by walking downstream through the nodes that share it.
-    std::vector<std::uint8_t> seen;  // allocated at the first changed root
-    for (NodeId r : only->nodes) {
-      if (e.root_cause[r] != r) continue;
-      if (seen.empty()) seen.assign(p.node_count(), 0);
-      std::vector<NodeId> found, stack{r};
-      while (!stack.empty()) {
-        NodeId x = stack.back();
-        stack.pop_back();
-        auto visit = [&](NodeId y) {
-          if (e.root_cause[y] != r || y == r || seen[y]) return;
-          seen[y] = 1;  // a node has one root cause: no other walk meets it
-          found.push_back(y);
-          stack.push_back(y);
-        };
-        if (!p.is_event(x)) {
-          for (NodeId y : p.dependents.of(x)) visit(y);
-        }
-        for (NodeId y : p.wakes.of(x)) visit(y);
-      }
-      for (NodeId y : found) {
-        if (is_held_back(y)) affected_of[r].listed.push_back(y);
-      }
-    }
+  if (subset) return;  // one root at a time, when asked (affected)
+  for (NodeId n = 0; n < p.node_count(); ++n) {
+    NodeId root = e.root_cause[n];
+    if (root == kNone || root == n) continue;
+    if (is_held_back(n)) affected_of[root].listed.push_back(n);
   }
-  auto upstream_first = [&](NodeId a, NodeId b) { return std::tie(topo_[a], a) < std::tie(topo_[b], b); };
-  for (auto& [root, held] : affected_of) {
-    auto& v = held.listed;
-    held.count = v.size();
-    if (v.size() > kAffectedListed) {
-      std::nth_element(v.begin(), v.begin() + kAffectedListed, v.end(), upstream_first);
-      v.resize(kAffectedListed);
+  for (auto& [root, held] : affected_of) keep_first_listed(held);
+}
+
+/// Root causes propagate along the edges that hold each node back, so what `root` holds back is
+/// found by walking downstream through the nodes that share it.
+void Escalator::Ctx::walk_affected(NodeId root) {
+  Held& held = affected_of[root];
+  if (walked.empty()) walked.assign(p.node_count(), 0);
+  std::vector<NodeId> found, stack{root};
+  while (!stack.empty()) {
+    NodeId x = stack.back();
+    stack.pop_back();
+    auto visit = [&](NodeId y) {
+      if (e.root_cause[y] != root || y == root || walked[y]) return;
+      walked[y] = 1;
+      found.push_back(y);
+      stack.push_back(y);
+    };
+    if (!p.is_event(x)) {
+      for (NodeId y : p.dependents.of(x)) visit(y);
     }
-    std::sort(v.begin(), v.end(), upstream_first);
+    for (NodeId y : p.wakes.of(x)) visit(y);
   }
+  for (NodeId y : found) {
+    walked[y] = 0;
+    if (is_held_back(y)) held.listed.push_back(y);
+  }
+  keep_first_listed(held);
+}
+
+/// Counts what a root holds back and keeps the first kAffectedListed, upstream first.
+void Escalator::Ctx::keep_first_listed(Held& held) const {
+  const auto& topo = self.topo_;
+  auto upstream_first = [&](NodeId a, NodeId b) { return std::tie(topo[a], a) < std::tie(topo[b], b); };
+  auto& v = held.listed;
+  held.count = v.size();
+  if (v.size() > kAffectedListed) {
+    std::nth_element(v.begin(), v.begin() + kAffectedListed, v.end(), upstream_first);
+    v.resize(kAffectedListed);
+  }
+  std::sort(v.begin(), v.end(), upstream_first);
 }
 
 // ---------------------------------------------------------------- resolutions
@@ -879,14 +889,17 @@ void Escalator::Ctx::tasks() {
 }
 
 void Escalator::Ctx::escalate_task(TaskId ti) {
-  const Task& t = p.tasks[ti];
+  // The evaluation's arrays first: most tasks have nothing to send, and are told so without
+  // reading their declaration.
   Status s = e.status[ti];
   Day due = e.deadline[ti];
-  if (t.quiet || due == kNoDay) return;
+  if (due == kNoDay) return;
   bool late = s == Status::overdue;
   bool started = e.start[ti] != kNoDay && e.start[ti] <= at;
   bool remind = (s == Status::not_due || s == Status::due_soon) && started && !e.extended[ti] && at <= due;
   if (!late && !remind) return;
+  const Task& t = p.tasks[ti];
+  if (t.quiet) return;
   if (late && inhibited(ti)) return;
   if (quiet(ti, due)) return;
   const Thread* thread = slot_thread(ti, due, [&] { return thread_key('T', p.str(t.id), "", 0, 0, due); });
