@@ -91,7 +91,16 @@ class Resolver {
     for (DutyId d = 0; d < plan_.duties.size(); ++d) resolve_duty(d);
     for (IndicatorId i = 0; i < plan_.indicators.size(); ++i) resolve_indicator(i);
     for (TaskId t = 0; t < plan_.tasks.size(); ++t) {
-      if (task_decls_[t]->target) add_task_target(t);
+      const auto& d = *task_decls_[t];
+      if (d.target) {
+        add_task_target(t);
+      } else if (d.unit) {
+        diags_.error(d.unit->loc,
+                     Message{fmt::format("nhiệm vụ {} có đơn vị tính nhưng không có mục tiêu", d.id.text),
+                             fmt::format("task {} has a unit but no target", d.id.text)},
+                     {Message{"thêm 'mục tiêu …', ví dụ 'mục tiêu ≥ 1 năm 2025', hoặc bỏ dòng 'đơn vị tính'",
+                              "add 'target …', such as 'target >= 1 in 2025', or remove the 'unit' line"}});
+      }
     }
     for (const auto* w : waives_) resolve_waive(*w);
     plan_.dependents = plan_.depends_on.reversed();
