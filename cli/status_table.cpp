@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "dsl/text.hpp"
+#include "engine/indicator_text.hpp"
 #include "engine/status_json.hpp"
 
 namespace dondoc::cli {
@@ -103,6 +104,8 @@ class Table {
     line(fmt::format("  {:<{}}  {}", p_.str(p_.tasks[t].id), width, p_.str(p_.tasks[t].title)));
     std::string about(what);
     if (e_.extended[t]) about += w(" · đã gia hạn", " · extended");
+    if (engine::IndicatorId i = p_.target_of(t); i != kNone)
+      about += std::string(w(" · mục tiêu: ", " · target: ")) + std::string(engine::indicator_state_label(e_.indicator_state[i], o_.lang));
     about += due_notes(t);
     line(fmt::format("  {:<{}}  {} · {}: {}", "", width, about, w("chủ trì", "lead"), lead_list(t)));
   }
@@ -416,6 +419,7 @@ class Table {
           if (e_.indicator_expected_max[i]) want += "–" + number(*e_.indicator_expected_max[i]);
           row += fmt::format(", {} {}{}", w("cần", "expected"), want, unit);
         }
+        if (auto note = engine::indicator_note(p_, e_, i, o_.lang); !note.empty()) row += fmt::format(" ({})", note);
         if (const auto& before = e_.indicator_previous[i]; before && state == engine::IndicatorState::not_assessable)
           row +=
               fmt::format(", {} {} ({})", engine::trend_label(e_.indicator_trend[i], o_.lang), before->year, number(before->value.value));

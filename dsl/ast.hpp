@@ -87,6 +87,45 @@ struct Number {
   Location loc;
 };
 
+struct YearValue {
+  int year = 0;
+  Number value;
+  std::optional<Number> value_max;  ///< a milestone that is a range (`lộ trình năm 2025: 8 - 8,5`)
+};
+
+/// `khoảng 54,5` / `about 54.5` without `sai số`: met within this share of the value either side.
+inline constexpr double kAboutShare = 0.01;
+
+struct Target {
+  enum class Cmp : std::uint8_t { ge, le, gt, lt, eq, range };
+  /// What the value is compared with: the value of a year (`level`), or an aggregate of the yearly
+  /// values over a period (`giai đoạn 2021 - 2030` / `over 2021 - 2030`): `bình quân` / `average`
+  /// the average yearly rate (geometric mean of the yearly rates in %), `tổng` / `total` the sum,
+  /// `giảm bình quân` / `average decrease` the average fall of the level per year.
+  enum class Measure : std::uint8_t { level, average_rate, total, average_decrease };
+  /// An increment on an earlier year's value: `tăng thêm 5 so với năm 2020` / `up 5 from 2020`
+  /// (at least that value + 5), `giảm 5 …` / `down 5 from 2020` (at most − 5), `gấp 2 lần năm 2020`
+  /// / `2 times 2020` (at least twice it).
+  enum class Change : std::uint8_t { none, up, down, times };
+  Cmp cmp = Cmp::ge;
+  Measure measure = Measure::level;
+  Change change = Change::none;
+  bool about = false;  ///< `khoảng` / `about`: an exact target met within a tolerance
+  Number value;
+  std::optional<Number> value_max;  ///< range
+  std::optional<int> year;          ///< the target year; for a period, its last year
+  std::optional<int> from_year;     ///< a period's first year; for a change, the year it is counted from
+  /// `hằng năm` / `every year`: held in each year (a yearly rate, a level kept within a range), not
+  /// reached by a year; judged every year against the target itself.
+  bool every_year = false;
+  /// `sai số 0,5` / `within 0.5`: an exact target (a share) is met within this much either side.
+  std::optional<Number> tolerance;
+  /// Earlier milestones written in the same clause (`≥ 1 năm 2025, ≥ 2 năm 2030`): the last one
+  /// written is the target, these join the trajectory.
+  std::vector<YearValue> earlier;
+  Location loc;
+};
+
 /// `thời hạn Quý I/2023 theo "Phụ lục 2, mục II.3"` — a due time and, optionally, where it is stated.
 struct DueClause {
   TimeExpr time;
@@ -198,6 +237,10 @@ struct TaskDecl {
   /// appendix row and the body paragraph), one task with several sources.
   std::vector<Text> more_sources;
   std::vector<Text> notes;
+  /// `mục tiêu ≥ 1 năm 2025, ≥ 2 năm 2030` with `đơn vị tính "khu"`: a target attached to the task,
+  /// judged like an indicator's from `chỉ tiêu ID năm Y đạt V` facts (docs/language.md §4.8).
+  Apart<Target> target;
+  Apart<Text> unit;
   std::vector<RepeatedClause> repeated;
   Location loc;
   Location quiet_loc;  ///< where `đôn đốc không` was written
@@ -240,25 +283,6 @@ struct DutyDecl {
   Location period_loc;
   Location all_leads_loc;
   Location end_loc;  ///< the closing brace; not valid for a declaration written without braces
-};
-
-struct Target {
-  enum class Cmp : std::uint8_t { ge, le, gt, lt, eq, range };
-  Cmp cmp = Cmp::ge;
-  Number value;
-  std::optional<Number> value_max;  ///< range
-  std::optional<int> year;
-  /// `hằng năm` / `every year`: held in each year (a yearly rate, a level kept within a range), not
-  /// reached by a year; judged every year against the target itself.
-  bool every_year = false;
-  /// `sai số 0,5` / `within 0.5`: an exact target (a share) is met within this much either side.
-  std::optional<Number> tolerance;
-  Location loc;
-};
-
-struct YearValue {
-  int year = 0;
-  Number value;
 };
 
 struct IndicatorDecl {

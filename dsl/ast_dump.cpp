@@ -138,6 +138,8 @@ class Dumper {
     }
     list("depends on", d.depends_on);
     if (d.duration) line(fmt::format("duration {} {}", d.duration->amount, static_cast<int>(d.duration->unit)));
+    if (d.target) line(target(*d.target));
+    opt("unit", d.unit);
     opt("escalation", d.escalation);
     if (d.quiet) line("escalation none");
     if (d.waived)
@@ -173,19 +175,31 @@ class Dumper {
     opt("note", d.note);
     --depth_;
   }
+  std::string target(const Target& t) {
+    static const char* const cmp[] = {">=", "<=", ">", "<", "=", "range"};
+    static const char* const measure[] = {"", "average ", "total ", "average decrease "};
+    static const char* const change[] = {"", "up ", "down ", "times "};
+    std::string s = "target ";
+    for (const auto& m : t.earlier)
+      s += fmt::format("{} {}{} in {}, ", cmp[static_cast<int>(t.cmp)], number(m.value), m.value_max ? " .. " + number(*m.value_max) : "",
+                       m.year);
+    s += fmt::format("{}{}{}{} {}", t.about ? "about " : "", measure[static_cast<int>(t.measure)], change[static_cast<int>(t.change)],
+                     cmp[static_cast<int>(t.cmp)], number(t.value));
+    if (t.value_max) s += " .. " + number(*t.value_max);
+    if (t.from_year) s += fmt::format(" from {}", *t.from_year);
+    if (t.year) s += fmt::format(" in {}", *t.year);
+    if (t.every_year) s += " every year";
+    if (t.tolerance) s += " within " + number(*t.tolerance);
+    return s;
+  }
   void one(const IndicatorDecl& d) {
     head("indicator", d.id, d.name);
     ++depth_;
     opt("unit", d.unit);
-    if (d.target) {
-      static const char* const cmp[] = {">=", "<=", ">", "<", "=", "range"};
-      std::string s = fmt::format("target {} {}", cmp[static_cast<int>(d.target->cmp)], number(d.target->value));
-      if (d.target->value_max) s += " .. " + number(*d.target->value_max);
-      if (d.target->year) s += fmt::format(" in {}", *d.target->year);
-      line(s);
-    }
+    if (d.target) line(target(*d.target));
     if (d.baseline) line(fmt::format("baseline {} in {}", number(d.baseline->value), d.baseline->year));
-    for (const auto& yv : d.trajectory) line(fmt::format("trajectory {}: {}", yv.year, number(yv.value)));
+    for (const auto& yv : d.trajectory)
+      line(fmt::format("trajectory {}: {}{}", yv.year, number(yv.value), yv.value_max ? " .. " + number(*yv.value_max) : ""));
     list("owners", d.owners);
     opt("part of", d.part_of);
     opt("source", d.source);

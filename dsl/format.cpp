@@ -515,6 +515,8 @@ class Printer {
       add(es, d.duration->loc,
           fmt::format("{} {} {}", k(kw::duration), d.duration->amount, unit_text(d.duration->unit, d.duration->amount, lang_)));
     }
+    if (d.target) add(es, d.target->loc, target(*d.target));
+    add_text(es, kw::unit, d.unit);
     add_name(es, kw::escalation, d.escalation);
     if (d.quiet) add(es, d.quiet_loc, both(kw::escalation, kw::none));
     if (d.waived) {
@@ -560,42 +562,67 @@ class Printer {
     block(depth, d.loc, head(kw::duty, d.id, d.title), std::move(es), d.end_loc);
   }
 
+  /// `mục tiêu …` as written in the canonical form, milestones first (docs/language.md §4.8).
+  std::string target(const Target& t) const {
+    std::string v;
+    for (const auto& m : t.earlier) v += fmt::format("{} {} {}, ", target_value(t, m.value, m.value_max), k(kw::in_year), m.year);
+    if (t.about) fmt::format_to(std::back_inserter(v), "{} ", k(kw::about));
+    if (t.measure == Target::Measure::average_rate) fmt::format_to(std::back_inserter(v), "{} ", k(kw::average));
+    if (t.measure == Target::Measure::total) fmt::format_to(std::back_inserter(v), "{} ", k(kw::total));
+    if (t.measure == Target::Measure::average_decrease) fmt::format_to(std::back_inserter(v), "{} ", k(kw::average_decrease));
+    if (t.change == Target::Change::up || t.change == Target::Change::down) {
+      v += fmt::format("{} {} {} {}{}", k(t.change == Target::Change::up ? kw::up : kw::down), t.value.text, k(kw::compared_to),
+                       say(lang_, "năm ", ""), *t.from_year);
+    } else if (t.change == Target::Change::times) {
+      v += lang_ == Lang::en ? fmt::format("{} times {}", t.value.text, *t.from_year)
+                             : fmt::format("gấp {} lần so với năm {}", t.value.text, *t.from_year);
+    } else {
+      v += target_value(t, t.value, t.value_max);
+    }
+    if (t.measure != Target::Measure::level) {
+      v += fmt::format(" {} {} - {}", k(kw::over_period), *t.from_year, *t.year);
+    } else if (t.year) {
+      v += fmt::format(" {} {}", k(kw::in_year), *t.year);
+    }
+    if (t.every_year) fmt::format_to(std::back_inserter(v), " {}", k(kw::every_year));
+    if (t.tolerance) v += fmt::format(" {} {}", k(kw::tolerance), t.tolerance->text);
+    return fmt::format("{} {}", k(kw::target), v);
+  }
+  std::string target_value(const Target& t, const Number& value, const std::optional<Number>& value_max) const {
+    std::string v;
+    switch (t.cmp) {
+      case Target::Cmp::ge:
+        v = fmt::format("{} ", k(kw::at_least));
+        break;
+      case Target::Cmp::le:
+        v = fmt::format("{} ", k(kw::at_most));
+        break;
+      case Target::Cmp::gt:
+        v = "> ";
+        break;
+      case Target::Cmp::lt:
+        v = "< ";
+        break;
+      case Target::Cmp::eq:
+      case Target::Cmp::range:
+        break;
+    }
+    v += value.text;
+    if (value_max) fmt::format_to(std::back_inserter(v), " - {}", value_max->text);
+    return v;
+  }
+
   void one(const IndicatorDecl& d, int depth) {
     std::vector<Entry> es;
     add_text(es, kw::unit, d.unit);
-    if (d.target) {
-      const Target& t = *d.target;
-      std::string v;
-      switch (t.cmp) {
-        case Target::Cmp::ge:
-          v = fmt::format("{} ", k(kw::at_least));
-          break;
-        case Target::Cmp::le:
-          v = fmt::format("{} ", k(kw::at_most));
-          break;
-        case Target::Cmp::gt:
-          v = "> ";
-          break;
-        case Target::Cmp::lt:
-          v = "< ";
-          break;
-        case Target::Cmp::eq:
-        case Target::Cmp::range:
-          break;
-      }
-      v += t.value.text;
-      if (t.cmp == Target::Cmp::range && t.value_max) fmt::format_to(std::back_inserter(v), " - {}", t.value_max->text);
-      if (t.year) v += fmt::format(" {} {}", k(kw::in_year), *t.year);
-      if (t.every_year) fmt::format_to(std::back_inserter(v), " {}", k(kw::every_year));
-      if (t.tolerance) v += fmt::format(" {} {}", k(kw::tolerance), t.tolerance->text);
-      add(es, t.loc, fmt::format("{} {}", k(kw::target), v));
-    }
+    if (d.target) add(es, d.target->loc, target(*d.target));
     if (d.baseline) {
       add(es, d.baseline->value.loc, fmt::format("{} {} {} {}", k(kw::baseline), d.baseline->value.text, k(kw::in_year), d.baseline->year));
     }
     for (const auto& yv : d.trajectory) {
-      es.push_back(
-          Entry{yv.value.loc, std::string(k(kw::trajectory)), {fmt::format("{}: {}", yv.year, yv.value.text)}, 1, {}, nullptr, {}});
+      std::string v = fmt::format("{}: {}", yv.year, yv.value.text);
+      if (yv.value_max) fmt::format_to(std::back_inserter(v), " - {}", yv.value_max->text);
+      es.push_back(Entry{yv.value.loc, std::string(k(kw::trajectory)), {std::move(v)}, 1, {}, nullptr, {}});
     }
     std::size_t first_owner = es.size();
     add_list(es, 2, k(kw::owners), d.owners);

@@ -452,8 +452,10 @@ struct waiver_reason : seq<skip, kw_reason, skip, expect_string> {};
 struct waiver_doc : seq<expect_string> {};
 struct kw_waived_by : sor<phrase<DONDOC_KW("dừng"), DONDOC_KW("theo")>, phrase<DONDOC_KW("waived"), DONDOC_KW("by")>> {};
 struct task_waived : seq<kw_waived_by, skip, waiver_doc, opt<waiver_reason>> {};
+struct target_clause;  // indicators, below: a task may have a target too
+struct unit_clause;
 struct task_clause : sor<task_content, task_lead, task_support, deliverable_clause, task_due, task_trigger, task_depends, task_duration,
-                         task_waived, escalation_clause, source_clause, note_clause> {};
+                         task_waived, target_clause, unit_clause, escalation_clause, source_clause, note_clause> {};
 
 // ---------------------------------------------------------------- events
 struct kw_event : sor<seq<phrase<DONDOC_KW("sự"), DONDOC_KW("kiện")>, not_at<blank1, DONDOC_KW("chậm")>>,
@@ -508,17 +510,53 @@ struct target_tolerance : seq<number> {};
 struct expect_target_tolerance : seq<target_tolerance> {};
 struct kw_tolerance : sor<phrase<DONDOC_KW("sai"), DONDOC_KW("số")>, phrase<DONDOC_KW("within")>> {};
 struct target_within : seq<blank1, kw_tolerance, star<blank>, expect_target_tolerance> {};
-struct expect_target
-    : seq<sor<target_cmp, target_range, target_value>, opt<sor<seq<blank1, target_every_year>, target_in>>, opt<target_within>> {};
+struct kw_in_year : sor<w_nam, DONDOC_KW("in")> {};
+// `khoảng 54,5` / `about 54.5`: an exact target met within a tolerance.
+struct kw_about : sor<phrase<DONDOC_KW("khoảng")>, phrase<DONDOC_KW("about")>> {};
+struct target_about : seq<kw_about, blank1> {};
+// What a period target measures: `bình quân`, `tổng`, `giảm bình quân` (written before the value).
+struct measure_average_decrease
+    : sor<phrase<DONDOC_KW("giảm"), DONDOC_KW("bình"), DONDOC_KW("quân")>, phrase<DONDOC_KW("average"), DONDOC_KW("decrease")>> {};
+struct measure_average : sor<phrase<DONDOC_KW("bình"), DONDOC_KW("quân")>, phrase<DONDOC_KW("average")>> {};
+struct measure_total : sor<phrase<DONDOC_KW("tổng")>, phrase<DONDOC_KW("total")>> {};
+struct target_measure : seq<sor<measure_average_decrease, measure_average, measure_total>, blank1> {};
+// `giai đoạn 2021 - 2030` / `over 2021 - 2030`: the period of an average or a total.
+struct period_first : year4 {};
+struct period_last : year4 {};
+struct expect_period_years : seq<period_first, star<blank>, sor<dash, range_word>, star<blank>, period_last> {};
+struct kw_over_period : sor<phrase<DONDOC_KW("giai"), DONDOC_KW("đoạn")>, phrase<DONDOC_KW("over")>> {};
+struct target_period : seq<blank1, kw_over_period, blank1, expect_period_years> {};
+// An increment on an earlier year's value: `tăng thêm 5 so với năm 2020`, `gấp 2 lần năm 2020`.
+struct change_up : sor<phrase<DONDOC_KW("tăng"), DONDOC_KW("thêm")>, phrase<DONDOC_KW("up")>> {};
+struct change_down : sor<phrase<DONDOC_KW("giảm")>, phrase<DONDOC_KW("down")>> {};
+struct change_amount : seq<number> {};
+struct expect_change_amount : seq<change_amount> {};
+struct change_year : year4 {};
+struct kw_compared : sor<phrase<DONDOC_KW("so"), DONDOC_KW("với")>, phrase<DONDOC_KW("from")>> {};
+struct expect_change_from : seq<kw_compared, blank1, opt<kw_in_year, blank1>, change_year> {};
+struct target_change : seq<sor<change_up, change_down>, blank1, expect_change_amount, blank1, expect_change_from> {};
+struct expect_times_of : seq<opt<kw_compared, blank1>, opt<kw_in_year, blank1>, change_year> {};
+struct kw_times : sor<phrase<DONDOC_KW("gấp")>, phrase<DONDOC_KW("times")>> {};
+struct expect_times_word : phrase<DONDOC_KW("lần")> {};
+struct target_times : sor<seq<kw_times, blank1, expect_change_amount, blank1, expect_times_word, blank1, expect_times_of>,
+                          seq<change_amount, blank1, kw_times, blank1, expect_times_of>> {};
+struct target_form : sor<target_change, target_times, target_cmp, target_range, target_value> {};
+struct expect_target : seq<opt<sor<target_about, target_measure>>, target_form,
+                           opt<sor<seq<blank1, target_every_year>, target_in, target_period>>, opt<target_within>> {};
+// `, ≥ 2 năm 2030` after a target: a further milestone; the last one written is the target.
+struct target_step : seq<sor<target_cmp, target_range, target_value>, target_in> {};
 struct kw_target : sor<phrase<DONDOC_KW("mục"), DONDOC_KW("tiêu")>, phrase<DONDOC_KW("target")>> {};
-struct indicator_target : seq<kw_target, skip, expect_target> {};
+struct target_clause : seq<kw_target, skip, expect_target, star<comma, target_step>> {};
 struct kw_unit : sor<phrase<DONDOC_KW("đơn"), DONDOC_KW("vị"), DONDOC_KW("tính")>, phrase<DONDOC_KW("unit")>> {};
-struct indicator_unit : seq<kw_unit, skip, expect_string> {};
+struct unit_clause : seq<kw_unit, skip, expect_string> {};
 struct year_value_year : year4 {};
 struct year_value_number : seq<number> {};
 struct expect_year_value_number : seq<year_value_number> {};
-struct kw_in_year : sor<w_nam, DONDOC_KW("in")> {};
-struct year_value : seq<opt<kw_in_year, blank1>, year_value_year, star<blank>, one<':'>, star<blank>, expect_year_value_number> {};
+struct year_value_max : seq<number> {};
+struct expect_year_value_max : seq<year_value_max> {};
+struct year_value_range : seq<star<blank>, sor<dash, range_word>, star<blank>, expect_year_value_max> {};
+struct year_value
+    : seq<opt<kw_in_year, blank1>, year_value_year, star<blank>, one<':'>, star<blank>, expect_year_value_number, opt<year_value_range>> {};
 struct expect_year_value : seq<year_value> {};
 struct baseline_value : seq<number> {};
 struct expect_baseline_value : seq<baseline_value> {};
@@ -532,7 +570,7 @@ struct kw_owners : sor<phrase<DONDOC_KW("phụ"), DONDOC_KW("trách")>, phrase<D
 struct indicator_owners : seq<kw_owners, skip, expect_names> {};
 struct kw_part_of : sor<phrase<DONDOC_KW("thuộc")>, phrase<DONDOC_KW("part"), DONDOC_KW("of")>> {};
 struct indicator_part_of : seq<kw_part_of, skip, expect_name> {};
-struct indicator_clause : sor<indicator_target, indicator_unit, indicator_baseline, indicator_trajectory, indicator_owners, indicator_part_of,
+struct indicator_clause : sor<target_clause, unit_clause, indicator_baseline, indicator_trajectory, indicator_owners, indicator_part_of,
                               source_clause, note_clause> {};
 
 // ---------------------------------------------------------------- escalation policies
@@ -767,6 +805,17 @@ DONDOC_ERROR(expect_target_max, "target_max", "thiếu giá trị cuối của k
 DONDOC_ERROR(expect_target_tolerance, "target_tolerance", "thiếu sai số cho phép, ví dụ 'sai số 0,5'",
              "expected the tolerance, such as 'within 0.5'");
 DONDOC_ERROR(expect_target_year, "target_year", "thiếu năm của mục tiêu, ví dụ 'năm 2030'", "expected the target year, such as 'in 2030'");
+DONDOC_ERROR(expect_change_amount, "change_amount", "thiếu mức tăng hoặc giảm, ví dụ 'tăng thêm 5 so với năm 2020'",
+             "expected the amount of the change, such as 'up 5 from 2020'");
+DONDOC_ERROR(expect_change_from, "change_from", "thiếu năm so sánh, ví dụ 'tăng thêm 5 so với năm 2020 năm 2030'",
+             "expected the year it is counted from, such as 'up 5 from 2020 in 2030'");
+DONDOC_ERROR(expect_times_word, "times_word", "thiếu chữ 'lần', ví dụ 'gấp 2 lần năm 2020'", "expected 'lần', such as 'gấp 2 lần năm 2020'");
+DONDOC_ERROR(expect_times_of, "times_of", "thiếu năm so sánh, ví dụ 'gấp 2 lần năm 2020 năm 2030'",
+             "expected the year it is counted from, such as '2 times 2020 in 2030'");
+DONDOC_ERROR(expect_period_years, "period_years", "thiếu năm đầu và năm cuối của giai đoạn, ví dụ 'giai đoạn 2021 - 2030'",
+             "expected the first and the last year of the period, such as 'over 2021 - 2030'");
+DONDOC_ERROR(expect_year_value_max, "year_value_max", "thiếu giá trị cuối của khoảng, ví dụ 'năm 2025: 8 - 8,5'",
+             "expected the upper value of the range, such as '2025: 8 - 8.5'");
 DONDOC_ERROR(expect_target, "target", "thiếu giá trị mục tiêu, ví dụ '≥ 10,1 năm 2030' hoặc '0,5 - 0,75 hằng năm'",
              "expected a target such as '>= 10.1 in 2030' or '0.5 - 0.75 every year'");
 DONDOC_ERROR(expect_year_value_number, "year_value_number", "thiếu giá trị sau dấu ':', ví dụ 'năm 2025: 50'",

@@ -101,6 +101,15 @@ struct Keyword {
   X(in_year, "năm", "in", kw_in_year)                                           \
   X(every_year, "hằng năm", "every year", target_every_year)                    \
   X(tolerance, "sai số", "within", kw_tolerance)                                \
+  X(about, "khoảng", "about", kw_about)                                         \
+  X(average, "bình quân", "average", measure_average)                           \
+  X(total, "tổng", "total", measure_total)                                      \
+  X(average_decrease, "giảm bình quân", "average decrease", measure_average_decrease) \
+  X(over_period, "giai đoạn", "over", kw_over_period)                           \
+  X(up, "tăng thêm", "up", change_up)                                           \
+  X(down, "giảm", "down", change_down)                                          \
+  X(compared_to, "so với", "from", kw_compared)                                 \
+  X(times, "gấp", "times", kw_times)                                            \
   X(at_least, "≥", ">=", cmp_ge)                                                \
   X(at_most, "≤", "<=", cmp_le)                                                 \
   /* escalation policies */                                                     \

@@ -134,6 +134,15 @@ struct State {
   int target_year = 0;
   bool target_every_year = false;
   std::optional<Number> target_tolerance;
+  // The target clause being read (docs/language.md §4.8): what its forms set, then the target.
+  bool target_about = false;
+  Target::Measure target_measure = Target::Measure::level;
+  Target::Change change_dir = Target::Change::none, target_change = Target::Change::none;
+  Number change_amount;
+  int change_year = 0, period_first = 0, period_last = 0;
+  Number yv_low;
+  std::optional<Number> yv_max;
+  std::optional<Target> target;
   Target::Cmp cmp = Target::Cmp::eq;
   bool cmp_set = false;
   int count = 0, repeat = 0, level = 0;
@@ -850,7 +859,8 @@ struct action<g::section_end> {
 };
 
 // ---- clauses that may be written once: a second one is kept in `repeated` for the resolve stage
-constexpr Keyword kTaskOnce[] = {kw::content, kw::deliverable, kw::starts_after, kw::duration, kw::waived_by, kw::escalation};
+constexpr Keyword kTaskOnce[] = {kw::content,   kw::deliverable, kw::starts_after, kw::duration,
+                                 kw::waived_by, kw::escalation,  kw::target,       kw::unit};
 constexpr Keyword kEventOnce[] = {kw::expected, kw::follow_up, kw::followed_up_by, kw::source, kw::note};
 constexpr Keyword kDutyOnce[] = {kw::to, kw::deliverable, kw::escalation, kw::source, kw::note};
 constexpr Keyword kIndicatorOnce[] = {kw::unit, kw::target, kw::baseline, kw::part_of, kw::source, kw::note};
@@ -1407,42 +1417,190 @@ template <>
 struct action<g::target_every_year> {
   static void apply0(State& s) { s.target_every_year = true; }
 };
+namespace target_check {
+constexpr const char* kMilestoneVi = "chỉ mục tiêu của một năm mới viết được nhiều mốc, ví dụ '≥ 1 năm 2025, ≥ 2 năm 2030'";
+constexpr const char* kMilestoneEn = "only a target of one year takes further milestones, such as '>= 1 in 2025, >= 2 in 2030'";
+}  // namespace target_check
+
+/// The forms of a target that do not go together (docs/language.md §4.8, "Errors of the target forms").
+template <typename Input>
+void check_target(const Input& in, const Target& t, bool cmp_written, bool period) {
+  if (t.about && (t.cmp != Target::Cmp::eq || cmp_written || t.change != Target::Change::none)) {
+    fail(in, "about_form", "'khoảng' đi với một giá trị, không có phép so sánh, ví dụ 'khoảng 54,5 năm 2030'",
+         "'about' takes one value without a comparator, such as 'about 54.5 in 2030'");
+  }
+  if (period != (t.measure != Target::Measure::level) || (period && t.change != Target::Change::none)) {
+    fail(in, "period_measure",
+         "mục tiêu của một giai đoạn viết 'bình quân', 'tổng' hoặc 'giảm bình quân' trước giá trị và giai đoạn sau giá trị, ví dụ "
+         "'bình quân ≥ 10,1 giai đoạn 2021 - 2030'",
+         "a target over a period writes 'average', 'total' or 'average decrease' before the value and the period after it, such "
+         "as 'average >= 10.1 over 2021 - 2030'");
+  }
+  if (period && *t.year < *t.from_year) {
+    fail(in, "period_order", "giai đoạn phải viết từ năm đầu đến năm cuối, ví dụ 'giai đoạn 2021 - 2030'",
+         "a period goes from its first to its last year, such as 'over 2021 - 2030'");
+  }
+  if (t.change != Target::Change::none && (!t.year || *t.year <= *t.from_year)) {
+    fail(in, "change_year",
+         fmt::format("mục tiêu so với năm {} cần năm đạt sau năm đó, ví dụ 'tăng thêm 5 so với năm 2020 năm 2030'", *t.from_year),
+         fmt::format("a target counted from {} needs a later year to reach it, such as 'up 5 from 2020 in 2030'", *t.from_year));
+  }
+  if (t.tolerance && t.cmp != Target::Cmp::eq) {
+    fail(in, "tolerance_not_exact", "sai số chỉ dùng cho mục tiêu là một giá trị đúng bằng, ví dụ '= 5,1 năm 2030 sai số 0,5'",
+         "a tolerance is for an exact target only, such as '= 5.1 in 2030 within 0.5'");
+  }
+}
+
+/// The target the registers describe, checked; the registers are cleared for the next one.
+template <typename Input>
+Target take_target(State& s, const Input& in) {
+  Target t;
+  t.loc = s.loc(in);
+  if (s.target_change != Target::Change::none) {
+    t.change = s.target_change;
+    t.cmp = t.change == Target::Change::down ? Target::Cmp::le : Target::Cmp::ge;
+    t.value = s.change_amount;
+    t.from_year = s.change_year;
+  } else if (s.has_num_max) {
+    t.cmp = Target::Cmp::range;
+    t.value = s.num;
+    t.value_max = s.num_max;
+    if (t.value_max->value < t.value.value) {
+      fail(in, "range_order", "khoảng mục tiêu phải viết từ giá trị nhỏ đến giá trị lớn",
+           "a target range goes from the lower to the upper value");
+    }
+  } else {
+    t.cmp = s.cmp_set ? s.cmp : Target::Cmp::eq;
+    t.value = s.num_max;  // the value saved by target_value
+  }
+  if (s.target_year) t.year = s.target_year;
+  t.every_year = s.target_every_year;
+  t.about = s.target_about;
+  t.measure = s.target_measure;
+  t.tolerance = s.target_tolerance;
+  const bool period = s.period_first != 0;
+  if (period) t.from_year = s.period_first, t.year = s.period_last;
+  s.target_change = Target::Change::none, s.target_about = false, s.target_measure = Target::Measure::level;
+  s.period_first = s.period_last = s.target_year = 0, s.target_every_year = false, s.has_num_max = false;
+  s.target_tolerance.reset();
+  check_target(in, t, s.cmp_set, period);
+  return t;
+}
+
+/// `≥ 1 năm 2025, ≥ 2 năm 2030`: the target read so far becomes a milestone of the next one.
+template <typename Input>
+void add_step(State& s, const Input& in) {
+  Target next = take_target(s, in);
+  Target& before = *s.target;
+  if (before.measure != Target::Measure::level || before.change != Target::Change::none || before.about || before.every_year ||
+      before.tolerance || !before.year) {
+    fail(in, "milestone_form", target_check::kMilestoneVi, target_check::kMilestoneEn);
+  }
+  if (before.cmp != next.cmp) {
+    fail(in, "milestone_cmp", "các mốc của một mục tiêu phải cùng phép so sánh, ví dụ '≥ 1 năm 2025, ≥ 2 năm 2030'",
+         "the milestones of one target use the same comparator, such as '>= 1 in 2025, >= 2 in 2030'");
+  }
+  if (*next.year <= *before.year) {
+    fail(in, "milestone_order", "các mốc của một mục tiêu viết theo năm tăng dần, ví dụ '≥ 1 năm 2025, ≥ 2 năm 2030'",
+         "the milestones of one target are written in increasing years, such as '>= 1 in 2025, >= 2 in 2030'");
+  }
+  next.earlier = std::move(before.earlier);
+  next.earlier.push_back(YearValue{*before.year, before.value, before.value_max});
+  next.loc = before.loc;
+  s.target = std::move(next);
+}
+
 template <>
-struct action<g::indicator_target> {
+struct action<g::target_about> {
+  static void apply0(State& s) { s.target_about = true; }
+};
+template <>
+struct action<g::measure_average_decrease> {
+  static void apply0(State& s) { s.target_measure = Target::Measure::average_decrease; }
+};
+template <>
+struct action<g::measure_average> {
+  static void apply0(State& s) { s.target_measure = Target::Measure::average_rate; }
+};
+template <>
+struct action<g::measure_total> {
+  static void apply0(State& s) { s.target_measure = Target::Measure::total; }
+};
+template <>
+struct action<g::period_first> {
   template <typename Input>
   static void apply(const Input& in, State& s) {
-    auto* ind = leaf_as<IndicatorDecl>(s);
-    if (!ind) return;
-    Target t;
-    t.loc = s.loc(in);
-    if (s.has_num_max) {
-      t.cmp = Target::Cmp::range;
-      t.value = s.num;
-      t.value_max = s.num_max;
-      if (t.value_max->value < t.value.value) {
-        fail(in, "range_order", "khoảng mục tiêu phải viết từ giá trị nhỏ đến giá trị lớn",
-             "a target range goes from the lower to the upper value");
-      }
-    } else {
-      t.cmp = s.cmp_set ? s.cmp : Target::Cmp::eq;
-      t.value = s.num_max;  // the value saved by target_value
-    }
-    if (s.target_year) t.year = s.target_year;
-    t.every_year = s.target_every_year;
-    if (s.target_tolerance) {
-      if (t.cmp != Target::Cmp::eq) {
-        fail(in, "tolerance_not_exact", "sai số chỉ dùng cho mục tiêu là một giá trị đúng bằng, ví dụ '= 5,1 năm 2030 sai số 0,5'",
-             "a tolerance is for an exact target only, such as '= 5.1 in 2030 within 0.5'");
-      }
-      t.tolerance = s.target_tolerance;
-    }
-    ind->target = t;
+    s.period_first = integers(in.string()).front();
   }
 };
 template <>
-struct action<g::indicator_unit> {
+struct action<g::period_last> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.period_last = integers(in.string()).front();
+  }
+};
+template <>
+struct action<g::change_up> {
+  static void apply0(State& s) { s.change_dir = Target::Change::up; }
+};
+template <>
+struct action<g::change_down> {
+  static void apply0(State& s) { s.change_dir = Target::Change::down; }
+};
+template <>
+struct action<g::change_amount> {
+  static void apply0(State& s) { s.change_amount = s.num; }
+};
+template <>
+struct action<g::change_year> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.change_year = integers(in.string()).front();
+  }
+};
+template <>
+struct action<g::target_change> {
+  static void apply0(State& s) {
+    s.target_change = s.change_dir;
+    s.target_year = 0, s.target_every_year = false, s.target_tolerance.reset(), s.cmp_set = false;
+  }
+};
+template <>
+struct action<g::target_times> {
+  static void apply0(State& s) {
+    s.target_change = Target::Change::times;
+    s.target_year = 0, s.target_every_year = false, s.target_tolerance.reset(), s.cmp_set = false;
+  }
+};
+template <>
+struct action<g::expect_target> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.target = take_target(s, in);
+  }
+};
+template <>
+struct action<g::target_step> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    add_step(s, in);
+  }
+};
+template <>
+struct action<g::target_clause> {
+  static void apply0(State& s) {
+    if (!s.target) return;
+    if (auto* ind = leaf_as<IndicatorDecl>(s)) ind->target = std::move(*s.target);
+    if (auto* task = leaf_as<TaskDecl>(s)) task->target = std::move(*s.target);
+    s.target.reset();
+  }
+};
+template <>
+struct action<g::unit_clause> {
   static void apply0(State& s) {
     if (auto* ind = leaf_as<IndicatorDecl>(s)) ind->unit = s.str;
+    if (auto* task = leaf_as<TaskDecl>(s)) task->unit = s.str;
   }
 };
 template <>
@@ -1453,8 +1611,26 @@ struct action<g::year_value_year> {
   }
 };
 template <>
+struct action<g::year_value_number> {
+  static void apply0(State& s) {
+    s.yv_low = s.num;
+    s.yv_max.reset();
+  }
+};
+template <>
+struct action<g::year_value_max> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (s.num.value < s.yv_low.value) {
+      fail(in, "range_order", "khoảng mục tiêu phải viết từ giá trị nhỏ đến giá trị lớn",
+           "a target range goes from the lower to the upper value");
+    }
+    s.yv_max = s.num;
+  }
+};
+template <>
 struct action<g::year_value> {
-  static void apply0(State& s) { s.year_values.push_back(YearValue{s.count, s.num}); }
+  static void apply0(State& s) { s.year_values.push_back(YearValue{s.count, s.yv_low, s.yv_max}); }
 };
 template <>
 struct action<g::baseline_value> {
@@ -1463,7 +1639,7 @@ struct action<g::baseline_value> {
 template <>
 struct action<g::indicator_baseline> {
   static void apply0(State& s) {
-    if (auto* ind = leaf_as<IndicatorDecl>(s)) ind->baseline = YearValue{s.count, s.num_max};
+    if (auto* ind = leaf_as<IndicatorDecl>(s)) ind->baseline = YearValue{s.count, s.num_max, std::nullopt};
   }
 };
 template <>
@@ -1477,7 +1653,13 @@ struct action<g::indicator_trajectory> {
 };
 template <>
 struct action<g::kw_target> {
-  static void apply0(State& s) { s.year_values.clear(); }
+  static void apply0(State& s) {
+    s.year_values.clear();
+    s.target.reset();
+    s.target_change = Target::Change::none, s.target_about = false, s.target_measure = Target::Measure::level;
+    s.period_first = s.period_last = s.target_year = 0, s.target_every_year = false, s.has_num_max = false;
+    s.target_tolerance.reset();
+  }
 };
 template <>
 struct action<g::indicator_owners> {
@@ -1745,7 +1927,7 @@ const std::vector<KeywordSet>& keyword_sets() {
       {"clause:agency", spellings({kw::reports_to, kw::alias, kw::email, kw::ends, kw::note})},
       {"clause:group", spellings({kw::members, kw::note})},
       {"clause:task", spellings({kw::content, kw::lead, kw::support, kw::deliverable, kw::due, kw::starts_after, kw::depends_on,
-                                 kw::duration, kw::waived_by, kw::escalation, kw::source, kw::note})},
+                                 kw::duration, kw::waived_by, kw::target, kw::unit, kw::escalation, kw::source, kw::note})},
       {"clause:event", spellings({kw::after, kw::expected, kw::follow_up, kw::source, kw::note})},
       {"clause:duty", spellings({kw::every, kw::period, kw::done_by, kw::to, kw::deliverable, kw::escalation, kw::source, kw::note})},
       {"clause:indicator", spellings({kw::target, kw::unit, kw::baseline, kw::trajectory, kw::owners, kw::part_of, kw::source, kw::note})},

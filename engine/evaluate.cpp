@@ -297,6 +297,8 @@ void Evaluator::full() {
   e.indicator_expected_max.assign(p.indicators.size(), std::nullopt);
   e.indicator_previous.assign(p.indicators.size(), std::nullopt);
   e.indicator_trend.assign(p.indicators.size(), Trend::unknown);
+  e.indicator_aggregate.assign(p.indicators.size(), std::nullopt);
+  e.indicator_reference.assign(p.indicators.size(), std::nullopt);
   for (IndicatorId i = 0; i < p.indicators.size(); ++i) update_indicator(i);
 }
 
@@ -607,6 +609,8 @@ void Evaluator::update_indicator(IndicatorId i) {
   e.indicator_expected_max[i].reset();
   e.indicator_previous[i].reset();
   e.indicator_trend[i] = Trend::unknown;
+  e.indicator_aggregate[i].reset();
+  e.indicator_reference[i].reset();
   auto it = index_->values.find(i);
   if (it == index_->values.end() || !ind.target) return;
   const int year = date_of(e.at).y;
@@ -616,13 +620,43 @@ void Evaluator::update_indicator(IndicatorId i) {
   }
   if (!latest) return;
   const auto [y, v] = *latest;
-  e.indicator_latest[i] = dsl::YearValue{y, dsl::Number{v, {}, {}}};
+  e.indicator_latest[i] = dsl::YearValue{y, dsl::Number{v, {}, {}}, std::nullopt};
   if (previous) {
-    e.indicator_previous[i] = dsl::YearValue{previous->first, dsl::Number{previous->second, {}, {}}};
+    e.indicator_previous[i] = dsl::YearValue{previous->first, dsl::Number{previous->second, {}, {}}, std::nullopt};
     constexpr double eps = 1e-9;
     e.indicator_trend[i] = v > previous->second + eps ? Trend::up : v < previous->second - eps ? Trend::down : Trend::flat;
   }
   judge_indicator(i, y, v);
+}
+
+namespace {
+
+/// What a target asks in one year, before it is compared: `cmp` against [want, want_max].
+struct Ask {
+  dsl::Target::Cmp cmp;
+  double want, want_max;
+};
+
+/// An exact target with a tolerance (`sai số`) or written `khoảng` / `about`: met anywhere within
+/// the tolerance either side (about without `sai số`: kAboutShare of the value).
+Ask with_tolerance(const dsl::Target& t, Ask ask) {
+  if (ask.cmp != dsl::Target::Cmp::eq || (!t.tolerance && !t.about)) return ask;
+  const double tol = t.tolerance ? std::fabs(t.tolerance->value) : std::fabs(ask.want) * dsl::kAboutShare;
+  return Ask{dsl::Target::Cmp::range, ask.want - tol, ask.want + tol};
+}
+
+}  // namespace
+
+/// The value recorded for `year`, else the baseline when it is of that year.
+std::optional<double> Evaluator::value_in(IndicatorId i, int year) const {
+  if (auto it = index_->values.find(i); it != index_->values.end()) {
+    for (const auto& [y, v] : it->second) {
+      if (y == year) return v;
+    }
+  }
+  const Indicator& ind = model_.plan.indicators[i];
+  if (ind.baseline && ind.baseline->year == year) return ind.baseline->value.value;
+  return std::nullopt;
 }
 
 /// The state of indicator `i` whose latest value is `v` in year `y` (docs/language.md §4.8,
@@ -631,38 +665,119 @@ void Evaluator::judge_indicator(IndicatorId i, int y, double v) {
   const Indicator& ind = model_.plan.indicators[i];
   Evaluation& e = eval_;
   const dsl::Target& target = *ind.target;
-  double want = target.value.value;
-  double want_max = target.value_max ? target.value_max->value : want;
-  dsl::Target::Cmp cmp = target.cmp;
-  const bool interim = !target.every_year && target.year && y < *target.year;
-  // What the plan asks for in year y: a milestone of the trajectory, else a straight line from the
-  // baseline to the target, else (an interim year) nothing to judge by: not assessable.
-  bool milestone = false;
-  for (const auto& step : ind.trajectory) {
-    if (step.year == y) want = want_max = step.value.value, milestone = true;
-  }
-  if (interim && !milestone) {
-    if (cmp == dsl::Target::Cmp::range || !ind.baseline || *target.year <= ind.baseline->year || y < ind.baseline->year) {
+  if (target.measure != dsl::Target::Measure::level) return judge_period(i);
+  Ask ask{target.cmp, target.value.value, target.value_max ? target.value_max->value : target.value.value};
+  std::optional<dsl::YearValue> base = ind.baseline;
+  if (target.change != dsl::Target::Change::none) {
+    // counted from an earlier year's value: unknown until that value is
+    const int from = *target.from_year;
+    std::optional<double> ref = value_in(i, from);
+    if (ref) e.indicator_reference[i] = dsl::YearValue{from, dsl::Number{*ref, {}, {}}, std::nullopt};
+    if (!ref || y <= from) {
       e.indicator_state[i] = IndicatorState::not_assessable;
       return;
     }
-    double b = ind.baseline->value.value;
-    want = want_max = b + (want - b) * (y - ind.baseline->year) / (*target.year - ind.baseline->year);
+    const double amount = target.value.value;
+    ask.want = ask.want_max = target.change == dsl::Target::Change::up     ? *ref + amount
+                              : target.change == dsl::Target::Change::down ? *ref - amount
+                                                                           : *ref * amount;
+    base = dsl::YearValue{from, dsl::Number{*ref, {}, {}}, std::nullopt};
   }
-  if (cmp == dsl::Target::Cmp::eq && ind.baseline && (milestone || interim)) {
+  const double goal = ask.want;
+  const bool interim = !target.every_year && target.year && y < *target.year;
+  // What the plan asks for in year y: a milestone of the trajectory, else a straight line from the
+  // baseline to the target, else (an interim year) nothing to judge by: not assessable.
+  const dsl::YearValue* milestone = nullptr;
+  for (const auto& step : ind.trajectory) {
+    if (step.year == y) milestone = &step;
+  }
+  if (milestone) ask.want = milestone->value.value, ask.want_max = milestone->value_max ? milestone->value_max->value : ask.want;
+  if (interim && !milestone) {
+    if (ask.cmp == dsl::Target::Cmp::range || !base || *target.year <= base->year || y < base->year) {
+      e.indicator_state[i] = IndicatorState::not_assessable;
+      return;
+    }
+    double b = base->value.value;
+    ask.want = ask.want_max = b + (ask.want - b) * (y - base->year) / (*target.year - base->year);
+  }
+  if (ask.cmp == dsl::Target::Cmp::eq && base && (milestone || interim)) {
     // on the way to an exact target: judged by direction from the baseline
-    cmp = target.value.value >= ind.baseline->value.value ? dsl::Target::Cmp::ge : dsl::Target::Cmp::le;
+    ask.cmp = goal >= base->value.value ? dsl::Target::Cmp::ge : dsl::Target::Cmp::le;
   }
-  if (cmp == dsl::Target::Cmp::eq && target.tolerance) {
-    // an exact target with a tolerance: met anywhere within it, either side
-    const double tol = std::fabs(target.tolerance->value);
-    cmp = dsl::Target::Cmp::range;
-    want_max = want + tol;
-    want -= tol;
+  if (milestone && milestone->value_max) ask.cmp = dsl::Target::Cmp::range;  // a milestone that is a range: both ends
+  ask = with_tolerance(target, ask);
+  e.indicator_expected[i] = ask.want;
+  if (ask.want_max != ask.want) e.indicator_expected_max[i] = ask.want_max;
+  e.indicator_state[i] = meets(ask.cmp, v, ask.want, ask.want_max) ? IndicatorState::on_track : IndicatorState::off_track;
+}
+
+/// An average, a total or an average fall over a period (docs/language.md §4.8, "Targets over a
+/// period"), from the yearly values recorded up to the date asked.
+void Evaluator::judge_period(IndicatorId i) {
+  const Indicator& ind = model_.plan.indicators[i];
+  const dsl::Target& t = *ind.target;
+  Evaluation& e = eval_;
+  const int first = *t.from_year, last = *t.year, n = last - first + 1;
+  const int until = std::min(last, date_of(e.at).y);
+  const double goal = t.value.value;
+  Aggregate a{first, first - 1, 0, std::nullopt};
+  const auto& values = index_->values.at(i);
+  if (t.measure == dsl::Target::Measure::average_decrease) {
+    // the level at the end of the year before the period, and the latest level within it
+    const std::pair<int, double>* latest = nullptr;
+    for (const auto& yv : values) {
+      if (yv.first >= first && yv.first <= until) latest = &yv;
+    }
+    if (!latest) return;
+    std::optional<double> start = value_in(i, first - 1);
+    if (!start) {
+      e.indicator_state[i] = IndicatorState::not_assessable;
+      return;
+    }
+    e.indicator_reference[i] = dsl::YearValue{first - 1, dsl::Number{*start, {}, {}}, std::nullopt};
+    const int k = latest->first - first + 1;
+    const double fallen = *start - latest->second;
+    a.to = latest->first, a.value = fallen / k;
+    if (k < n) a.needed = (goal * n - fallen) / (n - k);
+  } else {
+    // the yearly values from the first year on, without a gap
+    double sum = 0, growth = 1;
+    bool gap = false;
+    for (const auto& [y, v] : values) {
+      if (y < first || y > until) continue;
+      if (y != a.to + 1) gap = true;
+      if (gap) break;
+      a.to = y, sum += v, growth *= 1 + v / 100;
+    }
+    if (a.to < first) {
+      if (gap) e.indicator_state[i] = IndicatorState::not_assessable;  // values, but not of the first year
+      return;
+    }
+    if (gap) {
+      e.indicator_state[i] = IndicatorState::not_assessable;
+      return;
+    }
+    const int k = a.to - first + 1;
+    if (t.measure == dsl::Target::Measure::total) {
+      a.value = sum;
+      if (k < n) a.needed = goal - sum;
+    } else {
+      a.value = (std::pow(growth, 1.0 / k) - 1) * 100;
+      if (k < n) a.needed = (std::pow(std::pow(1 + goal / 100, n) / growth, 1.0 / (n - k)) - 1) * 100;
+    }
   }
-  e.indicator_expected[i] = want;
-  if (want_max != want) e.indicator_expected_max[i] = want_max;
-  e.indicator_state[i] = meets(cmp, v, want, want_max) ? IndicatorState::on_track : IndicatorState::off_track;
+  if (t.cmp == dsl::Target::Cmp::range) a.needed.reset();
+  e.indicator_aggregate[i] = a;
+  Ask ask{t.cmp, goal, t.value_max ? t.value_max->value : goal};
+  const int k = a.to - first + 1;
+  if (t.measure == dsl::Target::Measure::total && k < n) {
+    // part of the period: its share of the total, as a straight line
+    ask.want *= static_cast<double>(k) / n, ask.want_max *= static_cast<double>(k) / n;
+  }
+  ask = with_tolerance(t, ask);
+  e.indicator_expected[i] = ask.want;
+  if (ask.want_max != ask.want) e.indicator_expected_max[i] = ask.want_max;
+  e.indicator_state[i] = meets(ask.cmp, a.value, ask.want, ask.want_max) ? IndicatorState::on_track : IndicatorState::off_track;
 }
 
 void Evaluator::propagate(NodeId from) {

@@ -74,6 +74,15 @@ struct Model {
   const Schedule& schedule;
 };
 
+/// A target over a period so far (`bình quân`, `tổng`, `giảm bình quân`): the figure over the years
+/// [from, to] recorded without a gap, and what the rest of the period needs to reach the target (the
+/// yearly average, or the total still to add) while the period runs.
+struct Aggregate {
+  int from = 0, to = 0;
+  double value = 0;
+  std::optional<double> needed;
+};
+
 /// Everything known at one date. Arrays are indexed like the plan: per task, per node (tasks then
 /// events), per occurrence, per indicator.
 struct Evaluation {
@@ -95,8 +104,12 @@ struct Evaluation {
   std::vector<std::optional<double>> indicator_expected_max;      ///< the upper end, when that is a range
   std::vector<std::optional<dsl::YearValue>> indicator_previous;  ///< the value reported before the latest
   std::vector<Trend> indicator_trend;                             ///< latest against previous
-  std::array<std::uint32_t, kStatusCount> counts{};               ///< tasks per status
-  std::array<std::uint32_t, 4> categories{};                      ///< tasks per Category (none left out)
+  std::vector<std::optional<Aggregate>> indicator_aggregate;      ///< a target over a period: the figure so far
+  /// The value a target is counted from: the year of `so với năm` / `from`, or the year before a
+  /// `giảm bình quân` period; set when that value is known.
+  std::vector<std::optional<dsl::YearValue>> indicator_reference;
+  std::array<std::uint32_t, kStatusCount> counts{};  ///< tasks per status
+  std::array<std::uint32_t, 4> categories{};         ///< tasks per Category (none left out)
 
   /// The nodes a waiting task still waits for (not yet done / happened), in the order written.
   std::vector<NodeId> waiting_on(const Plan& plan, TaskId t) const;
@@ -165,6 +178,8 @@ class Evaluator {
   void update_occurrence(std::uint32_t o);
   void update_indicator(IndicatorId i);
   void judge_indicator(IndicatorId i, int year, double value);
+  void judge_period(IndicatorId i);
+  std::optional<double> value_in(IndicatorId i, int year) const;
   /// Counts a task with status `s` that started on `start` (removes it when `delta` is −1).
   void count(Status s, Day start, int delta);
   void note_node(NodeId n);

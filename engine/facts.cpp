@@ -141,7 +141,10 @@ class FactResolver {
     if (f.source) fact.source = f.source->text;
     if (f.note) fact.note = f.note->text;
 
-    Symbol sym = lookup(f.target, expected_kinds(f.kind), &f);
+    Kinds expected = expected_kinds(f.kind);
+    // A value may name a task (its own target, docs/language.md §4.8); an unknown id is still "no indicator".
+    if (f.kind == FactAst::Kind::value && plan_.find(f.target.text).kind == Kind::task) expected |= bit(Kind::task);
+    Symbol sym = lookup(f.target, expected, &f);
     bool ok = sym.kind != Kind::none;
     ok = check_date(f, fact) && ok;
     if (f.authority) {
@@ -159,7 +162,7 @@ class FactResolver {
         ok = ok && not_twice(happened_, fact.node, f, fact);
         break;
       case FactAst::Kind::value:
-        ok = value(f, sym.index, fact) && ok;
+        ok = (sym.kind == Kind::task ? task_value(f, sym, fact) : value(f, sym.index, fact)) && ok;
         break;
       case FactAst::Kind::waive:
         fact.node = sym.index;
@@ -522,6 +525,20 @@ class FactResolver {
   }
 
   // ---- values
+  /// A value of a task's target: the task must have one.
+  bool task_value(const FactAst& f, const Symbol& task, Fact& fact) {
+    if (IndicatorId i = plan_.target_of(task.index); i != kNone) return value(f, i, fact);
+    diags_->add(dsl::Diagnostic{dsl::Severity::error,
+                                f.target.loc,
+                                Message{fmt::format("nhiệm vụ {} không có mục tiêu nên không ghi được giá trị", f.target.text),
+                                        fmt::format("task {} has no target, so it takes no value", f.target.text)},
+                                {Message{"ghi giá trị cho một chỉ tiêu, hoặc thêm 'mục tiêu …' vào nhiệm vụ, ví dụ 'mục tiêu ≥ 1 năm 2025'",
+                                         "record the value of an indicator, or add 'target …' to the task, such as 'target >= 1 in 2025'"}},
+                                {{task.loc, Message{fmt::format("nhiệm vụ {} được khai báo ở đây", f.target.text),
+                                                    fmt::format("task {} is declared here", f.target.text)}}}});
+    return false;
+  }
+
   bool value(const FactAst& f, IndicatorId i, Fact& fact) {
     fact.indicator = i;
     if (!f.year || !f.value) {  // only a fact built by hand can lack them

@@ -164,6 +164,7 @@ struct Indicator {
   Span owners;  ///< agencies (groups expanded)
   IndicatorId part_of = kNone;
   SectionId section = kNone;
+  TaskId task = kNone;  ///< a task's own target (`mục tiêu` in a task): its id and name are the task's
   dsl::Location loc;
 };
 
@@ -237,6 +238,14 @@ struct Plan {
   /// theirs, when they ended too), in order, without repeats.
   std::vector<AgencyId> holders(AgencyId a, dsl::Date day) const;
   std::span<const Due> due_of(TaskId t) const { return {dues.data() + tasks[t].due.begin, tasks[t].due.size}; }
+  /// The indicator of task `t`'s own target (`mục tiêu` in a task), or kNone. Task targets follow the
+  /// declared indicators, so the search stops at the first declared one.
+  IndicatorId target_of(TaskId t) const {
+    for (auto i = static_cast<IndicatorId>(indicators.size()); i-- > 0 && indicators[i].task != kNone;) {
+      if (indicators[i].task == t) return i;
+    }
+    return kNone;
+  }
   /// The sections of a task, outermost first.
   std::vector<SectionId> section_path(SectionId innermost) const;
 

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/indicator_text.hpp"
 #include "engine/report_words.hpp"
 
 namespace dondoc::engine::detail {
@@ -62,10 +63,32 @@ std::string number(double v, dsl::Lang lang) {
 }
 
 std::string target_text(const dsl::Target& t, dsl::Lang lang) {
+  using dsl::Target;
   static constexpr const char* kCmp[] = {"≥ ", "≤ ", "> ", "< ", "", ""};
-  std::string s = kCmp[static_cast<int>(t.cmp)] + number(t.value.value, lang);
-  if (t.value_max) s += " – " + number(t.value_max->value, lang);
-  if (t.year) s += fmt::format(" {} {}", say(lang, "năm", "in"), *t.year);
+  static constexpr std::string_view kMeasureVi[] = {"", "bình quân ", "tổng ", "giảm bình quân "};
+  static constexpr std::string_view kMeasureEn[] = {"", "average ", "total ", "average decrease "};
+  std::string s = t.about ? std::string(say(lang, "khoảng ", "about ")) : std::string();
+  s += say(lang, kMeasureVi[static_cast<int>(t.measure)], kMeasureEn[static_cast<int>(t.measure)]);
+  const std::string v = number(t.value.value, lang);
+  switch (t.change) {
+    case Target::Change::up:
+      s += fmt::format("{} {} {} {}", say(lang, "tăng thêm", "up"), v, say(lang, "so với năm", "from"), *t.from_year);
+      break;
+    case Target::Change::down:
+      s += fmt::format("{} {} {} {}", say(lang, "giảm", "down"), v, say(lang, "so với năm", "from"), *t.from_year);
+      break;
+    case Target::Change::times:
+      s += english(lang) ? fmt::format("{} times {}", v, *t.from_year) : fmt::format("gấp {} lần năm {}", v, *t.from_year);
+      break;
+    case Target::Change::none:
+      s += kCmp[static_cast<int>(t.cmp)] + v;
+      if (t.value_max) s += " – " + number(t.value_max->value, lang);
+  }
+  if (t.measure != Target::Measure::level) {
+    s += fmt::format(" {} {}–{}", say(lang, "giai đoạn", "over"), *t.from_year, *t.year);
+  } else if (t.year) {
+    s += fmt::format(" {} {}", say(lang, "năm", "in"), *t.year);
+  }
   if (t.every_year) s += say(lang, " hằng năm", " every year");
   if (t.tolerance) s += fmt::format(" ({} {})", say(lang, "sai số", "within"), number(t.tolerance->value, lang));
   return s;
@@ -253,6 +276,7 @@ void indicators(Doc& doc, const ReportInput& in) {
     if (const auto& before = e.indicator_previous[i]; before && e.indicator_state[i] == IndicatorState::not_assessable) {
       state += fmt::format(" ({} {}: {})", trend_label(e.indicator_trend[i], l), before->year, number(before->value.value, l));
     }
+    if (auto note = indicator_note(p, e, i, l); !note.empty()) expected += fmt::format(" ({})", note);
     add_row(t,
             {fmt::format("{} — {}", p.str(ind.id), p.str(ind.name)), str(p.str(ind.unit)), ind.target ? target_text(*ind.target, l) : "—",
              latest ? fmt::format("{} ({})", number(latest->value.value, l), latest->year) : "—", expected, state},

@@ -90,6 +90,18 @@ class Resolver {
     for (EventId e = 0; e < plan_.events.size(); ++e) resolve_event(e);
     for (DutyId d = 0; d < plan_.duties.size(); ++d) resolve_duty(d);
     for (IndicatorId i = 0; i < plan_.indicators.size(); ++i) resolve_indicator(i);
+    for (TaskId t = 0; t < plan_.tasks.size(); ++t) {
+      const auto& d = *task_decls_[t];
+      if (d.target) {
+        add_task_target(t);
+      } else if (d.unit) {
+        diags_.error(d.unit->loc,
+                     Message{fmt::format("nhiệm vụ {} có đơn vị tính nhưng không có mục tiêu", d.id.text),
+                             fmt::format("task {} has a unit but no target", d.id.text)},
+                     {Message{"thêm 'mục tiêu …', ví dụ 'mục tiêu ≥ 1 năm 2025', hoặc bỏ dòng 'đơn vị tính'",
+                              "add 'target …', such as 'target >= 1 in 2025', or remove the 'unit' line"}});
+      }
+    }
     for (const auto* w : waives_) resolve_waive(*w);
     plan_.dependents = plan_.depends_on.reversed();
     plan_.wakes = plan_.waits_for.reversed();
@@ -1178,15 +1190,42 @@ class Resolver {
     ind.unit = text(d.unit);
     ind.source = text(d.source);
     ind.loc = d.id.loc;
-    ind.target = d.target;
     ind.baseline = d.baseline;
-    ind.trajectory = d.trajectory;
+    set_target(ind, d.target, d.trajectory);
     report_repeated(d.repeated, Kind::indicator, d.id);
     ind.owners = expand(d.owners);
     if (d.part_of) {
       Symbol sym = lookup(*d.part_of, bit(Kind::indicator));
       if (sym.kind == Kind::indicator) ind.part_of = sym.index;
     }
+  }
+
+  /// The target and the trajectory, with the milestones written in the target clause
+  /// (`≥ 1 năm 2025, ≥ 2 năm 2030`) joined to the trajectory, in year order.
+  static void set_target(Indicator& ind, const std::optional<dsl::Target>& target, const std::vector<dsl::YearValue>& trajectory) {
+    ind.target = target;
+    ind.trajectory = trajectory;
+    if (!target) return;
+    ind.trajectory.insert(ind.trajectory.end(), target->earlier.begin(), target->earlier.end());
+    std::stable_sort(ind.trajectory.begin(), ind.trajectory.end(), [](const auto& a, const auto& b) { return a.year < b.year; });
+    ind.target->earlier.clear();
+  }
+
+  /// A task's `mục tiêu`: an indicator of its own, with the task's id, title and leads, judged like
+  /// any other from `chỉ tiêu ID năm Y đạt V` facts written with the task's id.
+  void add_task_target(TaskId t) {
+    const auto& d = *task_decls_[t];
+    const Task& task = plan_.tasks[t];
+    Indicator ind;
+    ind.id = task.id;
+    ind.name = task.title;
+    ind.unit = text(d.unit);
+    ind.owners = task.leads;
+    ind.section = task.section;
+    ind.task = t;
+    ind.loc = d.target->loc;
+    set_target(ind, d.target, {});
+    plan_.indicators.push_back(std::move(ind));
   }
 
   void resolve_waive(const dsl::WaiveDecl& w) {

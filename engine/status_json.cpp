@@ -3,6 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
+
+#include "engine/indicator_text.hpp"
 
 namespace dondoc::engine {
 
@@ -43,6 +46,39 @@ bool urgent(const Plan& p, TaskId t) {
   return p.tasks[t].due.size && p.dues[p.tasks[t].due.begin].time->form == dsl::TimeExpr::Form::urgent;
 }
 
+namespace {
+
+/// What a target counts beyond one year's value (docs/status.md §3): the period and the figure so far,
+/// the year a change is counted from and its value, the tolerance of `khoảng`.
+void target_json(nlohmann::ordered_json& j, const Indicator& ind, const Evaluation& e, IndicatorId i) {
+  if (!ind.target) return;
+  const dsl::Target& t = *ind.target;
+  if (t.measure != dsl::Target::Measure::level) {
+    j["measure"] = std::string(measure_name(t.measure));
+    j["period_from"] = *t.from_year;
+    j["period_to"] = *t.year;
+  }
+  if (const auto& a = e.indicator_aggregate[i]) {
+    j["aggregate"] = a->value;
+    j["aggregate_to"] = a->to;
+    if (a->needed) j["needed"] = *a->needed;
+  }
+  if (t.change != dsl::Target::Change::none) {
+    j["change"] = std::string(change_name(t.change));
+    j["reference_year"] = *t.from_year;
+  }
+  if (const auto& r = e.indicator_reference[i]) {
+    j["reference_year"] = r->year;
+    j["reference_value"] = r->value.value;
+  }
+  if (t.about) {
+    j["about"] = true;
+    j["tolerance"] = t.tolerance ? std::fabs(t.tolerance->value) : std::fabs(t.value.value) * dsl::kAboutShare;
+  }
+}
+
+}  // namespace
+
 nlohmann::ordered_json task_status_json(const Model& m, const Evaluation& e, TaskId t) {
   const Plan& p = m.plan;
   const Task& task = p.tasks[t];
@@ -78,6 +114,7 @@ nlohmann::ordered_json task_status_json(const Model& m, const Evaluation& e, Tas
   auto& waiting = j["waiting_on"] = nlohmann::ordered_json::array();
   for (NodeId w : e.waiting_on(p, t)) waiting.push_back(std::string(p.node_name(w)));
   j["blocked_by"] = e.blocked_by[t] == kNone ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(node_id(p, e.blocked_by[t]));
+  if (IndicatorId i = p.target_of(t); i != kNone) j["target_state"] = std::string(indicator_state_name(e.indicator_state[i]));
   j["root_cause"] = e.root_cause[t] == kNone || e.root_cause[t] == t ? nlohmann::ordered_json(nullptr)
                                                                      : nlohmann::ordered_json(node_id(p, e.root_cause[t]));
   j["started"] = iso_or_null(e.start[t]);
@@ -142,7 +179,9 @@ nlohmann::ordered_json status_json(const Model& m, const Evaluation& e) {
   auto& indicators = out["indicators"] = nlohmann::ordered_json::array();
   for (IndicatorId i = 0; i < p.indicators.size(); ++i) {
     nlohmann::ordered_json j;
-    j["id"] = std::string(p.str(p.indicators[i].id));
+    const Indicator& ind = p.indicators[i];
+    j["id"] = std::string(p.str(ind.id));
+    if (ind.task != kNone) j["task"] = std::string(p.str(p.tasks[ind.task].id));
     j["state"] = std::string(indicator_state_name(e.indicator_state[i]));
     if (e.indicator_latest[i]) {
       j["year"] = e.indicator_latest[i]->year;
@@ -155,6 +194,7 @@ nlohmann::ordered_json status_json(const Model& m, const Evaluation& e) {
       j["previous_value"] = e.indicator_previous[i]->value.value;
       j["trend"] = std::string(trend_name(e.indicator_trend[i]));
     }
+    target_json(j, ind, e, i);
     indicators.push_back(std::move(j));
   }
   return out;

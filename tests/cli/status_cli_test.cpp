@@ -174,6 +174,50 @@ TEST_CASE("status cli: time phrases as decisions write them, two due dates, late
   CHECK(!task_of(j, "IV.5").contains("other_dues"));  // the same date written twice
 }
 
+TEST_CASE("status cli: indicators as decisions write them: a task's target, ranges, about, changes, periods", "[cli][status][target]") {
+  const std::string plan = "tests/cli/status/chi-tieu --journal tests/cli/status/chi-tieu/nhat-ky.journal";
+  golden("chi-tieu.2026-01-15", "status " + plan + " --at 15/01/2026");
+  golden("chi-tieu.2026-01-15.en", "--lang en status " + plan + " --at 2026-01-15");
+  auto r = run_dondoc("status " + plan + " --at 2026-01-15 --format json");
+  REQUIRE(r.code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  auto indicator = [&](const std::string& id) {
+    for (const auto& i : j["indicators"]) {
+      if (i["id"] == id) return i;
+    }
+    FAIL("no indicator " << id);
+    return nlohmann::json();
+  };
+  CHECK(task_of(j, "KCN")["target_state"] == "on_track");
+  CHECK(task_of(j, "KCN2")["target_state"] == "no_data");
+  CHECK(!task_of(j, "KCN").contains("target"));
+  CHECK(indicator("KCN")["task"] == "KCN");
+  CHECK(indicator("KCN")["expected"] == 1);
+  CHECK(indicator("LT")["expected_max"] == 8);
+  CHECK(indicator("LT")["state"] == "off_track");
+  CHECK(indicator("RUNG")["about"] == true);
+  CHECK(indicator("RUNG")["tolerance"].get<double>() == Approx(0.545));
+  CHECK(indicator("TT")["state"] == "not_assessable");
+  CHECK(indicator("TT")["change"] == "up");
+  CHECK(indicator("TT")["reference_year"] == 2020);
+  CHECK(!indicator("TT").contains("reference_value"));
+  CHECK(indicator("GIAM")["reference_value"] == 32);
+  CHECK(indicator("GAP")["change"] == "times");
+  CHECK(indicator("GAP")["expected"] == 10.5);  // on the line from 7 (2020) to 14 (2030)
+  auto bq = indicator("BQ");
+  CHECK(bq["measure"] == "average_rate");
+  CHECK(bq["period_from"] == 2021);
+  CHECK(bq["period_to"] == 2030);
+  CHECK(bq["aggregate_to"] == 2025);
+  CHECK(bq["aggregate"].get<double>() == Approx(9.996).epsilon(0.001));
+  CHECK(bq.contains("needed"));
+  CHECK(indicator("TONG")["measure"] == "total");
+  CHECK(indicator("TONG")["expected"] == 825000);
+  CHECK(indicator("NGHEO")["measure"] == "average_decrease");
+  CHECK(indicator("NGHEO")["reference_value"] == 9.5);
+  CHECK(indicator("HONG")["state"] == "not_assessable");
+}
+
 TEST_CASE("status cli: an agency that ended hands its tasks over, and both are shown", "[cli][status]") {
   golden("chuyen-giao.2025-08-01", "status tests/cli/simulate/chuyen-giao --at 01/08/2025");
   golden("chuyen-giao.2025-08-01.en", "--lang en status tests/cli/simulate/chuyen-giao --at 2025-08-01");

@@ -543,6 +543,84 @@ TEST_CASE("fmt: every construct, canonical in Vietnamese and translated to Engli
   CHECK(first_difference(dump_ast(vi->ast, DumpOptions{false}), dump_ast(en->ast, DumpOptions{false})) == "");
 }
 
+TEST_CASE("fmt: the target forms of indicators and tasks, canonical in Vietnamese and English and back", "[dsl][fmt][target]") {
+  const std::string vi =
+      "nhiệm vụ VD.1 \"Xây dựng khu công nghệ cao\" {\n"
+      "  chủ trì BQL\n"
+      "  mục tiêu ≥ 1 năm 2025, ≥ 2 năm 2030\n"
+      "  đơn vị tính \"khu\"\n"
+      "}\n"
+      "\n"
+      "chỉ tiêu A \"a\" {\n"
+      "  mục tiêu khoảng 54,5 năm 2030 sai số 0,5\n"
+      "  lộ trình 2025: 7,5 - 8, 2027: 9\n"
+      "}\n"
+      "\n"
+      "chỉ tiêu B \"b\" {\n"
+      "  mục tiêu tăng thêm 5 so với năm 2020 năm 2030\n"
+      "}\n"
+      "\n"
+      "chỉ tiêu C \"c\" {\n"
+      "  mục tiêu giảm 3 so với năm 2020 năm 2025\n"
+      "}\n"
+      "\n"
+      "chỉ tiêu D \"d\" {\n"
+      "  mục tiêu gấp 2 lần so với năm 2020 năm 2030\n"
+      "}\n"
+      "\n"
+      "chỉ tiêu E \"e\" {\n"
+      "  mục tiêu bình quân ≥ 10,1 giai đoạn 2021 - 2030\n"
+      "}\n"
+      "\n"
+      "chỉ tiêu F \"f\" {\n"
+      "  mục tiêu tổng ≥ 1.650.000 giai đoạn 2021 - 2030\n"
+      "}\n"
+      "\n"
+      "chỉ tiêu G \"g\" {\n"
+      "  mục tiêu giảm bình quân 1 - 1,5 giai đoạn 2021 - 2025\n"
+      "}\n";
+  const std::string en =
+      "task VD.1 \"Xây dựng khu công nghệ cao\" {\n"
+      "  lead BQL\n"
+      "  target >= 1 in 2025, >= 2 in 2030\n"
+      "  unit \"khu\"\n"
+      "}\n"
+      "\n"
+      "indicator A \"a\" {\n"
+      "  target about 54,5 in 2030 within 0,5\n"
+      "  trajectory 2025: 7,5 - 8, 2027: 9\n"
+      "}\n"
+      "\n"
+      "indicator B \"b\" {\n"
+      "  target up 5 from 2020 in 2030\n"
+      "}\n"
+      "\n"
+      "indicator C \"c\" {\n"
+      "  target down 3 from 2020 in 2025\n"
+      "}\n"
+      "\n"
+      "indicator D \"d\" {\n"
+      "  target 2 times 2020 in 2030\n"
+      "}\n"
+      "\n"
+      "indicator E \"e\" {\n"
+      "  target average >= 10,1 over 2021 - 2030\n"
+      "}\n"
+      "\n"
+      "indicator F \"f\" {\n"
+      "  target total >= 1.650.000 over 2021 - 2030\n"
+      "}\n"
+      "\n"
+      "indicator G \"g\" {\n"
+      "  target average decrease 1 - 1,5 over 2021 - 2025\n"
+      "}\n";
+  CHECK(fmt_text(vi) == vi);
+  CHECK(fmt_text(vi, Lang::en) == en);
+  CHECK(fmt_text(en) == en);
+  CHECK(fmt_text(en, Lang::vi) == vi);
+  CHECK(first_difference(dump_ast(parse_ok(vi)->ast, DumpOptions{false}), dump_ast(parse_ok(en)->ast, DumpOptions{false})) == "");
+}
+
 TEST_CASE("fmt: keeps the words of a time literal in the file's language, renders them when translating", "[dsl][fmt]") {
   std::string in = "nhiệm vụ A \"a\" {\n  thời hạn vào năm 2025 (sau khi được phê duyệt)\n}\n";
   CHECK(fmt_text(in) == in);

@@ -225,6 +225,51 @@ TEST_CASE("parser: duties, indicators, escalation policies, waivers, holidays", 
   CHECK(w.waiver.reason->text == "điều chỉnh");
 }
 
+TEST_CASE("parser: the target forms: about, changes, periods, milestones in one clause, a task's target", "[dsl][parser][target]") {
+  auto p = parse_ok(
+      "chỉ tiêu A \"a\" { mục tiêu khoảng 54,5 năm 2030 }\n"
+      "chỉ tiêu B \"b\" { mục tiêu tăng thêm 5 so với năm 2020 năm 2030 }\n"
+      "indicator C \"c\" { target 2 times 2020 in 2030 }\n"
+      "chỉ tiêu D \"d\" { mục tiêu bình quân ≥ 10,1 giai đoạn 2021 - 2030 }\n"
+      "indicator E \"e\" { target average decrease >= 1.5 over 2021 to 2025 }\n"
+      "chỉ tiêu F \"f\" { mục tiêu ≥ 10 năm 2030; lộ trình năm 2025: 8 - 8,5, năm 2027: 9 }\n"
+      "nhiệm vụ G \"g\" { chủ trì X; mục tiêu ≥ 1 năm 2025, ≥ 2 năm 2027, ≥ 3 năm 2030; đơn vị tính \"khu\" }\n");
+  const auto& a = *only<IndicatorDecl>(p->ast, 0).target;
+  CHECK(a.about);
+  CHECK(a.cmp == Target::Cmp::eq);
+  CHECK(!a.tolerance);
+  const auto& b = *only<IndicatorDecl>(p->ast, 1).target;
+  CHECK(b.change == Target::Change::up);
+  CHECK(b.cmp == Target::Cmp::ge);
+  CHECK(b.value.value == Approx(5));
+  CHECK(*b.from_year == 2020);
+  CHECK(*b.year == 2030);
+  const auto& c = *only<IndicatorDecl>(p->ast, 2).target;
+  CHECK(c.change == Target::Change::times);
+  CHECK(c.value.value == Approx(2));
+  CHECK(*c.from_year == 2020);
+  const auto& d = *only<IndicatorDecl>(p->ast, 3).target;
+  CHECK(d.measure == Target::Measure::average_rate);
+  CHECK(d.cmp == Target::Cmp::ge);
+  CHECK(*d.from_year == 2021);
+  CHECK(*d.year == 2030);
+  const auto& e = *only<IndicatorDecl>(p->ast, 4).target;
+  CHECK(e.measure == Target::Measure::average_decrease);
+  CHECK(*e.from_year == 2021);
+  CHECK(*e.year == 2025);
+  const auto& f = only<IndicatorDecl>(p->ast, 5);
+  REQUIRE(f.trajectory.size() == 2);
+  CHECK(f.trajectory[0].value_max->value == Approx(8.5));
+  CHECK(!f.trajectory[1].value_max);
+  const auto& g = only<TaskDecl>(p->ast, 6);
+  CHECK(g.unit->text == "khu");
+  CHECK(*g.target->year == 2030);
+  CHECK(g.target->value.value == Approx(3));
+  REQUIRE(g.target->earlier.size() == 2);
+  CHECK(g.target->earlier[0].year == 2025);
+  CHECK(g.target->earlier[1].value.value == Approx(2));
+}
+
 TEST_CASE("parser: the same name typed in NFC and NFD is one name", "[dsl][parser][unicode]") {
   // "Sở" written with a precomposed ở, and with o + horn + hook above (NFD).
   auto nfc = parse_ok("cơ quan SXD \"S\xE1\xBB\x9F X\xC3\xA2y d\xE1\xBB\xB1ng\"\n");

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <random>
 
 #include "engine/compile.hpp"
@@ -321,6 +322,165 @@ TEST_CASE("evaluate: an exact target with a tolerance is met within it", "[engin
   CHECK(e.indicator_state[1] == engine::IndicatorState::off_track);  // no tolerance: exact
   facts.items[0] = value(0, 2030, 5.35);
   CHECK(engine::evaluate(m, facts, day(2031, 1, 10)).indicator_state[0] == engine::IndicatorState::off_track);
+}
+
+namespace {
+
+/// A plan of one agency and the given indicator lines (and tasks), for the target forms of §4.8.
+std::unique_ptr<test::Compiled> indicators(const std::string& lines) {
+  return test::compile_text(
+      "kế hoạch KH \"Kế hoạch thử\" { ban hành 17/02/2023  hiệu lực 01/03/2023  đến năm 2030 }\n"
+      "cơ quan SKHDT \"Sở Kế hoạch và Đầu tư\"\n" +
+      lines);
+}
+
+}  // namespace
+
+TEST_CASE("evaluate: a trajectory milestone that is a range is judged against both ends", "[engine][evaluate][target]") {
+  auto c = indicators("chỉ tiêu NS \"Năng suất\" { mục tiêu ≥ 8,5 năm 2030; lộ trình năm 2025: 7,5 - 8, năm 2027: 8; phụ trách SKHDT }\n");
+  engine::Model m{c->plan, c->dates, c->occurrences, c->schedule};
+  engine::Facts facts;
+  facts.items = {value(0, 2025, 7.8)};
+  auto e = engine::evaluate(m, facts, day(2026, 1, 10));
+  CHECK(e.indicator_state[0] == engine::IndicatorState::on_track);
+  CHECK(*e.indicator_expected[0] == Approx(7.5));
+  CHECK(*e.indicator_expected_max[0] == Approx(8));
+  facts.items = {value(0, 2025, 8.2)};  // above the range: off track, though ≥ the target's way
+  CHECK(engine::evaluate(m, facts, day(2026, 1, 10)).indicator_state[0] == engine::IndicatorState::off_track);
+  facts.items = {value(0, 2027, 8.2)};  // a single milestone keeps the target's comparator
+  e = engine::evaluate(m, facts, day(2028, 1, 10));
+  CHECK(e.indicator_state[0] == engine::IndicatorState::on_track);
+  CHECK_FALSE(e.indicator_expected_max[0]);
+}
+
+TEST_CASE("evaluate: an approximate target is met within 1 % of its value, or within its tolerance", "[engine][evaluate][target]") {
+  auto c = indicators(
+      "chỉ tiêu RUNG \"Che phủ rừng\" { mục tiêu khoảng 54,5 năm 2030; phụ trách SKHDT }\n"
+      "chỉ tiêu SO \"Kinh tế số\" { mục tiêu khoảng 30 năm 2030 sai số 2; phụ trách SKHDT }\n");
+  engine::Model m{c->plan, c->dates, c->occurrences, c->schedule};
+  engine::Facts facts;
+  facts.items = {value(0, 2030, 55), value(1, 2030, 28.5)};
+  auto e = engine::evaluate(m, facts, day(2031, 1, 10));
+  CHECK(e.indicator_state[0] == engine::IndicatorState::on_track);
+  CHECK(*e.indicator_expected[0] == Approx(53.955));
+  CHECK(*e.indicator_expected_max[0] == Approx(55.045));
+  CHECK(e.indicator_state[1] == engine::IndicatorState::on_track);
+  CHECK(*e.indicator_expected[1] == Approx(28));
+  facts.items = {value(0, 2030, 55.1), value(1, 2030, 27.9)};
+  e = engine::evaluate(m, facts, day(2031, 1, 10));
+  CHECK(e.indicator_state[0] == engine::IndicatorState::off_track);
+  CHECK(e.indicator_state[1] == engine::IndicatorState::off_track);
+}
+
+TEST_CASE("evaluate: a target counted from an earlier year waits for that year's value", "[engine][evaluate][target]") {
+  auto c = indicators(
+      "chỉ tiêu TT \"Lao động có chứng chỉ\" { mục tiêu tăng thêm 5 so với năm 2020 năm 2030; phụ trách SKHDT }\n"
+      "chỉ tiêu GIAM \"Lao động nông nghiệp\" { mục tiêu giảm 3 so với năm 2020 năm 2025; phụ trách SKHDT }\n"
+      "chỉ tiêu GAP \"Xuất khẩu\" { mục tiêu gấp 2 lần năm 2020 năm 2030; cơ sở 7 năm 2020; phụ trách SKHDT }\n");
+  engine::Model m{c->plan, c->dates, c->occurrences, c->schedule};
+  engine::Facts facts;
+  facts.items = {value(0, 2030, 34), value(1, 2025, 30), value(2, 2030, 15)};
+  auto e = engine::evaluate(m, facts, day(2031, 1, 10));
+  // No 2020 value for the first two: not assessable; the third counts from its 2020 baseline.
+  CHECK(e.indicator_state[0] == engine::IndicatorState::not_assessable);
+  CHECK_FALSE(e.indicator_reference[0]);
+  CHECK(e.indicator_state[1] == engine::IndicatorState::not_assessable);
+  CHECK(e.indicator_state[2] == engine::IndicatorState::on_track);
+  CHECK(*e.indicator_expected[2] == Approx(14));
+  CHECK(e.indicator_reference[2]->value.value == Approx(7));
+  facts.items.push_back(value(0, 2020, 28));
+  facts.items.push_back(value(1, 2020, 32));
+  e = engine::evaluate(m, facts, day(2031, 1, 10));
+  CHECK(e.indicator_state[0] == engine::IndicatorState::on_track);  // 34 ≥ 28 + 5
+  CHECK(*e.indicator_expected[0] == Approx(33));
+  CHECK(e.indicator_state[1] == engine::IndicatorState::off_track);  // 30 > 32 − 3
+  CHECK(*e.indicator_expected[1] == Approx(29));
+  // An interim year: the straight line from the 2020 value, 28 → 33 over ten years.
+  facts.items.push_back(value(0, 2024, 29.9));
+  e = engine::evaluate(m, facts, day(2025, 1, 10));
+  CHECK(*e.indicator_expected[0] == Approx(30));
+  CHECK(e.indicator_state[0] == engine::IndicatorState::off_track);
+  // The year counted from itself is not judged.
+  facts.items = {value(0, 2020, 28)};
+  CHECK(engine::evaluate(m, facts, day(2021, 1, 10)).indicator_state[0] == engine::IndicatorState::not_assessable);
+}
+
+TEST_CASE("evaluate: an average rate over a period is the geometric mean of the yearly rates", "[engine][evaluate][target]") {
+  auto c = indicators("chỉ tiêu GRDP \"Tăng trưởng GRDP\" { mục tiêu bình quân ≥ 10 giai đoạn 2021 - 2025; phụ trách SKHDT }\n");
+  engine::Model m{c->plan, c->dates, c->occurrences, c->schedule};
+  engine::Facts facts;
+  facts.items = {value(0, 2021, 8), value(0, 2022, 12)};
+  auto e = engine::evaluate(m, facts, day(2023, 6, 1));
+  const double so_far = (std::sqrt(1.08 * 1.12) - 1) * 100;  // 9.98
+  REQUIRE(e.indicator_aggregate[0]);
+  CHECK(e.indicator_aggregate[0]->value == Approx(so_far));
+  CHECK(e.indicator_aggregate[0]->to == 2022);
+  CHECK(e.indicator_state[0] == engine::IndicatorState::off_track);
+  // What 2023–2025 need for the whole period to average 10: (1.1^5 / (1.08 · 1.12))^(1/3) − 1.
+  CHECK(*e.indicator_aggregate[0]->needed == Approx((std::cbrt(std::pow(1.1, 5) / (1.08 * 1.12)) - 1) * 100));
+  // A gap in the years: not assessable.
+  facts.items.push_back(value(0, 2024, 11));
+  e = engine::evaluate(m, facts, day(2025, 6, 1));
+  CHECK(e.indicator_state[0] == engine::IndicatorState::not_assessable);
+  CHECK_FALSE(e.indicator_aggregate[0]);
+  facts.items.push_back(value(0, 2023, 10));
+  facts.items.push_back(value(0, 2025, 10));
+  e = engine::evaluate(m, facts, day(2026, 6, 1));
+  CHECK(e.indicator_state[0] == engine::IndicatorState::on_track);  // (1.08·1.12·1.10·1.11·1.10)^(1/5) − 1 = 10.2 %
+  CHECK(e.indicator_aggregate[0]->value == Approx((std::pow(1.08 * 1.12 * 1.1 * 1.11 * 1.1, 0.2) - 1) * 100));
+  CHECK_FALSE(e.indicator_aggregate[0]->needed);
+}
+
+TEST_CASE("evaluate: a total over a period against its share of the years gone by", "[engine][evaluate][target]") {
+  auto c = indicators("chỉ tiêu VON \"Vốn đầu tư\" { mục tiêu tổng ≥ 1000 giai đoạn 2021 - 2030; phụ trách SKHDT }\n");
+  engine::Model m{c->plan, c->dates, c->occurrences, c->schedule};
+  engine::Facts facts;
+  facts.items = {value(0, 2021, 90), value(0, 2022, 110), value(0, 2023, 120)};
+  auto e = engine::evaluate(m, facts, day(2024, 6, 1));
+  CHECK(e.indicator_aggregate[0]->value == Approx(320));
+  CHECK(*e.indicator_expected[0] == Approx(300));  // 3 of 10 years
+  CHECK(*e.indicator_aggregate[0]->needed == Approx(680));
+  CHECK(e.indicator_state[0] == engine::IndicatorState::on_track);
+  // Values of later years are not known before their year.
+  CHECK(engine::evaluate(m, facts, day(2021, 6, 1)).indicator_aggregate[0]->value == Approx(90));
+  CHECK(engine::evaluate(m, facts, day(2021, 6, 1)).indicator_state[0] == engine::IndicatorState::off_track);  // 90 < 100
+}
+
+TEST_CASE("evaluate: an average decrease counts from the year before the period", "[engine][evaluate][target]") {
+  auto c = indicators(
+      "chỉ tiêu NGHEO \"Hộ nghèo\" { mục tiêu giảm bình quân ≥ 1,5 giai đoạn 2021 - 2025; cơ sở 9,5 năm 2020; phụ trách SKHDT }\n"
+      "chỉ tiêu NGHEO2 \"Hộ nghèo\" { mục tiêu giảm bình quân ≥ 1,5 giai đoạn 2021 - 2025; phụ trách SKHDT }\n");
+  engine::Model m{c->plan, c->dates, c->occurrences, c->schedule};
+  engine::Facts facts;
+  facts.items = {value(0, 2022, 6.1), value(1, 2022, 6.1)};
+  auto e = engine::evaluate(m, facts, day(2023, 6, 1));
+  CHECK(e.indicator_aggregate[0]->value == Approx(1.7));  // (9.5 − 6.1) / 2
+  CHECK(e.indicator_state[0] == engine::IndicatorState::on_track);
+  CHECK(*e.indicator_aggregate[0]->needed == Approx((7.5 - 3.4) / 3));
+  CHECK(e.indicator_state[1] == engine::IndicatorState::not_assessable);  // no 2020 value
+}
+
+TEST_CASE("evaluate: a task's own target, milestones written in one clause", "[engine][evaluate][target]") {
+  auto c = indicators(
+      "nhiệm vụ VD.1 \"Xây dựng khu công nghệ cao\" { chủ trì SKHDT; thời hạn Giai đoạn 2023 - 2030; mục tiêu ≥ 1 năm 2025, ≥ 2 năm 2030; "
+      "đơn vị tính \"khu\" }\n");
+  REQUIRE(c->plan.indicators.size() == 1);
+  const engine::Indicator& ind = c->plan.indicators[0];
+  CHECK(ind.task == c->task("VD.1"));
+  CHECK(c->plan.target_of(c->task("VD.1")) == 0);
+  CHECK(c->plan.str(ind.id) == "VD.1");
+  CHECK(c->plan.str(ind.unit) == "khu");
+  REQUIRE(ind.trajectory.size() == 1);
+  CHECK(ind.trajectory[0].year == 2025);
+  engine::Model m{c->plan, c->dates, c->occurrences, c->schedule};
+  engine::Facts facts;
+  facts.items = {value(0, 2025, 0)};
+  auto e = engine::evaluate(m, facts, day(2026, 1, 10));
+  CHECK(e.indicator_state[0] == engine::IndicatorState::off_track);
+  CHECK(*e.indicator_expected[0] == Approx(1));
+  CHECK(e.status[c->task("VD.1")] == Status::ongoing);  // the task's own status is apart
+  facts.items = {value(0, 2025, 1), value(0, 2030, 2)};
+  CHECK(engine::evaluate(m, facts, day(2031, 1, 10)).indicator_state[0] == engine::IndicatorState::on_track);
 }
 
 TEST_CASE("evaluate: alerts between two days", "[engine][evaluate]") {

@@ -241,7 +241,7 @@ TEST_CASE("facts: an event reported done names the declaration and shows how to 
         "            ^\n");
 }
 
-TEST_CASE("facts: a task reported as an event, a task as an indicator, a group as the agency", "[engine][facts]") {
+TEST_CASE("facts: a task reported as an event, a value for a task without a target, a group as the agency", "[engine][facts]") {
   CHECK(errors("sự kiện II.3 xảy ra ngày 20/03/2023\n"
                "chỉ tiêu II.3 năm 2024 đạt 1\n"
                "dừng TTG_DUYET_QHC ngày 01/07/2023\n"
@@ -254,9 +254,10 @@ TEST_CASE("facts: a task reported as an event, a task as an indicator, a group a
         "rules/thanh-hoa-557/phu-luc-2-muc-II.rules:45:12: note: task II.3 is declared here\n"
         "    nhiệm vụ II.3 \"Trình Thủ tướng Chính phủ phê duyệt Quy hoạch chung đô thị Thanh Hóa\" {\n"
         "             ^\n"
-        "nhat-ky.journal:2:10: error: 'II.3' is a task, not an indicator\n"
+        "nhat-ky.journal:2:10: error: task II.3 has no target, so it takes no value\n"
         "  chỉ tiêu II.3 năm 2024 đạt 1\n"
         "           ^\n"
+        "  hint: record the value of an indicator, or add 'target …' to the task, such as 'target >= 1 in 2025'\n"
         "rules/thanh-hoa-557/phu-luc-2-muc-II.rules:45:12: note: task II.3 is declared here\n"
         "    nhiệm vụ II.3 \"Trình Thủ tướng Chính phủ phê duyệt Quy hoạch chung đô thị Thanh Hóa\" {\n"
         "             ^\n"
