@@ -107,7 +107,8 @@ class Table {
     if (engine::IndicatorId i = p_.target_of(t); i != kNone)
       about += std::string(w(" · mục tiêu: ", " · target: ")) + std::string(engine::indicator_state_label(e_.indicator_state[i], o_.lang));
     about += due_notes(t);
-    line(fmt::format("  {:<{}}  {} · {}: {}", "", width, about, w("chủ trì", "lead"), lead_list(t)));
+    std::string sent = p_.sent_of(t) ? engine::addressing_text(p_, *p_.sent_of(t), o_.lang) : std::string();
+    line(fmt::format("  {:<{}}  {} · {}: {}{}", "", width, about, w("chủ trì", "lead"), lead_list(t), sent.empty() ? "" : " · " + sent));
   }
   /// What a task's due dates say beyond its status (docs/language.md §4.1, §4.5): late when the
   /// plan was issued, urgent without a date, its other due dates (`phấn đấu 31/12/2024 theo "…"`).
@@ -307,6 +308,13 @@ class Table {
     }
   }
 
+  /// `BC_NAM — its title · gửi CT_UBND qua SKHDT`.
+  void duty_title(engine::DutyId u) {
+    const engine::Duty& d = p_.duties[u];
+    std::string sent = engine::addressing_text(p_, d.sent, o_.lang);
+    line(fmt::format("  {} — {}{}", p_.str(d.id), p_.str(d.title), sent.empty() ? "" : " · " + sent));
+  }
+
   /// The periodic reports, per duty: every period due so far and the next one.
   void reports() {
     const auto& items = m_.occurrences.items;
@@ -323,7 +331,7 @@ class Table {
         for (std::uint32_t o = g; o < to; ++o) concerns = concerns || mine(o);
         if (concerns && (items[g].deadline <= e_.at || !next_shown)) {
           if (!any) heading(w("Báo cáo định kỳ", "Periodic reports"));
-          if (!titled) line(fmt::format("  {} — {}", p_.str(p_.duties[items[g].duty].id), p_.str(p_.duties[items[g].duty].title)));
+          if (!titled) duty_title(items[g].duty);
           any = titled = true;
           next_shown = items[g].deadline > e_.at;
           report_period(g, to);

@@ -156,6 +156,30 @@ struct RepeatedClause {
   Location again;
 };
 
+/// `gửi A, B qua C` and `đồng gửi D, E` (`to A, B via C`, `copy to D, E`): to whom a task's product
+/// or a duty's report goes, through whom, and who receives a copy (docs/language.md §4.13).
+struct Addressing {
+  std::vector<Name> to;
+  std::optional<Name> via;
+  std::vector<Name> copy_to;
+  Location to_loc, copy_loc;  ///< where each clause was written (not valid when it was not)
+  bool empty() const { return to.empty() && copy_to.empty(); }
+};
+
+/// One body of `cấp trình CP (dự kiến Quý III/2024), QH` / `passes CP (expected 2024-Q3), QH`: the
+/// task's product passes it after the task (and after the bodies written before it).
+struct Passage {
+  Name body;
+  Apart<TimeExpr> expected;
+  Location expected_loc;
+};
+
+/// `cấp trình …` / `passes …`: the bodies a task's product passes, in order.
+struct Passes {
+  std::vector<Passage> bodies;
+  Location loc;  ///< the keyword
+};
+
 struct Waiver {
   Text by;  ///< the deciding document
   std::optional<Text> reason;
@@ -232,6 +256,8 @@ struct TaskDecl {
   Apart<Name> escalation;
   bool quiet = false;  ///< `đôn đốc không` / `escalation none`
   Apart<Waiver> waived;
+  Apart<Addressing> sent;  ///< `gửi …`, `đồng gửi …`
+  Apart<Passes> passes;    ///< `cấp trình …`
   std::optional<Text> source;
   /// Further `nguồn` clauses: the same obligation written again elsewhere in the decision (the
   /// appendix row and the body paragraph), one task with several sources.
@@ -270,8 +296,7 @@ struct DutyDecl {
   Apart<TimeExpr> period;
   bool all_leads = false;  ///< `thực hiện các đơn vị chủ trì` / `by all leads`
   std::vector<Name> by;
-  Apart<Name> to;
-  Apart<Name> via;
+  Addressing sent;  ///< `gửi X, Y qua Z`, `đồng gửi …`
   std::optional<Text> deliverable;
   Apart<Name> escalation;
   bool quiet = false;  ///< `đôn đốc không` / `escalation none`

@@ -69,6 +69,11 @@ class Dumper {
   void opt(const char* what, const std::optional<Name>& n) {
     if (n) line(fmt::format("{} {}", what, n->text));
   }
+  void addressing(const Addressing& a) {
+    list("to", a.to);
+    opt("via", a.via);
+    list("copy to", a.copy_to);
+  }
   void list(const char* what, const std::vector<Name>& ns) {
     if (!ns.empty()) line(fmt::format("{} {}", what, names(ns)));
   }
@@ -140,6 +145,14 @@ class Dumper {
     if (d.duration) line(fmt::format("duration {} {}", d.duration->amount, static_cast<int>(d.duration->unit)));
     if (d.target) line(target(*d.target));
     opt("unit", d.unit);
+    if (d.sent) addressing(*d.sent);
+    if (d.passes) {
+      std::string bodies;
+      for (const auto& b : d.passes->bodies)
+        bodies += (bodies.empty() ? "" : ", ") + std::string(b.body.text) +
+                  (b.expected ? " (expected " + dump_time(*b.expected, options_) + ")" : "");
+      line("passes " + bodies);
+    }
     opt("escalation", d.escalation);
     if (d.quiet) line("escalation none");
     if (d.waived)
@@ -166,8 +179,7 @@ class Dumper {
     if (d.period) line("period " + dump_time(*d.period, options_));
     if (d.all_leads) line("by all leads");
     list("by", d.by);
-    opt("to", d.to);
-    opt("via", d.via);
+    addressing(d.sent);
     opt("deliverable", d.deliverable);
     opt("escalation", d.escalation);
     if (d.quiet) line("escalation none");

@@ -411,6 +411,24 @@ class Printer {
   void add_name(std::vector<Entry>& es, const Keyword& w, const std::optional<Name>& n) const {
     if (n) add(es, n->loc, fmt::format("{} {}", k(w), n->text));
   }
+  /// `gửi A, B qua C` and `đồng gửi D, E`.
+  void add_addressing(std::vector<Entry>& es, const Addressing& a) const {
+    if (!a.to.empty()) {
+      std::string s = fmt::format("{} {}", k(kw::to), join(texts(a.to)));
+      if (a.via) s += fmt::format(" {} {}", k(kw::via), a.via->text);
+      add(es, a.to_loc, s);
+    }
+    if (!a.copy_to.empty()) add(es, a.copy_loc, fmt::format("{} {}", k(kw::copy_to), join(texts(a.copy_to))));
+  }
+  /// `cấp trình CP (dự kiến Quý III/2024), QH`.
+  void add_passes(std::vector<Entry>& es, const Passes& ps) const {
+    std::vector<std::string> items;
+    for (const auto& b : ps.bodies) {
+      items.emplace_back(b.body.text);
+      if (b.expected) items.back() += fmt::format(" ({} {})", k(kw::expected), time(*b.expected));
+    }
+    add(es, ps.loc, fmt::format("{} {}", k(kw::passes), join(items)));
+  }
   void add_source_note(std::vector<Entry>& es, const std::optional<Text>& source, const std::optional<Text>& note) const {
     add_text(es, kw::source, source);
     add_text(es, kw::note, note);
@@ -517,6 +535,8 @@ class Printer {
     }
     if (d.target) add(es, d.target->loc, target(*d.target));
     add_text(es, kw::unit, d.unit);
+    if (d.sent) add_addressing(es, *d.sent);
+    if (d.passes) add_passes(es, *d.passes);
     add_name(es, kw::escalation, d.escalation);
     if (d.quiet) add(es, d.quiet_loc, both(kw::escalation, kw::none));
     if (d.waived) {
@@ -550,11 +570,7 @@ class Printer {
     if (d.period) add(es, d.period_loc, time(*d.period));
     if (d.all_leads) add(es, d.all_leads_loc, both(kw::done_by, kw::all_leads));
     add_list(es, 1, k(kw::done_by), d.by);
-    if (d.to) {
-      std::string s = fmt::format("{} {}", k(kw::to), d.to->text);
-      if (d.via) s += fmt::format(" {} {}", k(kw::via), d.via->text);
-      add(es, d.to->loc, s);
-    }
+    add_addressing(es, d.sent);
     add_text(es, kw::deliverable, d.deliverable);
     add_name(es, kw::escalation, d.escalation);
     if (d.quiet) add(es, d.quiet_loc, both(kw::escalation, kw::none));

@@ -324,7 +324,7 @@ struct reserved_word : sor<phrase<sor<DONDOC_KW("nội"), DONDOC_KW("chủ"), DO
                                       DONDOC_KW("thực"), DONDOC_KW("gửi"), DONDOC_KW("đơn"), DONDOC_KW("mục"), DONDOC_KW("cơ"), DONDOC_KW("lộ"),
                                       DONDOC_KW("thuộc"), DONDOC_KW("nhắc"), DONDOC_KW("cấp"), DONDOC_KW("quá"), DONDOC_KW("báo"), DONDOC_KW("sự"),
                                       DONDOC_KW("gộp"), DONDOC_KW("nghỉ"), DONDOC_KW("làm"), DONDOC_KW("nhiệm"), DONDOC_KW("nghĩa"), DONDOC_KW("chỉ"),
-                                      DONDOC_KW("quy"), DONDOC_KW("nhóm"), DONDOC_KW("tên"), DONDOC_KW("gồm"), DONDOC_KW("ngày"), DONDOC_KW("mẫu")>>,
+                                      DONDOC_KW("quy"), DONDOC_KW("nhóm"), DONDOC_KW("tên"), DONDOC_KW("gồm"), DONDOC_KW("ngày"), DONDOC_KW("mẫu"), DONDOC_KW("đồng"), DONDOC_KW("qua")>>,
                            phrase<sor<DONDOC_KW("content"), DONDOC_KW("lead"), DONDOC_KW("support"), DONDOC_KW("deliverable"), DONDOC_KW("due"),
                                       DONDOC_KW("starts"), DONDOC_KW("depends"), DONDOC_KW("duration"), DONDOC_KW("waived"), DONDOC_KW("escalation"),
                                       DONDOC_KW("source"), DONDOC_KW("note"), DONDOC_KW("after"), DONDOC_KW("expected"), DONDOC_KW("followed"),
@@ -333,7 +333,7 @@ struct reserved_word : sor<phrase<sor<DONDOC_KW("nội"), DONDOC_KW("chủ"), DO
                                       DONDOC_KW("level"), DONDOC_KW("task"), DONDOC_KW("event"), DONDOC_KW("duty"), DONDOC_KW("indicator"),
                                       DONDOC_KW("section"), DONDOC_KW("agency"), DONDOC_KW("group"), DONDOC_KW("members"), DONDOC_KW("alias"),
                                       DONDOC_KW("reports"), DONDOC_KW("include"), DONDOC_KW("waive"), DONDOC_KW("holidays"), DONDOC_KW("plan"),
-                                      DONDOC_KW("template")>>> {};
+                                      DONDOC_KW("template"), DONDOC_KW("copy"), DONDOC_KW("passes"), DONDOC_KW("via")>>> {};
 struct name : seq<not_at<reserved_word>, name_token> {};  // a keyword is not an id: `chủ trì` alone, then `phối hợp …`
 struct expect_name_after_comma : seq<name> {};
 struct name_list : seq<name, star<comma, expect_name_after_comma>> {};
@@ -454,16 +454,38 @@ struct kw_waived_by : sor<phrase<DONDOC_KW("dừng"), DONDOC_KW("theo")>, phrase
 struct task_waived : seq<kw_waived_by, skip, waiver_doc, opt<waiver_reason>> {};
 struct target_clause;  // indicators, below: a task may have a target too
 struct unit_clause;
+// `gửi A, B qua C` / `to A, B via C` and `đồng gửi D` / `copy to D`: to whom the product goes (tasks and duties).
+struct send_via_name : seq<name> {};
+struct expect_via_name : seq<send_via_name> {};
+struct kw_via : sor<phrase<DONDOC_KW("qua")>, phrase<DONDOC_KW("via")>> {};
+struct send_via : seq<skip, kw_via, skip, expect_via_name> {};
+struct expect_to_name : seq<name_list> {};
+struct kw_to : sor<phrase<DONDOC_KW("gửi")>, phrase<DONDOC_KW("to")>> {};
+struct send_to : seq<kw_to, skip, expect_to_name, opt<send_via>> {};
+struct expect_copy_names : seq<name_list> {};
+struct kw_copy_to : sor<phrase<DONDOC_KW("đồng"), DONDOC_KW("gửi")>, phrase<DONDOC_KW("copy"), DONDOC_KW("to")>> {};
+struct send_copy : seq<kw_copy_to, skip, expect_copy_names> {};
+// `cấp trình CP (dự kiến Quý III/2024), QH` / `passes CP (expected 2024-Q3), QH`: the bodies the product passes in turn.
+struct kw_expected : sor<phrase<DONDOC_KW("dự"), DONDOC_KW("kiến")>, phrase<DONDOC_KW("expected")>> {};
+struct expect_expected_time : seq<time_expr> {};
+struct passage_body : seq<name> {};
+struct expect_passage_body : seq<passage_body> {};
+struct passage_expected : seq<kw_expected, skip, expect_expected_time> {};
+struct expect_passage_expected : seq<passage_expected> {};
+struct expect_passage_close : one<')'> {};
+struct passage_when : seq<star<blank>, one<'('>, star<blank>, expect_passage_expected, star<blank>, expect_passage_close> {};
+struct passage : seq<expect_passage_body, opt<passage_when>> {};
+struct kw_passes : sor<phrase<DONDOC_KW("cấp"), DONDOC_KW("trình")>, phrase<DONDOC_KW("passes")>> {};
+struct task_passes : seq<kw_passes, skip, passage, star<comma, passage>> {};
 struct task_clause : sor<task_content, task_lead, task_support, deliverable_clause, task_due, task_trigger, task_depends, task_duration,
-                         task_waived, target_clause, unit_clause, escalation_clause, source_clause, note_clause> {};
+                         task_waived, send_to, send_copy, task_passes, target_clause, unit_clause, escalation_clause, source_clause,
+                         note_clause> {};
 
 // ---------------------------------------------------------------- events
 struct kw_event : sor<seq<phrase<DONDOC_KW("sự"), DONDOC_KW("kiện")>, not_at<blank1, DONDOC_KW("chậm")>>,
                       seq<phrase<DONDOC_KW("event")>, not_at<blank1, DONDOC_KW("late")>>> {};
 struct kw_after : sor<phrase<DONDOC_KW("sau")>, phrase<DONDOC_KW("after")>> {};
 struct event_after : seq<kw_after, skip, expect_names> {};
-struct expect_expected_time : seq<time_expr> {};
-struct kw_expected : sor<phrase<DONDOC_KW("dự"), DONDOC_KW("kiến")>, phrase<DONDOC_KW("expected")>> {};
 struct event_expected : seq<kw_expected, skip, expect_expected_time> {};
 struct event_follow_up : seq<kw_follow_up, skip, expect_name> {};
 struct event_clause : sor<event_after, event_expected, event_follow_up, source_clause, note_clause> {};
@@ -477,15 +499,7 @@ struct all_leads : sor<phrase<DONDOC_KW("các"), DONDOC_KW("đơn"), DONDOC_KW("
 struct expect_duty_by : sor<all_leads, name_list> {};
 struct kw_duty_by : sor<phrase<DONDOC_KW("thực"), DONDOC_KW("hiện")>, phrase<DONDOC_KW("by")>> {};
 struct duty_by : seq<kw_duty_by, skip, expect_duty_by> {};
-struct duty_via_name : seq<name> {};
-struct expect_via_name : seq<duty_via_name> {};
-struct kw_via : sor<phrase<DONDOC_KW("qua")>, phrase<DONDOC_KW("via")>> {};
-struct duty_via : seq<skip, kw_via, skip, expect_via_name> {};
-struct duty_to_name : seq<name> {};
-struct expect_to_name : seq<duty_to_name> {};
-struct kw_to : sor<phrase<DONDOC_KW("gửi")>, phrase<DONDOC_KW("to")>> {};
-struct duty_to : seq<kw_to, skip, expect_to_name, opt<duty_via>> {};
-struct duty_clause : sor<duty_every, duty_period, duty_by, duty_to, deliverable_clause, escalation_clause, source_clause, note_clause> {};
+struct duty_clause : sor<duty_every, duty_period, duty_by, send_to, send_copy, deliverable_clause, escalation_clause, source_clause, note_clause> {};
 
 // ---------------------------------------------------------------- indicators
 struct kw_indicator : sor<phrase<DONDOC_KW("chỉ"), DONDOC_KW("tiêu")>, phrase<DONDOC_KW("indicator")>> {};
@@ -800,6 +814,13 @@ DONDOC_ERROR(expect_duty_by, "duty_by", "thiếu đơn vị thực hiện: danh 
              "expected who does the duty: a list of ids or 'all leads'");
 DONDOC_ERROR(expect_via_name, "via", "thiếu mã cơ quan sau 'qua'", "expected an agency id after 'via'");
 DONDOC_ERROR(expect_to_name, "to", "thiếu mã cơ quan nhận sau 'gửi'", "expected the id of the receiving agency after 'to'");
+DONDOC_ERROR(expect_copy_names, "copy_to", "thiếu mã cơ quan nhận bản sao sau 'đồng gửi', ví dụ 'đồng gửi SKHDT, STC'",
+             "expected the ids of the agencies that get a copy after 'copy to', such as 'copy to SKHDT, STC'");
+DONDOC_ERROR(expect_passage_body, "passes", "thiếu mã cơ quan sau 'cấp trình', ví dụ 'cấp trình CP (dự kiến Quý III/2024), QH'",
+             "expected the id of a body after 'passes', such as 'passes CP (expected 2024-Q3), QH'");
+DONDOC_ERROR(expect_passage_expected, "passes_expected", "trong ngoặc sau cơ quan cần 'dự kiến' và thời gian, ví dụ 'CP (dự kiến Quý III/2024)'",
+             "expected 'expected' and a time in the brackets after the body, such as 'CP (expected 2024-Q3)'");
+DONDOC_ERROR(expect_passage_close, "passes_close", "thiếu dấu ')' sau thời gian dự kiến", "expected ')' after the expected time");
 DONDOC_ERROR(expect_target_max, "target_max", "thiếu giá trị cuối của khoảng, ví dụ '0,5 - 0,75'",
              "expected the upper value of the range, such as '0.5 - 0.75'");
 DONDOC_ERROR(expect_target_tolerance, "target_tolerance", "thiếu sai số cho phép, ví dụ 'sai số 0,5'",

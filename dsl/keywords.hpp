@@ -90,6 +90,8 @@ struct Keyword {
   X(all_leads, "các đơn vị chủ trì", "all leads", all_leads)                    \
   X(to, "gửi", "to", kw_to)                                                     \
   X(via, "qua", "via", kw_via)                                                  \
+  X(copy_to, "đồng gửi", "copy to", kw_copy_to)                                \
+  X(passes, "cấp trình", "passes", kw_passes)                                   \
   /* indicators */                                                              \
   X(target, "mục tiêu", "target", kw_target)                                    \
   X(unit, "đơn vị tính", "unit", kw_unit)                                       \

@@ -859,10 +859,10 @@ struct action<g::section_end> {
 };
 
 // ---- clauses that may be written once: a second one is kept in `repeated` for the resolve stage
-constexpr Keyword kTaskOnce[] = {kw::content,   kw::deliverable, kw::starts_after, kw::duration,
-                                 kw::waived_by, kw::escalation,  kw::target,       kw::unit};
+constexpr Keyword kTaskOnce[] = {kw::content, kw::deliverable, kw::starts_after, kw::duration, kw::waived_by, kw::escalation,
+                                 kw::target,  kw::unit,        kw::to,           kw::copy_to,  kw::passes};
 constexpr Keyword kEventOnce[] = {kw::expected, kw::follow_up, kw::followed_up_by, kw::source, kw::note};
-constexpr Keyword kDutyOnce[] = {kw::to, kw::deliverable, kw::escalation, kw::source, kw::note};
+constexpr Keyword kDutyOnce[] = {kw::to, kw::copy_to, kw::deliverable, kw::escalation, kw::source, kw::note};
 constexpr Keyword kIndicatorOnce[] = {kw::unit, kw::target, kw::baseline, kw::part_of, kw::source, kw::note};
 constexpr Keyword kAgencyOnce[] = {kw::reports_to, kw::ends, kw::note};
 
@@ -1305,21 +1305,70 @@ struct action<g::duty_by> {
   }
 };
 template <>
-struct action<g::duty_via_name> {
+struct action<g::send_via_name> {
   static void apply0(State& s) {
     s.via = s.names.empty() ? Name{} : s.names.back();
     if (!s.names.empty()) s.names.pop_back();
   }
 };
+
+// ---- addressing and passages (tasks and duties)
+/// The `gửi` / `đồng gửi` clauses of the declaration being built, made when first written.
+Addressing* addressing_of(State& s) {
+  if (auto* d = leaf_as<DutyDecl>(s)) return &d->sent;
+  if (auto* t = leaf_as<TaskDecl>(s)) return t->sent ? &*t->sent : &t->sent.emplace();
+  return nullptr;
+}
 template <>
-struct action<g::duty_to> {
-  static void apply0(State& s) {
-    if (auto* d = leaf_as<DutyDecl>(s)) {
-      d->to = s.names.empty() ? Name{} : s.names.front();
-      d->via = s.via;
+struct action<g::send_to> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (auto* a = addressing_of(s)) {
+      a->to = s.take_names();
+      a->via = s.via;
+      a->to_loc = s.loc(in);
     }
     s.via.reset();
     s.names.clear();
+  }
+};
+template <>
+struct action<g::send_copy> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (auto* a = addressing_of(s)) {
+      auto more = s.take_names();
+      a->copy_to.insert(a->copy_to.end(), more.begin(), more.end());
+      a->copy_loc = s.loc(in);
+    }
+    s.names.clear();
+  }
+};
+template <>
+struct action<g::kw_passes> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (auto* t = leaf_as<TaskDecl>(s)) {
+      if (!t->passes) t->passes.emplace();
+      t->passes->loc = s.loc(in);
+    }
+  }
+};
+template <>
+struct action<g::passage_body> {
+  static void apply0(State& s) {
+    if (auto* t = leaf_as<TaskDecl>(s); t && t->passes) t->passes->bodies.push_back(Passage{s.take_name(), std::nullopt, {}});
+    s.names.clear();
+  }
+};
+template <>
+struct action<g::passage_expected> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (auto* t = leaf_as<TaskDecl>(s); t && t->passes && !t->passes->bodies.empty()) {
+      t->passes->bodies.back().expected = s.time;
+      t->passes->bodies.back().expected_loc = s.loc(in);
+    }
   }
 };
 

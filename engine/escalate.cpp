@@ -408,6 +408,8 @@ struct Escalator::Ctx {
   void render(Escalation& esc, const StepCopy* step, std::string_view builtin, const Values& v) const;
   /// Records a message unless it was sent before; true when it is new.
   bool emit(Escalation esc, int group, std::uint32_t index, std::uint32_t sub, int rank, std::uint32_t recipient);
+  /// Names the copies (`đồng gửi`) of `sent` on `esc` (docs/language.md §4.13).
+  void add_copies(Escalation& esc, const Addressing* sent) const;
   /// Adds the agencies `to` to those the thread was escalated to.
   void note_recipients(Thread& th, const std::vector<AgencyId>& to) const;
   /// Splits a step's recipients into the agencies at the lead's level (each gets its own message)
@@ -536,10 +538,18 @@ void Escalator::Ctx::render(Escalation& esc, const StepCopy* step, std::string_v
 bool Escalator::Ctx::emit(Escalation esc, int group, std::uint32_t index, std::uint32_t sub, int rank, std::uint32_t recipient) {
   if (self.sent_.count(sent_key(esc.id))) return false;
   self.sent_.insert(sent_key(esc.id));
+  if (esc.kind != EscalationKind::reminder) add_copies(esc, group == 0 ? p.sent_of(index) : group == 1 ? &p.duties[index].sent : nullptr);
   out.push_back(Out{std::make_tuple(group, index, sub, esc.kind == EscalationKind::resolved ? 0 : 1, esc.level, esc.step_days, esc.repeat,
                                     rank, recipient),
                     std::move(esc)});
   return true;
+}
+
+void Escalator::Ctx::add_copies(Escalation& esc, const Addressing* sent) const {
+  if (!sent || !sent->copy_to.size) return;
+  for (AgencyId a : p.agencies_of(sent->copy_to))
+    for (AgencyId h : p.holders(a, date_of(at))) add_unique(esc.copy_to, h);  // an agency that has ended: its successors
+  esc.message += fmt::format("\n{}: {}.", en() ? "Copy to" : "Đồng gửi", agencies_text(esc.copy_to));
 }
 
 void Escalator::Ctx::note_recipients(Thread& th, const std::vector<AgencyId>& to) const {
@@ -1230,9 +1240,10 @@ void Escalator::Ctx::report_unit(ReportPeriod& rp, std::uint32_t o) {
     v[pLeads] = agency_name(unit);
     v[pTo] = agency_name(unit);
     std::string dest;
-    if (duty.to != kNone) {
-      dest = en() ? " to " + agency_name(duty.to) : " đến " + agency_name(duty.to);
-      if (duty.via != kNone) dest += en() ? " through " + agency_name(duty.via) : " qua " + agency_name(duty.via);
+    if (duty.sent.to.size) {
+      auto to = p.agencies_of(duty.sent.to);
+      dest = (en() ? " to " : " đến ") + agencies_text({to.begin(), to.end()});
+      if (duty.sent.via != kNone) dest += en() ? " through " + agency_name(duty.sent.via) : " qua " + agency_name(duty.sent.via);
     }
     if (late) {
       v[pAsk] = en() ? fmt::format("{} is asked to send the report{} now.", agency_name(unit), dest)

@@ -32,6 +32,8 @@
 // - Resolution: when a thread that went past its deadline is done, waived, extended or happens,
 //   everyone it was escalated to gets one `resolved` notice. A resolution is never inhibited.
 //   Reminders alone start no resolution.
+// - Copies: a task or duty with `đồng gửi` names those agencies on its after-due messages and its
+//   resolution (`copy_to`, a closing line "Đồng gửi: …"); mail sends them a copy (Cc).
 // - Messages: the step's template in the rule file (`mẫu "…"`, `mẫu en "…"`) in the requested
 //   language, else the built-in one; placeholders are listed in `kPlaceholders`.
 
@@ -80,8 +82,12 @@ struct Escalation {
   int year = 0, period = 0;          ///< the report's period
   std::vector<AgencyId> to;          ///< in plan order, no repeats
   std::vector<AgencyId> leads;       ///< the leads (units) concerned
-  bool above = false;                ///< addressed above the leads: lists them
-  std::string reason;                ///< English, one line
+  /// `đồng gửi`: the agencies the task's product or the duty's report is copied to. They are named
+  /// on every message about it past its due date and on its resolution (not on reminders), and get
+  /// no message of their own (docs/language.md §4.13).
+  std::vector<AgencyId> copy_to;
+  bool above = false;  ///< addressed above the leads: lists them
+  std::string reason;  ///< English, one line
   NodeId root_cause = kNone;
   std::vector<NodeId> affected;    ///< held back by this one and not escalated on their own: the first kAffectedListed
   std::size_t affected_count = 0;  ///< how many it holds back in all

@@ -26,6 +26,7 @@ std::string to_json(const Model& model, const Escalation& e) {
   j["kind"] = std::string(escalation_kind_name(e.kind));
   j["level"] = e.level;
   j["to"] = agencies_json(p, e.to);
+  if (!e.copy_to.empty()) j["copy_to"] = agencies_json(p, e.copy_to);
   j["reason"] = e.reason;
   j["root_cause"] =
       e.root_cause != kNone ? nlohmann::ordered_json(std::string(p.node_name(e.root_cause))) : nlohmann::ordered_json(nullptr);

@@ -61,4 +61,20 @@ std::string show_date(dsl::Date d, dsl::Lang lang) {
   return fmt::format("{:02}/{:02}/{:04}", d.d, d.m, d.y);
 }
 
+std::string addressing_text(const Plan& p, const Addressing& a, dsl::Lang lang) {
+  auto ids = [&](Span s) {
+    std::string out;
+    for (AgencyId x : p.agencies_of(s)) out += (out.empty() ? "" : ", ") + std::string(p.str(p.agencies[x].id));
+    return out;
+  };
+  const bool en = lang == dsl::Lang::en;
+  std::string out;
+  if (a.to.size) {
+    out = fmt::format("{} {}", en ? "to" : "gửi", ids(a.to));
+    if (a.via != kNone) out += fmt::format(" {} {}", en ? "via" : "qua", p.str(p.agencies[a.via].id));
+  }
+  if (a.copy_to.size) out += fmt::format("{}{} {}", out.empty() ? "" : " · ", en ? "copy to" : "đồng gửi", ids(a.copy_to));
+  return out;
+}
+
 }  // namespace dondoc::engine

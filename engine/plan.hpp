@@ -141,7 +141,18 @@ struct Event {
   std::optional<dsl::Date> expected_date;
   AgencyId follow_up = kNone;
   SectionId section = kNone;
+  /// A passage (`cấp trình CP` in task II.6 is event `II.6.CP`): the task and the body; else kNone.
+  TaskId passage_of = kNone;
+  AgencyId body = kNone;
   dsl::Location loc, expected_loc;
+};
+
+/// To whom a task's product or a duty's report goes (`gửi A, B qua C`, `đồng gửi D`), groups expanded.
+struct Addressing {
+  Span to;
+  AgencyId via = kNone;
+  Span copy_to;
+  bool empty() const { return to.size == 0 && copy_to.size == 0; }
 };
 
 struct Duty {
@@ -150,7 +161,7 @@ struct Duty {
   std::optional<dsl::TimeExpr> period;
   bool all_leads = false;
   Span by;  ///< agencies (groups expanded)
-  AgencyId to = kNone, via = kNone;
+  Addressing sent;
   PolicyId escalation = kNone;  ///< effective, as for tasks
   SectionId section = kNone;
   dsl::Location loc;
@@ -216,6 +227,8 @@ struct Plan {
   std::vector<Indicator> indicators;
   std::vector<Policy> policies;
   std::vector<AgencyId> agency_pool;  ///< the agency lists addressed by Spans
+  /// The tasks that say to whom their product goes (few do: kept beside the tasks, not in them).
+  std::unordered_map<TaskId, Addressing> task_sent;
   std::vector<Due> dues;
   std::deque<dsl::TimeExpr> times;  ///< the distinct due times of Plan::dues (a deque: Due::time points here)
   WorkingCalendar calendar;
@@ -234,6 +247,11 @@ struct Plan {
   Symbol find(std::string_view id) const;
 
   std::span<const AgencyId> agencies_of(Span s) const { return {agency_pool.data() + s.begin, s.size}; }
+  /// To whom task `t`'s product goes, or null when its rules do not say.
+  const Addressing* sent_of(TaskId t) const {
+    auto it = task_sent.find(t);
+    return it == task_sent.end() ? nullptr : &it->second;
+  }
   /// Who holds what `a` was given on `day`: `a` itself, or once it has ended, its successors (and
   /// theirs, when they ended too), in order, without repeats.
   std::vector<AgencyId> holders(AgencyId a, dsl::Date day) const;
@@ -259,5 +277,9 @@ struct Plan {
 
 /// A date as people read it in messages: `31/05/2023` in Vietnamese, `2023-05-31` in English.
 std::string show_date(dsl::Date d, dsl::Lang lang);
+
+/// Where a product goes, by agency id, as status and reports show it: `gửi CT_UBND qua SKHDT · đồng
+/// gửi BKHDT` / `to CT_UBND via SKHDT · copy to BKHDT`; empty when `a` is empty.
+std::string addressing_text(const Plan& p, const Addressing& a, dsl::Lang lang);
 
 }  // namespace dondoc::engine

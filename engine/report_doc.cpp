@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <unordered_map>
+
 #include "engine/indicator_text.hpp"
 #include "engine/report_words.hpp"
 
@@ -214,6 +216,42 @@ void waiting_tasks(Doc& doc, const ReportInput& in) {
   doc.push_back(std::move(t));
 }
 
+/// Where a product goes and the bodies it passes, by name, after the deliverable in the appendix:
+/// `gửi Thủ tướng Chính phủ qua Sở KH&ĐT · đồng gửi Bộ Tài chính · cấp trình Chính phủ, Quốc hội`.
+std::string sent_text(const Plan& p, const Addressing* a, const std::vector<EventId>& passes, dsl::Lang l) {
+  std::vector<std::string> parts;
+  if (a && a->to.size) {
+    parts.push_back(fmt::format("{} {}", say(l, "gửi", "to"), agency_names(p, a->to)));
+    if (a->via != kNone) parts.back() += fmt::format(" {} {}", say(l, "qua", "via"), agency_name(p, a->via));
+  }
+  if (a && a->copy_to.size) parts.push_back(fmt::format("{} {}", say(l, "đồng gửi", "copy to"), agency_names(p, a->copy_to)));
+  if (!passes.empty()) {
+    std::string bodies;
+    for (EventId ev : passes) bodies += (bodies.empty() ? "" : ", ") + agency_name(p, p.events[ev].body);
+    parts.push_back(fmt::format("{} {}", say(l, "cấp trình", "passes"), bodies));
+  }
+  std::string out;  // the parts apart by " · ": a list of agencies is joined by "; " (agency_names)
+  for (const auto& part : parts) out += (out.empty() ? "" : " · ") + part;
+  return out;
+}
+
+/// `gửi …` → `Gửi …`, `đồng gửi …` → `Đồng gửi …`, `to …` → `To …`: what `sent_text` starts with.
+std::string capitalized(std::string s) {
+  if (s.rfind("đ", 0) == 0) return "Đ" + s.substr(std::string_view("đ").size());
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
+/// The deliverable, then where it goes (`sent_text`) in brackets.
+std::string deliverable_cell(const Plan& p, TaskId task, const std::unordered_map<TaskId, std::vector<EventId>>& passes, dsl::Lang l) {
+  static const std::vector<EventId> kNone_;
+  auto it = passes.find(task);
+  std::string sent = sent_text(p, p.sent_of(task), it == passes.end() ? kNone_ : it->second, l);
+  std::string d(p.str(p.tasks[task].deliverable));
+  if (sent.empty()) return d;
+  return d.empty() ? sent : fmt::format("{} ({})", d, sent);
+}
+
 void rounds(Doc& doc, const ReportInput& in) {
   const Plan& p = in.model.plan;
   dsl::Lang l = in.lang;
@@ -238,6 +276,7 @@ void rounds(Doc& doc, const ReportInput& in) {
                                       shown(round.due, l), next ? say(l, ", kỳ tới", ", next") : "")));
     Block b;
     b.kind = Kind::bullets;
+    if (std::string sent = sent_text(p, &d.sent, {}, l); !sent.empty()) b.items.push_back(capitalized(std::move(sent)));
     if (next) {
       b.items.push_back(fmt::format("{}: {}", say(l, "Số đơn vị phải gửi", "Agencies to report"),
                                     round.on_time.size() + round.late.size() + round.missing.size() + round.not_due.size()));
@@ -297,6 +336,9 @@ void appendix(Doc& doc, const ReportInput& in) {
       table({"STT", str(say(l, "Nội dung", "Task")), str(say(l, "Cơ quan chủ trì", "Lead")), str(say(l, "Cơ quan phối hợp", "Support")),
              str(say(l, "Sản phẩm", "Deliverable")), str(say(l, "Thời gian", "Time")), str(say(l, "Tình hình thực hiện", "Status"))},
             "lllllll");
+  std::unordered_map<TaskId, std::vector<EventId>> passes;  // `cấp trình`: the passages of each task, in order
+  for (EventId ev = 0; ev < p.events.size(); ++ev)
+    if (p.events[ev].passage_of != kNone && p.events[ev].body != kNone) passes[p.events[ev].passage_of].push_back(ev);
   SectionId last = kNone;
   for (TaskId task : in.report.tasks) {
     SectionId s = p.tasks[task].section;
@@ -305,11 +347,11 @@ void appendix(Doc& doc, const ReportInput& in) {
     std::string state(status_label(e.status[task], l));
     if (e.done[task] != kNoDay) state += fmt::format(" ({})", shown(e.done[task], l));
     if (e.status[task] == Status::overdue) state += fmt::format(" ({} {})", e.days_late(task), say(l, "ngày", "days"));
-    add_row(t,
-            {str(p.str(p.tasks[task].id)), str(p.str(p.tasks[task].title)), agency_names(p, p.tasks[task].leads),
-             agency_names(p, p.tasks[task].support, p.tasks[task].leads), str(p.str(p.tasks[task].deliverable)), str(time_text(p, task)),
-             state},
-            str(status_name(e.status[task])));
+    add_row(
+        t,
+        {str(p.str(p.tasks[task].id)), str(p.str(p.tasks[task].title)), agency_names(p, p.tasks[task].leads),
+         agency_names(p, p.tasks[task].support, p.tasks[task].leads), deliverable_cell(p, task, passes, l), str(time_text(p, task)), state},
+        str(status_name(e.status[task])));
   }
   t.status_column = 6;
   doc.push_back(std::move(t));

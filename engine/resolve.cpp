@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <deque>
 #include <exception>
 #include <map>
 #include <span>
@@ -69,7 +70,10 @@ class Resolver {
         }
       }
       TextsWorker texts(*this, large);
-      for (const auto& f : src_.files) declare_all(f.decls, kNone);
+      for (const auto& f : src_.files) {
+        lang_ = f.lang;
+        declare_all(f.decls, kNone);
+      }
       texts.declared_all();
       plan_.symbols.resize(plan_.strings.size());  // pass 1 interned only ids: the table stays small
       resolve_agencies();
@@ -87,7 +91,9 @@ class Resolver {
     for (const Task& task : plan_.tasks) {
       if (task.due.size > 1) put_tracked_first(task);
     }
+    for (TaskId t : sent_tasks_) resolve_task_addressing(t);
     for (EventId e = 0; e < plan_.events.size(); ++e) resolve_event(e);
+    for (const auto& pa : passages_) resolve_passage(pa);
     for (DutyId d = 0; d < plan_.duties.size(); ++d) resolve_duty(d);
     for (IndicatorId i = 0; i < plan_.indicators.size(); ++i) resolve_indicator(i);
     for (TaskId t = 0; t < plan_.tasks.size(); ++t) {
@@ -124,6 +130,7 @@ class Resolver {
     for (const auto& decl : decls) {
       if (const auto* t = std::get_if<dsl::TaskDecl>(&decl)) {
         ++n.tasks;
+        if (t->passes) n.events += t->passes->bodies.size();
         n.dues += t->due.size();
         n.depends += t->depends_on.size();
       } else if (std::holds_alternative<dsl::EventDecl>(decl)) {
@@ -242,6 +249,8 @@ class Resolver {
                 t.id = id;
                 t.section = section;
                 if (texts_worker_) texts_worker_->declared(plan_.tasks.size());
+                if (d.sent) sent_tasks_.push_back(static_cast<TaskId>(plan_.tasks.size() - 1));
+                if (d.passes) declare_passages(d, static_cast<TaskId>(plan_.tasks.size() - 1), section);
               }
             } else if constexpr (std::is_same_v<T, dsl::EventDecl>) {
               if (StrId id = declare(d.id, Kind::event, plan_.events.size()); id != kNone) {
@@ -290,6 +299,52 @@ class Resolver {
             }
           },
           decl);
+    }
+  }
+
+  // ---- passages (`cấp trình CP (dự kiến …), QH`): an event per body, `<task>.<body>`, each after
+  // the one before it, the first after the task (docs/language.md §4.14)
+  struct PassageRef {
+    EventId event;
+    TaskId task;
+    const dsl::TaskDecl* decl;
+    std::size_t index;  ///< in decl->passes->bodies
+    dsl::Lang lang;
+  };
+  void declare_passages(const dsl::TaskDecl& d, TaskId task, SectionId section) {
+    std::string_view prev = d.id.text;
+    const auto& bodies = d.passes->bodies;
+    for (std::size_t i = 0; i < bodies.size(); ++i) {
+      const dsl::Passage& b = bodies[i];
+      auto first = std::find_if(bodies.begin(), bodies.begin() + static_cast<std::ptrdiff_t>(i),
+                                [&](const dsl::Passage& o) { return o.body.text == b.body.text; });
+      if (first != bodies.begin() + static_cast<std::ptrdiff_t>(i)) {
+        dsl::Diagnostic diag{dsl::Severity::error,
+                             b.body.loc,
+                             Message{fmt::format("'{}' được ghi hai lần trong 'cấp trình' của nhiệm vụ {}", b.body.text, d.id.text),
+                                     fmt::format("'{}' is written twice in the 'passes' of task {}", b.body.text, d.id.text)},
+                             {Message{"mỗi cơ quan chỉ ghi một lần, theo thứ tự sản phẩm được trình",
+                                      "write each body once, in the order the product passes them"}},
+                             {{first->body.loc, Message{"lần thứ nhất ở đây", "the first one is here"}}}};
+        diags_.add(std::move(diag));
+        continue;
+      }
+      const std::string& id = owned_.emplace_back(fmt::format("{}.{}", d.id.text, b.body.text));
+      dsl::EventDecl& e = passage_decls_.emplace_back();
+      e.id = dsl::Name{id, b.body.loc};
+      e.title = dsl::Text{id, b.body.loc};  // the real title needs the body's name: resolve_passage
+      e.after.push_back(dsl::Name{prev, b.body.loc});
+      if (b.expected) e.expected = *b.expected;
+      e.expected_loc = b.expected_loc;
+      e.source = d.source;
+      if (StrId sid = declare(e.id, Kind::event, plan_.events.size()); sid != kNone) {
+        event_decls_.push_back(&e);
+        Event& ev = plan_.events.emplace_back();
+        ev.id = sid;
+        ev.section = section;
+        passages_.push_back(PassageRef{static_cast<EventId>(plan_.events.size() - 1), task, &d, i, lang_});
+        prev = id;
+      }
     }
   }
 
@@ -1152,6 +1207,54 @@ class Resolver {
     close_row(plan_.waits_for);
   }
 
+  /// A passage's body, title (`II.6: Chính phủ thông qua`) and follow-up (the task's first lead);
+  /// a warning when it is expected before the task is due, or before the body before it.
+  void resolve_passage(const PassageRef& pa) {
+    const dsl::Passage& b = pa.decl->passes->bodies[pa.index];
+    Event& ev = plan_.events[pa.event];
+    ev.passage_of = pa.task;
+    ev.body = agency(b.body);
+    std::string_view body = ev.body == kNone ? b.body.text : plan_.str(plan_.agencies[ev.body].name);
+    ev.title = plan_.strings.intern(pa.lang == dsl::Lang::en ? fmt::format("{}: passed by {}", pa.decl->id.text, body)
+                                                             : fmt::format("{}: {} thông qua", pa.decl->id.text, body));
+    const Task& task = plan_.tasks[pa.task];
+    if (task.leads.size) ev.follow_up = plan_.agency_pool[task.leads.begin];
+    if (!ev.expected_date) return;
+    // The date it must follow: the body before it that has one, else the task's due date.
+    std::optional<dsl::Date> before;
+    std::string before_what;
+    for (std::size_t j = pa.index; j-- > 0 && !before;) {
+      const auto& o = pa.decl->passes->bodies[j];
+      if (o.expected) before = o.expected->due(plan_.header.reading), before_what = std::string(o.body.text);
+    }
+    if (!before && task.due.size) before = plan_.dues[task.due.begin].date;
+    if (!before || !(*ev.expected_date < *before)) return;
+    const dsl::Lang vi = dsl::Lang::vi, en = dsl::Lang::en;
+    Message what = before_what.empty() ? Message{fmt::format("nhiệm vụ {} hạn {}", pa.decl->id.text, show_date(*before, vi)),
+                                                 fmt::format("task {} is due on {}", pa.decl->id.text, show_date(*before, en))}
+                                       : Message{fmt::format("{} dự kiến {}", before_what, show_date(*before, vi)),
+                                                 fmt::format("{} is expected on {}", before_what, show_date(*before, en))};
+    diags_.warning(
+        b.expected_loc,
+        Message{fmt::format("{} dự kiến thông qua {}, trước khi {}", b.body.text, show_date(*ev.expected_date, vi), what.vi),
+                fmt::format("{} is expected to pass it on {}, before {}", b.body.text, show_date(*ev.expected_date, en), what.en)},
+        {Message{"sản phẩm qua các cấp theo thứ tự đã ghi: kiểm tra lại thời gian dự kiến",
+                 "the product passes the bodies in the order written: check the expected times"}});
+  }
+
+  /// `gửi A, B qua C`, `đồng gửi D` of a task.
+  void resolve_task_addressing(TaskId t) {
+    Addressing a = addressing(*task_decls_[t]->sent);
+    if (!a.empty()) plan_.task_sent.emplace(t, a);
+  }
+  Addressing addressing(const dsl::Addressing& d) {
+    Addressing a;
+    a.to = expand(d.to);
+    a.via = agency(d.via);
+    a.copy_to = expand(d.copy_to);
+    return a;
+  }
+
   void resolve_duty(DutyId u) {
     const auto& d = *duty_decls_[u];
     Duty& duty = plan_.duties[u];
@@ -1177,8 +1280,7 @@ class Resolver {
                             "add a line 'by <agency id>' or 'by all leads'"}});
     }
     duty.by = expand(d.by);
-    duty.to = agency(d.to);
-    duty.via = agency(d.via);
+    duty.sent = addressing(d.sent);
     duty.escalation =
         d.quiet || quiet_by_section(d.escalation.has_value(), duty.section) ? kNone : effective_policy(policy(d.escalation), duty.section);
   }
@@ -1263,6 +1365,11 @@ class Resolver {
   std::vector<const dsl::EscalationDecl*> policy_decls_;
   std::vector<const dsl::WaiveDecl*> waives_;
   std::vector<const dsl::HolidaysDecl*> holidays_;
+  dsl::Lang lang_ = dsl::Lang::vi;  // of the file being declared
+  std::vector<TaskId> sent_tasks_;  // the tasks with `gửi` / `đồng gửi`
+  std::deque<std::string> owned_;   // the ids of passages
+  std::deque<dsl::EventDecl> passage_decls_;
+  std::vector<PassageRef> passages_;
   TextsWorker* texts_worker_ = nullptr;  // while one takes the tasks' texts
   std::map<int, const dsl::HolidaysDecl*> holiday_years_;
   std::unordered_map<std::string_view, std::vector<const dsl::TimeExpr*>> times_by_text_;  // Plan::times by their text

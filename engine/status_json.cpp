@@ -11,6 +11,19 @@ namespace dondoc::engine {
 
 namespace {
 
+/// `"to"`, `"via"`, `"copy_to"` of a task or duty that says where its product goes; nothing when it does not.
+void addressing_json(const Plan& p, const Addressing* a, nlohmann::ordered_json& j) {
+  if (!a || a->empty()) return;
+  auto ids = [&](Span s) {
+    auto out = nlohmann::ordered_json::array();
+    for (AgencyId x : p.agencies_of(s)) out.push_back(std::string(p.str(p.agencies[x].id)));
+    return out;
+  };
+  if (a->to.size) j["to"] = ids(a->to);
+  if (a->via != kNone) j["via"] = std::string(p.str(p.agencies[a->via].id));
+  if (a->copy_to.size) j["copy_to"] = ids(a->copy_to);
+}
+
 nlohmann::ordered_json iso_or_null(Day d) {
   return d == kNoDay ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(date_of(d).iso());
 }
@@ -96,6 +109,7 @@ nlohmann::ordered_json task_status_json(const Model& m, const Evaluation& e, Tas
     }
   }
   if (held != lead) j["held_by"] = std::move(held);
+  addressing_json(p, p.sent_of(t), j);
   j["status"] = std::string(status_name(e.status[t]));
   j["due"] = iso_or_null(e.deadline[t]);
   if (auto others = other_dues(m, t); !others.empty()) {
@@ -161,6 +175,10 @@ nlohmann::ordered_json status_json(const Model& m, const Evaluation& e) {
     j["expected"] = iso_or_null(m.dates.event_expected[ev]);
     j["projected"] = iso_or_null(e.projected[n]);
     j["late"] = static_cast<bool>(e.late[n]);
+    if (p.events[ev].passage_of != kNone) {  // `cấp trình`: which task's product, which body
+      j["passage_of"] = std::string(p.str(p.tasks[p.events[ev].passage_of].id));
+      if (p.events[ev].body != kNone) j["body"] = std::string(p.str(p.agencies[p.events[ev].body].id));
+    }
     events.push_back(std::move(j));
   }
   auto& occurrences = out["occurrences"] = nlohmann::ordered_json::array();
@@ -169,6 +187,7 @@ nlohmann::ordered_json status_json(const Model& m, const Evaluation& e) {
     nlohmann::ordered_json j;
     j["duty"] = std::string(p.str(p.duties[occ.duty].id));
     j["agency"] = std::string(p.str(p.agencies[occ.agency].id));
+    addressing_json(p, &p.duties[occ.duty].sent, j);
     j["year"] = occ.year;
     if (occ.period) j["period"] = occ.period;
     j["due"] = date_of(occ.deadline).iso();

@@ -121,6 +121,22 @@ std::string body_of(const Plan& p, const nlohmann::json& j, const std::string& a
   return b;
 }
 
+/// The addresses of the agencies a message is copied to (`đồng gửi`, JSON `copy_to`), on the mail to
+/// its first recipient only: a message to three agencies sends each copy once, not three times.
+/// An agency without an address is named in the message and gets no mail.
+std::vector<std::string> copies_of(const Plan& p, const nlohmann::json& j, const std::string& recipient) {
+  std::vector<std::string> cc;
+  auto to = j.find("to"), copies = j.find("copy_to");
+  if (to == j.end() || !to->is_array() || to->empty() || to->front() != recipient) return cc;
+  if (copies == j.end() || !copies->is_array()) return cc;
+  for (const auto& c : *copies) {
+    engine::Symbol s = c.is_string() ? p.find(c.get<std::string>()) : engine::Symbol{};
+    if (s.kind == Kind::agency)
+      for (auto e : p.agencies[s.index].emails) cc.emplace_back(p.str(e));
+  }
+  return cc;
+}
+
 }  // namespace
 
 std::optional<Mail> compose_mail(const Plan& p, const Delivery& d, const std::string& from, const std::string& fallback, dsl::Lang lang) {
@@ -142,6 +158,7 @@ std::optional<Mail> compose_mail(const Plan& p, const Delivery& d, const std::st
   m.subject = task.empty() ? fmt::format("[dondoc] {} {}", label, show_iso(text_of(j, "at"), lang))
                            : fmt::format("[dondoc] {}: {}", label, subject_of(p, task, lang).named);
   m.body = body_of(p, j, d.recipient, to_fallback, lang);
+  m.cc = copies_of(p, j, d.recipient);
   m.date = mail_date(text_of(j, "at"));
   m.message_id = message_id(d.id, d.recipient, from);
   m.escalation_id = d.id;

@@ -69,6 +69,7 @@ class SmtpSink final : public Sink {
     Upload up{text};
     curl_slist* rcpt = nullptr;
     for (const auto& a : m.to) rcpt = curl_slist_append(rcpt, ("<" + a + ">").c_str());
+    for (const auto& a : m.cc) rcpt = curl_slist_append(rcpt, ("<" + a + ">").c_str());
     std::string from = "<" + settings_.from + ">";
     char err[CURL_ERROR_SIZE] = "";
     CURL* c = curl_;
@@ -145,6 +146,9 @@ std::string encode_header_word(std::string_view text) {
 std::string render_mail(const Mail& m, std::string_view from) {
   std::string to;
   for (const auto& a : m.to) to += (to.empty() ? "" : ",\r\n ") + a;
+  std::string cc;
+  for (const auto& a : m.cc) cc += (cc.empty() ? "" : ",\r\n ") + a;
+  if (!cc.empty()) to += "\r\nCc: " + cc;
   std::string body;
   for (std::size_t i = 0; i < m.body.size();) {  // CRLF line ends in the text that is encoded
     std::size_t nl = m.body.find('\n', i);

@@ -23,6 +23,7 @@ class Sink;
 /// One e-mail, ready to send.
 struct Mail {
   std::vector<std::string> to;  ///< the addresses (envelope and `To:`)
+  std::vector<std::string> cc;  ///< copies (envelope and `Cc:`): the agencies of `đồng gửi`
   std::string subject, body;    ///< UTF-8; the body's lines end in '\n'
   std::string date;             ///< RFC 5322, e.g. `Thu, 04 May 2023 08:00:00 +0700`
   std::string message_id;       ///< without the angle brackets

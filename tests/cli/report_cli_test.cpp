@@ -79,6 +79,13 @@ TEST_CASE("report cli: the real plan as Markdown and CSV, whole outputs", "[cli]
   golden("thanh-hoa-557.2024-06-30.SXD.md", "report " + kPlan + " --at 30/06/2024 --period half --agency SXD" + kJournals);
 }
 
+TEST_CASE("report cli: where a product goes and the bodies it passes, after the deliverable", "[cli][report]") {
+  golden("nguoi-nhan.2024-12-31.md",
+         "report tests/cli/status/nguoi-nhan --at 31/12/2024 --journal tests/cli/status/nguoi-nhan/nhat-ky.journal");
+  golden("nguoi-nhan.2024-12-31.en.md",
+         "--lang en report tests/cli/status/nguoi-nhan --at 2024-12-31 --journal tests/cli/status/nguoi-nhan/nhat-ky.journal");
+}
+
 TEST_CASE("report cli: the counts agree with dondoc status", "[cli][report]") {
   for (std::string at : {"15/04/2023", "31/12/2023", "30/06/2025"}) {
     for (std::string journals : {std::string(), kJournals}) {

@@ -230,6 +230,44 @@ TEST_CASE("status cli: an agency that ended hands its tasks over, and both are s
   CHECK(!task_of(j, "A").contains("held_by"));
 }
 
+TEST_CASE("status cli: where a product goes and the bodies it passes, a passage recorded in a journal", "[cli][status]") {
+  const std::string plan = "tests/cli/status/nguoi-nhan", journal = " --journal tests/cli/status/nguoi-nhan/nhat-ky.journal";
+  golden("nguoi-nhan.2024-12-31", "status " + plan + " --at 31/12/2024" + journal);
+  golden("nguoi-nhan.2025-01-31.en", "--lang en status " + plan + " --at 2025-01-31" + journal);
+  auto r = run_dondoc("status " + plan + " --at 2025-01-31 --format json" + journal);
+  REQUIRE(r.code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  auto iii1 = task_of(j, "III.1");
+  CHECK(iii1["to"] == nlohmann::json::array({"TTG", "CT_UBND"}));
+  CHECK(iii1["via"] == "SKHDT");
+  CHECK(iii1["copy_to"] == nlohmann::json::array({"BKHDT", "STP"}));
+  CHECK(!task_of(j, "II.6").contains("to"));  // nothing written, nothing shown
+  // The passages: events after the task and after each other, with their own expected dates.
+  auto event_of = [&](const std::string& id) {
+    for (const auto& e : j["events"])
+      if (e["id"] == id) return e;
+    return nlohmann::json();
+  };
+  auto cp = event_of("II.6.CP"), qh = event_of("II.6.QH");
+  CHECK(cp["happened"] == "2024-09-20");
+  CHECK(cp["passage_of"] == "II.6");
+  CHECK(cp["body"] == "CP");
+  CHECK(qh["expected"] == "2024-12-31");
+  CHECK(qh["happened"].is_null());
+  CHECK(qh["late"] == true);
+  CHECK(task_of(j, "II.7")["status"] == "waiting");
+  CHECK(task_of(j, "II.7")["waiting_on"] == nlohmann::json::array({"II.6.QH"}));
+  bool occurrence_addressed = false;
+  for (const auto& o : j["occurrences"])
+    occurrence_addressed = occurrence_addressed || (o["duty"] == "BC_QUY" && o["to"] == nlohmann::json::array({"CT_UBND"}) &&
+                                                    o["via"] == "SKHDT" && o["copy_to"] == nlohmann::json::array({"BKHDT"}));
+  CHECK(occurrence_addressed);
+  // Once the National Assembly passes it, the task waiting for it starts.
+  r = run_dondoc("status " + plan + " --at 2025-01-31 --format json" + journal + " --assume II.6.QH=2025-01-10");
+  REQUIRE(r.code == 0);
+  CHECK(task_of(nlohmann::json::parse(r.out), "II.7")["status"] == "not_due");
+}
+
 TEST_CASE("status cli: bad input", "[cli][status]") {
   auto r = run_dondoc("status " + kPlan + " --at 31/02/2023");
   CHECK(r.code == 2);

@@ -183,8 +183,10 @@ TEST_CASE("parser: duties, indicators, escalation policies, waivers, holidays", 
   CHECK(duty.every.month == 11);
   CHECK(duty.period->to.y == 2030);
   CHECK(duty.all_leads);
-  CHECK(duty.to->text == "CT_UBND");
-  CHECK(duty.via->text == "SKHDT");
+  REQUIRE(duty.sent.to.size() == 1);
+  CHECK(duty.sent.to[0].text == "CT_UBND");
+  CHECK(duty.sent.via->text == "SKHDT");
+  CHECK(duty.sent.copy_to.empty());
   const auto& ind = only<IndicatorDecl>(p->ast, 1);
   CHECK(ind.unit->text == "%");
   CHECK(ind.target->cmp == Target::Cmp::ge);
@@ -268,6 +270,44 @@ TEST_CASE("parser: the target forms: about, changes, periods, milestones in one 
   REQUIRE(g.target->earlier.size() == 2);
   CHECK(g.target->earlier[0].year == 2025);
   CHECK(g.target->earlier[1].value.value == Approx(2));
+}
+
+TEST_CASE("parser: recipients, copies and the bodies a product passes, in both languages", "[dsl][parser]") {
+  auto p = parse_ok(
+      "nhiệm vụ II.6 \"Hồ sơ\" {\n"
+      "  chủ trì STP\n"
+      "  gửi TTG, CT_UBND qua SKHDT\n"
+      "  đồng gửi BKHDT,\n    STC\n"
+      "  cấp trình CP (dự kiến Quý III/2024), QH (dự kiến Quý IV năm 2024 (kỳ họp cuối năm)), UBTVQH\n"
+      "}\n"
+      "task II.7 \"Plan\" { lead SKHDT  to CT_UBND  copy to BKHDT  passes CP (expected 2024-Q3) }\n"
+      "duty BC \"Report\" { every quarter before day 20  by STC  to CT_UBND, UBND_TINH via SKHDT  copy to BTC }\n");
+  const auto& t = only<TaskDecl>(p->ast, 0);
+  REQUIRE(t.sent);
+  REQUIRE(t.sent->to.size() == 2);
+  CHECK(t.sent->to[1].text == "CT_UBND");
+  CHECK(t.sent->via->text == "SKHDT");
+  REQUIRE(t.sent->copy_to.size() == 2);
+  CHECK(t.sent->copy_to[1].text == "STC");
+  CHECK(t.sent->copy_to[1].loc.line == 5);
+  REQUIRE(t.passes);
+  REQUIRE(t.passes->bodies.size() == 3);
+  CHECK(t.passes->loc.line == 6);
+  CHECK(t.passes->bodies[0].body.text == "CP");
+  CHECK(t.passes->bodies[0].expected->text == "Quý III/2024");
+  CHECK(t.passes->bodies[1].expected->text == "Quý IV năm 2024 (kỳ họp cuối năm)");
+  CHECK(t.passes->bodies[1].expected->note == "kỳ họp cuối năm");
+  CHECK(t.passes->bodies[1].expected_loc.col == 44);
+  CHECK(!t.passes->bodies[2].expected);
+  const auto& en = only<TaskDecl>(p->ast, 1);
+  CHECK(en.sent->to.size() == 1);
+  CHECK(!en.sent->via);
+  CHECK(en.sent->copy_to[0].text == "BKHDT");
+  CHECK(en.passes->bodies[0].expected->due(Reading::strict) == Date{2024, 9, 30});
+  const auto& duty = only<DutyDecl>(p->ast, 2);
+  CHECK(duty.sent.to.size() == 2);
+  CHECK(duty.sent.via->text == "SKHDT");
+  CHECK(duty.sent.copy_to[0].text == "BTC");
 }
 
 TEST_CASE("parser: the same name typed in NFC and NFD is one name", "[dsl][parser][unicode]") {

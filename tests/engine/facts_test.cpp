@@ -226,7 +226,7 @@ TEST_CASE("facts: an event reported done names the declaration and shows how to 
         "  hoàn thành TTG_DUYET_QHC ngày 01/09/2023\n"
         "             ^\n"
         "  gợi ý: một sự kiện được ghi là đã xảy ra: sự kiện TTG_DUYET_QHC xảy ra ngày 01/09/2023\n"
-        "rules/thanh-hoa-557/phu-luc-2-muc-II.rules:56:11: note: sự kiện TTG_DUYET_QHC được khai báo ở đây\n"
+        "rules/thanh-hoa-557/phu-luc-2-muc-II.rules:57:11: note: sự kiện TTG_DUYET_QHC được khai báo ở đây\n"
         "    sự kiện TTG_DUYET_QHC \"Thủ tướng Chính phủ phê duyệt Quy hoạch chung đô thị Thanh Hóa, tỉnh Thanh Hóa đến năm 2040, tầm "
         "nhìn đến năm 2050\" {\n"
         "            ^\n");
@@ -235,7 +235,7 @@ TEST_CASE("facts: an event reported done names the declaration and shows how to 
         "  hoàn thành TTG_DUYET_QHC ngày 01/09/2023\n"
         "             ^\n"
         "  hint: an event is recorded as happened: event TTG_DUYET_QHC happened on 2023-09-01\n"
-        "rules/thanh-hoa-557/phu-luc-2-muc-II.rules:56:11: note: event TTG_DUYET_QHC is declared here\n"
+        "rules/thanh-hoa-557/phu-luc-2-muc-II.rules:57:11: note: event TTG_DUYET_QHC is declared here\n"
         "    sự kiện TTG_DUYET_QHC \"Thủ tướng Chính phủ phê duyệt Quy hoạch chung đô thị Thanh Hóa, tỉnh Thanh Hóa đến năm 2040, tầm "
         "nhìn đến năm 2050\" {\n"
         "            ^\n");
@@ -264,7 +264,7 @@ TEST_CASE("facts: a task reported as an event, a value for a task without a targ
         "nhat-ky.journal:3:6: error: 'TTG_DUYET_QHC' is an event, not a task\n"
         "  dừng TTG_DUYET_QHC ngày 01/07/2023\n"
         "       ^\n"
-        "rules/thanh-hoa-557/phu-luc-2-muc-II.rules:56:11: note: event TTG_DUYET_QHC is declared here\n"
+        "rules/thanh-hoa-557/phu-luc-2-muc-II.rules:57:11: note: event TTG_DUYET_QHC is declared here\n"
         "    sự kiện TTG_DUYET_QHC \"Thủ tướng Chính phủ phê duyệt Quy hoạch chung đô thị Thanh Hóa, tỉnh Thanh Hóa đến năm 2040, tầm "
         "nhìn đến năm 2050\" {\n"
         "            ^\n"

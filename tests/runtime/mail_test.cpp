@@ -151,6 +151,26 @@ TEST_CASE("mail: an escalation as a mail to one agency, in Vietnamese, with the 
   CHECK_FALSE(compose_mail(*plan->plan, d, "dondoc@thu.example", "", dsl::Lang::vi));
 }
 
+TEST_CASE("mail: the agencies a message is copied to get it as Cc, once, on the mail to its first recipient", "[runtime][mail]") {
+  auto plan = compiled();
+  std::string json =
+      payload("0123456789abcdef", "2023-05-04", "II.1", "Nhiệm vụ II.1 quá hạn.\\nĐồng gửi: Chủ tịch Ủy ban nhân dân tỉnh (CT_UBND).");
+  json.replace(json.find(R"("to":["SKHDT"])"), 14, R"("to":["SKHDT","STC"],"copy_to":["CT_UBND","STC"])");
+  auto first = compose_mail(*plan->plan, Delivery{"0123456789abcdef", "SKHDT", json}, "dondoc@thu.example", "", dsl::Lang::vi);
+  REQUIRE(first);
+  CHECK(first->to == std::vector<std::string>{"vanthu.skhdt@thu.example", "skhdt@thu.example"});
+  CHECK(first->cc == std::vector<std::string>{"ct.ubnd@thu.example"});  // STC has no address: named in the message only
+  CHECK(first->body.find("Nhiệm vụ II.1 quá hạn.\nĐồng gửi: Chủ tịch Ủy ban nhân dân tỉnh (CT_UBND).\n") == 0);
+  std::string text = render_mail(*first, "dondoc@thu.example");
+  CHECK(text.find("\r\nTo: vanthu.skhdt@thu.example,\r\n skhdt@thu.example\r\nCc: ct.ubnd@thu.example\r\nSubject: ") != std::string::npos);
+  // The second recipient's mail names the copies but sends them nothing more.
+  auto second =
+      compose_mail(*plan->plan, Delivery{"0123456789abcdef", "STC", json}, "dondoc@thu.example", "vanthu@thu.example", dsl::Lang::vi);
+  REQUIRE(second);
+  CHECK(second->cc.empty());
+  CHECK(render_mail(*second, "dondoc@thu.example").find("Cc:") == std::string::npos);
+}
+
 TEST_CASE("mail: each agency's mail reaches its addresses through a real SMTP server, readable and stable", "[runtime][mail]") {
   TempDir dir;
   auto plan = compiled();
