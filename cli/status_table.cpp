@@ -232,6 +232,9 @@ class Table {
       case Status::waiting: {
         std::string on;
         for (NodeId n : e_.waiting_on(p_, t)) on += (on.empty() ? "" : ", ") + std::string(p_.node_name(n));
+        if (Day until = e_.waiting_until(p_, t); on.empty() && until != kNoDay) {
+          return paint(Tone::muted, fmt::format("{} {}", w("chờ đến", "waiting until"), date(until)));
+        }
         return paint(Tone::muted, fmt::format("{} {}", w("chờ", "waiting for"), on));
       }
       case Status::done_on_time:

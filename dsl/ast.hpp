@@ -131,21 +131,27 @@ struct DueClause {
   TimeExpr time;
   std::optional<Text> per;
   Location loc;
+  /// `thời hạn 30 ngày sau khi II.3 hoàn thành`: the task or event a relative due time counts from
+  /// (TimeExpr::anchor, with its place).
+  std::optional<Name> anchor;
 };
 
-/// `bắt đầu sau TTG_DUYET` / `starts after all of II.3, II.4`.
+/// `thời lượng 60 ngày` — estimated duration, for the schedule; also the lag of a trigger.
+struct Duration {
+  int amount = 0;
+  TimeExpr::Unit unit = TimeExpr::Unit::days;
+  Location loc;
+};
+
+/// `bắt đầu sau TTG_DUYET` / `starts after all of II.3, II.4` / `bắt đầu 30 ngày sau II.3`.
 struct Trigger {
   enum class Mode : std::uint8_t { one, all, any };
   Mode mode = Mode::one;
   std::vector<Name> on;
   Location loc;
-};
-
-/// `thời lượng 60 ngày` — estimated duration, for the schedule.
-struct Duration {
-  int amount = 0;
-  TimeExpr::Unit unit = TimeExpr::Unit::days;
-  Location loc;
+  /// `bắt đầu 30 ngày sau II.3` / `starts 30 days after II.3`: the condition counts as met this long
+  /// after it happened.
+  std::optional<Duration> lag;
 };
 
 /// A clause written a second time where once is allowed (two `sản phẩm` in one task). The parser
@@ -186,6 +192,13 @@ struct Waiver {
   Location loc;
 };
 
+/// `hạn nghĩa vụ hằng năm trước ngày 15/12` / `duties due yearly before 15/12` in the plan header: the
+/// day of the duties of that frequency that name none.
+struct DutyDay {
+  Recurrence every;
+  Location loc;
+};
+
 struct PlanDecl {
   Name id;
   Text title;
@@ -200,6 +213,7 @@ struct PlanDecl {
   Apart<Name> follow_up;   ///< the agency that follows every task up (đôn đốc)
   Apart<Name> escalation;  ///< default escalation policy
   std::vector<Text> basis;
+  std::vector<DutyDay> duty_days;
   std::optional<Text> source;
   Apart<Text> note;
   Location loc;
@@ -287,6 +301,14 @@ struct EventDecl {
   Location end_loc;  ///< the closing brace; not valid for a declaration written without braces
 };
 
+/// `thời hạn 10 ngày sau BC_NAM` / `due 10 days after BC_NAM`: each occurrence of a duty due this long
+/// after the due day of the same period's occurrence of another duty (the summary after the reports).
+struct DutyAfter {
+  Name duty;
+  TimeExpr time;  ///< relative, with TimeExpr::anchor the other duty
+  Location loc;
+};
+
 /// A recurring obligation, e.g. the yearly report before 30/11.
 struct DutyDecl {
   Name id;
@@ -294,6 +316,7 @@ struct DutyDecl {
   Recurrence every;
   Location every_loc;
   Apart<TimeExpr> period;
+  Apart<DutyAfter> after;
   bool all_leads = false;  ///< `thực hiện các đơn vị chủ trì` / `by all leads`
   std::vector<Name> by;
   Addressing sent;  ///< `gửi X, Y qua Z`, `đồng gửi …`

@@ -89,6 +89,7 @@ class Dumper {
     opt("timezone", d.timezone);
     if (d.reading) line(*d.reading == Reading::strict ? "reading strict" : "reading lenient");
     if (d.due_soon_days) line(fmt::format("due soon {}", *d.due_soon_days));
+    for (const auto& dd : d.duty_days) line("duties due " + dump_recurrence(dd.every, options_));
     opt("issued by", d.owner);
     opt("follow-up", d.follow_up);
     opt("escalation", d.escalation);
@@ -139,7 +140,8 @@ class Dumper {
     }
     if (d.trigger) {
       const char* mode = d.trigger->mode == Trigger::Mode::all ? "all of " : d.trigger->mode == Trigger::Mode::any ? "any of " : "";
-      line(fmt::format("starts after {}{}", mode, names(d.trigger->on)));
+      std::string lag = d.trigger->lag ? fmt::format(" lag {} {}", d.trigger->lag->amount, static_cast<int>(d.trigger->lag->unit)) : "";
+      line(fmt::format("starts after {}{}{}", mode, names(d.trigger->on), lag));
     }
     list("depends on", d.depends_on);
     if (d.duration) line(fmt::format("duration {} {}", d.duration->amount, static_cast<int>(d.duration->unit)));
@@ -176,6 +178,7 @@ class Dumper {
     head("duty", d.id, d.title);
     ++depth_;
     if (d.every_loc.valid() || !d.every.text.empty()) line("every " + dump_recurrence(d.every, options_));
+    if (d.after) line("due " + dump_time(d.after->time, options_));
     if (d.period) line("period " + dump_time(*d.period, options_));
     if (d.all_leads) line("by all leads");
     list("by", d.by);
@@ -271,6 +274,7 @@ std::string dump_time(const TimeExpr& t, const DumpOptions& options) {
       break;
     case TimeExpr::Form::relative:
       s += fmt::format(" {} unit{}", t.amount, static_cast<int>(t.unit));
+      if (!t.anchor.empty()) s += " after " + t.anchor;
       break;
     default:
       break;

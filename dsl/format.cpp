@@ -146,7 +146,8 @@ std::string render_time(const TimeExpr& t, Lang lang) {
       if (t.amount == 0 && t.unit == TimeExpr::Unit::days) {
         s += kw::immediately.in(lang);
       } else {
-        s += then(kw::within, lang, fmt::format("{} {}", t.amount, unit_text(t.unit, t.amount, lang)));
+        std::string n = fmt::format("{} {}", t.amount, unit_text(t.unit, t.amount, lang));
+        s += t.anchor.empty() ? then(kw::within, lang, n) : fmt::format("{} {} {}", n, kw::after.in(lang), t.anchor);
       }
       break;
   }
@@ -466,6 +467,8 @@ class Printer {
       add(es, d.reading_loc, fmt::format("{} {}", k(kw::reading), strict ? k(kw::strict) : k(kw::lenient)));
     }
     if (d.due_soon_days) add(es, d.due_soon_loc, fmt::format("{} {}", k(kw::due_soon), days_text(*d.due_soon_days, lang_)));
+    for (const auto& dd : d.duty_days)
+      add(es, dd.loc, fmt::format("{} {}", k(kw::duty_day), format_recurrence(dd.every, lang_, keep_text_)));
     add_name(es, kw::follow_up, d.follow_up);
     for (const auto& b : d.basis) add(es, b.loc, fmt::format("{} {}", k(kw::basis), quote(b.text)));
     add_name(es, kw::escalation, d.escalation);
@@ -526,7 +529,11 @@ class Printer {
       std::string mode = d.trigger->mode == Trigger::Mode::all   ? fmt::format(" {}", k(kw::all_of))
                          : d.trigger->mode == Trigger::Mode::any ? fmt::format(" {}", k(kw::any_of))
                                                                  : std::string();
-      add(es, d.trigger->loc, fmt::format("{}{} {}", k(kw::starts_after), mode, join(texts(d.trigger->on))));
+      std::string starts(k(kw::starts_after));
+      if (const auto& lag = d.trigger->lag) {
+        starts = fmt::format("{} {} {} {}", k(kw::starts), lag->amount, unit_text(lag->unit, lag->amount, lang_), k(kw::after));
+      }
+      add(es, d.trigger->loc, fmt::format("{}{} {}", starts, mode, join(texts(d.trigger->on))));
     }
     add_list(es, 3, k(kw::depends_on), d.depends_on);
     if (d.duration) {
@@ -567,6 +574,7 @@ class Printer {
   void one(const DutyDecl& d, int depth) {
     std::vector<Entry> es;
     if (d.every_loc.valid() || !d.every.text.empty()) add(es, d.every_loc, format_recurrence(d.every, lang_, keep_text_));
+    if (d.after) add(es, d.after->loc, fmt::format("{} {}", k(kw::due), time(d.after->time)));
     if (d.period) add(es, d.period_loc, time(*d.period));
     if (d.all_leads) add(es, d.all_leads_loc, both(kw::done_by, kw::all_leads));
     add_list(es, 1, k(kw::done_by), d.by);

@@ -241,8 +241,15 @@ struct time_unit : sor<unit_working_days, unit_days, unit_months> {};
 struct after_start : sor<phrase<DONDOC_KW("sau"), DONDOC_KW("khi"), DONDOC_KW("bắt"), DONDOC_KW("đầu")>,
                          phrase<DONDOC_KW("after"), DONDOC_KW("start")>> {};
 struct relative_amount : count {};
+// `30 ngày sau khi II.3 hoàn thành`, `30 days after II.3`: counted from a task or event, not the trigger.
+struct name;
+struct due_anchor : seq<name> {};
+struct anchor_done : sor<phrase<DONDOC_KW("hoàn"), DONDOC_KW("thành")>, phrase<DONDOC_KW("xảy"), DONDOC_KW("ra")>,
+                         phrase<DONDOC_KW("is"), DONDOC_KW("done")>, phrase<DONDOC_KW("happens")>> {};
+struct anchor_after : sor<phrase<DONDOC_KW("sau"), DONDOC_KW("khi")>, phrase<DONDOC_KW("sau")>, phrase<DONDOC_KW("after")>> {};
+struct after_anchor : seq<anchor_after, blank1, due_anchor, opt<blank1, anchor_done>> {};
 struct relative_expr : seq<opt<sor<w_trong, DONDOC_KW("within")>, blank1, opt<DONDOC_KW("vòng"), blank1>>, relative_amount,
-                           blank1, time_unit, opt<blank1, after_start>> {};
+                           blank1, time_unit, opt<blank1, sor<after_start, after_anchor>>> {};
 struct immediately : sor<phrase<sor<DONDOC_KW("ngay"), DONDOC_KW("Ngay")>>, phrase<DONDOC_KW("immediately")>> {};
 
 struct before_kw : sor<seq<w_truoc, word_end>, phrase<DONDOC_KW("before")>, phrase<DONDOC_KW("Before")>> {};
@@ -386,8 +393,11 @@ struct kw_follow_up : sor<phrase<DONDOC_KW("theo"), DONDOC_KW("dõi")>, phrase<D
 struct plan_follow_up : seq<kw_follow_up, skip, expect_name> {};
 struct kw_basis : sor<phrase<DONDOC_KW("căn"), DONDOC_KW("cứ")>, phrase<DONDOC_KW("basis")>> {};
 struct plan_basis : seq<kw_basis, skip, expect_string> {};
+struct kw_duty_day : sor<phrase<DONDOC_KW("hạn"), DONDOC_KW("nghĩa"), DONDOC_KW("vụ")>, phrase<DONDOC_KW("duties"), DONDOC_KW("due")>> {};
+struct expect_duty_day : seq<recurrence> {};
+struct plan_duty_day : seq<kw_duty_day, skip, expect_duty_day> {};
 struct plan_clause : sor<plan_number, plan_owner, plan_issued, plan_effective, plan_horizon, plan_timezone, plan_reading, plan_due_soon,
-                         plan_follow_up, plan_basis, escalation_clause, source_clause, note_clause> {};
+                         plan_duty_day, plan_follow_up, plan_basis, escalation_clause, source_clause, note_clause> {};
 
 // ---------------------------------------------------------------- agencies and groups
 struct agency_external : sor<phrase<DONDOC_KW("cơ"), DONDOC_KW("quan"), DONDOC_KW("ngoài")>, phrase<DONDOC_KW("external"), DONDOC_KW("agency")>> {};
@@ -419,6 +429,7 @@ struct group_members : seq<kw_members, skip, expect_names> {};
 struct group_clause : sor<group_members, note_clause> {};
 
 // ---------------------------------------------------------------- tasks
+struct kw_after : sor<phrase<DONDOC_KW("sau")>, phrase<DONDOC_KW("after")>> {};
 struct kw_task : sor<phrase<w_nhiem, w_vu>, phrase<DONDOC_KW("task")>> {};
 struct kw_content : sor<phrase<DONDOC_KW("nội"), DONDOC_KW("dung")>, phrase<DONDOC_KW("content")>> {};
 struct task_content : seq<kw_content, skip, expect_string> {};
@@ -440,7 +451,13 @@ struct trigger_any : seq<kw_any_of, skip, expect_names> {};
 struct trigger_one : seq<name> {};
 struct expect_trigger : sor<trigger_all, trigger_any, trigger_one> {};
 struct kw_starts_after : sor<phrase<DONDOC_KW("bắt"), DONDOC_KW("đầu"), DONDOC_KW("sau")>, phrase<DONDOC_KW("starts"), DONDOC_KW("after")>> {};
-struct task_trigger : seq<kw_starts_after, skip, expect_trigger> {};
+// `bắt đầu 30 ngày sau II.3` / `starts 30 days after II.3`: a lag after the trigger.
+struct kw_starts : sor<phrase<DONDOC_KW("bắt"), DONDOC_KW("đầu")>, phrase<DONDOC_KW("starts")>> {};
+struct lag_amount : count {};
+struct expect_lag : seq<time_unit, blank1, kw_after> {};
+struct trigger_begin : success {};
+struct task_trigger : seq<trigger_begin, sor<seq<kw_starts_after, skip, expect_trigger>,
+                                             seq<kw_starts, blank1, lag_amount, blank1, expect_lag, skip, expect_trigger>>> {};
 struct kw_depends_on : sor<phrase<DONDOC_KW("phụ"), DONDOC_KW("thuộc")>, phrase<DONDOC_KW("depends"), DONDOC_KW("on")>> {};
 struct task_depends : seq<kw_depends_on, skip, expect_names> {};
 struct duration_amount : count {};
@@ -484,7 +501,6 @@ struct task_clause : sor<task_content, task_lead, task_support, deliverable_clau
 // ---------------------------------------------------------------- events
 struct kw_event : sor<seq<phrase<DONDOC_KW("sự"), DONDOC_KW("kiện")>, not_at<blank1, DONDOC_KW("chậm")>>,
                       seq<phrase<DONDOC_KW("event")>, not_at<blank1, DONDOC_KW("late")>>> {};
-struct kw_after : sor<phrase<DONDOC_KW("sau")>, phrase<DONDOC_KW("after")>> {};
 struct event_after : seq<kw_after, skip, expect_names> {};
 struct event_expected : seq<kw_expected, skip, expect_expected_time> {};
 struct event_follow_up : seq<kw_follow_up, skip, expect_name> {};
@@ -499,7 +515,9 @@ struct all_leads : sor<phrase<DONDOC_KW("các"), DONDOC_KW("đơn"), DONDOC_KW("
 struct expect_duty_by : sor<all_leads, name_list> {};
 struct kw_duty_by : sor<phrase<DONDOC_KW("thực"), DONDOC_KW("hiện")>, phrase<DONDOC_KW("by")>> {};
 struct duty_by : seq<kw_duty_by, skip, expect_duty_by> {};
-struct duty_clause : sor<duty_every, duty_period, duty_by, send_to, send_copy, deliverable_clause, escalation_clause, source_clause, note_clause> {};
+struct duty_due : seq<kw_due, skip, expect_due_time> {};
+struct duty_clause
+    : sor<duty_every, duty_due, duty_period, duty_by, send_to, send_copy, deliverable_clause, escalation_clause, source_clause, note_clause> {};
 
 // ---------------------------------------------------------------- indicators
 struct kw_indicator : sor<phrase<DONDOC_KW("chỉ"), DONDOC_KW("tiêu")>, phrase<DONDOC_KW("indicator")>> {};
@@ -805,6 +823,10 @@ DONDOC_ERROR(expect_month_range_year, "month_range", "thiếu năm của các th
              "expected the year of the months, such as 'Tháng 01 - 02/2026'");
 DONDOC_ERROR(expect_meeting_time, "meeting", "thiếu thời gian của phiên họp, ví dụ 'Phiên họp tháng 9/2026' hoặc 'kỳ họp cuối năm 2026'",
              "expected when the meeting is, such as 'Phiên họp tháng 9/2026' or 'kỳ họp cuối năm 2026'");
+DONDOC_ERROR(expect_duty_day, "duty_day", "thiếu định kỳ và ngày, ví dụ 'hạn nghĩa vụ hằng năm trước ngày 15/12'",
+             "expected how often and the day, such as 'duties due yearly before 15/12'");
+DONDOC_ERROR(expect_lag, "start_lag", "sau số phải có đơn vị và chữ 'sau', ví dụ 'bắt đầu 30 ngày sau II.3', '20 ngày làm việc sau', '2 tháng sau'",
+             "expected a unit and 'after' after the number, such as 'starts 30 days after II.3', '20 working days after', '2 months after'");
 DONDOC_ERROR(expect_trigger, "trigger", "thiếu điều kiện bắt đầu: mã sự kiện hoặc nhiệm vụ, 'tất cả …' hoặc 'một trong …'",
              "expected what the task waits for: an event or task id, 'all of …' or 'any of …'");
 DONDOC_ERROR(expect_duration, "duration", "thiếu thời lượng, ví dụ 'thời lượng 60 ngày'", "expected a duration such as 'duration 60 days'");

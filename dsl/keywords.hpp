@@ -57,6 +57,7 @@ struct Keyword {
   X(strict, "chặt", "strict", reading_strict)                                   \
   X(lenient, "rộng", "lenient", reading_lenient)                                \
   X(due_soon, "sắp đến hạn", "due soon", kw_due_soon)                           \
+  X(duty_day, "hạn nghĩa vụ", "duties due", kw_duty_day)                        \
   X(basis, "căn cứ", "basis", kw_basis)                                         \
   /* agencies and groups */                                                     \
   X(reports_to, "cấp trên", "reports to", kw_reports_to)                        \
@@ -75,6 +76,7 @@ struct Keyword {
   X(due, "thời hạn", "due", kw_due)                                             \
   X(per, "theo", "per", kw_per)                                                 \
   X(starts_after, "bắt đầu sau", "starts after", kw_starts_after)               \
+  X(starts, "bắt đầu", "starts", kw_starts)                                     \
   X(all_of, "tất cả", "all of", kw_all_of)                                      \
   X(any_of, "một trong", "any of", kw_any_of)                                   \
   X(depends_on, "phụ thuộc", "depends on", kw_depends_on)                       \

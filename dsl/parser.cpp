@@ -158,6 +158,8 @@ struct State {
   bool all_leads = false;
   std::optional<Name> via;
   Trigger::Mode trigger_mode = Trigger::Mode::one;
+  std::optional<Duration> lag;  ///< of the trigger being read (`bắt đầu 30 ngày sau …`)
+  std::optional<Name> anchor;   ///< of the time being read (`30 ngày sau khi II.3 hoàn thành`)
   TimeExpr::Unit unit = TimeExpr::Unit::days;
   Date holiday_from, holiday_to;
   bool holiday_has_to = false;
@@ -498,6 +500,7 @@ struct action<g::time_begin> {
   static void apply0(State& s) {
     s.time = TimeExpr{};
     s.points.clear();
+    s.anchor.reset();
   }
 };
 template <>
@@ -553,6 +556,14 @@ struct action<g::relative_amount> {
   template <typename Input>
   static void apply(const Input& in, State& s) {
     s.time.amount = integers(in.string()).front();
+  }
+};
+template <>
+struct action<g::due_anchor> {
+  static void apply0(State& s) {
+    s.anchor = s.names.back();
+    s.names.pop_back();
+    s.time.anchor = std::string(s.anchor->text);
   }
 };
 template <>
@@ -1023,6 +1034,17 @@ struct action<g::plan_reading> : plan_clause_loc<&PlanDecl::reading_loc> {};
 template <>
 struct action<g::plan_due_soon> : plan_clause_loc<&PlanDecl::due_soon_loc> {};
 template <>
+struct action<g::plan_duty_day> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (s.rec.anchor == Recurrence::Anchor::none || s.rec.freq == Recurrence::Freq::fixed_years) {
+      fail(in, "duty_day", "hạn mặc định của nghĩa vụ cần một định kỳ và một ngày, ví dụ 'hạn nghĩa vụ hằng năm trước ngày 15/12'",
+           "a default duty day needs a frequency and a day, such as 'duties due yearly before 15/12'");
+    }
+    if (auto* p = leaf_as<PlanDecl>(s)) p->duty_days.push_back(DutyDay{s.rec, s.loc(in)});
+  }
+};
+template <>
 struct action<g::horizon_year> {
   template <typename Input>
   static void apply(const Input& in, State& s) {
@@ -1171,8 +1193,9 @@ struct action<g::task_due> {
       fail(in, "no_year", "thiếu năm: ngày không có năm chỉ dùng trong nghĩa vụ định kỳ, ví dụ 'trước ngày 30/11/2023'",
            "the year is missing: a day without a year is only for recurring duties; write e.g. 'before 30/11/2023'");
     }
-    if (auto* t = leaf_as<TaskDecl>(s)) t->due.push_back(DueClause{s.time, s.per, s.loc(in)});
+    if (auto* t = leaf_as<TaskDecl>(s)) t->due.push_back(DueClause{s.time, s.per, s.loc(in), s.anchor});
     s.per.reset();
+    s.anchor.reset();
   }
 };
 template <>
@@ -1188,11 +1211,29 @@ struct action<g::trigger_one> {
   static void apply0(State& s) { s.trigger_mode = Trigger::Mode::one; }
 };
 template <>
+struct action<g::trigger_begin> {
+  static void apply0(State& s) { s.lag.reset(); }
+};
+template <>
+struct action<g::lag_amount> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    s.lag = Duration{s.count_in(in), TimeExpr::Unit::days, s.loc(in)};
+  }
+};
+template <>
+struct action<g::expect_lag> {
+  static void apply0(State& s) {
+    if (s.lag) s.lag->unit = s.unit;
+  }
+};
+template <>
 struct action<g::task_trigger> {
   template <typename Input>
   static void apply(const Input& in, State& s) {
-    if (auto* t = leaf_as<TaskDecl>(s)) t->trigger = Trigger{s.trigger_mode, s.take_names(), s.loc(in)};
+    if (auto* t = leaf_as<TaskDecl>(s)) t->trigger = Trigger{s.trigger_mode, s.take_names(), s.loc(in), s.lag};
     s.names.clear();
+    s.lag.reset();
   }
 };
 template <>
@@ -1249,6 +1290,13 @@ template <>
 struct action<g::event_expected> {
   template <typename Input>
   static void apply(const Input& in, State& s) {
+    if (s.anchor) {
+      fail(in, "expected_anchor",
+           fmt::format("'dự kiến' là một thời gian theo lịch; '{}' tính từ {} chỉ dùng cho thời hạn của nhiệm vụ", s.time.text,
+                       s.anchor->text),
+           fmt::format("'expected' takes a calendar time; '{}', counted from {}, is only for a task's due time", s.time.text,
+                       s.anchor->text));
+    }
     if (auto* e = leaf_as<EventDecl>(s)) {
       e->expected = s.time;
       e->expected_loc = s.loc(in);
@@ -1271,6 +1319,20 @@ struct action<g::duty_every> {
       d->every = s.rec;
       d->every_loc = s.loc(in);
     }
+  }
+};
+template <>
+struct action<g::duty_due> {
+  template <typename Input>
+  static void apply(const Input& in, State& s) {
+    if (s.time.form != TimeExpr::Form::relative || !s.anchor) {
+      fail(in, "duty_due",
+           "hạn của nghĩa vụ là định kỳ của nó ('định kỳ hằng năm (trước ngày 30/11)'), hoặc một thời gian sau nghĩa vụ khác: "
+           "'thời hạn 10 ngày sau BC_NAM'",
+           "a duty is due as its recurrence says ('every year before 30/11'), or some time after another duty: 'due 10 days after BC_NAM'");
+    }
+    if (auto* d = leaf_as<DutyDecl>(s)) d->after = DutyAfter{*s.anchor, s.time, s.loc(in)};
+    s.anchor.reset();
   }
 };
 template <>

@@ -143,7 +143,7 @@ std::string TimeExpr::plain() const {
       return "open-ended";
     case Form::relative: {
       const char* u = unit == Unit::days ? "days" : unit == Unit::working_days ? "working days" : "months";
-      return fmt::format("{} {} after start", amount, u);
+      return fmt::format("{} {} after {}", amount, u, anchor.empty() ? std::string("start") : anchor);
     }
     case Form::from:
       return "from " + point.plain();

@@ -115,6 +115,7 @@ struct TimeExpr {
   bool aspirational = false;  ///< written with `phấn đấu` / `aim`
   bool meeting = false;       ///< `Phiên họp tháng 9/2026`, `kỳ họp cuối năm 2026`: a council's meeting in that time
   std::string note;           ///< a parenthesised remark kept as written, e.g. a trigger phrase
+  std::string anchor;         ///< relative: the task or event it counts from (`30 ngày sau II.3`), else empty: the trigger
   std::string text;           ///< the literal exactly as written (NFC)
 
   /// The first day of the window, if the literal opens one (period), else nullopt.

@@ -216,7 +216,11 @@ Message describe(const Due& d) {
   } else if (t.form == dsl::TimeExpr::Form::relative) {
     const char* vi = t.unit == dsl::TimeExpr::Unit::days ? "ngày" : t.unit == dsl::TimeExpr::Unit::working_days ? "ngày làm việc" : "tháng";
     const char* en = t.unit == dsl::TimeExpr::Unit::days ? "days" : t.unit == dsl::TimeExpr::Unit::working_days ? "working days" : "months";
-    m = {fmt::format("{} {} sau khi bắt đầu", t.amount, vi), fmt::format("{} {} after the start", t.amount, en)};
+    if (t.anchor.empty()) {
+      m = {fmt::format("{} {} sau khi bắt đầu", t.amount, vi), fmt::format("{} {} after the start", t.amount, en)};
+    } else {
+      m = {fmt::format("{} {} sau {}", t.amount, vi, t.anchor), fmt::format("{} {} after {}", t.amount, en, t.anchor)};
+    }
   } else {
     m = {t.text, t.text};
   }

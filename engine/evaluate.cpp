@@ -255,6 +255,7 @@ void Evaluator::advance(Day at) {
     }
     if (seed) seeds.push_back(n);
   }
+  seed_lags(old, at, seeds);
   // A task whose start is reached changes its category even if its status stays: count it again.
   for (NodeId n : starting) count(e.status[n], e.start[n], -1);
   e.at = at;
@@ -388,6 +389,17 @@ Trigger trigger_of(const Evaluation& e, std::span<const NodeId> waits, bool any)
   return t;
 }
 
+/// A trigger with a lag (`bắt đầu 30 ngày sau II.3`): it counts as met the lagged day, and is
+/// projected to then; until that day it has not fired.
+void delay(Trigger& t, const WorkingCalendar& cal, const Lag& lag, Day at) {
+  if (t.fired) {
+    t.day = lagged(cal, lag, t.day);
+    if (t.day > at) t.fired = false, t.projected = t.day, t.day = kNoDay;
+  } else {
+    t.projected = lagged(cal, lag, t.projected);
+  }
+}
+
 /// The projection, the forward pass with the facts applied: the projected finish and what drives
 /// the start (kNone when the node's own floor or a fired trigger does).
 struct Projection {
@@ -475,7 +487,8 @@ bool Evaluator::update(NodeId n) {
   bool waived = is_task && ((in.flags & kWaived) || (x.waive_fact[n] != kNoDay && x.waive_fact[n] <= at));
 
   auto waits = p.waits_for.of(n);
-  const Trigger trig = trigger_of(e, waits, in.flags & kAny);
+  Trigger trig = trigger_of(e, waits, in.flags & kAny);
+  if (in.lagged) delay(trig, p.calendar, *p.lag_of(n), at);
   const bool fired = trig.fired;
   const bool immediate = in.flags & kImmediate;
 
@@ -553,6 +566,22 @@ bool Evaluator::update(NodeId n) {
   }
   if (seen) note_node(n);
   return changed;
+}
+
+void Evaluator::seed_lags(Day old, Day at, std::vector<NodeId>& seeds) const {
+  const Plan& p = model_.plan;
+  for (const auto& [t, lag] : p.lags) {
+    const Trigger raw = trigger_of(eval_, p.waits_for.of(t), index_->in[t].flags & kAny);
+    const Day met = raw.fired ? lagged(p.calendar, lag, raw.day) : kNoDay;
+    if (met != kNoDay && met > old && met <= at) seeds.push_back(t);
+  }
+}
+
+Day Evaluation::waiting_until(const Plan& plan, TaskId t) const {
+  const Lag* lag = plan.lag_of(t);
+  if (!lag || status[t] != Status::waiting) return kNoDay;
+  const Trigger raw = trigger_of(*this, plan.waits_for.of(t), plan.tasks[t].trigger_mode == dsl::Trigger::Mode::any);
+  return raw.fired ? lagged(plan.calendar, *lag, raw.day) : kNoDay;
 }
 
 void Evaluator::update_occurrence(std::uint32_t o) {

@@ -113,6 +113,9 @@ struct Evaluation {
 
   /// The nodes a waiting task still waits for (not yet done / happened), in the order written.
   std::vector<NodeId> waiting_on(const Plan& plan, TaskId t) const;
+  /// The day a waiting task's start condition counts as met, when it has happened and only the
+  /// trigger's lag (`bắt đầu 30 ngày sau II.3`) holds the task back; else kNoDay.
+  Day waiting_until(const Plan& plan, TaskId t) const;
   /// Days late of a task (at − deadline) when overdue, else 0.
   std::int32_t days_late(TaskId t) const;
 };
@@ -190,6 +193,8 @@ class Evaluator {
   /// between the first and the last marked, which reads the plan's arrays in order.
   void sweep(std::span<const NodeId> from);
   void advance(Day at);
+  /// The tasks whose trigger's lag ends in (old, at]: they change on a day no date of theirs crosses.
+  void seed_lags(Day old, Day at, std::vector<NodeId>& seeds) const;
 
   Model model_;
   Facts facts_;

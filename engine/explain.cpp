@@ -308,18 +308,28 @@ class Writer {
           break;
       }
       line(1, w("ghi tại ", "written at ") + place(task.trigger_loc));
+      if (const Lag* lag = p_.lag_of(t)) {
+        static constexpr const char* vi[] = {"ngày", "ngày làm việc", "tháng"};
+        static constexpr const char* en[] = {"days", "working days", "months"};
+        const auto u = static_cast<int>(lag->unit);
+        line(1, w(fmt::format("độ trễ: điều kiện chỉ được tính là đã có {} {} sau khi xảy ra", lag->amount, vi[u]),
+                  fmt::format("lag: the condition counts as met only {} {} after it happened", lag->amount, en[u])));
+      }
       for (NodeId n : waits) waited(n);
       Day trig = s_.trigger[t];
       if (trig != kNoDay) {
         bool now = task.due.size && d_.dues[task.due.begin].relative && p_.due_of(t)[0].time->amount == 0;
+        const bool lagged = p_.lag_of(t) != nullptr;
+        const char* vi = lagged ? "được tính là đã có" : "xảy ra";
+        const char* en = lagged ? "counts as met" : "happens";
         if (now) {
-          line(1, w(fmt::format("theo lịch dự kiến, điều kiện xảy ra {}; hạn là ngay nên nhiệm vụ làm ngay trong ngày đó", date(trig)),
-                    fmt::format("on the projected schedule the condition happens {}; due immediately, the task is done that same day",
+          line(1, w(fmt::format("theo lịch dự kiến, điều kiện {} {}; hạn là ngay nên nhiệm vụ làm ngay trong ngày đó", vi, date(trig)),
+                    fmt::format("on the projected schedule the condition {} {}; due immediately, the task is done that same day", en,
                                 date(trig))));
         } else {
-          line(1, w(fmt::format("theo lịch dự kiến, điều kiện xảy ra {}; nhiệm vụ bắt đầu được từ ngày hôm sau, {}", date(trig),
+          line(1, w(fmt::format("theo lịch dự kiến, điều kiện {} {}; nhiệm vụ bắt đầu được từ ngày hôm sau, {}", vi, date(trig),
                                 date(trig + 1)),
-                    fmt::format("on the projected schedule the condition happens {}; the task can start the day after, {}", date(trig),
+                    fmt::format("on the projected schedule the condition {} {}; the task can start the day after, {}", en, date(trig),
                                 date(trig + 1))));
         }
       }

@@ -48,12 +48,29 @@ inline Day relative_deadline(const WorkingCalendar& cal, std::uint8_t flags, std
   return cal.shift(trigger + amount);
 }
 
+/// The day a trigger that happened on `day` counts as met after the lag `lag` (`bắt đầu 30 ngày sau
+/// II.3`): counted as the Civil Code counts terms, from the next day, N days, the N-th working day,
+/// or the same day N months later. Not moved off a day off: it is not a deadline.
+inline Day lagged(const WorkingCalendar& cal, const Lag& lag, Day day) {
+  if (day == kNoDay || day == kNever) return day;
+  switch (lag.unit) {
+    case dsl::TimeExpr::Unit::days:
+      return day + lag.amount;
+    case dsl::TimeExpr::Unit::working_days:
+      return lag.amount < 1 ? day : cal.nth_working_day_from(day + 1, lag.amount);
+    case dsl::TimeExpr::Unit::months:
+      return day_of(date_of(day).add_months(lag.amount));
+  }
+  return day;
+}
+
 /// What the passes read of a node, together: one cache line serves four nodes.
 struct Input {
   Day floor = kNoDay;         ///< the earliest start: the plan's start, the window, the expected date
   std::int32_t span = 0;      ///< the duration: finish − start in days, or N working days / months
   std::int32_t relative = 0;  ///< N of a deadline counted from the trigger
   std::uint8_t flags = 0;
+  bool lagged = false;  ///< the trigger counts as met some time after it happened (Plan::lag_of)
 };
 
 /// N of a relative deadline (DueDates::relative), cut as kMaxAmount says.

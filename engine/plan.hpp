@@ -5,6 +5,7 @@
 // deterministic. Lists live in flat pools addressed by `Span`s; graphs are CSR arrays.
 // Locations point into the SourceSet the plan was parsed from, which must outlive the Plan.
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -113,6 +114,13 @@ struct TaskDuration {
   dsl::TimeExpr::Unit unit = dsl::TimeExpr::Unit::days;
 };
 
+/// `bắt đầu 30 ngày sau II.3` / `starts 30 days after II.3`: a task's start condition counts as met
+/// this long after it happened. Few tasks have one: they are kept beside the tasks (Plan::lags).
+struct Lag {
+  std::int32_t amount = 0;
+  dsl::TimeExpr::Unit unit = dsl::TimeExpr::Unit::days;
+};
+
 /// Fields ordered so that the record has no padding holes (128 bytes, one per task) and what the
 /// schedule reads of every task (detail::task_input) is in its first 64 bytes: one cache line per
 /// task, not two.
@@ -164,7 +172,11 @@ struct Duty {
   Addressing sent;
   PolicyId escalation = kNone;  ///< effective, as for tasks
   SectionId section = kNone;
-  dsl::Location loc;
+  /// `thời hạn 10 ngày sau BC_NAM`: each occurrence due `after_lag` after the due day of the same
+  /// period's occurrence of duty `after` (kNone: due as `every` says).
+  DutyId after = kNone;
+  Lag after_lag;
+  dsl::Location loc, after_loc;
 };
 
 struct Indicator {
@@ -211,6 +223,9 @@ struct Header {
   std::optional<int> due_soon_days;
   AgencyId owner = kNone, follow_up = kNone;
   PolicyId escalation = kNone;
+  /// `hạn nghĩa vụ hằng năm trước ngày 15/12`: the day of the duties of a frequency that name none
+  /// (applied to them by resolve; docs/language.md §5.6).
+  std::vector<dsl::Recurrence> duty_days;
   dsl::Location loc;
 };
 
@@ -232,6 +247,7 @@ struct Plan {
   std::vector<Due> dues;
   std::deque<dsl::TimeExpr> times;  ///< the distinct due times of Plan::dues (a deque: Due::time points here)
   WorkingCalendar calendar;
+  std::vector<std::pair<TaskId, Lag>> lags;  ///< the tasks whose trigger has a lag, by task id
 
   // The graph. Dependencies are between tasks; `waits_for` holds the triggers of tasks and the
   // `sau` (after) lists of events, over nodes (tasks, then events). Each has its reverse.
@@ -246,6 +262,11 @@ struct Plan {
   /// What `id` names, or a Symbol of Kind::none.
   Symbol find(std::string_view id) const;
 
+  /// The lag of a task's trigger, or nullptr.
+  const Lag* lag_of(TaskId t) const {
+    auto it = std::lower_bound(lags.begin(), lags.end(), t, [](const auto& l, TaskId id) { return l.first < id; });
+    return it != lags.end() && it->first == t ? &it->second : nullptr;
+  }
   std::span<const AgencyId> agencies_of(Span s) const { return {agency_pool.data() + s.begin, s.size}; }
   /// To whom task `t`'s product goes, or null when its rules do not say.
   const Addressing* sent_of(TaskId t) const {

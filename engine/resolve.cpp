@@ -41,7 +41,9 @@ std::string name_key(std::string_view s) {
   return out;
 }
 
-constexpr int kMaxHints = 200;                 // a generated plan full of typos should not cost n² edit distances
+constexpr int kMaxHints = 200;        // a generated plan full of typos should not cost n² edit distances
+constexpr int kMaxLagDays = 365'000;  // about a thousand years, as for durations (engine/node_input.hpp)
+constexpr int kMaxLagMonths = kMaxLagDays / 30;
 constexpr std::size_t kParallelTasks = 20000;  // below this a second thread costs more than it saves
 
 // ---------------------------------------------------------------- the resolver
@@ -88,6 +90,7 @@ class Resolver {
       plan_.dues.clear();  // tasks are the first to add due times
       for (TaskId t = 0; t < plan_.tasks.size(); ++t) resolve_task(t);
     }
+    resolve_timing();
     for (const Task& task : plan_.tasks) {
       if (task.due.size > 1) put_tracked_first(task);
     }
@@ -95,6 +98,7 @@ class Resolver {
     for (EventId e = 0; e < plan_.events.size(); ++e) resolve_event(e);
     for (const auto& pa : passages_) resolve_passage(pa);
     for (DutyId d = 0; d < plan_.duties.size(); ++d) resolve_duty(d);
+    check_duty_chains();
     for (IndicatorId i = 0; i < plan_.indicators.size(); ++i) resolve_indicator(i);
     for (TaskId t = 0; t < plan_.tasks.size(); ++t) {
       const auto& d = *task_decls_[t];
@@ -654,6 +658,36 @@ class Resolver {
     h.follow_up = agency(d.follow_up);
     h.escalation = policy(d.escalation);
     h.loc = d.id.loc;
+    for (std::size_t i = 0; i < d.duty_days.size(); ++i) {
+      const auto& day = d.duty_days[i];
+      auto same = std::find_if(d.duty_days.begin(), d.duty_days.begin() + static_cast<std::ptrdiff_t>(i),
+                               [&](const dsl::DutyDay& o) { return o.every.freq == day.every.freq; });
+      if (same != d.duty_days.begin() + static_cast<std::ptrdiff_t>(i)) {
+        diags_.add(
+            dsl::Diagnostic{dsl::Severity::error,
+                            day.loc,
+                            Message{fmt::format("hạn mặc định của nghĩa vụ '{}' ghi lần thứ hai cho cùng một định kỳ", day.every.text),
+                                    fmt::format("the default duty day '{}' is given twice for the same frequency", day.every.text)},
+                            {},
+                            {{same->loc, Message{"ghi lần đầu ở đây", "first given here"}}}});
+        continue;
+      }
+      h.duty_days.push_back(day.every);
+    }
+  }
+
+  /// A duty's recurrence written without a day takes the plan's default day for its frequency
+  /// (`hạn nghĩa vụ hằng năm trước ngày 15/12`); given years take the yearly one.
+  void apply_duty_day(dsl::Recurrence& every) const {
+    if (every.anchor != dsl::Recurrence::Anchor::none) return;
+    using Freq = dsl::Recurrence::Freq;
+    const Freq freq = every.freq == Freq::fixed_years ? Freq::yearly : every.freq;
+    for (const auto& day : plan_.header.duty_days) {
+      if (day.freq != freq) continue;
+      every.anchor = day.anchor;
+      every.day = day.day;
+      every.month = day.month;
+    }
   }
 
   void resolve_policies() {
@@ -753,6 +787,12 @@ class Resolver {
         if (sym.kind == Kind::task) add_edge(plan_.waits_for, plan_.waits_loc, sym.index, n.loc);
         if (sym.kind == Kind::event) add_edge(plan_.waits_for, plan_.waits_loc, plan_.event_node(sym.index), n.loc);
       }
+    } else if (const Name* anchor = implied_trigger(d)) {
+      // `thời hạn 30 ngày sau khi II.3 hoàn thành` with no `bắt đầu sau`: the task waits for II.3.
+      task.trigger_loc = anchor->loc;
+      Symbol sym = lookup(*anchor, kTaskOrEvent);
+      if (sym.kind == Kind::task) add_edge(plan_.waits_for, plan_.waits_loc, sym.index, anchor->loc);
+      if (sym.kind == Kind::event) add_edge(plan_.waits_for, plan_.waits_loc, plan_.event_node(sym.index), anchor->loc);
     }
     close_row(plan_.waits_for);
 
@@ -774,6 +814,61 @@ class Resolver {
     if (d.duration) task.duration = TaskDuration{d.duration->amount, d.duration->unit};
     task.quiet = d.quiet || quiet_by_section(d.escalation.has_value(), task.section);
     task.escalation = task.quiet ? kNone : effective_policy(policy(d.escalation), task.section);
+  }
+
+  /// The task or event a task without `bắt đầu sau` waits for because a due time counts from it
+  /// (`thời hạn 30 ngày sau khi II.3 hoàn thành`): the first such, or nullptr.
+  static const Name* implied_trigger(const dsl::TaskDecl& d) {
+    if (d.trigger) return nullptr;
+    for (const auto& dc : d.due) {
+      if (dc.anchor) return &*dc.anchor;
+    }
+    return nullptr;
+  }
+
+  /// After every task's trigger is known: the lags of triggers (Plan::lags), and due times counted
+  /// from a task or event that is not the one the task waits for (a task counts its relative due
+  /// times from one point: its start condition).
+  void resolve_timing() {
+    for (TaskId t = 0; t < plan_.tasks.size(); ++t) {
+      const auto& d = *task_decls_[t];
+      if (d.trigger && d.trigger->lag) {
+        const auto& lag = *d.trigger->lag;
+        const int most = lag.unit == dsl::TimeExpr::Unit::months ? kMaxLagMonths : kMaxLagDays;
+        plan_.lags.emplace_back(t, Lag{std::clamp(lag.amount, 0, most), lag.unit});
+      }
+      const Name* implied = implied_trigger(d);
+      for (const auto& dc : d.due) {
+        if (!dc.anchor || &*dc.anchor == implied) continue;
+        check_anchor(t, d, *dc.anchor, dc.time.text);
+      }
+    }
+  }
+
+  /// A due time counted from `anchor` in a task that also says when it starts: only when the
+  /// start condition is that one task or event, with no lag, do both count from the same day.
+  void check_anchor(TaskId t, const dsl::TaskDecl& d, const Name& anchor, const std::string& text) {
+    Symbol sym = symbol_of(anchor.text);
+    if (sym.kind != Kind::task && sym.kind != Kind::event) {
+      lookup(anchor, kTaskOrEvent);
+      return;
+    }
+    auto waits = plan_.waits_for.of(t);
+    NodeId node = sym.kind == Kind::task ? sym.index : plan_.event_node(sym.index);
+    if (!(d.trigger && d.trigger->lag) && waits.size() == 1 && waits[0] == node) return;
+    std::string starts;
+    for (const auto& n : d.trigger ? d.trigger->on : std::vector<Name>{*implied_trigger(d)}) {
+      starts += (starts.empty() ? "" : ", ") + std::string(n.text);
+    }
+    diags_.error(anchor.loc,
+                 Message{fmt::format("thời hạn '{}' tính từ {}, nhưng nhiệm vụ {} bắt đầu {}sau {}: thời hạn tương đối của một nhiệm vụ "
+                                     "chỉ tính từ một mốc, là điều kiện bắt đầu của nó",
+                                     text, anchor.text, d.id.text, d.trigger && d.trigger->lag ? "một thời gian " : "", starts),
+                         fmt::format("the due time '{}' counts from {}, but task {} starts {}after {}: a task's relative due times count "
+                                     "from one point, its start condition",
+                                     text, anchor.text, d.id.text, d.trigger && d.trigger->lag ? "some time " : "", starts)},
+                 {Message{fmt::format("ghi 'thời hạn trong …' (tính từ điều kiện bắt đầu), hoặc 'bắt đầu sau {}'", anchor.text),
+                          fmt::format("write 'due within …' (counted from the start condition), or 'starts after {}'", anchor.text)}});
   }
 
   /// A task with several due times (the appendix and the body disagree) is tracked against the
@@ -1070,6 +1165,7 @@ class Resolver {
         plan_.dues[task.due.begin + i].date = d.due[i].time.due(plan_.header.reading);
       }
 
+      if (implied_trigger(d)) return false;  // rare: resolve_task makes the trigger
       if (d.trigger) {
         task.trigger_mode = d.trigger->mode;
         task.trigger_loc = d.trigger->loc;
@@ -1172,10 +1268,10 @@ class Resolver {
     return a.kind == b.kind && a.y == b.y && a.q == b.q && a.m == b.m && a.d == b.d;
   }
   static bool same_time(const dsl::TimeExpr& a, const dsl::TimeExpr& b) {
-    static_assert(sizeof(dsl::TimeExpr) == 120, "same_time compares every field of TimeExpr: add the new one");
+    static_assert(sizeof(dsl::TimeExpr) == 152, "same_time compares every field of TimeExpr: add the new one");
     return a.form == b.form && same_point(a.point, b.point) && same_point(a.to, b.to) && a.amount == b.amount && a.unit == b.unit &&
            a.completion == b.completion && a.aspirational == b.aspirational && a.meeting == b.meeting && a.note == b.note &&
-           a.text == b.text;
+           a.anchor == b.anchor && a.text == b.text;
   }
 
   /// Adds an edge to the row being built (the last one), once.
@@ -1266,7 +1362,12 @@ class Resolver {
     duty.period = d.period;
     duty.all_leads = d.all_leads;
     report_repeated(d.repeated, Kind::duty, d.id);
-    if (!d.every_loc.valid()) {
+    if (d.after) {
+      resolve_duty_after(u, d);
+    } else {
+      apply_duty_day(duty.every);
+    }
+    if (!d.every_loc.valid() && !d.after) {
       diags_.error(d.id.loc,
                    Message{fmt::format("nghĩa vụ {} chưa ghi định kỳ", d.id.text),
                            fmt::format("duty {} does not say how often it recurs", d.id.text)},
@@ -1283,6 +1384,65 @@ class Resolver {
     duty.sent = addressing(d.sent);
     duty.escalation =
         d.quiet || quiet_by_section(d.escalation.has_value(), duty.section) ? kNone : effective_policy(policy(d.escalation), duty.section);
+  }
+
+  /// `thời hạn 10 ngày sau BC_NAM`: the duty it follows, and the time after it.
+  void resolve_duty_after(DutyId u, const dsl::DutyDecl& d) {
+    Duty& duty = plan_.duties[u];
+    const dsl::TimeExpr& t = d.after->time;
+    const int most = t.unit == dsl::TimeExpr::Unit::months ? kMaxLagMonths : kMaxLagDays;
+    duty.after_lag = Lag{std::clamp(t.amount, 0, most), t.unit};
+    duty.after_loc = d.after->loc;
+    if (d.every_loc.valid() && d.every.anchor != dsl::Recurrence::Anchor::none) {
+      diags_.error(d.every_loc,
+                   Message{fmt::format("nghĩa vụ {} vừa có ngày riêng ('{}') vừa tính hạn sau nghĩa vụ {}; chỉ ghi một cách", d.id.text,
+                                       d.every.text, d.after->duty.text),
+                           fmt::format("duty {} has a day of its own ('{}') and is also due after duty {}; write one of them", d.id.text,
+                                       d.every.text, d.after->duty.text)},
+                   {Message{"bỏ ngày trong dòng định kỳ, hoặc bỏ dòng 'thời hạn … sau …'",
+                            "remove the day from the recurrence, or the line 'due … after …'"}});
+    }
+    Symbol sym = lookup(d.after->duty, bit(Kind::duty));
+    if (sym.kind == Kind::duty) duty.after = sym.index;
+  }
+
+  /// After every duty is resolved: a chain of duties each due after the next must end, and a duty
+  /// written with its own frequency must recur as often as the one it follows.
+  void check_duty_chains() {
+    const auto n = static_cast<DutyId>(plan_.duties.size());
+    for (DutyId u = 0; u < n; ++u) {
+      if (plan_.duties[u].after == kNone) continue;
+      std::vector<DutyId> path{u};
+      DutyId v = plan_.duties[u].after;
+      while (v != kNone && v != u && path.size() <= n) path.push_back(v), v = plan_.duties[v].after;
+      if (v == u) {
+        if (u != *std::min_element(path.begin(), path.end())) continue;  // one message per cycle
+        std::string shown;
+        for (DutyId w : path) shown += std::string(plan_.str(plan_.duties[w].id)) + " -> ";
+        shown += plan_.str(plan_.duties[u].id);
+        diags_.error(plan_.duties[u].after_loc,
+                     Message{fmt::format("các nghĩa vụ tính hạn sau nhau thành vòng, không có kỳ nào đến hạn trước: {}", shown),
+                             fmt::format("duties due after one another go in a circle, so none is due first: {}", shown)},
+                     {Message{"một nghĩa vụ trong vòng phải có ngày riêng ('định kỳ hằng năm (trước ngày 30/11)')",
+                              "one duty of the circle needs a day of its own ('every year before 30/11')"}});
+        continue;
+      }
+      const auto& d = *duty_decls_[u];
+      const dsl::Recurrence& root = plan_.duties[path.back()].every;
+      if (d.every_loc.valid() && !same_frequency(d.every, root)) {
+        const Duty& base = plan_.duties[plan_.duties[u].after];
+        diags_.error(d.every_loc,
+                     Message{fmt::format("nghĩa vụ {} định kỳ '{}' nhưng tính hạn sau nghĩa vụ {} định kỳ '{}': hai định kỳ phải như nhau",
+                                         d.id.text, d.every.text, plan_.str(base.id), root.text),
+                             fmt::format("duty {} recurs '{}' but is due after duty {}, which recurs '{}': both must recur alike",
+                                         d.id.text, d.every.text, plan_.str(base.id), root.text)},
+                     {Message{"bỏ dòng định kỳ: nghĩa vụ tính hạn sau nghĩa vụ khác lấy định kỳ của nghĩa vụ đó",
+                              "remove the recurrence: a duty due after another recurs as that one does"}});
+      }
+    }
+  }
+  static bool same_frequency(const dsl::Recurrence& a, const dsl::Recurrence& b) {
+    return a.freq == b.freq && (a.freq != dsl::Recurrence::Freq::fixed_years || a.years == b.years);
   }
 
   void resolve_indicator(IndicatorId i) {

@@ -37,8 +37,10 @@ std::uint8_t flags_of(Shape x) {
   return static_cast<std::uint8_t>(x);
 }
 std::int32_t span_of(Shape x) {
-  return static_cast<std::int32_t>(x >> 8);
+  return static_cast<std::int32_t>((x >> 8) & 0x3FFFFF);
 }
+/// Above the span: the trigger has a lag (Plan::lag_of), which few tasks have.
+constexpr Shape kLaggedShape = Shape{1} << 31;
 
 /// The forward pass: a node's earliest start is the day after the finish of what comes before it.
 struct Forward {
@@ -46,6 +48,7 @@ struct Forward {
   const Day* floor;
   const Shape* shape;
   const WorkingCalendar& cal;
+  const Plan& plan;
   Day last_day;
   Day *es, *ef, *trigger, *deadline;
 
@@ -86,13 +89,16 @@ struct Forward {
       }
     }
     if (f & kWaived) return true;
+    Day happened = kNoDay;  // the day the trigger counts as met
     if (trig > kNoDay + 1) {
-      trigger[n] = trig - 1;
-      start = std::max(start, (f & kImmediate) ? trig - 1 : trig);
+      happened = trig - 1;
+      if (shape[n] & kLaggedShape) happened = std::min(lagged(cal, *plan.lag_of(n), happened), last_day);
+      trigger[n] = happened;
+      start = std::max(start, (f & kImmediate) ? happened : happened + 1);
     }
     // The deadline counted from the trigger, now that the trigger is known: its amount waited in
     // the deadline's place.
-    if (f & kRelative) deadline[n] = trig > kNoDay + 1 ? relative_deadline(cal, f, deadline[n], trig - 1) : kNever;
+    if (f & kRelative) deadline[n] = happened != kNoDay ? relative_deadline(cal, f, deadline[n], happened) : kNever;
     if (start <= kNoDay + 1) return true;  // no start known: no effective date and nothing before it
     start = std::min(start, last_day);     // dates stay in 0001–9999 whatever the chains add up to
     es[n] = start;
@@ -101,6 +107,23 @@ struct Forward {
     return true;
   }
 };
+
+/// For the backward pass: one day after the latest day the trigger of `w` may happen for `w` to
+/// start by its latest start (its latest start itself when the trigger has no lag).
+Day latest_happening(const Plan& plan, const Shape* in, const Day* ls, NodeId w) {
+  if (!(in[w] & kLaggedShape) || ls[w] == kNever) return ls[w];
+  const Lag& lag = *plan.lag_of(w);
+  const Day met = ls[w] - 1;  // the trigger must count as met the day before the start
+  switch (lag.unit) {
+    case dsl::TimeExpr::Unit::days:
+      return met - lag.amount + 1;
+    case dsl::TimeExpr::Unit::working_days:
+      return lag.amount < 1 ? met + 1 : plan.calendar.nth_working_day_back(met, lag.amount);
+    case dsl::TimeExpr::Unit::months:
+      return day_of(date_of(met).add_months(-lag.amount)) + 1;
+  }
+  return ls[w];
+}
 
 /// A topological order by depth-first search over predecessors, roots in id order, placing each
 /// node as it joins the order: a node comes right after the last of its predecessors still
@@ -181,6 +204,7 @@ std::vector<Input> node_inputs(const Plan& plan, const Dates& dates) {
   in.reserve(plan.node_count());
   for (const Task& task : plan.tasks) in.push_back(task_input(task, dates));
   for (EventId e = 0; e < plan.events.size(); ++e) in.push_back(event_input(dates, e));
+  for (const auto& [t, lag] : plan.lags) in[t].lagged = true;
   return in;
 }
 
@@ -219,6 +243,7 @@ Schedule compute_schedule(const Plan& plan, const Dates& dates) {
     shape.push_back(f | static_cast<Shape>(x.span) << 8);
     s.deadline[t] = deadline_input(t, f, x.relative);
   }
+  for (const auto& [t, lag] : plan.lags) shape[t] |= kLaggedShape;
   for (EventId e = 0; e < plan.events.size(); ++e) {
     floor.push_back(event_input(dates, e).floor);
     shape.push_back(0);
@@ -227,8 +252,16 @@ Schedule compute_schedule(const Plan& plan, const Dates& dates) {
   // Forward, in a depth-first order that places each node as it joins the order (its
   // predecessors' rows are still in cache from the search).
   Preds g(plan);
-  Forward fw{
-      g, floor.data(), shape.data(), cal, last_day, s.earliest_start.data(), s.earliest_finish.data(), s.trigger.data(), s.deadline.data()};
+  Forward fw{g,
+             floor.data(),
+             shape.data(),
+             cal,
+             plan,
+             last_day,
+             s.earliest_start.data(),
+             s.earliest_finish.data(),
+             s.trigger.data(),
+             s.deadline.data()};
   s.order.resize(nodes);
   if (!depth_first_order(fw, nodes, s.order.data())) {
     // A cycle (check reports it): start again in Kahn's order, which leaves the cycle out.
@@ -263,7 +296,12 @@ Schedule compute_schedule(const Plan& plan, const Dates& dates) {
       own = (f & kRelative) ? kNever : deadline[n];
       for (std::uint32_t k = dependent_off[n], end = dependent_off[n + 1]; k < end; ++k) next = std::min(next, ls[dependent[k]]);
     }
-    for (std::uint32_t k = wake_off[n], end = wake_off[n + 1]; k < end; ++k) next = std::min(next, ls[wake[k]]);
+    if (plan.lags.empty()) {
+      for (std::uint32_t k = wake_off[n], end = wake_off[n + 1]; k < end; ++k) next = std::min(next, ls[wake[k]]);
+    } else {
+      for (std::uint32_t k = wake_off[n], end = wake_off[n + 1]; k < end; ++k)
+        next = std::min(next, latest_happening(plan, in, ls, wake[k]));
+    }
     // Without branches where they would go at random: a missed prediction drops the loads of
     // ls[] in flight.
     const Day bound = std::max(std::min(own, next - 1), first_day);

@@ -127,6 +127,7 @@ nlohmann::ordered_json task_status_json(const Model& m, const Evaluation& e, Tas
   j["slack_days"] = slack ? nlohmann::ordered_json(*slack) : nlohmann::ordered_json(nullptr);
   auto& waiting = j["waiting_on"] = nlohmann::ordered_json::array();
   for (NodeId w : e.waiting_on(p, t)) waiting.push_back(std::string(p.node_name(w)));
+  if (Day until = e.waiting_until(p, t); until != kNoDay) j["waiting_until"] = date_of(until).iso();
   j["blocked_by"] = e.blocked_by[t] == kNone ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(node_id(p, e.blocked_by[t]));
   if (IndicatorId i = p.target_of(t); i != kNone) j["target_state"] = std::string(indicator_state_name(e.indicator_state[i]));
   j["root_cause"] = e.root_cause[t] == kNone || e.root_cause[t] == t ? nlohmann::ordered_json(nullptr)

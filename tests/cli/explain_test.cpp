@@ -40,6 +40,25 @@ TEST_CASE("explain cli: the dates of real tasks, derived step by step, in both l
   }
 }
 
+TEST_CASE("explain cli: a start condition with a lag, projected to the day it counts as met", "[cli][explain]") {
+  fs::path dir = fs::path(DONDOC_SOURCE_DIR) / "tests" / "cli" / "explain";
+  bool update = std::getenv("DONDOC_UPDATE_GOLDEN") != nullptr;
+  // C starts 2 months after B; B waits for A because its due time counts from A.
+  for (std::string lang : {"vi", "en"}) {
+    fs::path golden = dir / (std::string("thu-tu.C") + (lang == "en" ? ".en" : "") + ".out");
+    DYNAMIC_SECTION("C [" << lang << "]") {
+      auto r = run_dondoc("check --lang " + lang + " --explain C tests/cli/status/thu-tu");
+      CHECK(r.code == 0);
+      if (update) {
+        std::ofstream(golden, std::ios::binary) << r.out;
+        continue;
+      }
+      REQUIRE(fs::exists(golden));
+      CHECK(r.out == dondoc::test::read_file(golden.string()));
+    }
+  }
+}
+
 TEST_CASE("explain cli: a due year ending on a Sunday is moved to the next working day, with the reason", "[cli][explain]") {
   auto r = run_dondoc("check --explain IV.12 rules/thanh-hoa-557");
   CHECK(r.out.find("dời hạn: 31/12/2023 là Chủ nhật, 01/01/2024 là ngày nghỉ \"Tết Dương lịch\" (rules/calendar/ngay-nghi-2024.rules:") !=

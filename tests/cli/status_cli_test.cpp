@@ -148,6 +148,36 @@ TEST_CASE("status cli: the cascade names its root cause from the day it is late"
   CHECK(task_of(j, "II.4")["root_cause"].is_null());
 }
 
+TEST_CASE("status cli: a lag after the trigger, a due time counted from a task, duties in order", "[cli][status]") {
+  const std::string plan = "tests/cli/status/thu-tu", journal = " --journal tests/cli/status/thu-tu/nhat-ky.journal";
+  // 01/06/2024: C waits until 10/06 (two months after B), D until 03/06 (ten working days after SK).
+  golden("thu-tu.2024-06-01", "status " + plan + " --at 01/06/2024" + journal);
+  golden("thu-tu.2024-06-01.en", "--lang en status " + plan + " --at 2024-06-01" + journal);
+  auto r = run_dondoc("status " + plan + " --at 2024-06-01 --format json" + journal);
+  REQUIRE(r.code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(task_of(j, "C")["status"] == "waiting");
+  CHECK(task_of(j, "C")["waiting_until"] == "2024-06-10");
+  CHECK(task_of(j, "C")["waiting_on"].empty());
+  CHECK(task_of(j, "D")["waiting_until"] == "2024-06-03");
+  CHECK(task_of(j, "B")["due"] == "2024-04-15");  // 30 days after A (15/03) is Sunday 14/04
+  CHECK(!task_of(j, "A").contains("waiting_until"));
+  r = run_dondoc("status " + plan + " --at 2024-06-11 --format json" + journal);
+  j = nlohmann::json::parse(r.out);
+  CHECK(task_of(j, "C")["started"] == "2024-06-11");
+  CHECK(task_of(j, "C")["due"] == "2024-07-10");
+  CHECK(task_of(j, "D")["started"] == "2024-06-04");
+  // The yearly report takes the header's day (before 15/12: 14/12/2024, a Saturday, so Monday
+  // 16/12); the summary is due 10 working days after that, Monday 30/12/2024.
+  std::string due_bc, due_th;
+  for (const auto& o : j["occurrences"]) {
+    if (o["duty"] == "BC_NAM" && o["year"] == 2024) due_bc = o["due"];
+    if (o["duty"] == "TH_NAM" && o["year"] == 2024) due_th = o["due"];
+  }
+  CHECK(due_bc == "2024-12-16");
+  CHECK(due_th == "2024-12-30");
+}
+
 TEST_CASE("status cli: time phrases as decisions write them, two due dates, late at issue", "[cli][status]") {
   golden("thoi-gian.2024-05-01", "status tests/cli/status/thoi-gian --at 01/05/2024");
   golden("thoi-gian.2024-05-01.en", "--lang en status tests/cli/status/thoi-gian --at 2024-05-01");

@@ -279,7 +279,7 @@ TEST_CASE("fmt: prints a tree built by hand, without places, in the clause order
   due.form = TimeExpr::Form::before;
   due.point = TimePoint{TimePoint::Kind::month, 2023, 0, 6, 0};
   due.completion = true;
-  t.due.push_back(DueClause{due, std::nullopt, {}});
+  t.due.push_back(DueClause{due, std::nullopt, {}, std::nullopt});
   ast.decls.emplace_back(t);
   CHECK(format_file(ast) ==
         "nhiệm vụ II.3 \"Trình\" {\n"

@@ -245,6 +245,49 @@ TEST_CASE("evaluate: relative deadlines, waivers and extensions", "[engine][eval
   CHECK(engine::evaluate(m, facts, day(2023, 7, 2)).status[cc] == Status::waived);
 }
 
+TEST_CASE("evaluate: a lag after the trigger, and a due time counted from a task", "[engine][evaluate]") {
+  auto c = test::compile_text(
+      "kế hoạch KH \"Kế hoạch thử\" { ban hành 02/01/2024  đến năm 2025 }\n"
+      "cơ quan SXD \"Sở Xây dựng\"\n"
+      "nhiệm vụ A \"Lập quy hoạch\" { chủ trì SXD; thời hạn Quý I/2024 }\n"
+      "nhiệm vụ B \"Công bố\" { chủ trì SXD; thời hạn 30 ngày sau khi A hoàn thành }\n"
+      "nhiệm vụ C \"Rà soát\" { chủ trì SXD; bắt đầu 2 tháng sau B; thời hạn trong 30 ngày }\n"
+      "nhiệm vụ D \"Triển khai\" { chủ trì SXD; bắt đầu 10 ngày làm việc sau tất cả A, SK; thời hạn ngay }\n"
+      "sự kiện SK \"Phê duyệt\" { dự kiến Quý II/2024 }\n",
+      test::kHolidays2023_2024);
+  engine::Model m{c->plan, c->dates, c->occurrences, c->schedule};
+  engine::TaskId b = c->task("B"), cc = c->task("C"), d = c->task("D");
+  engine::Facts facts;
+  facts.items = {done(c->task("A"), day(2024, 3, 15)), done(b, day(2024, 4, 10)), happened(c->event("SK"), day(2024, 5, 20))};
+  // B waits for A (its due time counts from A): 30 days after Friday 15/03 is Sunday 14/04, so Monday.
+  auto e = engine::evaluate(m, facts, day(2024, 3, 20));
+  CHECK(iso(e.deadline[b]) == "2024-04-15");
+  CHECK(iso(e.start[b]) == "2024-03-16");
+  // C may start two months after B was done (10/04): it waits until 10/06, starts the next day,
+  // and its 30 days count from 10/06.
+  e = engine::evaluate(m, facts, day(2024, 6, 9));
+  CHECK(e.status[cc] == Status::waiting);
+  CHECK(iso(e.waiting_until(c->plan, cc)) == "2024-06-10");
+  CHECK(e.waiting_on(c->plan, cc).empty());
+  CHECK(iso(e.projected[cc]) == "2024-06-11");
+  e = engine::evaluate(m, facts, day(2024, 6, 10));
+  CHECK(e.status[cc] == Status::not_due);
+  CHECK(iso(e.start[cc]) == "2024-06-11");
+  CHECK(iso(e.deadline[cc]) == "2024-07-10");
+  CHECK(e.waiting_until(c->plan, cc) == engine::kNoDay);
+  // D: ten working days after the later of A and SK (Monday 20/05) is Monday 03/06; due `ngay`.
+  e = engine::evaluate(m, facts, day(2024, 6, 2));
+  CHECK(e.status[d] == Status::waiting);
+  e = engine::evaluate(m, facts, day(2024, 6, 3));
+  CHECK(iso(e.start[d]) == "2024-06-03");
+  CHECK(iso(e.deadline[d]) == "2024-06-03");
+  CHECK(e.status[d] == Status::due_soon);
+  // Without facts the schedule projects the same: A on 02/01, B the next day, C two months after.
+  CHECK(iso(c->schedule.trigger[cc]) == "2024-03-03");
+  CHECK(iso(c->schedule.earliest_start[cc]) == "2024-03-04");
+  CHECK(iso(c->schedule.deadline[cc]) == "2024-04-02");
+}
+
 TEST_CASE("evaluate: indicators on and off track", "[engine][evaluate]") {
   auto c = test::compile_text(
       "kế hoạch KH \"Kế hoạch thử\" { ban hành 17/02/2023  hiệu lực 01/03/2023  đến năm 2030 }\n"
@@ -497,7 +540,7 @@ namespace {
 
 /// A random plan: tasks with dependencies on earlier tasks, events after earlier tasks, triggers
 /// (all / any) on events and tasks, durations and deadlines, fixed and relative.
-std::string random_plan(std::mt19937& rng, int tasks) {
+std::string random_plan(std::mt19937& rng, int tasks, bool lags = false) {
   std::string text =
       "kế hoạch KH \"Ngẫu nhiên\" { ban hành 01/01/2023  hiệu lực 01/01/2023  đến năm 2026  sắp đến hạn 10 ngày }\n"
       "cơ quan SXD \"Sở Xây dựng\"\n";
@@ -516,8 +559,12 @@ std::string random_plan(std::mt19937& rng, int tasks) {
     if (trigger) {
       std::string a = events > 0 && pick(2) ? "E" + std::to_string(pick(events)) : "T" + std::to_string(pick(std::max(i, 1)));
       std::string b = i > 0 ? "T" + std::to_string(pick(i)) : a;
-      text +=
-          pick(2) ? "; bắt đầu sau " + a : (pick(2) ? "; bắt đầu sau tất cả " : "; bắt đầu sau một trong ") + a + (b != a ? ", " + b : "");
+      std::string starts = "; bắt đầu sau ";
+      if (lags && pick(3)) {
+        static const char* const units[] = {" ngày sau ", " ngày làm việc sau ", " tháng sau "};
+        starts = "; bắt đầu " + std::to_string(pick(40)) + units[pick(3)];
+      }
+      text += pick(2) ? starts + a : starts + (pick(2) ? "tất cả " : "một trong ") + a + (b != a ? ", " + b : "");
     }
     if (pick(2)) text += "; thời lượng " + std::to_string(pick(60) + 1) + " ngày";
     if (trigger && pick(2)) {
@@ -638,6 +685,48 @@ TEST_CASE("evaluate: moving forward day by day gives a full evaluation of each d
       require_same(ev.evaluation(), engine::evaluate(m, facts, at));
     }
   }
+}
+
+TEST_CASE("evaluate: a trigger's lag is met on its day, moving forward or fact by fact (random plans)", "[engine][evaluate][property]") {
+  // A lag (`bắt đầu 30 ngày sau T3`) changes a task on a day no date of its own crosses: the
+  // incremental evaluator must see that day too.
+  int lagged_waits = 0;
+  for (std::uint32_t seed = 1; seed <= 10; ++seed) {
+    std::mt19937 rng(seed);
+    auto c = test::compile_text(random_plan(rng, 120, true));
+    REQUIRE(!c->plan.lags.empty());
+    engine::Model m{c->plan, c->dates, c->occurrences, c->schedule};
+    const engine::NodeId nodes = c->plan.node_count();
+    const auto tasks = static_cast<engine::NodeId>(c->plan.tasks.size());
+    engine::Facts facts;
+    std::vector<bool> used(nodes, false);
+    engine::Evaluator by_fact(m, day(2024, 6, 1));
+    for (int k = 0; k < 60; ++k) {
+      engine::NodeId n = rng() % nodes;
+      if (used[n]) continue;
+      used[n] = true;
+      engine::Fact f;
+      f.on = day(2023, 1, 1) + static_cast<engine::Day>(rng() % 700);
+      f.node = n;
+      f.kind = n >= tasks ? engine::FactKind::happened : engine::FactKind::done;
+      facts.items.push_back(f);
+      by_fact.add(f);
+      INFO("seed " << seed << ", fact " << k);
+      require_same(by_fact.evaluation(), engine::evaluate(m, facts, day(2024, 6, 1)));
+    }
+    engine::Day at = day(2022, 12, 1);
+    engine::Evaluator ev(m, at);
+    ev.add(facts);
+    while (at < day(2025, 6, 30)) {
+      at += 1 + static_cast<engine::Day>(rng() % 4 == 0 ? rng() % 20 : 0);
+      ev.set_date(at);
+      INFO("seed " << seed << ", at " << iso(at));
+      auto full = engine::evaluate(m, facts, at);
+      require_same(ev.evaluation(), full);
+      for (engine::TaskId t = 0; t < tasks; ++t) lagged_waits += full.waiting_until(c->plan, t) != engine::kNoDay;
+    }
+  }
+  CHECK(lagged_waits > 100);  // the plans do wait on lags, often
 }
 
 TEST_CASE("evaluate: moving forward day by day gives a full evaluation of each day (the real plan)", "[engine][evaluate][property]") {

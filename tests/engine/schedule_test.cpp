@@ -110,6 +110,22 @@ TEST_CASE("schedule: a deadline counted from the trigger binds the task, not wha
   CHECK(iso(c->schedule.latest_finish[c->task("A")]) == "2024-01-02");
 }
 
+TEST_CASE("schedule: a lag after the trigger moves the start forward and the predecessor's latest finish back", "[engine][schedule]") {
+  auto c = test::compile_text(kHeader +
+                                  "nhiệm vụ A \"Lập\" { chủ trì SXD; thời lượng 10 ngày }\n"
+                                  "nhiệm vụ B \"Công bố\" { chủ trì SXD; bắt đầu 30 ngày sau A; thời lượng 10 ngày; thời hạn 31/05/2023 }\n"
+                                  "nhiệm vụ C \"Rà soát\" { chủ trì SXD; bắt đầu 5 ngày làm việc sau B }\n",
+                              test::kHolidays2023_2024);
+  // A finishes 10/03; B's condition counts as met 30 days later, 09/04, so B starts 10/04. Backward:
+  // B must start by 22/05, so its condition be met by 21/05, so A finish by 21/04 (30 days before).
+  CHECK(row(*c, c->task("A")) == "2023-03-01..2023-03-10 2023-04-12..2023-04-21 slack 42");
+  CHECK(row(*c, c->task("B")) == "2023-04-10..2023-04-19 2023-05-22..2023-05-31 slack 42");
+  CHECK(iso(c->schedule.trigger[c->task("B")]) == "2023-04-09");
+  // Five working days after Wednesday 19/04: Thursday 20, Friday 21, Monday 24, 25, 26/04.
+  CHECK(iso(c->schedule.trigger[c->task("C")]) == "2023-04-26");
+  CHECK(iso(c->schedule.earliest_start[c->task("C")]) == "2023-04-27");
+}
+
 TEST_CASE("schedule: a period opens the window, waived tasks are not scheduled and hold nothing back", "[engine][schedule]") {
   auto c = test::compile_text(kHeader +
                                   "nhiệm vụ P \"Giai đoạn\" { chủ trì SXD; thời hạn Giai đoạn 2026 - 2030 }\n"
