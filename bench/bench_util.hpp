@@ -27,6 +27,13 @@ namespace engine = dondoc::engine;
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
+/// A day written `2024-06-30`, as the bench programs take it on their command line.
+inline engine::Day parse_day(const std::string& text) {
+  int y = 0, m = 0, d = 0;
+  std::sscanf(text.c_str(), "%d-%d-%d", &y, &m, &d);
+  return engine::day_of(dsl::Date{y, m, d});
+}
+
 /// A whole file as text (empty when it cannot be read).
 inline std::string slurp(const fs::path& p) {
   std::ifstream f(p, std::ios::binary);

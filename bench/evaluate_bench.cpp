@@ -92,9 +92,7 @@ int main(int argc, char** argv) {
   if (!compiled) return 1;
   const engine::Plan& plan = *compiled->plan;
   engine::Model model{plan, compiled->dates, compiled->occurrences, compiled->schedule};
-  int y = 0, m = 0, d = 0;
-  std::sscanf(at_text.c_str(), "%d-%d-%d", &y, &m, &d);
-  engine::Day at = engine::day_of(dsl::Date{y, m, d});
+  engine::Day at = parse_day(at_text);
   long compiled_kb = status_kb("VmHWM");
 
   fmt::print(stderr, "dondoc-bench-evaluate: full evaluation\n");

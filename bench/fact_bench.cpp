@@ -26,12 +26,6 @@ namespace {
 using namespace dondoc::bench;
 namespace dsl = dondoc::dsl;
 
-engine::Day parse_day(const std::string& text) {
-  int y = 0, m = 0, d = 0;
-  std::sscanf(text.c_str(), "%d-%d-%d", &y, &m, &d);
-  return engine::day_of(dsl::Date{y, m, d});
-}
-
 double pct(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());
   return v.empty() ? 0 : v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];

@@ -94,16 +94,11 @@ int main(int argc, char** argv) {
   app.add_option("--at", at_text, "the generated plan's report date (default 2026-06-30)");
   app.add_option("--runs", runs, "runs of each step (default 5)")->check(CLI::Range(1, 100));
   CLI11_PARSE(app, argc, argv);
-  auto day = [](const std::string& text) {
-    int y = 0, m = 0, d = 0;
-    std::sscanf(text.c_str(), "%d-%d-%d", &y, &m, &d);
-    return engine::day_of(dsl::Date{y, m, d});
-  };
-  if (!real.empty() && measure("real plan", real, engine::CalendarChoice{}, day(real_at_text), runs) != 0) return 1;
+  if (!real.empty() && measure("real plan", real, engine::CalendarChoice{}, parse_day(real_at_text), runs) != 0) return 1;
   if (tasks == 0) return 0;
   bool generated = false;
   fs::path folder = plan_folder(dir, tasks, files, seed, "dondoc-bench-report", generated);
-  int rc = measure("generated plan", folder, engine::CalendarChoice{"", true}, day(at_text), runs);
+  int rc = measure("generated plan", folder, engine::CalendarChoice{"", true}, parse_day(at_text), runs);
   if (generated) fs::remove_all(folder);
   return rc;
 }

@@ -25,12 +25,6 @@ namespace {
 using namespace dondoc::bench;
 namespace dsl = dondoc::dsl;
 
-engine::Day parse_day(const std::string& text) {
-  int y = 0, m = 0, d = 0;
-  std::sscanf(text.c_str(), "%d-%d-%d", &y, &m, &d);
-  return engine::day_of(dsl::Date{y, m, d});
-}
-
 /// Nodes whose state a person or the escalator would see change between two days.
 std::size_t changed_nodes(const engine::Evaluation& a, const engine::Evaluation& b, std::size_t tasks) {
   std::size_t n = 0;
